@@ -1,0 +1,82 @@
+import Yams
+
+/// What `series.yaml` gives all meetings of a course; a program's own keys override it.
+struct SeriesDefaults {
+  var title: String?
+  var course: String?
+  var language: Language?
+  var venue: String?
+  var facilitator: String?
+  var day: Located<TimeRange>?
+  var start: Located<ClockTime>?
+  var rules = RuleConfiguration()
+  var participants: [Participant] = []
+}
+
+extension NodeReader {
+  static let seriesKeys = [
+    "title", "course", "language", "venue", "facilitator", "day", "start", "rules", "participants",
+  ]
+  static let participantKeys = ["name", "email", "organisation", "pair"]
+
+  mutating func series(from root: Node) -> SeriesDefaults {
+    var series = SeriesDefaults()
+    guard let fields = fields(of: root, "series.yaml", allowed: Self.seriesKeys) else { return series }
+    series.title = string(fields, "title")
+    series.course = string(fields, "course")
+    series.language = choice(fields, "language", as: Language.self)?.value
+    series.venue = string(fields, "venue")
+    series.facilitator = string(fields, "facilitator")
+    series.day = timeRange(fields, "day")
+    series.start = clockTime(fields, "start")
+    if let entry = fields["rules"] { readRules(entry.value, into: &series.rules) }
+    if let (_, nodes) = sequence(fields, "participants") {
+      for node in nodes {
+        guard let person = self.fields(of: node, "a participant", allowed: Self.participantKeys),
+          let name = string(person, "name", required: "(the participant's name)")
+        else { continue }
+        series.participants.append(
+          Participant(
+            name: name, email: string(person, "email"), organisation: string(person, "organisation"),
+            pair: string(person, "pair")))
+      }
+    }
+    return series
+  }
+
+  /// `rules:` — rule ids with a severity, and thresholds with a number or range.
+  mutating func readRules(_ node: Node, into configuration: inout RuleConfiguration) {
+    let ruleIDs = RuleID.allCases.filter(\.isConfigurable).map(\.rawValue)
+    guard let fields = fields(of: node, "\"rules\"", allowed: ruleIDs + RuleConfiguration.thresholdKeys) else {
+      return
+    }
+    for key in fields.entries.keys.sorted() {
+      if let rule = RuleID(rawValue: key) {
+        if let severity = choice(fields, key, as: ConfiguredSeverity.self) {
+          configuration.severities[rule] = severity.value
+        }
+        continue
+      }
+      switch key {
+      case "meal-window":
+        if let window = timeRange(fields, key) { configuration.mealWindow = window.value }
+      case "max-block-minutes":
+        if let value = wholeNumber(fields, key, example: "90") { configuration.maxBlockMinutes = value.value }
+      case "min-break-minutes":
+        if let value = wholeNumber(fields, key, example: "10") { configuration.minBreakMinutes = value.value }
+      case "max-slack-minutes":
+        if let value = wholeNumber(fields, key, example: "5") { configuration.maxSlackMinutes = value.value }
+      case "max-gap-minutes":
+        if let value = wholeNumber(fields, key, example: "0") { configuration.maxGapMinutes = value.value }
+      case "min-meal-minutes":
+        if let value = wholeNumber(fields, key, example: "30") { configuration.minMealMinutes = value.value }
+      case "min-involvement-percent":
+        if let value = wholeNumber(fields, key, example: "25", range: 0...100) {
+          configuration.minInvolvementPercent = value.value
+        }
+      default:
+        break
+      }
+    }
+  }
+}

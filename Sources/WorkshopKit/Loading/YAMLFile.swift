@@ -1,0 +1,157 @@
+import Foundation
+import Yams
+
+/// Reads a YAML file within fixed limits and composes it with Yams, turning every way it
+/// can fail into one located diagnostic: never a crash, a hang or a memory blow-up.
+enum YAMLFile {
+  static let maxBytes = 1 << 20
+
+  /// The composed root node, or the diagnostic that stopped it.
+  static func load(path: String, displayPath: String) -> Result<Node, Diagnostic> {
+    let start = SourceLocation.start(of: displayPath)
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "there is no such file"
+      return .failure(Diagnostic(.readError, at: start, "cannot read \(displayPath): \(reason)"))
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+    } catch {
+      return .failure(Diagnostic(.readError, at: start, "cannot read \(displayPath): it is not a readable file"))
+    }
+    guard data.count <= maxBytes else {
+      return .failure(
+        Diagnostic(
+          .fileSize, at: start,
+          "the file is larger than 1 MiB, the most WorkshopKit reads; split it or remove what is not part of the program"
+        ))
+    }
+    return parse(bytes: [UInt8](data), displayPath: displayPath)
+  }
+
+  static func parse(bytes input: [UInt8], displayPath: String) -> Result<Node, Diagnostic> {
+    var bytes = input
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if let (line, column) = firstInvalidUTF8(in: bytes) {
+      return .failure(
+        Diagnostic(
+          .encoding, at: SourceLocation(file: displayPath, line: line, column: column),
+          "the file is not valid UTF-8 here; save it as UTF-8"))
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    if let violation = YAMLSafetyCheck.check(bytes) {
+      return .failure(
+        Diagnostic(
+          .yamlAliases,
+          at: SourceLocation(file: displayPath, line: violation.line, column: violation.column),
+          violation.message))
+    }
+    do {
+      guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+        return .failure(
+          Diagnostic(
+            .emptyFile, at: .start(of: displayPath), "the file is empty; see programs/README.md for an example"))
+      }
+      return .success(root)
+    } catch let error as YamlError {
+      return .failure(diagnostic(for: error, text: text, displayPath: displayPath))
+    } catch {
+      return .failure(Diagnostic(.yamlSyntax, at: .start(of: displayPath), "cannot read the YAML: \(error)"))
+    }
+  }
+
+  private static func diagnostic(for error: YamlError, text: String, displayPath: String) -> Diagnostic {
+    func at(_ mark: Mark) -> SourceLocation {
+      SourceLocation(file: displayPath, line: max(1, mark.line), column: max(1, mark.column))
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var message = "malformed YAML: \(problem)"
+      if let context { message += " (\(context.text) at line \(context.mark.line))" }
+      return Diagnostic(.yamlSyntax, at: at(mark), message)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let key = duplicates.first ?? ""
+      let first = context.mark
+      let second = secondOccurrence(of: key, after: first, in: text) ?? (first.line, first.column)
+      return Diagnostic(
+        .duplicateKey, at: SourceLocation(file: displayPath, line: second.line, column: second.column),
+        "the key \"\(key)\" is given twice in one mapping (first at line \(first.line)); keep one")
+    case .reader(let problem, let offset, _, _):
+      let location = offset.map { lineAndColumn(ofByte: $0, in: text) } ?? (1, 1)
+      return Diagnostic(
+        .encoding, at: SourceLocation(file: displayPath, line: location.0, column: location.1),
+        "cannot read the text: \(problem)")
+    default:
+      return Diagnostic(.yamlSyntax, at: .start(of: displayPath), "cannot read the YAML: \(error)")
+    }
+  }
+
+  /// Yams names the first of two equal keys; editors want the second, the one to remove.
+  /// Looks below the first for a key at the same column in the same block.
+  static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard first.line >= 1, first.line <= lines.count else { return nil }
+    let column = first.column
+    for index in first.line..<lines.count {
+      let line = Array(lines[index])
+      let indent = line.prefix { $0 == " " || $0 == "-" }.count
+      let content = String(line.dropFirst(indent)).trimmingWhitespace()
+      if content.isEmpty || content.hasPrefix("#") { continue }
+      if indent + 1 < column && !(line.prefix(column - 1).allSatisfy { $0 == " " || $0 == "-" }) {
+        return nil
+      }
+      if indent + 1 == column {
+        let candidate = String(line.dropFirst(indent))
+        for quote in ["", "\"", "'"] where candidate.hasPrefix(quote + key + quote) {
+          let rest = candidate.dropFirst(key.count + 2 * quote.count).drop { $0 == " " }
+          if rest.first == ":" { return (index + 1, column) }
+        }
+      } else if indent + 1 < column {
+        return nil
+      }
+    }
+    return nil
+  }
+
+  /// 1-based line and column (in Unicode scalars) of the first byte that is not UTF-8.
+  static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int)? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var line = 1
+    var column = 1
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        if encoded.count == 1, encoded.first == UInt8(ascii: "\n") {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .error:
+        return (line, column)
+      case .emptyInput:
+        return nil
+      }
+    }
+  }
+
+  static func lineAndColumn(ofByte offset: Int, in text: String) -> (Int, Int) {
+    var line = 1
+    var column = 1
+    var consumed = 0
+    for scalar in text.unicodeScalars {
+      if consumed >= offset { break }
+      consumed += String(scalar).utf8.count
+      if scalar == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+}

@@ -1,0 +1,113 @@
+/// What kind of time an activity is. Content is everything but arrival, breaks and meals.
+public enum ActivityKind: String, Sendable, Hashable, CaseIterable {
+  case arrival, talk, exercise, plenary, recap
+  case `break`
+  case meal
+
+  /// Counts towards the day's content time (rules break-interval and involvement).
+  public var isContent: Bool {
+    switch self {
+    case .talk, .exercise, .plenary, .recap: true
+    case .arrival, .break, .meal: false
+    }
+  }
+
+  /// Time in which participants are the ones working (rule involvement).
+  public var isParticipantActivity: Bool { self == .exercise || self == .plenary }
+
+  /// Ends a block of content (rule break-interval).
+  public var isRest: Bool { self == .break || self == .meal }
+}
+
+/// One thing that happens: a talk, an exercise, a break. An agenda item is one activity
+/// or a slot of several timed parts.
+public struct Activity: Sendable, Hashable {
+  public var kind: ActivityKind
+  public var title: String
+  public var presenter: String?
+  public var affiliation: String?
+  public var lead: String?
+  /// Facilitator-only remarks.
+  public var notes: String?
+  public var exercise: ExerciseReference?
+  /// The `minutes:` of a part, or of an item timed by duration.
+  public var minutes: Located<Int>?
+  /// Where the item or part begins in the file.
+  public var location: SourceLocation
+
+  public init(
+    kind: ActivityKind, title: String, presenter: String? = nil, affiliation: String? = nil,
+    lead: String? = nil, notes: String? = nil, exercise: ExerciseReference? = nil,
+    minutes: Located<Int>? = nil, location: SourceLocation
+  ) {
+    self.kind = kind
+    self.title = title
+    self.presenter = presenter
+    self.affiliation = affiliation
+    self.lead = lead
+    self.notes = notes
+    self.exercise = exercise
+    self.minutes = minutes
+    self.location = location
+  }
+}
+
+/// An `exercise:` id in a program and, once found in the library, the exercise itself.
+public struct ExerciseReference: Sendable, Hashable {
+  public var id: String
+  public var location: SourceLocation
+  public var exercise: Exercise?
+
+  public init(id: String, location: SourceLocation, exercise: Exercise? = nil) {
+    self.id = id
+    self.location = location
+    self.exercise = exercise
+  }
+}
+
+/// One row of the agenda.
+public struct AgendaItem: Sendable, Hashable {
+  public enum Timing: Sendable, Hashable {
+    /// `time: 10.15-11.30`
+    case range(Located<TimeRange>)
+    /// `minutes: 45`: starts where the previous item ends.
+    case duration(Located<Int>)
+    /// A slot whose length is the sum of its parts' minutes.
+    case sumOfParts
+  }
+
+  public var timing: Timing
+  /// The activity, or the slot's parts in order.
+  public var parts: [Activity]
+  /// Whether the file wrote `parts:` (a slot), rather than one activity.
+  public var isSlot: Bool
+  /// A slot's own title, for the day's overview (e.g. "Opsamling og næste skridt").
+  public var slotTitle: String?
+  /// Where `parts:` was written, for findings about the slot as a whole.
+  public var partsLocation: SourceLocation?
+  public var location: SourceLocation
+
+  public init(
+    timing: Timing, parts: [Activity], isSlot: Bool, slotTitle: String? = nil,
+    partsLocation: SourceLocation? = nil, location: SourceLocation
+  ) {
+    self.timing = timing
+    self.parts = parts
+    self.isSlot = isSlot
+    self.slotTitle = slotTitle
+    self.partsLocation = partsLocation
+    self.location = location
+  }
+
+  /// A title for the row: the slot's own, else the activities' joined.
+  public var title: String { slotTitle ?? parts.map(\.title).joined(separator: " · ") }
+
+  /// Where the item's timing was written, else the item itself.
+  public var timingLocation: SourceLocation {
+    switch timing {
+    case .range(let range): range.location
+    case .duration(let minutes): minutes.location
+    case .sumOfParts: location
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/// A time of day to the minute. Written `08.45` (Danish) or `08:45` in files.
+public struct ClockTime: Hashable, Sendable, Comparable {
+  /// Minutes since midnight, 0 ..< 1440 for times read from a file; schedules that
+  /// overflow past midnight keep counting.
+  public var minutesSinceMidnight: Int
+
+  public init(minutesSinceMidnight: Int) {
+    self.minutesSinceMidnight = minutesSinceMidnight
+  }
+
+  public init?(hour: Int, minute: Int) {
+    guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+    self.minutesSinceMidnight = hour * 60 + minute
+  }
+
+  public var hour: Int { minutesSinceMidnight / 60 }
+  public var minute: Int { minutesSinceMidnight % 60 }
+
+  public static let noon = ClockTime(minutesSinceMidnight: 12 * 60)
+
+  /// Reads `8.45`, `08.45`, `08:45` or `0845`-free forms; rejects anything else.
+  public init?(parsing text: String) {
+    let trimmed = text.trimmingWhitespace()
+    guard let separator = trimmed.firstIndex(where: { $0 == "." || $0 == ":" }) else { return nil }
+    let hourText = trimmed[..<separator]
+    let minuteText = trimmed[trimmed.index(after: separator)...]
+    guard (1...2).contains(hourText.count), minuteText.count == 2,
+      hourText.allSatisfy(\.isASCIIDigit), minuteText.allSatisfy(\.isASCIIDigit),
+      let hour = Int(hourText), let minute = Int(minuteText)
+    else { return nil }
+    self.init(hour: hour, minute: minute)
+  }
+
+  public func adding(minutes: Int) -> ClockTime {
+    ClockTime(minutesSinceMidnight: minutesSinceMidnight + minutes)
+  }
+
+  public static func - (lhs: ClockTime, rhs: ClockTime) -> Int {
+    lhs.minutesSinceMidnight - rhs.minutesSinceMidnight
+  }
+
+  public static func < (lhs: ClockTime, rhs: ClockTime) -> Bool {
+    lhs.minutesSinceMidnight < rhs.minutesSinceMidnight
+  }
+
+  /// `08.45` in Danish, `08:45` in English.
+  public func formatted(_ language: Language = .da) -> String {
+    let hh = hour < 10 ? "0\(hour)" : "\(hour)"
+    let mm = minute < 10 ? "0\(minute)" : "\(minute)"
+    return hh + language.timeSeparator + mm
+  }
+}
+
+extension ClockTime: CustomStringConvertible {
+  public var description: String { formatted(.da) }
+}
+
+/// A span of the day, `10.15-11.30`.
+public struct TimeRange: Hashable, Sendable {
+  public var start: ClockTime
+  public var end: ClockTime
+
+  public init(start: ClockTime, end: ClockTime) {
+    self.start = start
+    self.end = end
+  }
+
+  public var minutes: Int { end - start }
+
+  /// Reads `10.15-11.30`, with `-` or an en dash, spaces allowed around it.
+  public init?(parsing text: String) {
+    let parts = text.split(
+      maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
+    guard parts.count == 2, let start = ClockTime(parsing: String(parts[0])),
+      let end = ClockTime(parsing: String(parts[1]))
+    else { return nil }
+    self.init(start: start, end: end)
+  }
+
+  /// `08.45–09.00` in Danish, `08:45–09:00` in English.
+  public func formatted(_ language: Language = .da) -> String {
+    start.formatted(language) + "–" + end.formatted(language)
+  }
+}
+
+extension TimeRange: CustomStringConvertible {
+  public var description: String { start.formatted(.da) + "-" + end.formatted(.da) }
+}
+
+/// A range of whole minutes, `25-45`, or one number for an exact duration.
+public struct MinuteRange: Hashable, Sendable {
+  public var lowerBound: Int
+  public var upperBound: Int
+
+  public init(_ lowerBound: Int, _ upperBound: Int) {
+    self.lowerBound = lowerBound
+    self.upperBound = upperBound
+  }
+
+  public init?(parsing text: String) {
+    let parts = text.split(
+      maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
+    let numbers = parts.map { Int.parsingWholeNumber($0.trimmingWhitespace()) }
+    switch numbers.count {
+    case 1:
+      guard let value = numbers[0] else { return nil }
+      self.init(value, value)
+    case 2:
+      guard let low = numbers[0], let high = numbers[1], low <= high else { return nil }
+      self.init(low, high)
+    default: return nil
+    }
+  }
+
+  public func contains(_ minutes: Int) -> Bool { (lowerBound...upperBound).contains(minutes) }
+
+  public var description: String {
+    lowerBound == upperBound ? "\(lowerBound)" : "\(lowerBound)-\(upperBound)"
+  }
+}
+
+extension Int {
+  /// A non-negative whole number written with digits only, without sign, exponent or `0x`.
+  static func parsingWholeNumber<S: StringProtocol>(_ text: S) -> Int? {
+    guard !text.isEmpty, text.count <= 9, text.allSatisfy(\.isASCIIDigit) else { return nil }
+    return Int(text)
+  }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+extension StringProtocol {
+  func trimmingWhitespace() -> String {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    return String(slice)
+  }
+}

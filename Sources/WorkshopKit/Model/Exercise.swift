@@ -1,0 +1,107 @@
+/// A reusable exercise from the exercise library (`exercises/<id>.yaml`).
+public struct Exercise: Sendable, Hashable {
+  public enum Format: String, Sendable, Hashable, CaseIterable {
+    case plenary, groups, pairs, individual
+  }
+
+  public var id: String
+  public var file: String
+  public var title: String
+  public var language: Language?
+  public var format: Format
+  public var groupSize: String?
+  /// The range of minutes the exercise can run in.
+  public var minutes: Located<MinuteRange>
+  public var purpose: String?
+  /// What the facilitator says to open it (run sheet only).
+  public var invitation: String?
+  public var setup: String?
+  public var materials: [String]
+  public var steps: [Step]
+  public var referenceTitle: String?
+  public var reference: [ReferenceTerm]
+  /// Whether the handout gets a worksheet page with writing space per question.
+  public var worksheet: Bool
+  /// Whether its questions become the follow-up form for the next meeting.
+  public var followUp: Bool
+  public var scale: Scale?
+  public var source: String?
+
+  public init(
+    id: String, file: String, title: String, language: Language? = nil, format: Format,
+    groupSize: String? = nil, minutes: Located<MinuteRange>, purpose: String? = nil,
+    invitation: String? = nil, setup: String? = nil, materials: [String] = [], steps: [Step],
+    referenceTitle: String? = nil, reference: [ReferenceTerm] = [], worksheet: Bool = true,
+    followUp: Bool = false, scale: Scale? = nil, source: String? = nil
+  ) {
+    self.id = id
+    self.file = file
+    self.title = title
+    self.language = language
+    self.format = format
+    self.groupSize = groupSize
+    self.minutes = minutes
+    self.purpose = purpose
+    self.invitation = invitation
+    self.setup = setup
+    self.materials = materials
+    self.steps = steps
+    self.referenceTitle = referenceTitle
+    self.reference = reference
+    self.worksheet = worksheet
+    self.followUp = followUp
+    self.scale = scale
+    self.source = source
+  }
+
+  /// The questions participants answer, in order.
+  public var questions: [Step] { steps.filter { $0.kind == .ask } }
+}
+
+/// One step of an exercise: a question to participants or an instruction.
+public struct Step: Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable {
+    case ask
+    case `do`
+  }
+
+  public var kind: Kind
+  public var text: String
+  public var minutes: Located<Int>?
+  /// Facilitator-only hint.
+  public var note: String?
+  public var location: SourceLocation
+
+  public init(
+    kind: Kind, text: String, minutes: Located<Int>? = nil, note: String? = nil,
+    location: SourceLocation
+  ) {
+    self.kind = kind
+    self.text = text
+    self.minutes = minutes
+    self.note = note
+    self.location = location
+  }
+}
+
+/// A term with its explanation, printed as a reference card (e.g. the four dimensions).
+public struct ReferenceTerm: Sendable, Hashable {
+  public var term: String
+  public var explanation: String
+
+  public init(term: String, explanation: String) {
+    self.term = term
+    self.explanation = explanation
+  }
+}
+
+/// Ordered stages for the follow-up tracker, e.g. Glance … Divorce.
+public struct Scale: Sendable, Hashable {
+  public var label: String
+  public var stages: [String]
+
+  public init(label: String, stages: [String]) {
+    self.label = label
+    self.stages = stages
+  }
+}

@@ -1,0 +1,74 @@
+/// One meeting's program: `programs/<series>/<id>.yaml`, merged with its `series.yaml`.
+public struct Program: Sendable, Hashable {
+  /// The file name without `.yaml`, e.g. `2013-04-18`.
+  public var id: String
+  /// The folder the program lives in, e.g. `civilsamfundet`.
+  public var series: String
+  public var file: String
+  public var title: String
+  public var course: String?
+  public var meeting: Int?
+  public var date: Located<CalendarDate>
+  public var language: Language
+  public var venue: String?
+  public var facilitator: String?
+  public var day: Located<TimeRange>?
+  public var start: Located<ClockTime>?
+  public var nextMeeting: Located<CalendarDate>?
+  public var rules: RuleConfiguration
+  public var participants: [Participant]
+  public var agenda: [AgendaItem]
+  /// Where `agenda:` was written, for findings about the day as a whole.
+  public var agendaLocation: SourceLocation
+
+  public init(
+    id: String, series: String, file: String, title: String, course: String? = nil,
+    meeting: Int? = nil, date: Located<CalendarDate>, language: Language = .da,
+    venue: String? = nil, facilitator: String? = nil, day: Located<TimeRange>? = nil,
+    start: Located<ClockTime>? = nil, nextMeeting: Located<CalendarDate>? = nil,
+    rules: RuleConfiguration = RuleConfiguration(), participants: [Participant] = [],
+    agenda: [AgendaItem], agendaLocation: SourceLocation
+  ) {
+    self.id = id
+    self.series = series
+    self.file = file
+    self.title = title
+    self.course = course
+    self.meeting = meeting
+    self.date = date
+    self.language = language
+    self.venue = venue
+    self.facilitator = facilitator
+    self.day = day
+    self.start = start
+    self.nextMeeting = nextMeeting
+    self.rules = rules
+    self.participants = participants
+    self.agenda = agenda
+    self.agendaLocation = agendaLocation
+  }
+
+  /// Every exercise the program uses, in agenda order, each once.
+  public var exercises: [Exercise] {
+    var seen = Set<String>()
+    return agenda.flatMap(\.parts).compactMap(\.exercise?.exercise).filter {
+      seen.insert($0.id).inserted
+    }
+  }
+}
+
+/// Someone taking part in a course (the roster in `series.yaml`).
+public struct Participant: Sendable, Hashable {
+  public var name: String
+  public var email: String?
+  public var organisation: String?
+  /// Participants with the same label work as a pair or group.
+  public var pair: String?
+
+  public init(name: String, email: String? = nil, organisation: String? = nil, pair: String? = nil) {
+    self.name = name
+    self.email = email
+    self.organisation = organisation
+    self.pair = pair
+  }
+}

@@ -1,0 +1,53 @@
+/// The resolved schedule as plain text for the terminal: every item, part and step with
+/// its clock times and minutes.
+public enum ScheduleText {
+  public static func render(_ schedule: Schedule) -> String {
+    let program = schedule.program
+    var lines: [String] = [program.title]
+    var subtitle: [String] = []
+    if let course = program.course { subtitle.append(course) }
+    if let meeting = program.meeting { subtitle.append("meeting \(meeting)") }
+    subtitle.append(program.date.value.iso)
+    lines.append(subtitle.joined(separator: " · "))
+    lines.append("")
+    for item in schedule.items {
+      if item.item.isSlot {
+        lines.append(row(item.span, indent: 0, kind: "", text: ""))
+        for part in item.parts { lines += partLines(part, indent: 2) }
+      } else if let part = item.parts.first {
+        lines += partLines(part, indent: 0)
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func partLines(_ part: ScheduledPart, indent: Int) -> [String] {
+    let activity = part.activity
+    var text = activity.title
+    if let presenter = activity.presenter { text += " — \(presenter)" }
+    if let exercise = part.exercise {
+      text += " (\(exercise.format.rawValue)\(exercise.groupSize.map { ", \($0)" } ?? ""))"
+    }
+    var lines = [row(part.span, indent: indent, kind: activity.kind.rawValue, text: text)]
+    for step in part.steps {
+      let label = step.questionNumber.map { "\($0). " } ?? "→ "
+      lines.append(row(step.span, indent: indent + 4, kind: "", text: label + step.step.text))
+    }
+    return lines
+  }
+
+  private static func row(_ span: TimeRange, indent: Int, kind: String, text: String) -> String {
+    let minutes = "\(span.minutes) min".leftPadded(7, with: " ")
+    let kindColumn = kind.isEmpty ? "" : kind.padding(toLength: 9) + " "
+    let line = String(repeating: " ", count: indent) + span.formatted(.da) + minutes + "  " + kindColumn + text
+    var trimmed = Substring(line)
+    while trimmed.last == " " { trimmed.removeLast() }
+    return String(trimmed)
+  }
+}
+
+extension String {
+  fileprivate func padding(toLength length: Int) -> String {
+    count >= length ? self : self + String(repeating: " ", count: length - count)
+  }
+}

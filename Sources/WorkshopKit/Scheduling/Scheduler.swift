@@ -1,0 +1,75 @@
+/// Places a program on the clock. Items with `time:` keep it; items with only `minutes:`
+/// start where the previous item ends (the first at `start:`). Parts and steps without
+/// minutes share what their slot or exercise has left, earlier ones taking any odd minute.
+public enum Scheduler {
+  public static func schedule(_ program: Program) -> (Schedule, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var cursor = program.start?.value
+    var items: [ScheduledItem] = []
+    items.reserveCapacity(program.agenda.count)
+
+    for item in program.agenda {
+      let span: TimeRange
+      switch item.timing {
+      case .range(let range):
+        span = range.value
+      case .duration, .sumOfParts:
+        let minutes: Int
+        if case .duration(let given) = item.timing {
+          minutes = given.value
+        } else {
+          minutes = item.parts.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
+        }
+        guard let start = cursor else {
+          diagnostics.append(
+            Diagnostic(
+              .missingKey, at: item.timingLocation,
+              "\"\(item.title)\" gives only minutes, but nothing before it says when the day starts; "
+                + "add \"start: 09.00\" to the program or a \"time\" to this item"))
+          continue
+        }
+        span = TimeRange(start: start, end: start.adding(minutes: minutes))
+      }
+      cursor = span.end
+      let parts = layOut(item.parts.map { ($0, $0.minutes?.value) }, in: span).map { activity, partSpan in
+        ScheduledPart(activity: activity, span: partSpan, steps: steps(of: activity, in: partSpan))
+      }
+      items.append(ScheduledItem(item: item, span: span, parts: parts))
+    }
+    return (Schedule(program: program, items: items), diagnostics)
+  }
+
+  private static func steps(of activity: Activity, in span: TimeRange) -> [ScheduledStep] {
+    guard let exercise = activity.exercise?.exercise else { return [] }
+    var questionNumber = 0
+    return layOut(exercise.steps.map { ($0, $0.minutes?.value) }, in: span).map { step, stepSpan in
+      var number: Int?
+      if step.kind == .ask {
+        questionNumber += 1
+        number = questionNumber
+      }
+      return ScheduledStep(step: step, span: stepSpan, questionNumber: number)
+    }
+  }
+
+  /// Places elements one after another from `span.start`; those without minutes share
+  /// what is left of the span (never less than nothing).
+  static func layOut<Element>(_ elements: [(Element, Int?)], in span: TimeRange) -> [(Element, TimeRange)] {
+    let given = elements.reduce(0) { $0 + ($1.1 ?? 0) }
+    let unsized = elements.count { $0.1 == nil }
+    let left = max(0, span.minutes - given)
+    let share = unsized > 0 ? left / unsized : 0
+    var extra = unsized > 0 ? left % unsized : 0
+    var cursor = span.start
+    return elements.map { element, minutes in
+      var length = minutes ?? share
+      if minutes == nil && extra > 0 {
+        length += 1
+        extra -= 1
+      }
+      let placed = TimeRange(start: cursor, end: cursor.adding(minutes: length))
+      cursor = placed.end
+      return (element, placed)
+    }
+  }
+}

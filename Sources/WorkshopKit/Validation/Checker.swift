@@ -1,0 +1,61 @@
+/// Load → schedule → timing rules for one program file.
+public struct ProgramCheck: Sendable {
+  public var path: String
+  public var program: Program?
+  public var schedule: Schedule?
+  public var diagnostics: [Diagnostic]
+
+  public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// Checks program files. Timing rules run only on a program that loaded without errors
+/// (beyond unknown keys), so a typo does not cascade into false timing findings.
+public final class Checker {
+  public let loader: ProgramLoader
+
+  public init(loader: ProgramLoader) {
+    self.loader = loader
+  }
+
+  public convenience init(exerciseDirectory: String = "exercises") {
+    self.init(loader: ProgramLoader(exerciseDirectory: exerciseDirectory))
+  }
+
+  public func check(programAt path: String) -> ProgramCheck {
+    let loaded = loader.load(programAt: path)
+    var diagnostics = loaded.diagnostics
+    guard let program = loaded.program else {
+      return ProgramCheck(path: path, diagnostics: diagnostics.sortedUnique())
+    }
+    let blocking = diagnostics.contains { $0.severity == .error && $0.rule != .unknownKey }
+    var schedule: Schedule?
+    if !blocking {
+      let (scheduled, scheduling) = Scheduler.schedule(program)
+      schedule = scheduled
+      var findings = scheduling
+      for rule in TimingRules.all { findings += rule.check(scheduled, program.rules) }
+      diagnostics += program.rules.apply(to: findings)
+    }
+    return ProgramCheck(
+      path: path, program: program, schedule: schedule, diagnostics: diagnostics.sortedUnique())
+  }
+}
+
+/// The findings of a whole run, each reported once, with the summary line.
+public struct CheckReport: Sendable {
+  public var checks: [ProgramCheck]
+
+  public init(checks: [ProgramCheck]) {
+    self.checks = checks
+  }
+
+  public var diagnostics: [Diagnostic] { checks.flatMap(\.diagnostics).sortedUnique() }
+
+  /// `2 errors, 1 warning in 3 programs`.
+  public var summary: String {
+    let all = diagnostics
+    func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    return "\(count(all.errorCount, "error")), \(count(all.warningCount, "warning")) in "
+      + count(checks.count, "program")
+  }
+}

@@ -1,0 +1,35 @@
+/// steps-overflow and exercise-duration: whether each exercise fits the time it is given.
+struct ExerciseTimingRules: TimingRule {
+  func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    for part in schedule.parts {
+      guard let reference = part.activity.exercise, let exercise = reference.exercise else { continue }
+      let given = part.span.minutes
+      let timed = exercise.steps.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
+      if timed > given {
+        findings.append(Self.stepsOverflow(exercise, at: reference.location, timed: timed, given: given))
+      }
+      if !exercise.minutes.value.contains(given) {
+        findings.append(Self.duration(exercise, at: reference.location, given: given))
+      }
+    }
+    return findings
+  }
+
+  static func stepsOverflow(_ exercise: Exercise, at location: SourceLocation, timed: Int, given: Int)
+    -> Diagnostic
+  {
+    Diagnostic(
+      .stepsOverflow, at: location,
+      "the timed steps of \"\(exercise.title)\" take \(timed) minutes, but it is given \(given) here")
+  }
+
+  static func duration(_ exercise: Exercise, at location: SourceLocation, given: Int) -> Diagnostic {
+    let range = exercise.minutes.value
+    let direction = given < range.lowerBound ? "less" : "more"
+    return Diagnostic(
+      .exerciseDuration, at: location,
+      "\"\(exercise.title)\" is given \(given) minutes, \(direction) than the \(range.description) it runs in "
+        + "(\(exercise.minutes.location))")
+  }
+}

@@ -1,0 +1,30 @@
+/// meal: a day across noon needs a proper meal at a sensible time.
+struct MealRule: TimingRule {
+  func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
+    guard let span = schedule.span, span.start < .noon, span.end > .noon else { return [] }
+    let window = configuration.mealWindow
+    let meals = schedule.parts.filter { $0.activity.kind == .meal }
+    let good = meals.contains {
+      $0.span.minutes >= configuration.minMealMinutes && $0.span.start >= window.start
+        && $0.span.start <= window.end
+    }
+    guard !good else { return [] }
+    let need =
+      "a meal of at least \(configuration.minMealMinutes) minutes starting \(window.start.text)-\(window.end.text)"
+    guard let meal = meals.first else {
+      return [
+        Diagnostic(
+          .meal, at: schedule.program.agendaLocation,
+          "the day runs \(span.start.text)-\(span.end.text), across noon, without a meal; add \(need)")
+      ]
+    }
+    let problem =
+      meal.span.minutes < configuration.minMealMinutes
+      ? "is \(meal.span.minutes) minutes" : "starts \(meal.span.start.text)"
+    return [
+      Diagnostic(
+        .meal, at: meal.activity.location,
+        "the meal \"\(meal.activity.title)\" \(problem); a day across noon needs \(need)")
+    ]
+  }
+}

@@ -1,0 +1,77 @@
+/// time-order, overlap, gap and day-bounds: where items sit against each other and the day.
+/// Linear after one sort by start time.
+struct SequenceRules: TimingRule {
+  func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    let items = schedule.items
+    for item in items where item.span.end <= item.span.start {
+      findings.append(Self.timeOrder(item))
+    }
+    if let day = schedule.program.day {
+      if day.value.end <= day.value.start {
+        findings.append(
+          Diagnostic(
+            .timeOrder, at: day.location,
+            "the day ends at \(day.value.end.text), before it starts at \(day.value.start.text)"))
+      } else {
+        for item in items { findings += Self.dayBounds(item, day.value) }
+      }
+    }
+    let ordered = items.enumerated().sorted {
+      ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+    }.map(\.element)
+    var latest: ScheduledItem?
+    for item in ordered {
+      defer {
+        if item.span.end > (latest?.span.end ?? item.span.start) || latest == nil { latest = item }
+      }
+      guard let previous = latest else { continue }
+      if item.span.start < previous.span.end {
+        findings.append(Self.overlap(item, previous))
+      } else if item.span.start - previous.span.end > configuration.maxGapMinutes {
+        findings.append(Self.gap(item, after: previous))
+      }
+    }
+    return findings
+  }
+
+  static func timeOrder(_ item: ScheduledItem) -> Diagnostic {
+    let message =
+      item.span.end == item.span.start
+      ? "\"\(item.firstTitle)\" starts and ends at \(item.span.start.text); give it some minutes"
+      : "\"\(item.firstTitle)\" ends at \(item.span.end.text), before it starts at \(item.span.start.text)"
+    return Diagnostic(.timeOrder, at: item.item.timingLocation, message)
+  }
+
+  static func overlap(_ item: ScheduledItem, _ previous: ScheduledItem) -> Diagnostic {
+    Diagnostic(
+      .overlap, at: item.item.timingLocation,
+      "\"\(item.firstTitle)\" starts \(item.span.start.text) but \"\(previous.lastTitle)\" ends \(previous.span.end.text)"
+    )
+  }
+
+  static func gap(_ item: ScheduledItem, after previous: ScheduledItem) -> Diagnostic {
+    let minutes = item.span.start - previous.span.end
+    return Diagnostic(
+      .gap, at: item.item.timingLocation,
+      "\(minutes) unplanned minute\(minutes == 1 ? "" : "s") between \"\(previous.lastTitle)\" "
+        + "(ends \(previous.span.end.text)) and \"\(item.firstTitle)\" (starts \(item.span.start.text))")
+  }
+
+  static func dayBounds(_ item: ScheduledItem, _ day: TimeRange) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    if item.span.start < day.start {
+      findings.append(
+        Diagnostic(
+          .dayBounds, at: item.item.timingLocation,
+          "\"\(item.firstTitle)\" starts \(item.span.start.text), before the day begins at \(day.start.text)"))
+    }
+    if item.span.end > day.end {
+      findings.append(
+        Diagnostic(
+          .dayBounds, at: item.item.timingLocation,
+          "\"\(item.lastTitle)\" ends \(item.span.end.text), after the day ends at \(day.end.text)"))
+    }
+    return findings
+  }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import WorkshopKit
+
+struct ScheduleCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "schedule",
+    abstract: "Show one program's resolved schedule: every part and step with its clock times.",
+    discussion: """
+      Items given only `minutes:` start where the previous one ends; parts and exercise
+      steps without minutes share what is left of their slot.
+
+      Example:
+        workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
+      """
+  )
+
+  @Argument(help: ArgumentHelp("A program file.", valueName: "path"))
+  var path: String
+
+  @OptionGroup var options: ProgramOptions
+
+  func run() throws {
+    let files: [String]
+    do {
+      files = try ProgramDiscovery.programFiles(in: [path])
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    guard files.count == 1, let file = files.first else {
+      throw ValidationError("schedule takes one program file; \(path) holds \(files.count)")
+    }
+    let check = Checker(exerciseDirectory: options.exerciseDirectory).check(programAt: file)
+    let colour = Terminal.standardOutputIsColourTerminal
+    for diagnostic in check.diagnostics {
+      Terminal.printError(DiagnosticRendering.line(diagnostic, colour: colour))
+    }
+    guard let schedule = check.schedule else {
+      Terminal.printError("cannot schedule \(file) until the errors above are fixed")
+      throw ExitCode(1)
+    }
+    print(ScheduleText.render(schedule), terminator: "")
+  }
+}

@@ -32,8 +32,9 @@ let package = Package(
     ),
     .testTarget(
       name: "WorkshopKitTests",
-      dependencies: ["WorkshopKit"],
-      resources: [.copy("Fixtures")]
+      // The CLI is a dependency so `swift test` builds it for the end-to-end tests.
+      dependencies: ["WorkshopKit", "workshopkit"],
+      exclude: ["Fixtures"]
     ),
   ]
 )

@@ -1,0 +1,133 @@
+import CLibXML2
+
+/// An XHTML document built with libxml2's tree API and serialised with its save API.
+/// This file is the only door to libxml2: the document owns its `xmlDocPtr`, frees it in
+/// `deinit`, and no pointer leaves it. Text and attribute values go in as data, so
+/// libxml2 escapes every piece of input when it serialises.
+public final class XHTMLDocument {
+  static let namespace = "http://www.w3.org/1999/xhtml"
+
+  fileprivate let document: xmlDocPtr
+  fileprivate let namespacePointer: xmlNsPtr
+  /// `<html>`.
+  public private(set) var root: XMLElement!
+  public private(set) var head: XMLElement!
+  public private(set) var body: XMLElement!
+
+  /// `<!DOCTYPE html>` and `<html xmlns=… lang=… xml:lang=…>` with a head and a body.
+  public init(language: String, title: String) {
+    XHTMLDocument.initialiseLibrary
+    document = withXMLString("1.0") { xmlNewDoc($0) }
+    let document = document
+    let rootNode = withXMLString("html") { xmlNewDocNode(document, nil, $0, nil) }!
+    xmlDocSetRootElement(document, rootNode)
+    namespacePointer = withXMLString(Self.namespace) { xmlNewNs(rootNode, $0, nil) }
+    xmlSetNs(rootNode, namespacePointer)
+    _ = withXMLString("html") { xmlCreateIntSubset(document, $0, nil, nil) }
+    root = XMLElement(node: rootNode, owner: self)
+    root.setAttribute("lang", language)
+    let xmlNamespace = withXMLString("http://www.w3.org/XML/1998/namespace") {
+      xmlSearchNsByHref(document, rootNode, $0)
+    }
+    withXMLString("lang") { name in
+      withXMLString(language) { value in _ = xmlSetNsProp(rootNode, xmlNamespace, name, value) }
+    }
+    head = root.element("head")
+    head.element("meta", ["charset": "UTF-8"])
+    head.element("title", text: title)
+    body = root.element("body")
+  }
+
+  deinit {
+    xmlFreeDoc(document)
+  }
+
+  /// The document as UTF-8 bytes: XML declaration, doctype, indented where that does not
+  /// change text.
+  public func serialized() -> [UInt8] {
+    let buffer = xmlBufferCreate()!
+    defer { xmlBufferFree(buffer) }
+    let options = Int32(XML_SAVE_FORMAT.rawValue)
+    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else { return [] }
+    _ = xmlSaveDoc(context, document)
+    _ = xmlSaveClose(context)
+    let length = Int(xmlBufferLength(buffer))
+    guard let content = xmlBufferContent(buffer), length > 0 else { return [] }
+    return Array(UnsafeBufferPointer(start: content, count: length))
+  }
+
+  public func serializedString() -> String {
+    String(decoding: serialized(), as: UTF8.self)
+  }
+
+  /// libxml2 wants one initialisation per process before use from any thread.
+  private static let initialiseLibrary: Void = {
+    xmlInitParser()
+  }()
+}
+
+/// An element inside an `XHTMLDocument`. It keeps its document alive; the node pointer
+/// stays private to this file.
+public struct XMLElement {
+  fileprivate let node: xmlNodePtr
+  fileprivate let owner: XHTMLDocument
+
+  /// Appends a child element in the XHTML namespace, with attributes in the order given and
+  /// optional text content.
+  @discardableResult
+  public func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String? = nil)
+    -> XMLElement
+  {
+    let child = withXMLString(name) { xmlNewDocNode(owner.document, owner.namespacePointer, $0, nil) }!
+    xmlAddChild(node, child)
+    let element = XMLElement(node: child, owner: owner)
+    for (key, value) in attributes { element.setAttribute(key, value) }
+    if let text { element.text(text) }
+    return element
+  }
+
+  /// Appends text; libxml2 escapes `<`, `&` and the rest on output.
+  public func text(_ raw: String) {
+    let content = raw.xmlSafe
+    guard !content.isEmpty else { return }
+    let textNode = withXMLString(content) { pointer in
+      xmlNewDocTextLen(owner.document, pointer, Int32(content.utf8.count))
+    }!
+    xmlAddChild(node, textNode)
+  }
+
+  public func setAttribute(_ name: String, _ value: String) {
+    withXMLString(name) { namePointer in
+      withXMLString(value.xmlSafe) { valuePointer in
+        _ = xmlSetProp(node, namePointer, valuePointer)
+      }
+    }
+  }
+}
+
+/// Lends libxml2 a NUL-terminated UTF-8 copy of `string` for the duration of `body`;
+/// libxml2 copies what it keeps.
+private func withXMLString<Result>(_ string: String, _ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+  string.withCString { pointer in
+    pointer.withMemoryRebound(to: xmlChar.self, capacity: string.utf8.count + 1) { body($0) }
+  }
+}
+
+extension String {
+  /// Without the characters XML 1.0 cannot carry (NUL and other C0 controls but tab, line
+  /// feed and carriage return; U+FFFE, U+FFFF), which libxml2 would write as invalid
+  /// character references.
+  var xmlSafe: String {
+    func allowed(_ scalar: Unicode.Scalar) -> Bool {
+      switch scalar.value {
+      case 0x9, 0xA, 0xD: true
+      case 0..<0x20, 0xFFFE, 0xFFFF: false
+      default: true
+      }
+    }
+    guard !unicodeScalars.allSatisfy(allowed) else { return self }
+    var result = String.UnicodeScalarView()
+    result.append(contentsOf: unicodeScalars.filter(allowed))
+    return String(result)
+  }
+}

@@ -6,7 +6,7 @@ import WorkshopKit
 struct WorkshopKitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "workshopkit",
-    abstract: "Plan and run workshops from plain text: check the timing of a day program.",
+    abstract: "Plan and run workshops from plain text: check a day program and build its printable kit.",
     discussion: """
       Programs are YAML files in programs/<series>/; exercises live in exercises/.
       See programs/README.md and exercises/README.md for the file format.
@@ -17,7 +17,7 @@ struct WorkshopKitCommand: ParsableCommand {
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
       """,
     version: WorkshopKitVersion.current,
-    subcommands: [CheckCommand.self, ScheduleCommand.self]
+    subcommands: [CheckCommand.self, ScheduleCommand.self, BuildCommand.self]
   )
 
   /// ArgumentParser exits 64 on usage errors; WorkshopKit promises 2, as most Unix tools do.

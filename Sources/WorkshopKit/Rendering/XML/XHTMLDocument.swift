@@ -9,22 +9,34 @@ public final class XHTMLDocument {
 
   fileprivate let document: xmlDocPtr
   fileprivate let namespacePointer: xmlNsPtr
-  /// `<html>`.
-  public private(set) var root: XMLElement!
-  public private(set) var head: XMLElement!
-  public private(set) var body: XMLElement!
+  private let rootNode: xmlNodePtr
+  private let headNode: xmlNodePtr
+  private let bodyNode: xmlNodePtr
+
+  /// `<html>`, `<head>` and `<body>`.
+  public var root: XMLElement { XMLElement(node: rootNode, owner: self) }
+  public var head: XMLElement { XMLElement(node: headNode, owner: self) }
+  public var body: XMLElement { XMLElement(node: bodyNode, owner: self) }
 
   /// `<!DOCTYPE html>` and `<html xmlns=… lang=… xml:lang=…>` with a head and a body.
   public init(language: String, title: String) {
     XHTMLDocument.initialiseLibrary
-    document = withXMLString("1.0") { xmlNewDoc($0) }
-    let document = document
+    let document = withXMLString("1.0") { xmlNewDoc($0) }!
     let rootNode = withXMLString("html") { xmlNewDocNode(document, nil, $0, nil) }!
     xmlDocSetRootElement(document, rootNode)
-    namespacePointer = withXMLString(Self.namespace) { xmlNewNs(rootNode, $0, nil) }
-    xmlSetNs(rootNode, namespacePointer)
+    let namespace = withXMLString(Self.namespace) { xmlNewNs(rootNode, $0, nil) }!
+    xmlSetNs(rootNode, namespace)
     _ = withXMLString("html") { xmlCreateIntSubset(document, $0, nil, nil) }
-    root = XMLElement(node: rootNode, owner: self)
+    func child(_ name: String) -> xmlNodePtr {
+      let node = withXMLString(name) { xmlNewDocNode(document, namespace, $0, nil) }!
+      xmlAddChild(rootNode, node)
+      return node
+    }
+    self.document = document
+    self.namespacePointer = namespace
+    self.rootNode = rootNode
+    self.headNode = child("head")
+    self.bodyNode = child("body")
     root.setAttribute("lang", language)
     let xmlNamespace = withXMLString("http://www.w3.org/XML/1998/namespace") {
       xmlSearchNsByHref(document, rootNode, $0)
@@ -32,10 +44,8 @@ public final class XHTMLDocument {
     withXMLString("lang") { name in
       withXMLString(language) { value in _ = xmlSetNsProp(rootNode, xmlNamespace, name, value) }
     }
-    head = root.element("head")
     head.element("meta", ["charset": "UTF-8"])
     head.element("title", text: title)
-    body = root.element("body")
   }
 
   deinit {

@@ -31,9 +31,12 @@ public final class Checker {
     var schedule: Schedule?
     if !blocking {
       let (scheduled, scheduling) = Scheduler.schedule(program)
-      schedule = scheduled
       var findings = scheduling
-      for rule in TimingRules.all { findings += rule.check(scheduled, program.rules) }
+      // Items that could not be placed would make the rules judge a different day.
+      if !scheduling.hasErrors {
+        schedule = scheduled
+        for rule in TimingRules.all { findings += rule.check(scheduled, program.rules) }
+      }
       diagnostics += program.rules.apply(to: findings)
     }
     return ProgramCheck(

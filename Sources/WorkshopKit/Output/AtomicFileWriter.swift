@@ -1,0 +1,57 @@
+import Foundation
+
+/// Writes files so that a reader, or a build that is interrupted, never sees half of one:
+/// the bytes go to a temporary file in the same folder, which is then renamed over the
+/// target. No fsync: the promise is "no truncated file after a crash of the build", and
+/// a sync per document would cost more than rendering it.
+public struct AtomicFileWriter {
+  public struct WriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+  }
+
+  private var createdFolders = Set<String>()
+  private var counter = 0
+
+  public init() {}
+
+  public mutating func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty && !createdFolders.contains(folder) {
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw WriteError(path: path, reason: "the folder \(folder) cannot be created")
+      }
+      createdFolders.insert(folder)
+    }
+    counter += 1
+    let temporary =
+      "\(folder.isEmpty ? "." : folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(counter).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    var written = 0
+    let failure: String? = bytes.withUnsafeBytes { buffer in
+      while written < buffer.count {
+        let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        if result < 0 {
+          if errno == EINTR { continue }
+          return String(cString: strerror(errno))
+        }
+        written += result
+      }
+      return nil
+    }
+    let closed = close(descriptor) == 0
+    guard failure == nil, closed else {
+      unlink(temporary)
+      throw WriteError(path: path, reason: failure ?? "the file could not be closed")
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw WriteError(path: path, reason: reason)
+    }
+  }
+}

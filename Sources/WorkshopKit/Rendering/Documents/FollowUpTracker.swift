@@ -1,0 +1,122 @@
+/// The follow-up tracker: a form per participant or pair with the follow-up exercise's
+/// questions (fillable in a browser, printing as ruled boxes), due at the next meeting, and
+/// a tracker table for the facilitator.
+public enum FollowUpTracker {
+  /// Blank forms printed when the series has no participant roster.
+  static let blankForms = 4
+
+  /// Who fills in a form: pairs from the roster's `pair` labels, else each participant.
+  struct Respondent {
+    var title: String
+    var names: [String]
+  }
+
+  static func respondents(_ program: Program) -> [Respondent] {
+    let language = program.language
+    guard !program.participants.isEmpty else {
+      return (1...blankForms).map { Respondent(title: "\(language(.blankForm)) \($0)", names: []) }
+    }
+    var order: [String] = []
+    var groups: [String: [String]] = [:]
+    var result: [Respondent] = []
+    for person in program.participants {
+      guard let pair = person.pair else {
+        result.append(Respondent(title: person.name, names: [person.name]))
+        continue
+      }
+      if groups[pair] == nil { order.append(pair) }
+      groups[pair, default: []].append(person.name)
+    }
+    let pairs = order.map { label in
+      Respondent(title: language(.pair, label), names: groups[label] ?? [])
+    }
+    return pairs + result
+  }
+
+  public static func render(_ input: KitInput) -> XHTMLDocument {
+    let program = input.program
+    let language = input.language
+    let document = DocumentFrame.make(
+      title: "\(program.title) – \(language(.followUpTracker))", runningTitle: program.runningTitle(),
+      language: language)
+    let body = document.body
+    body.setAttribute("class", "follow-up")
+    let header = body.element("header")
+    header.element("p", ["class": "muted"], text: language(.followUpTracker))
+    header.element("h1", text: program.title)
+    header.element(
+      "p",
+      text: [program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
+        .joined(separator: " · "))
+
+    guard let exercise = program.exercises.first(where: \.followUp) else {
+      body.element("p", text: language(.noFollowUp))
+      return document
+    }
+    if let next = program.nextMeeting {
+      body.element(
+        "p", ["class": "box"], text: language(.followUpDue, DateText.long(next.value, language)))
+    }
+    let people = respondents(program)
+    for (index, respondent) in people.enumerated() {
+      form(exercise, respondent, number: index + 1, program: program, into: body)
+    }
+    tracker(exercise, people, language: language, into: body)
+    return document
+  }
+
+  static func form(
+    _ exercise: Exercise, _ respondent: Respondent, number: Int, program: Program, into body: XMLElement
+  ) {
+    let language = program.language
+    let id = "f\(number)"
+    let form = body.element("form", ["class": "page", "id": id, "action": "#", "method": "post"])
+    let fieldset = form.element("fieldset")
+    fieldset.element("legend", text: "\(exercise.title) — \(respondent.title)")
+    fieldset.element("label", ["for": "\(id)-name"], text: language(.name))
+    fieldset.element(
+      "input",
+      ["type": "text", "id": "\(id)-name", "name": "name", "value": respondent.names.joined(separator: ", ")])
+    for (index, question) in exercise.questions.enumerated() {
+      let fieldID = "\(id)-q\(index + 1)"
+      fieldset.element("label", ["for": fieldID], text: "\(index + 1). \(question.text)")
+      let rows = max(3, min(10, (question.minutes?.value ?? 4) + 1))
+      fieldset.element("textarea", ["id": fieldID, "name": "q\(index + 1)", "rows": "\(rows)", "cols": "60"])
+        .text("")
+    }
+    if let scale = exercise.scale {
+      let group = fieldset.element("fieldset", ["class": "options"])
+      group.element("legend", text: scale.label)
+      for (index, stage) in scale.stages.enumerated() {
+        let optionID = "\(id)-stage\(index + 1)"
+        let label = group.element("label", ["for": optionID])
+        label.element("input", ["type": "radio", "id": optionID, "name": "stage", "value": stage])
+        label.text(" " + stage)
+      }
+    }
+  }
+
+  static func tracker(_ exercise: Exercise, _ people: [Respondent], language: Language, into body: XMLElement) {
+    let section = body.element("section", ["class": "page"])
+    section.element("h2", text: language(.tracker))
+    let table = section.element("table")
+    let head = table.element("thead").element("tr")
+    var columns = [language(.who), language(.commitment), language(.statusAtNextMeeting)]
+    if let scale = exercise.scale { columns.append(scale.label) }
+    for column in columns { head.element("th", ["scope": "col"], text: column) }
+    let rows = table.element("tbody")
+    let statuses = FollowUpAnswer.Status.allCases.map { "☐ " + language($0.label) }.joined(separator: "  ")
+    for person in people {
+      let row = rows.element("tr")
+      let who = row.element("td")
+      who.element("strong", text: person.title)
+      if !person.names.isEmpty, person.names != [person.title] {
+        who.element("br")
+        who.text(person.names.joined(separator: ", "))
+      }
+      row.element("td", ["style": "height: 18mm"])
+      row.element("td", ["class": "status-box"], text: statuses)
+      if let scale = exercise.scale { row.element("td", text: scale.stages.joined(separator: " · ")) }
+    }
+  }
+}

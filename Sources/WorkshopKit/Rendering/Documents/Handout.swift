@@ -1,0 +1,140 @@
+/// The participant handout: cover, the day's program, the recap of last time, a worksheet
+/// per exercise, next steps and the next meeting. Nothing facilitator-only: no invitations,
+/// setup, notes or leads.
+public enum Handout {
+  public static func render(_ input: KitInput) -> XHTMLDocument {
+    let program = input.program
+    let language = input.language
+    let document = DocumentFrame.make(
+      title: "\(program.title) – \(language(.handout))", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    body.setAttribute("class", "handout")
+    cover(program, into: body)
+    agenda(input.schedule, into: body)
+    if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
+    for part in input.schedule.parts {
+      guard let exercise = part.exercise, exercise.worksheet else { continue }
+      worksheet(part, exercise, language: language, into: body)
+    }
+    if let next = program.nextMeeting {
+      body.element(
+        "p", ["class": "next-meeting"], text: language(.seeYou, DateText.onDay(next.value, language)))
+    }
+    return document
+  }
+
+  static func cover(_ program: Program, into body: XMLElement) {
+    let language = program.language
+    let cover = body.element("header", ["class": "cover"])
+    if let course = program.course { cover.element("p", ["class": "course"], text: course) }
+    cover.element("h1", text: program.title)
+    var meetingLine = [DateText.long(program.date.value, language)]
+    if let meeting = program.meetingText() { meetingLine.insert(meeting, at: 0) }
+    cover.element("p", ["class": "meeting"], text: meetingLine.joined(separator: " – "))
+    if let venue = program.venue { cover.element("p", ["class": "venue"], text: venue) }
+  }
+
+  static func agenda(_ schedule: Schedule, into body: XMLElement) {
+    let language = schedule.program.language
+    let section = body.element("section", ["class": "agenda page"])
+    section.element("h2", text: language(.programForTheDay))
+    let table = section.element("table")
+    let head = table.element("thead").element("tr")
+    head.element("th", ["scope": "col"], text: language(.time))
+    head.element("th", ["scope": "col"], text: language(.content))
+    let rows = table.element("tbody")
+    for item in schedule.items {
+      let row = rows.element("tr")
+      row.element("td", ["class": "time"], text: item.span.formatted(language))
+      let cell = row.element("td")
+      if let slotTitle = item.item.slotTitle {
+        cell.element("span", ["class": "line"], text: slotTitle)
+      } else {
+        for part in item.parts {
+          cell.element("span", ["class": "line"], text: part.activity.agendaText(language))
+        }
+      }
+    }
+  }
+
+  static func worksheet(_ part: ScheduledPart, _ exercise: Exercise, language: Language, into body: XMLElement) {
+    let section = body.element("section", ["class": "worksheet page"])
+    section.element("h2", text: part.activity.title)
+    if part.activity.title != exercise.title { section.element("p", ["class": "muted"], text: exercise.title) }
+    section.element(
+      "p", ["class": "muted"],
+      text: exercise.format.text(groupSize: exercise.groupSize, language) + " · " + part.span.formatted(language))
+    if let purpose = exercise.purpose { section.element("p", text: purpose) }
+    QuestionList.render(part.steps, language: language, into: section)
+    if !exercise.reference.isEmpty { ReferenceCards.render(exercise, language: language, into: section) }
+  }
+}
+
+/// Numbered questions with their minutes as "(5 min.)" and ruled writing space sized to
+/// the time they get; instructions in between.
+enum QuestionList {
+  static func render(_ steps: [ScheduledStep], language: Language, into parent: XMLElement) {
+    let list = parent.element("ol", ["class": "questions"])
+    for step in steps {
+      guard step.step.kind == .ask else {
+        list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
+        continue
+      }
+      let item = list.element("li", ["class": "question"])
+      item.text(step.step.text)
+      if let minutes = step.step.minutes?.value {
+        item.text(" ")
+        item.element("span", ["class": "minutes"], text: language(.minutesShort, minutes))
+      }
+      let height = String(format: "%.1fmm", Double(step.span.writingLines) * 8.8)
+      item.element("div", ["class": "writing", "style": "height: \(height)"])
+    }
+  }
+}
+
+/// Reference terms as cards: the four dimensions, the partnership types.
+enum ReferenceCards {
+  static func render(_ exercise: Exercise, language: Language, into parent: XMLElement) {
+    let section = parent.element("div", ["class": "reference"])
+    section.element("h3", text: exercise.referenceTitle ?? language(.reference))
+    let cards = section.element("div", ["class": "cards"])
+    for term in exercise.reference {
+      let card = cards.element("div", ["class": "card"])
+      card.element("p", ["class": "term"], text: term.term)
+      card.element("p", text: term.explanation)
+    }
+  }
+}
+
+/// "Opsamling fra sidst": what each participant or pair committed to at the last meeting.
+enum RecapSection {
+  static func render(_ recap: Recap, language: Language, into body: XMLElement) {
+    let section = body.element("section", ["class": "recap page"])
+    section.element("h2", text: language(.recapFromLastTime))
+    let previous = recap.previousMeeting
+    section.element(
+      "p", ["class": "muted"],
+      text: [recap.exercise.title, previous.meetingText(), DateText.long(previous.date.value, language)]
+        .compactMap { $0 }.joined(separator: " · "))
+    guard !recap.answers.isEmpty else {
+      section.element("p", text: language(.noAnswersYet))
+      return
+    }
+    let questions = recap.exercise.questions
+    for answer in recap.answers {
+      let block = section.element("div", ["class": "card"])
+      block.element("h3", text: answer.who)
+      var facts: [String] = []
+      if let status = answer.status { facts.append("\(language(.status)): \(language(status.label))") }
+      if let stage = answer.stage { facts.append("\(recap.exercise.scale?.label ?? language(.stage)): \(stage)") }
+      if !facts.isEmpty { block.element("p", ["class": "muted"], text: facts.joined(separator: " · ")) }
+      let list = block.element("dl")
+      for (index, question) in questions.enumerated() {
+        let response = index < answer.responses.count ? answer.responses[index] : ""
+        guard !response.isEmpty else { continue }
+        list.element("dt", text: "\(index + 1). \(question.text)")
+        list.element("dd", text: response)
+      }
+    }
+  }
+}

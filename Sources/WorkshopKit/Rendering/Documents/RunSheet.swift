@@ -1,0 +1,163 @@
+/// The facilitator's run sheet: the check's warnings, an overview, then every part and
+/// exercise step with its clock time and duration, who leads, what to say, the setup and
+/// time cues; the recap, the presenters and a materials checklist for the whole day.
+public enum RunSheet {
+  /// Minutes before the end of an exercise when the run sheet gives a time cue.
+  static let cueMinutes = 5
+
+  public static func render(_ input: KitInput) -> XHTMLDocument {
+    let program = input.program
+    let language = input.language
+    let document = DocumentFrame.make(
+      title: "\(program.title) – \(language(.runSheet))", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    body.setAttribute("class", "run-sheet")
+    let header = body.element("header")
+    header.element("p", ["class": "muted"], text: language(.runSheet))
+    header.element("h1", text: program.title)
+    var facts = [program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
+    if let span = input.schedule.span { facts.append(span.formatted(language)) }
+    if let venue = program.venue { facts.append(venue) }
+    header.element("p", text: facts.joined(separator: " · "))
+    if let facilitator = program.facilitator { header.element("p", ["class": "muted"], text: facilitator) }
+
+    warnings(input.warnings, language: language, into: body)
+    overview(input.schedule, into: body)
+    run(input.schedule, into: body)
+    if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
+    presenters(input.schedule, into: body)
+    materials(input.schedule, into: body)
+    return document
+  }
+
+  static func warnings(_ warnings: [Diagnostic], language: Language, into body: XMLElement) {
+    let box = body.element("section", ["class": "box warnings"])
+    box.element("h2", text: language(.warnings))
+    guard !warnings.isEmpty else {
+      box.element("p", text: language(.noWarnings))
+      return
+    }
+    let list = box.element("ul")
+    for warning in warnings {
+      let item = list.element("li")
+      item.element("code", text: "[\(warning.rule.rawValue)]")
+      item.text(" \(warning.message) (\(warning.location.file):\(warning.location.line))")
+    }
+  }
+
+  static func overview(_ schedule: Schedule, into body: XMLElement) {
+    let program = schedule.program
+    let language = program.language
+    let section = body.element("section")
+    section.element("h2", text: language(.overview))
+    let table = section.element("table")
+    let head = table.element("thead").element("tr")
+    for label in [Label.time, .duration, .content, .leads] {
+      head.element("th", ["scope": "col"], text: language(label))
+    }
+    let rows = table.element("tbody")
+    for part in schedule.parts {
+      let row = rows.element("tr")
+      row.element("td", ["class": "time"], text: part.span.formatted(language))
+      row.element("td", ["class": "minutes"], text: "\(part.span.minutes) min")
+      row.element("td", text: "\(language(part.activity.kind.label)): \(part.activity.agendaText(language))")
+      row.element("td", text: part.activity.leader(in: program) ?? "")
+    }
+  }
+
+  static func run(_ schedule: Schedule, into body: XMLElement) {
+    let program = schedule.program
+    let language = program.language
+    let section = body.element("section", ["class": "page"])
+    section.element("h2", text: language(.steps))
+    for part in schedule.parts {
+      let block = section.element("div", ["class": "step-block"])
+      let activity = part.activity
+      block.element(
+        "h3",
+        text: "\(part.span.formatted(language)) · \(part.span.minutes) min · \(activity.title)")
+      var facts = [language(activity.kind.label)]
+      if let leader = activity.leader(in: program) { facts.append("\(language(.leads)): \(leader)") }
+      if let presenter = activity.presenter, activity.lead != nil, presenter != activity.lead {
+        facts.append(presenter)
+      }
+      if let affiliation = activity.affiliation { facts.append(affiliation) }
+      block.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
+      if let notes = activity.notes { block.element("p", text: notes) }
+      if let exercise = part.exercise { self.exercise(exercise, part, language: language, into: block) }
+    }
+  }
+
+  static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into block: XMLElement) {
+    var facts = [exercise.format.text(groupSize: exercise.groupSize, language)]
+    if exercise.title != part.activity.title { facts.insert(exercise.title, at: 0) }
+    facts.append("\(exercise.minutes.value.description) min")
+    block.element("p", text: facts.joined(separator: " · "))
+    if let purpose = exercise.purpose { labelled(language(.purpose), purpose, into: block) }
+    if let setup = exercise.setup { labelled(language(.setup), setup, into: block) }
+    if let invitation = exercise.invitation {
+      block.element("p", ["class": "say"], text: "\(language(.invitation)): “\(invitation)”")
+    }
+    let table = block.element("table", ["class": "steps"])
+    let rows = table.element("tbody")
+    for step in part.steps {
+      let row = rows.element("tr", ["class": "step"])
+      row.element("td", ["class": "time"], text: step.span.formatted(language))
+      row.element("td", ["class": "minutes"], text: "\(step.span.minutes) min")
+      let cell = row.element("td")
+      let prefix = step.questionNumber.map { "\($0). " } ?? "→ "
+      cell.text(prefix + step.step.text)
+      if let note = step.step.note { cell.element("p", ["class": "muted"], text: note) }
+    }
+    if part.span.minutes >= 2 * cueMinutes {
+      let cue = part.span.end.adding(minutes: -cueMinutes)
+      block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
+    }
+  }
+
+  static func labelled(_ label: String, _ text: String, into parent: XMLElement) {
+    let paragraph = parent.element("p")
+    paragraph.element("strong", text: label + ": ")
+    paragraph.text(text)
+  }
+
+  static func presenters(_ schedule: Schedule, into body: XMLElement) {
+    let language = schedule.program.language
+    let talks = schedule.parts.filter { $0.activity.presenter != nil }
+    guard !talks.isEmpty else { return }
+    let section = body.element("section")
+    section.element("h2", text: language(.presenters))
+    let list = section.element("ul")
+    for part in talks {
+      guard let presenter = part.activity.presenter else { continue }
+      var line = presenter
+      if let affiliation = part.activity.affiliation { line += ", \(affiliation)" }
+      line += " — \(part.span.formatted(language)) \(part.activity.title)"
+      list.element("li", text: line)
+    }
+  }
+
+  /// Every exercise's materials once, in order of first use, with the exercises that need them.
+  static func materials(_ schedule: Schedule, into body: XMLElement) {
+    let language = schedule.program.language
+    var order: [String] = []
+    var usedBy: [String: [String]] = [:]
+    for part in schedule.parts {
+      guard let exercise = part.exercise else { continue }
+      for material in exercise.materials {
+        if usedBy[material] == nil { order.append(material) }
+        if usedBy[material, default: []].last != part.activity.title {
+          usedBy[material, default: []].append(part.activity.title)
+        }
+      }
+    }
+    guard !order.isEmpty else { return }
+    let section = body.element("section")
+    section.element("h2", text: language(.materials))
+    let list = section.element("ul", ["class": "checklist"])
+    for material in order {
+      let item = list.element("li", text: material)
+      item.element("span", ["class": "muted"], text: " (" + (usedBy[material] ?? []).joined(separator: ", ") + ")")
+    }
+  }
+}

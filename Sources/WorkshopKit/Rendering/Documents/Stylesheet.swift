@@ -1,0 +1,87 @@
+/// The one print stylesheet, embedded in every document: A4, running title and page
+/// numbers, page breaks before worksheets, no table row split across pages, ruled writing
+/// space, black and white friendly.
+enum Stylesheet {
+  /// The stylesheet with `runningTitle` in the page header.
+  static func css(runningTitle: String, pageLabel: String) -> String {
+    """
+    @page {
+      size: A4;
+      margin: 18mm 16mm 20mm 18mm;
+      @top-left { content: "\(cssString(runningTitle))"; font: 8.5pt Georgia, "DejaVu Serif", serif; color: #444; }
+      @bottom-right { content: "\(cssString(pageLabel)) " counter(page) " / " counter(pages); font: 8.5pt Georgia, "DejaVu Serif", serif; color: #444; }
+    }
+    @page :first { @top-left { content: none; } }
+    """ + body
+  }
+
+  /// A CSS string literal's content: backslash, quotes and line breaks escaped.
+  static func cssString(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\\": result += "\\\\"
+      case "\"": result += "\\\""
+      case "\n", "\r", "\u{0C}": result += "\\A "
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  private static let body = """
+
+    :root { color: #000; background: #fff; }
+    body { font: 11pt/1.45 Georgia, "DejaVu Serif", "Liberation Serif", serif; margin: 0 auto; max-width: 48em; padding: 1.5em; }
+    h1, h2, h3 { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; line-height: 1.2; }
+    h1 { font-size: 22pt; margin: 0 0 .3em; }
+    h2 { font-size: 15pt; margin: 1.4em 0 .5em; border-bottom: 1.5pt solid #000; padding-bottom: .15em; }
+    h3 { font-size: 12pt; margin: 1.1em 0 .35em; }
+    p { margin: .35em 0; }
+    .muted { color: #444; }
+    .cover { min-height: 60vh; display: flex; flex-direction: column; justify-content: center; border-left: 4pt solid #000; padding-left: 1.2em; }
+    .cover .course { font-size: 12pt; letter-spacing: .06em; text-transform: uppercase; }
+    .cover .meeting { font-size: 15pt; margin-top: 1.2em; }
+    section { margin-bottom: 1.5em; }
+    .page { break-before: page; page-break-before: always; }
+    table { width: 100%; border-collapse: collapse; margin: .5em 0 1em; }
+    th, td { text-align: left; vertical-align: top; padding: .35em .5em; border-bottom: .5pt solid #777; }
+    th { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; font-size: 9.5pt; border-bottom: 1pt solid #000; }
+    tr, li, .card, .question, .step, fieldset, .cue { break-inside: avoid; page-break-inside: avoid; }
+    thead { display: table-header-group; }
+    td.time { white-space: nowrap; width: 7.5em; font-variant-numeric: tabular-nums; }
+    td.minutes { white-space: nowrap; width: 4em; text-align: right; }
+    .agenda .line { display: block; }
+    .presenter { font-style: italic; }
+    ol.questions { padding-left: 1.4em; }
+    .question { margin: .8em 0 1em; }
+    .question .minutes { white-space: nowrap; color: #333; }
+    .writing { margin-top: .3em; border: .6pt solid #555; background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 8.5mm, #999 8.5mm, #999 8.8mm); }
+    .instruction { font-style: italic; margin: .6em 0; }
+    .cards { display: flex; flex-wrap: wrap; gap: 3mm; }
+    .card { flex: 1 1 45%; border: .8pt solid #000; padding: .5em .7em; }
+    .card .term { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; }
+    .next-meeting { margin-top: 2em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }
+    .box { border: 1.2pt solid #000; padding: .6em .9em; margin: 1em 0; }
+    .box.warnings li { margin: .2em 0; }
+    .cue { font-weight: bold; }
+    .say { border-left: 3pt solid #000; padding-left: .7em; font-style: italic; }
+    .checklist { list-style: none; padding-left: 0; }
+    .checklist li::before { content: "☐ "; }
+    form fieldset { border: 1pt solid #000; margin: 0 0 1.2em; padding: .6em .9em; }
+    legend { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; padding: 0 .3em; }
+    label { display: block; font-weight: bold; margin-top: .7em; }
+    input[type=text], textarea { display: block; width: 100%; box-sizing: border-box; font: inherit; border: .8pt solid #555; padding: .3em; }
+    textarea { resize: vertical; line-height: 8.8mm; background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 8.5mm, #bbb 8.5mm, #bbb 8.8mm); }
+    .options { display: flex; flex-wrap: wrap; gap: .4em 1.2em; margin: .3em 0; }
+    .options label { display: inline; font-weight: normal; margin: 0; }
+    .status-box { white-space: nowrap; }
+    a { color: #000; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 10.5pt; }
+      .cover { min-height: 230mm; }
+      a { text-decoration: none; }
+      input[type=text], textarea { border: .8pt solid #000; }
+    }
+    """
+}

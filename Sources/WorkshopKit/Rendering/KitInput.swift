@@ -1,0 +1,59 @@
+/// What the renderers need for one program: its schedule, the check's warnings for it,
+/// and the recap of the previous meeting's follow-up answers when there are any.
+public struct KitInput: Sendable {
+  public var schedule: Schedule
+  public var warnings: [Diagnostic]
+  public var recap: Recap?
+
+  public init(schedule: Schedule, warnings: [Diagnostic] = [], recap: Recap? = nil) {
+    self.schedule = schedule
+    self.warnings = warnings
+    self.recap = recap
+  }
+
+  public var program: Program { schedule.program }
+  public var language: Language { schedule.program.language }
+}
+
+/// The previous meeting's follow-up: its questions and what participants answered.
+public struct Recap: Sendable {
+  public var previousMeeting: Program
+  public var exercise: Exercise
+  public var answers: [FollowUpAnswer]
+
+  public init(previousMeeting: Program, exercise: Exercise, answers: [FollowUpAnswer]) {
+    self.previousMeeting = previousMeeting
+    self.exercise = exercise
+    self.answers = answers
+  }
+}
+
+/// One participant's or pair's answers to a follow-up form.
+public struct FollowUpAnswer: Sendable, Hashable {
+  public enum Status: String, Sendable, Hashable, CaseIterable {
+    case notStarted = "not-started"
+    case inProgress = "in-progress"
+    case done
+
+    var label: Label {
+      switch self {
+      case .notStarted: .notStarted
+      case .inProgress: .inProgress
+      case .done: .done
+      }
+    }
+  }
+
+  public var who: String
+  public var status: Status?
+  public var stage: String?
+  /// One per follow-up question, in order; an unanswered question is empty.
+  public var responses: [String]
+
+  public init(who: String, status: Status? = nil, stage: String? = nil, responses: [String]) {
+    self.who = who
+    self.status = status
+    self.stage = stage
+    self.responses = responses
+  }
+}

@@ -1,0 +1,123 @@
+/// Every fixed text in the kit, in every language. A test checks that each label has a
+/// translation for each `Language`.
+public enum Label: String, CaseIterable, Sendable {
+  case programForTheDay, meetingNumber, time, content, page
+  case worksheet, minutesShort, yourNotes, reference, seeYou, nextMeeting, nextSteps
+  case groupsOf, inPairs, individually, inPlenary
+  case talkBy, recapFromLastTime, noAnswersYet, commitment, status, stage, who
+  case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft
+  case invitation, setup, steps, notes, kind, purpose
+  case followUp, followUpDue, participant, pair, name, tracker, statusAtNextMeeting, blankForm
+  case notStarted, inProgress, done, noFollowUp
+  case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
+  case arrival, talk, exercise, plenary, recap, breakKind, meal
+
+  public func text(_ language: Language) -> String {
+    Self.table[self]?[language] ?? rawValue
+  }
+
+  /// The translations; a missing entry is a test failure, not a crash.
+  static let table: [Label: [Language: String]] = [
+    .programForTheDay: [.da: "Program for dagen", .en: "Programme for the day"],
+    .meetingNumber: [.da: "%d. møde", .en: "Meeting %d"],
+    .time: [.da: "Tid", .en: "Time"],
+    .content: [.da: "Indhold", .en: "Content"],
+    .page: [.da: "Side", .en: "Page"],
+    .worksheet: [.da: "Arbejdsark", .en: "Worksheet"],
+    .minutesShort: [.da: "(%d min.)", .en: "(%d min.)"],
+    .yourNotes: [.da: "Noter", .en: "Notes"],
+    .reference: [.da: "Til inspiration", .en: "For reference"],
+    .seeYou: [.da: "Vi ses %@!", .en: "See you on %@!"],
+    .nextMeeting: [.da: "Næste møde", .en: "Next meeting"],
+    .nextSteps: [.da: "Næste skridt", .en: "Next steps"],
+    .groupsOf: [.da: "I grupper på %@", .en: "In groups of %@"],
+    .inPairs: [.da: "I makkerpar", .en: "In pairs"],
+    .individually: [.da: "Hver for sig", .en: "Individually"],
+    .inPlenary: [.da: "I plenum", .en: "In plenary"],
+    .talkBy: [.da: "oplæg ved", .en: "talk by"],
+    .recapFromLastTime: [.da: "Opsamling fra sidst", .en: "Recap from last time"],
+    .noAnswersYet: [.da: "Ingen svar endnu", .en: "No answers yet"],
+    .commitment: [.da: "Forpligtelse", .en: "Commitment"],
+    .status: [.da: "Status", .en: "Status"],
+    .stage: [.da: "Stadie", .en: "Stage"],
+    .who: [.da: "Hvem", .en: "Who"],
+    .runSheet: [.da: "Drejebog for facilitator", .en: "Facilitator run sheet"],
+    .warnings: [.da: "Advarsler fra tjekket", .en: "Warnings from the check"],
+    .noWarnings: [.da: "Tjekket fandt ingen advarsler.", .en: "The check found no warnings."],
+    .overview: [.da: "Overblik", .en: "Overview"],
+    .duration: [.da: "Varighed", .en: "Duration"],
+    .leads: [.da: "Leder", .en: "Leads"],
+    .presenters: [.da: "Oplægsholdere", .en: "Presenters"],
+    .materials: [.da: "Materialer til dagen", .en: "Materials for the day"],
+    .minutesLeft: [.da: "%@ — %d minutter tilbage", .en: "%@ — %d minutes left"],
+    .invitation: [.da: "Sig", .en: "Say"],
+    .setup: [.da: "Opstilling", .en: "Setup"],
+    .steps: [.da: "Trin", .en: "Steps"],
+    .notes: [.da: "Noter", .en: "Notes"],
+    .kind: [.da: "Type", .en: "Kind"],
+    .purpose: [.da: "Formål", .en: "Purpose"],
+    .followUp: [.da: "Opfølgning", .en: "Follow-up"],
+    .followUpDue: [.da: "Udfyldes inden næste møde %@", .en: "Fill in before the next meeting on %@"],
+    .participant: [.da: "Deltager", .en: "Participant"],
+    .pair: [.da: "Makkerpar %@", .en: "Pair %@"],
+    .name: [.da: "Navn", .en: "Name"],
+    .tracker: [.da: "Oversigt til facilitator", .en: "Tracker for the facilitator"],
+    .statusAtNextMeeting: [.da: "Status ved næste møde", .en: "Status at the next meeting"],
+    .blankForm: [.da: "Skema", .en: "Form"],
+    .notStarted: [.da: "Ikke startet", .en: "Not started"],
+    .inProgress: [.da: "I gang", .en: "In progress"],
+    .done: [.da: "Færdig", .en: "Done"],
+    .noFollowUp: [
+      .da: "Dette møde har ingen opfølgningsøvelse.", .en: "This meeting has no follow-up exercise.",
+    ],
+    .handout: [.da: "Deltagermateriale", .en: "Participant handout"],
+    .facilitatorSheet: [.da: "Drejebog", .en: "Run sheet"],
+    .followUpTracker: [.da: "Opfølgningsskema", .en: "Follow-up tracker"],
+    .calendar: [.da: "Kalender (.ics)", .en: "Calendar (.ics)"],
+    .index: [.da: "Workshopmateriale", .en: "Workshop kits"],
+    .meetingsInSeries: [.da: "Møder", .en: "Meetings"],
+    .arrival: [.da: "Ankomst", .en: "Arrival"],
+    .talk: [.da: "Oplæg", .en: "Talk"],
+    .exercise: [.da: "Øvelse", .en: "Exercise"],
+    .plenary: [.da: "Plenum", .en: "Plenary"],
+    .recap: [.da: "Opsamling", .en: "Recap"],
+    .breakKind: [.da: "Pause", .en: "Break"],
+    .meal: [.da: "Måltid", .en: "Meal"],
+  ]
+}
+
+extension Language {
+  func callAsFunction(_ label: Label) -> String { label.text(self) }
+
+  /// A label with `%d` (a number) or `%@` (a text) filled in.
+  func callAsFunction(_ label: Label, _ argument: CustomStringConvertible) -> String {
+    let template = label.text(self)
+    if template.contains("%d") { return template.replacingFirst("%d", with: argument.description) }
+    return template.replacingFirst("%@", with: argument.description)
+  }
+
+  func callAsFunction(_ label: Label, _ first: String, _ second: Int) -> String {
+    label.text(self).replacingFirst("%@", with: first).replacingFirst("%d", with: String(second))
+  }
+}
+
+extension ActivityKind {
+  var label: Label {
+    switch self {
+    case .arrival: .arrival
+    case .talk: .talk
+    case .exercise: .exercise
+    case .plenary: .plenary
+    case .recap: .recap
+    case .break: .breakKind
+    case .meal: .meal
+    }
+  }
+}
+
+extension String {
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = range(of: target) else { return self }
+    return replacingCharacters(in: range, with: replacement)
+  }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import WorkshopKit
+
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Check programs and render their kits into the output folder.",
+    discussion: """
+      For each program, writes into <output>/<series>/<program>/:
+        handout.xhtml      participant handout (cover, program, worksheets, next steps)
+        facilitator.xhtml  run sheet (clock times, leads, what to say, cues, materials)
+        followup.xhtml     follow-up forms and the facilitator's tracker
+        <program>.ics      the meeting and the next meeting, for calendars
+      and <output>/index.xhtml linking every meeting.
+
+      Programs are checked first: one with errors is not rendered, and its errors are
+      printed as `workshopkit check` prints them; the others are still built. Exit status
+      1 if any program had errors. Files are replaced atomically, and the same input
+      gives the same bytes.
+
+      Examples:
+        workshopkit build
+        workshopkit build programs/civilsamfundet --output /tmp/kit
+        workshopkit build programs/civilsamfundet/2013-04-18.yaml --pdf
+      """
+  )
+
+  @Argument(help: ArgumentHelp("Program files, or folders of them.", valueName: "path"))
+  var paths: [String] = ["programs"]
+
+  @OptionGroup var options: ProgramOptions
+
+  @Option(name: .customLong("output"), help: ArgumentHelp("Where to write the kit.", valueName: "dir"))
+  var outputDirectory = "output"
+
+  @Flag(help: "Also print each document to PDF with headless Chromium, when it is installed.")
+  var pdf = false
+
+  func run() throws {
+    let files: [String]
+    do {
+      files = try ProgramDiscovery.programFiles(in: paths)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    let chromium = pdf ? try PDFPrinter.locate() : nil
+    let builder = KitBuilder(exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory)
+    let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)
+    let report = builder.build(programFiles: files) { done, total in progress.update(done, total) }
+    progress.finish()
+
+    let colour = Terminal.standardOutputIsColourTerminal
+    for diagnostic in report.diagnostics { print(DiagnosticRendering.line(diagnostic, colour: colour)) }
+    print(report.summary + (report.builtCount > 0 ? " into \(outputDirectory)/" : ""))
+
+    if let chromium {
+      let printed = try chromium.printAll(under: outputDirectory)
+      print("\(printed) PDF file\(printed == 1 ? "" : "s") printed with \(chromium.executable)")
+    }
+    if report.diagnostics.hasErrors || !report.failedPrograms.isEmpty { throw ExitCode(1) }
+  }
+}
+
+/// `building 120/1000` on one terminal line, for large batches.
+final class ProgressLine {
+  let enabled: Bool
+  private var lastShown = -1
+
+  init(enabled: Bool) {
+    self.enabled = enabled
+  }
+
+  func update(_ done: Int, _ total: Int) {
+    guard enabled else { return }
+    let percent = total == 0 ? 100 : done * 100 / total
+    guard percent != lastShown else { return }
+    lastShown = percent
+    FileHandle.standardError.write(Data("\rbuilding \(done)/\(total) (\(percent)%)".utf8))
+  }
+
+  func finish() {
+    guard enabled, lastShown >= 0 else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}

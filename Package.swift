@@ -30,6 +30,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `swift run -c release workshopkit-bench --programs 1000`: speed and memory of a batch build.
+    .executableTarget(
+      name: "workshopkit-bench",
+      dependencies: ["WorkshopKit"]
+    ),
     .testTarget(
       name: "WorkshopKitTests",
       // The CLI is a dependency so `swift test` builds it for the end-to-end tests.

@@ -17,6 +17,9 @@ public enum Handout {
       worksheet(part, exercise, language: language, into: body)
     }
     if let next = program.nextMeeting {
+      if let meeting = program.meeting {
+        body.element("p", ["class": "next-steps-for"], text: language(.toMeeting, meeting + 1))
+      }
       body.element(
         "p", ["class": "next-meeting"], text: language(.seeYou, DateText.onDay(next.value, language)))
     }

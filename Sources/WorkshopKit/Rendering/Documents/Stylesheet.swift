@@ -56,12 +56,13 @@ enum Stylesheet {
     ol.questions { padding-left: 1.4em; }
     .question { margin: .8em 0 1em; }
     .question .minutes { white-space: nowrap; color: #333; }
-    .writing { margin-top: .3em; border: .6pt solid #555; background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 8.5mm, #999 8.5mm, #999 8.8mm); }
+    .writing { margin-top: .3em; border: .6pt solid #555; background: linear-gradient(to bottom, transparent 8.5mm, #999 8.5mm) 0 0 / 100% 8.8mm repeat-y; }
     .instruction { font-style: italic; margin: .6em 0; }
     .cards { display: flex; flex-wrap: wrap; gap: 3mm; }
     .card { flex: 1 1 45%; border: .8pt solid #000; padding: .5em .7em; }
     .card .term { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; }
-    .next-meeting { margin-top: 2em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }
+    .next-steps-for { margin-top: 2em; text-align: center; font-size: 13pt; }
+    .next-meeting { margin-top: .5em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }
     .box { border: 1.2pt solid #000; padding: .6em .9em; margin: 1em 0; }
     .box.warnings li { margin: .2em 0; }
     .cue { font-weight: bold; }
@@ -72,7 +73,7 @@ enum Stylesheet {
     legend { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; padding: 0 .3em; }
     label { display: block; font-weight: bold; margin-top: .7em; }
     input[type=text], textarea { display: block; width: 100%; box-sizing: border-box; font: inherit; border: .8pt solid #555; padding: .3em; }
-    textarea { resize: vertical; line-height: 8.8mm; background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 8.5mm, #bbb 8.5mm, #bbb 8.8mm); }
+    textarea { resize: vertical; line-height: 8.8mm; background: linear-gradient(to bottom, transparent 8.5mm, #bbb 8.5mm) 0 0 / 100% 8.8mm repeat-y local; }
     .options { display: flex; flex-wrap: wrap; gap: .4em 1.2em; margin: .3em 0; }
     .options label { display: inline; font-weight: normal; margin: 0; }
     .status-box { white-space: nowrap; }

@@ -2,7 +2,7 @@
 /// translation for each `Language`.
 public enum Label: String, CaseIterable, Sendable {
   case programForTheDay, meetingNumber, time, content, page
-  case worksheet, minutesShort, yourNotes, reference, seeYou, nextMeeting, nextSteps
+  case toMeeting, worksheet, minutesShort, yourNotes, reference, seeYou, nextMeeting, nextSteps
   case groupsOf, inPairs, individually, inPlenary
   case talkBy, recapFromLastTime, noAnswersYet, commitment, status, stage, who
   case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft
@@ -23,6 +23,7 @@ public enum Label: String, CaseIterable, Sendable {
     .time: [.da: "Tid", .en: "Time"],
     .content: [.da: "Indhold", .en: "Content"],
     .page: [.da: "Side", .en: "Page"],
+    .toMeeting: [.da: "Til %d. møde", .en: "For meeting %d"],
     .worksheet: [.da: "Arbejdsark", .en: "Worksheet"],
     .minutesShort: [.da: "(%d min.)", .en: "(%d min.)"],
     .yourNotes: [.da: "Noter", .en: "Notes"],

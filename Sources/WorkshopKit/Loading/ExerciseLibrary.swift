@@ -50,7 +50,8 @@ public final class ExerciseLibrary {
       diagnostics.append(diagnostic)
     case .success(let root):
       exercise = reader.exercise(id: id, from: root)
-      if reader.diagnostics.hasErrors { exercise = nil }
+      // As in a program, an unknown key is reported but does not make the exercise unusable.
+      if reader.diagnostics.contains(where: { $0.severity == .error && $0.rule != .unknownKey }) { exercise = nil }
       diagnostics += reader.diagnostics
     }
     cache[id] = (exercise, diagnostics)

@@ -51,7 +51,7 @@ extension NodeReader {
     let minutesGiven = fields.has("minutes")
 
     if let (entry, nodes) = sequence(fields, "parts") {
-      for key in ["kind", "presenter", "affiliation", "exercise"] where fields.has(key) {
+      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes"] where fields.has(key) {
         report(
           .invalidValue, at: fields[key]!.key,
           "an item with \"parts\" takes \"\(key)\" on each part, not on the slot")
@@ -62,6 +62,7 @@ extension NodeReader {
         return activity(partFields, exercises: exercises)
       }
       let minutes = wholeNumber(fields, "minutes", example: "45", range: 1...1440)
+      if range != nil, let minutes { reportTimeAndMinutes(at: minutes.location) }
       guard let timing = timing(fields, range: range, minutes: minutes, isSlot: true, parts: parts) else {
         return nil
       }
@@ -71,16 +72,18 @@ extension NodeReader {
     }
     guard var activity = activity(fields, exercises: exercises) else { return nil }
     let minutes = activity.minutes
-    if minutesGiven && range != nil, let minutes {
-      report(
-        .invalidValue, at: minutes.location,
-        "give either \"time\" or \"minutes\", not both; \"time\" already says how long the item is")
-    }
+    if minutesGiven && range != nil, let minutes { reportTimeAndMinutes(at: minutes.location) }
     activity.minutes = nil
     guard let timing = timing(fields, range: range, minutes: minutes, isSlot: false, parts: [activity]) else {
       return nil
     }
     return AgendaItem(timing: timing, parts: [activity], isSlot: false, location: fields.location)
+  }
+
+  private mutating func reportTimeAndMinutes(at location: SourceLocation) {
+    report(
+      .invalidValue, at: location,
+      "give either \"time\" or \"minutes\", not both; \"time\" already says how long the item is")
   }
 
   private mutating func timing(
@@ -113,7 +116,8 @@ extension NodeReader {
     let title = string(fields, "title") ?? reference?.exercise?.title
     let minutes = wholeNumber(fields, "minutes", example: "45", range: 0...1440)
     guard let kind else {
-      if !fields.has("kind") {
+      // An unreadable or unknown `exercise:` has been reported already; it stands in for the kind.
+      if !fields.has("kind") && !fields.has("exercise") {
         report(
           .missingKey, at: fields.location,
           "missing \"kind\" (arrival, talk, exercise, plenary, recap, break or meal) or \"exercise\"")
@@ -121,7 +125,8 @@ extension NodeReader {
       return nil
     }
     guard let title else {
-      if reference == nil || reference?.exercise != nil {
+      // An exercise gives the title; when it cannot be used, that has been reported already.
+      if !fields.has("exercise") {
         report(.missingKey, at: fields.location, "missing \"title\" (what the agenda shows for this item)")
       }
       return nil
@@ -140,6 +145,7 @@ extension NodeReader {
           + "without .yaml, in lowercase letters, digits and hyphens")
       return nil
     }
+    referencedExercises.insert(id.value)
     guard exercises.contains(id.value) else {
       report(
         .unknownExercise, at: id.location,

@@ -20,6 +20,8 @@ struct Fields {
 struct NodeReader {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
+  /// The exercise ids the file refers to, so their files' findings can be reported with it.
+  var referencedExercises: Set<String> = []
 
   init(file: String) {
     self.file = file

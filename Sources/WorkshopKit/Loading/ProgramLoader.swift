@@ -37,8 +37,8 @@ public final class ProgramLoader {
         id: url.deletingPathExtension().lastPathComponent, series: folder.lastPathComponent, from: root,
         defaults: series, exercises: exercises)
     }
-    let usedExercises = Set(program?.agenda.flatMap(\.parts).compactMap(\.exercise?.id) ?? [])
-    let exerciseFindings = usedExercises.sorted().flatMap { exercises.diagnostics(for: $0) }
+    // Every exercise the file names, including those whose errors kept them out of the agenda.
+    let exerciseFindings = reader.referencedExercises.sorted().flatMap { exercises.diagnostics(for: $0) }
     let rules = program?.rules ?? series.rules
     return LoadResult(
       program: program,
@@ -52,7 +52,7 @@ public final class ProgramLoader {
 
   private func seriesDefaults(in folder: String, displayFolder: String) -> (SeriesDefaults, [Diagnostic]) {
     if let cached = seriesCache[folder] { return cached }
-    let path = displayFolder + "/series.yaml"
+    let path = displayFolder == "." ? "series.yaml" : displayFolder + "/series.yaml"
     var defaults = SeriesDefaults()
     var diagnostics: [Diagnostic] = []
     if FileManager.default.fileExists(atPath: path) {

@@ -12,7 +12,12 @@ enum Suggestion {
     }
     guard let best else { return nil }
     let allowed = max(2, min(target.count, best.candidate.count) / 3)
-    return best.distance <= allowed ? best.candidate : nil
+    if best.distance <= allowed { return best.candidate }
+    // A word cut short ("warn" for "warning") is a likely slip too, when only one candidate starts so.
+    guard target.count >= 3 else { return nil }
+    let prefix = word.lowercased()
+    let starting = candidates.filter { $0.lowercased().hasPrefix(prefix) }
+    return starting.count == 1 ? starting.first : nil
   }
 
   /// ` (did you mean "x"?)` or nothing.

@@ -41,7 +41,18 @@ enum YAMLSafetyCheck {
 
       while true {
         var event = yaml_event_t()
-        guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+        guard yaml_parser_parse(&parser, &event) == 1 else {
+          // libyaml's scanner reads ahead, so a long run of "[[[[" can hit libyaml's own nesting
+          // limit before this count does; its message names a C function, so say it plainly.
+          if parser.error == YAML_PARSER_ERROR, let problem = parser.problem,
+            String(cString: problem).hasPrefix("Maximum nesting level")
+          {
+            return Violation(
+              line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1,
+              message: "the document is nested more than \(maxDepth) levels deep")
+          }
+          return nil
+        }
         defer { yaml_event_delete(&event) }
         let mark = event.start_mark
         func violation(_ message: String) -> Violation {

@@ -21,6 +21,8 @@ public enum Scheduler {
           minutes = item.parts.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
         }
         guard let start = cursor else {
+          // Reported once: the items after it wait for the same missing start.
+          guard !diagnostics.contains(where: { $0.rule == .missingKey }) else { continue }
           diagnostics.append(
             Diagnostic(
               .missingKey, at: item.timingLocation,

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// `workshopkit` end to end: the built binary, run as a user would.
+@Suite(.timeLimit(.minutes(1))) struct CLITests {
+  private let exercises = ["--exercises", Paths.fixtureExercises.path]
+
+  private func program(_ kind: String, _ name: String) -> String {
+    Fixtures.folder(kind, name).appendingPathComponent("program.yaml").path
+  }
+
+  @Test func findsTheBinary() {
+    #expect(CLI.binary != nil, "looked beside \(Bundle.main.bundleURL.path)")
+  }
+
+  @Test func validProgramExitsZero() throws {
+    let result = try CLI.run(["check", program("valid", "basic")] + exercises)
+    #expect(result.status == 0)
+    #expect(result.stdout == "0 errors, 0 warnings in 1 program\n")
+    #expect(result.stderr == "")
+  }
+
+  @Test func errorsExitOneWithTheLineAndTheSummary() throws {
+    let result = try CLI.run(
+      ["check", "program.yaml", "--exercises", "../../exercises"], in: Fixtures.folder("invalid", "overlap"))
+    #expect(result.status == 1)
+    #expect(
+      result.stdout == """
+        program.yaml:7:5: error: [overlap] "Oplæg" starts 09.20 but "Velkomst" ends 09.30
+        1 error, 0 warnings in 1 program
+
+        """)
+  }
+
+  @Test func warningsAloneExitZeroUnlessStrict() throws {
+    let file = program("invalid", "gap")
+    let relaxed = try CLI.run(["check", file] + exercises)
+    #expect(relaxed.status == 0)
+    #expect(relaxed.stdout.hasSuffix("0 errors, 1 warning in 1 program\n"))
+    let strict = try CLI.run(["check", file, "--strict"] + exercises)
+    #expect(strict.status == 1)
+    #expect(strict.stdout == relaxed.stdout)
+  }
+
+  @Test func summaryCountsEveryProgramInAFolder() throws {
+    let count = Fixtures.caseNames("valid").count
+    let result = try CLI.run(["check", Paths.fixtures.appendingPathComponent("valid").path] + exercises)
+    #expect(result.status == 0)
+    #expect(result.stdout == "0 errors, 0 warnings in \(count) programs\n")
+  }
+
+  @Test(arguments: [
+    ["check", "no/such/program.yaml"], ["check", "--frobnicate"], ["check", "--format", "xml"],
+    ["schedule", "no/such/program.yaml"], ["schedule"], ["frobnicate"],
+  ])
+  func usageProblemsExitTwo(_ arguments: [String]) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 2, "\(arguments): \(result.stderr)")
+    #expect(!result.stderr.isEmpty)
+    #expect(result.stdout == "")
+  }
+
+  @Test func aMissingPathIsNamed() throws {
+    let result = try CLI.run(["check", "no/such/program.yaml"])
+    #expect(result.stderr.contains("no/such/program.yaml"))
+  }
+
+  @Test func jsonIsAnArrayOfFindings() throws {
+    let result = try CLI.run(
+      ["check", "program.yaml", "--format", "json", "--exercises", "../../exercises"],
+      in: Fixtures.folder("invalid", "overlap"))
+    #expect(result.status == 1)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    let findings = try #require(json as? [[String: Any]])
+    #expect(findings.count == 1)
+    let finding = try #require(findings.first)
+    #expect(Set(finding.keys) == ["file", "line", "column", "severity", "rule", "message"])
+    #expect(finding["file"] as? String == "program.yaml")
+    #expect(finding["line"] as? Int == 7)
+    #expect(finding["column"] as? Int == 5)
+    #expect(finding["severity"] as? String == "error")
+    #expect(finding["rule"] as? String == "overlap")
+    #expect(finding["message"] as? String == "\"Oplæg\" starts 09.20 but \"Velkomst\" ends 09.30")
+  }
+
+  @Test func jsonWithoutFindingsIsAnEmptyArray() throws {
+    let result = try CLI.run(["check", program("valid", "basic"), "--format", "json"] + exercises)
+    #expect(result.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    #expect((json as? [Any])?.isEmpty == true)
+  }
+
+  @Test func noColourWhenNotATerminal() throws {
+    let result = try CLI.run(["check", program("invalid", "gap")] + exercises)
+    #expect(result.stdout.contains("warning: [gap]"))
+    #expect(!result.stdout.contains("\u{1B}"))
+    #expect(!result.stderr.contains("\u{1B}"))
+  }
+
+  @Test(arguments: ["check", "schedule"])
+  func helpShowsAnExample(_ command: String) throws {
+    let result = try CLI.run([command, "--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Example"))
+    #expect(result.stdout.contains("workshopkit \(command) "))
+  }
+
+  @Test func version() throws {
+    let result = try CLI.run(["--version"])
+    #expect(result.status == 0)
+    let version = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(version.split(separator: ".").count == 3)
+    #expect(version.allSatisfy { $0.isNumber || $0 == "." })
+  }
+
+  @Test func scheduleShowsClockTimes() throws {
+    let result = try CLI.run(["schedule", "programs/civilsamfundet/2013-04-18.yaml"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "Civilsamfundet – Metoder til samarbejder og brugerinvolvering")
+    #expect(lines.contains { $0.hasPrefix("08.45–09.00 15 min  arrival   Kaffe og morgenbrød") })
+    #expect(lines.contains { $0.hasPrefix("  10.55–11.30 35 min  exercise  Gruppeøvelse") })
+    #expect(lines.contains { $0.hasPrefix("      10.55–11.00  5 min  1. Hvilke elementer") })
+    #expect(lines.contains { $0.hasPrefix("14.30–15.00 30 min") })
+  }
+
+  @Test func scheduleRefusesAProgramThatDoesNotLoad() throws {
+    let result = try CLI.run(["schedule", program("invalid", "missing-key-date")] + exercises)
+    #expect(result.status == 1)
+    #expect(result.stdout == "")
+    #expect(result.stderr.contains("error: [missing-key] missing \"date\""))
+  }
+}

@@ -1,0 +1,95 @@
+import Testing
+
+@testable import WorkshopKit
+
+@Suite struct SchedulerTests {
+  private func span(_ text: String) -> TimeRange { TimeRange(parsing: text)! }
+
+  private func texts(_ placed: [(String, TimeRange)]) -> [String] {
+    placed.map { "\($0.0) \($0.1)" }
+  }
+
+  @Test func elementsWithoutMinutesShareTheRestEarlierOnesTakingTheOddMinute() {
+    let placed = Scheduler.layOut([("a", nil), ("b", 3), ("c", nil), ("d", nil)], in: span("10.00-10.10"))
+    #expect(texts(placed) == ["a 10.00-10.03", "b 10.03-10.06", "c 10.06-10.08", "d 10.08-10.10"])
+  }
+
+  @Test func timedElementsKeepTheirMinutes() {
+    let placed = Scheduler.layOut([("a", 5), ("b", 10)], in: span("10.00-10.30"))
+    #expect(texts(placed) == ["a 10.00-10.05", "b 10.05-10.15"])
+  }
+
+  @Test func untimedElementsGetNothingWhenTimedOnesFillTheSpan() {
+    let placed = Scheduler.layOut([("a", 20), ("b", nil), ("c", 15)], in: span("10.00-10.30"))
+    #expect(texts(placed) == ["a 10.00-10.20", "b 10.20-10.20", "c 10.20-10.35"])
+  }
+
+  @Test func itemsGivenOnlyMinutesFollowOneAnother() throws {
+    let check = check(Fixtures.folder("valid", "minutes-after-start").appendingPathComponent("program.yaml"))
+    let schedule = try #require(check.schedule)
+    #expect(
+      schedule.items.map(\.span.description) == [
+        "09.00-09.15", "09.15-10.00", "10.00-10.15", "10.15-10.50", "10.50-11.15",
+      ])
+    let exercise = try #require(schedule.items[3].parts.first)
+    #expect(exercise.steps.map(\.span.description) == ["10.15-10.20", "10.20-10.30", "10.30-10.50"])
+    #expect(exercise.steps.map(\.questionNumber) == [1, 2, nil])
+  }
+
+  @Test func partsWithoutMinutesShareTheRestOfTheSlot() throws {
+    let check = check(Fixtures.folder("valid", "parts-without-minutes").appendingPathComponent("program.yaml"))
+    let schedule = try #require(check.schedule)
+    let slot = schedule.items[1]
+    #expect(slot.item.title == "Oplæg og øvelse")
+    #expect(slot.parts.map(\.span.description) == ["09.30-09.55", "09.55-10.25", "10.25-10.30"])
+    // The exercise's untimed last step gets what its 30 minutes leave after 5 + 10.
+    #expect(slot.parts[1].steps.map(\.span.description) == ["09.55-10.00", "10.00-10.10", "10.10-10.25"])
+  }
+
+  @Test func aSlotWithoutTimeLastsAsLongAsItsParts() throws {
+    let check = check(Fixtures.folder("valid", "parts-sum-of-minutes").appendingPathComponent("program.yaml"))
+    let schedule = try #require(check.schedule)
+    #expect(schedule.items.map(\.span.description) == ["09.00-09.30", "09.30-10.00"])
+    #expect(schedule.items[0].parts.map(\.span.description) == ["09.00-09.20", "09.20-09.30"])
+    #expect(schedule.items[0].parts[1].steps.map(\.span.description) == ["09.20-09.23", "09.23-09.26"])
+    #expect(schedule.span?.description == "09.00-10.00")
+  }
+
+  @Test func stepsWithoutMinutesShareTheExerciseEqually() throws {
+    let check = check(Fixtures.folder("valid", "full-day").appendingPathComponent("program.yaml"))
+    let schedule = try #require(check.schedule)
+    let last = try #require(schedule.items.last?.parts.last)
+    #expect(last.span.description == "14.40-15.00")
+    #expect(last.steps.map(\.span.description) == ["14.40-14.50", "14.50-15.00"])
+  }
+
+  @Test func englishProgramsReadColonTimes() throws {
+    let check = check(Fixtures.folder("valid", "english").appendingPathComponent("program.yaml"))
+    let schedule = try #require(check.schedule)
+    #expect(schedule.program.language == .en)
+    #expect(schedule.items.map { $0.span.formatted(.en) } == ["09:00–09:30", "09:30–10:00"])
+  }
+
+  @Test func aMissingStartIsReportedOnceAndStopsTheTimingRules() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write(
+      "program.yaml",
+      """
+      title: Testdag
+      date: 2013-04-18
+      agenda:
+        - minutes: 30
+          kind: talk
+          title: Oplæg
+        - minutes: 30
+          kind: talk
+          title: Oplæg igen
+
+      """)
+    let result = check(file)
+    #expect(result.diagnostics.map(\.rule) == [.missingKey])
+    #expect(result.diagnostics.first?.location.line == 4)
+    #expect(result.diagnostics.first?.location.column == 5)
+    #expect(result.schedule == nil)
+  }
+}

@@ -1,0 +1,120 @@
+import Testing
+
+@testable import WorkshopKit
+
+@Suite struct ClockTimeTests {
+  @Test(arguments: [
+    ("09.00", 9 * 60), ("9:30", 9 * 60 + 30), ("08.45", 8 * 60 + 45), ("08:45", 8 * 60 + 45),
+    ("0.00", 0), ("23.59", 23 * 60 + 59), (" 10.15 ", 10 * 60 + 15),
+  ])
+  func reads(_ text: String, _ minutes: Int) throws {
+    let time = try #require(ClockTime(parsing: text))
+    #expect(time.minutesSinceMidnight == minutes)
+  }
+
+  @Test(arguments: [
+    "9", "9.5", "25.00", "24.00", "12.60", "0900", "", "9.005", "-1.00", "+9.00", "9,30", "a.bc", "9.3O",
+  ])
+  func rejects(_ text: String) {
+    #expect(ClockTime(parsing: text) == nil)
+  }
+
+  @Test func formatsPerLanguage() throws {
+    let time = try #require(ClockTime(parsing: "8.05"))
+    #expect(time.formatted(.da) == "08.05")
+    #expect(time.formatted(.en) == "08:05")
+    #expect(time.description == "08.05")
+  }
+
+  @Test func arithmetic() throws {
+    let start = try #require(ClockTime(parsing: "11.30"))
+    #expect(start.adding(minutes: 45).formatted() == "12.15")
+    #expect(try #require(ClockTime(parsing: "12.15")) - start == 45)
+    #expect(start < .noon)
+  }
+}
+
+@Suite struct TimeRangeTests {
+  @Test(arguments: ["08.45-09.00", "08.45–09.00", "08.45 - 09.00", "8:45-9:00", "08.45 – 09.00"])
+  func reads(_ text: String) throws {
+    let range = try #require(TimeRange(parsing: text))
+    #expect(range.start.minutesSinceMidnight == 8 * 60 + 45)
+    #expect(range.end.minutesSinceMidnight == 9 * 60)
+    #expect(range.minutes == 15)
+  }
+
+  @Test(arguments: [
+    "08.45", "08.45-", "-09.00", "08.45-09.00-10.00", "0845-0900", "08.45—09.00", "9-10", "08.45-25.00",
+  ])
+  func rejects(_ text: String) {
+    #expect(TimeRange(parsing: text) == nil)
+  }
+
+  @Test func keepsAnEndBeforeItsStartForTheRules() throws {
+    let range = try #require(TimeRange(parsing: "10.00-09.30"))
+    #expect(range.minutes == -30)
+  }
+
+  @Test func formats() throws {
+    let range = try #require(TimeRange(parsing: "10.15-11.30"))
+    #expect(range.formatted(.da) == "10.15–11.30")
+    #expect(range.formatted(.en) == "10:15–11:30")
+    #expect(range.description == "10.15-11.30")
+  }
+}
+
+@Suite struct MinuteRangeTests {
+  @Test(arguments: [("25-45", 25, 45), ("20", 20, 20), ("25–45", 25, 45), (" 3 - 5 ", 3, 5), ("0", 0, 0)])
+  func reads(_ text: String, _ low: Int, _ high: Int) throws {
+    let range = try #require(MinuteRange(parsing: text))
+    #expect(range.lowerBound == low)
+    #expect(range.upperBound == high)
+  }
+
+  @Test(arguments: ["45-25", "", "-5", "5-", "a", "1.5", "20 min", "1-2-3", "1e3", "9999999999"])
+  func rejects(_ text: String) {
+    #expect(MinuteRange(parsing: text) == nil)
+  }
+
+  @Test func containsAndDescribes() throws {
+    let range = try #require(MinuteRange(parsing: "30-45"))
+    #expect(range.contains(30) && range.contains(45) && !range.contains(29) && !range.contains(46))
+    #expect(range.description == "30-45")
+    #expect(MinuteRange(20, 20).description == "20")
+  }
+}
+
+@Suite struct CalendarDateTests {
+  @Test(arguments: ["2013-04-18", "2012-02-29", "2000-02-29", "0001-01-01", "9999-12-31"])
+  func reads(_ text: String) throws {
+    let date = try #require(CalendarDate(parsing: text))
+    #expect(date.iso == text)
+  }
+
+  @Test(arguments: [
+    "2013-02-30", "2013-02-29", "1900-02-29", "2013-13-01", "2013-00-10", "2013-04-31", "2013-4-18",
+    "13-04-18", "18-04-2013", "2013/04/18", "2013-04-18T09:00", "", "2013-04-1a",
+  ])
+  func rejects(_ text: String) {
+    #expect(CalendarDate(parsing: text) == nil)
+  }
+
+  /// 1 = Monday … 7 = Sunday.
+  @Test(arguments: [
+    ("2013-04-18", 4), ("2013-06-03", 1), ("1970-01-01", 4), ("1969-12-31", 3), ("2000-02-29", 2),
+    ("2024-01-01", 1), ("2017-03-02", 4), ("2026-03-12", 4), ("1600-03-01", 3), ("2013-04-21", 7),
+  ])
+  func weekday(_ text: String, _ weekday: Int) throws {
+    #expect(try #require(CalendarDate(parsing: text)).isoWeekday == weekday)
+  }
+
+  @Test func daysSinceEpoch() throws {
+    #expect(try #require(CalendarDate(parsing: "1970-01-01")).daysSinceEpoch == 0)
+    #expect(try #require(CalendarDate(parsing: "2000-01-01")).daysSinceEpoch == 10_957)
+    #expect(try #require(CalendarDate(parsing: "1969-12-31")).daysSinceEpoch == -1)
+    let april = try #require(CalendarDate(parsing: "2013-04-18"))
+    let june = try #require(CalendarDate(parsing: "2013-06-03"))
+    #expect(june.daysSinceEpoch - april.daysSinceEpoch == 46)
+    #expect(april < june)
+  }
+}

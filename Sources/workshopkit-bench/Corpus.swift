@@ -103,7 +103,7 @@ enum Corpus {
     let programs = root.appendingPathComponent("programs")
     let exercises = root.appendingPathComponent("exercises")
     try FileManager.default.createDirectory(at: exercises, withIntermediateDirectories: true)
-    for (id, text) in exercises_ {
+    for (id, text) in sortedExercises {
       try Data(text.utf8).write(to: exercises.appendingPathComponent("\(id).yaml"))
     }
     for index in 0..<count {
@@ -118,7 +118,7 @@ enum Corpus {
     return (programs, exercises)
   }
 
-  private static var exercises_: [(String, String)] { exercises.sorted { $0.key < $1.key } }
+  private static var sortedExercises: [(String, String)] { exercises.sorted { $0.key < $1.key } }
 }
 
 extension String {

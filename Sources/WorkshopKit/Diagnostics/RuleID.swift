@@ -24,6 +24,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
 
   // Problems with a file itself: always errors.
   case readError = "read-error"
+  case writeError = "write-error"
   case fileSize = "file-size"
   case encoding
   case emptyFile = "empty-file"
@@ -43,7 +44,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   /// Whether `rules:` may change this rule's severity.
   public var isConfigurable: Bool {
     switch self {
-    case .readError, .fileSize, .encoding, .emptyFile, .yamlSyntax, .yamlAliases, .wrongType,
+    case .readError, .writeError, .fileSize, .encoding, .emptyFile, .yamlSyntax, .yamlAliases, .wrongType,
       .missingKey, .invalidValue:
       false
     default: true
@@ -72,6 +73,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .unknownKey: "a key the file format does not know"
     case .duplicateKey: "a key given twice in one mapping"
     case .readError: "a file that cannot be read"
+    case .writeError: "a kit file that cannot be written"
     case .fileSize: "a file over the size limit"
     case .encoding: "a file that is not UTF-8"
     case .emptyFile: "a file with no content"

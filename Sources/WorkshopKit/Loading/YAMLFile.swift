@@ -33,7 +33,8 @@ enum YAMLFile {
   static func parse(bytes input: [UInt8], displayPath: String) -> Result<Node, Diagnostic> {
     var bytes = input
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let (line, column) = firstInvalidUTF8(in: bytes) {
+    // The standard library's validation is fast; the scalar walk only runs to locate an error.
+    if String(validating: bytes, as: UTF8.self) == nil, let (line, column) = firstInvalidUTF8(in: bytes) {
       return .failure(
         Diagnostic(
           .encoding, at: SourceLocation(file: displayPath, line: line, column: column),

@@ -40,7 +40,11 @@ public final class KitBuilder {
     ]
   }
 
-  /// Builds every file; `progress` hears (programs done, total) after each program.
+  /// Builds every file; `progress` hears (programs done, total) after each folder.
+  ///
+  /// Loading and checking run in order (they share the exercise and series caches);
+  /// rendering and writing a folder's programs run on all cores, since each program's
+  /// documents depend only on its own `KitInput`.
   public func build(programFiles files: [String], progress: ((Int, Int) -> Void)? = nil) -> BuildReport {
     var report = BuildReport()
     report.programCount = files.count
@@ -49,55 +53,75 @@ public final class KitBuilder {
     for folder in Self.groupedByFolder(files) {
       let checks = folder.files.map { checker.check(programAt: $0) }
       let recaps = RecapFinder(folder: folder.path, batch: checks, checker: checker)
+      var pending: [(path: String, input: KitInput)] = []
       for check in checks {
-        defer {
-          done += 1
-          progress?(done, files.count)
+        guard let program = check.program else {
+          report.diagnostics += check.diagnostics
+          report.failedPrograms.append(check.path)
+          continue
         }
         var diagnostics = check.diagnostics
-        guard let schedule = check.schedule, !check.hasErrors, let program = check.program else {
-          report.diagnostics += diagnostics
-          report.failedPrograms.append(check.path)
-          if let program = check.program {
-            indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
+        if let schedule = check.schedule, !check.hasErrors {
+          let (recap, recapFindings) = recaps.recap(for: program)
+          diagnostics += recapFindings
+          if !recapFindings.hasErrors {
+            let warnings = diagnostics.filter { $0.severity == .warning }
+            pending.append((check.path, KitInput(schedule: schedule, warnings: warnings, recap: recap)))
+            report.diagnostics += diagnostics
+            continue
           }
-          continue
         }
-        let (recap, recapFindings) = recaps.recap(for: program)
-        diagnostics += recapFindings
         report.diagnostics += diagnostics
-        guard !recapFindings.hasErrors else {
-          report.failedPrograms.append(check.path)
+        report.failedPrograms.append(check.path)
+        indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
+      }
+      let failures = Self.renderAndWrite(pending.map(\.input), into: outputDirectory)
+      for (index, item) in pending.enumerated() {
+        let program = item.input.program
+        if let failure = failures[index] {
+          report.diagnostics.append(Diagnostic(.writeError, at: .start(of: item.path), failure))
+          report.failedPrograms.append(item.path)
           indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
-          continue
-        }
-        let input = KitInput(
-          schedule: schedule, warnings: diagnostics.filter { $0.severity == .warning }, recap: recap)
-        let destination = outputDirectory + "/" + Self.folder(of: program)
-        do {
-          for document in Self.documents(for: input) {
-            try writer.write(document.bytes, to: destination + "/" + document.name)
-            report.documentCount += 1
-          }
+        } else {
           report.builtCount += 1
+          report.documentCount += Self.documentsPerProgram
           indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: true))
-        } catch {
-          report.diagnostics.append(Diagnostic(.readError, .error, at: .start(of: check.path), "\(error)"))
-          report.failedPrograms.append(check.path)
         }
       }
+      done += folder.files.count
+      progress?(done, files.count)
     }
     if !indexEntries.isEmpty {
       do {
         try writer.write(KitIndex.render(indexEntries).serialized(), to: outputDirectory + "/index.xhtml")
         report.documentCount += 1
       } catch {
-        report.diagnostics.append(
-          Diagnostic(.readError, .error, at: .start(of: outputDirectory), "\(error)"))
+        report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
       }
     }
     report.diagnostics = report.diagnostics.sortedUnique()
     return report
+  }
+
+  static let documentsPerProgram = 4
+
+  /// Renders and writes each input's documents in parallel; returns, per input, the write
+  /// failure if there was one.
+  static func renderAndWrite(_ inputs: [KitInput], into outputDirectory: String) -> [String?] {
+    let failures = FailureSlots(count: inputs.count)
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+      let input = inputs[index]
+      var writer = AtomicFileWriter()
+      let destination = outputDirectory + "/" + folder(of: input.program)
+      do {
+        for document in documents(for: input) {
+          try writer.write(document.bytes, to: destination + "/" + document.name)
+        }
+      } catch {
+        failures.set(index, "\(error)")
+      }
+    }
+    return failures.values
   }
 
   static func folder(of program: Program) -> String { program.series + "/" + program.id }
@@ -112,4 +136,20 @@ public final class KitBuilder {
     }
     return order.map { ($0, groups[$0] ?? []) }
   }
+}
+
+/// Per-index results written from parallel workers.
+private final class FailureSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [String?]
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func set(_ index: Int, _ failure: String) {
+    lock.withLock { slots[index] = failure }
+  }
+
+  var values: [String?] { lock.withLock { slots } }
 }

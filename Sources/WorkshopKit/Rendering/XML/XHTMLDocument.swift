@@ -135,7 +135,20 @@ extension String {
       default: true
       }
     }
-    guard !unicodeScalars.allSatisfy(allowed) else { return self }
+    // Fast path on UTF-8 bytes: no C0 control but tab, line feed, carriage return, and no
+    // EF BF BE / EF BF BF (U+FFFE, U+FFFF).
+    var clean = true
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in utf8 {
+      if (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD)
+        || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF))
+      {
+        clean = false
+        break
+      }
+      previous = (previous.1, byte)
+    }
+    guard !clean else { return self }
     var result = String.UnicodeScalarView()
     result.append(contentsOf: unicodeScalars.filter(allowed))
     return String(result)

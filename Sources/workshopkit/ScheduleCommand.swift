@@ -7,7 +7,8 @@ struct ScheduleCommand: ParsableCommand {
     abstract: "Show one program's resolved schedule: every part and step with its clock times.",
     discussion: """
       Items given only `minutes:` start where the previous one ends; parts and exercise
-      steps without minutes share what is left of their slot.
+      steps without minutes share what is left of their slot. Findings go to standard
+      error; the exit status is 1 when the program has errors, as with `check`.
 
       Example:
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
@@ -39,5 +40,6 @@ struct ScheduleCommand: ParsableCommand {
       throw ExitCode(1)
     }
     print(ScheduleText.render(schedule), terminator: "")
+    if check.hasErrors { throw ExitCode(1) }
   }
 }

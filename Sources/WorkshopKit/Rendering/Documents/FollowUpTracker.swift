@@ -80,7 +80,8 @@ public enum FollowUpTracker {
     for (index, question) in exercise.questions.enumerated() {
       let fieldID = "\(id)-q\(index + 1)"
       fieldset.element("label", ["for": fieldID], text: "\(index + 1). \(question.text)")
-      let rows = max(3, min(10, (question.minutes?.value ?? 4) + 1))
+      // Four ruled lines a question keeps a pair's form of five questions on one A4 page.
+      let rows = max(3, min(8, (question.minutes?.value ?? 3) + 1))
       fieldset.element("textarea", ["id": fieldID, "name": "q\(index + 1)", "rows": "\(rows)", "cols": "60"])
         .text("")
     }

@@ -69,11 +69,11 @@ enum Stylesheet {
     .say { border-left: 3pt solid #000; padding-left: .7em; font-style: italic; }
     .checklist { list-style: none; padding-left: 0; }
     .checklist li::before { content: "☐ "; }
-    form fieldset { border: 1pt solid #000; margin: 0 0 1.2em; padding: .6em .9em; }
+    form fieldset { border: 1pt solid #000; margin: 0 1pt 1.2em; padding: .6em .9em; min-width: 0; box-sizing: border-box; }
     legend { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; padding: 0 .3em; }
     label { display: block; font-weight: bold; margin-top: .7em; }
     input[type=text], textarea { display: block; width: 100%; box-sizing: border-box; font: inherit; border: .8pt solid #555; padding: .3em; }
-    textarea { resize: vertical; line-height: 8.8mm; background: linear-gradient(to bottom, transparent 8.5mm, #bbb 8.5mm) 0 0 / 100% 8.8mm repeat-y local; }
+    textarea { resize: vertical; line-height: 7.5mm; background: linear-gradient(to bottom, transparent 7.2mm, #bbb 7.2mm) 0 0 / 100% 7.5mm repeat-y local; }
     .options { display: flex; flex-wrap: wrap; gap: .4em 1.2em; margin: .3em 0; }
     .options label { display: inline; font-weight: normal; margin: 0; }
     .status-box { white-space: nowrap; }

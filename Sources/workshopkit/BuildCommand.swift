@@ -38,12 +38,7 @@ struct BuildCommand: ParsableCommand {
   var pdf = false
 
   func run() throws {
-    let files: [String]
-    do {
-      files = try ProgramDiscovery.programFiles(in: paths)
-    } catch {
-      throw ValidationError("\(error)")
-    }
+    let files = try options.programFiles(in: paths)
     let chromium = pdf ? try PDFPrinter.locate() : nil
     let builder = KitBuilder(exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory)
     let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)

@@ -37,12 +37,7 @@ struct CheckCommand: ParsableCommand {
   var format: OutputFormat = .text
 
   func run() throws {
-    let files: [String]
-    do {
-      files = try ProgramDiscovery.programFiles(in: paths)
-    } catch {
-      throw ValidationError("\(error)")
-    }
+    let files = try options.programFiles(in: paths)
     let checker = Checker(exerciseDirectory: options.exerciseDirectory)
     let report = CheckReport(checks: files.map { checker.check(programAt: $0) })
     let diagnostics = report.diagnostics

@@ -21,12 +21,7 @@ struct ScheduleCommand: ParsableCommand {
   @OptionGroup var options: ProgramOptions
 
   func run() throws {
-    let files: [String]
-    do {
-      files = try ProgramDiscovery.programFiles(in: [path])
-    } catch {
-      throw ValidationError("\(error)")
-    }
+    let files = try options.programFiles(in: [path])
     guard files.count == 1, let file = files.first else {
       throw ValidationError("schedule takes one program file; \(path) holds \(files.count)")
     }

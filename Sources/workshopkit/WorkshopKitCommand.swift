@@ -44,6 +44,15 @@ struct ProgramOptions: ParsableArguments {
   @Option(
     name: .customLong("exercises"), help: ArgumentHelp("The exercise library folder.", valueName: "dir"))
   var exerciseDirectory = "exercises"
+
+  /// The program files below `paths`; a path that does not exist is a usage error (exit 2).
+  func programFiles(in paths: [String]) throws -> [String] {
+    do {
+      return try ProgramDiscovery.programFiles(in: paths)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+  }
 }
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.

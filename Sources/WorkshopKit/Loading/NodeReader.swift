@@ -122,47 +122,31 @@ struct NodeReader {
   }
 
   mutating func clockTime(_ fields: Fields, _ key: String) -> Located<ClockTime>? {
-    guard let text = text(fields, key) else { return nil }
-    guard let time = ClockTime(parsing: text.value) else {
-      report(
-        .timeFormat, at: text.location,
-        "\"\(key)\" must be a clock time like 08.45 or 08:45; found \"\(text.value)\"")
-      return nil
-    }
-    return Located(time, at: text.location)
+    timeValue(fields, key, ClockTime.init(parsing:), "a clock time like 08.45 or 08:45")
   }
 
   mutating func timeRange(_ fields: Fields, _ key: String) -> Located<TimeRange>? {
-    guard let text = text(fields, key) else { return nil }
-    guard let range = TimeRange(parsing: text.value) else {
-      report(
-        .timeFormat, at: text.location,
-        "\"\(key)\" must be a time range like 10.15-11.30; found \"\(text.value)\"")
-      return nil
-    }
-    return Located(range, at: text.location)
+    timeValue(fields, key, TimeRange.init(parsing:), "a time range like 10.15-11.30")
   }
 
   mutating func date(_ fields: Fields, _ key: String, required: String? = nil) -> Located<CalendarDate>? {
-    guard let text = text(fields, key, required: required) else { return nil }
-    guard let date = CalendarDate(parsing: text.value) else {
-      report(
-        .timeFormat, at: text.location,
-        "\"\(key)\" must be a date written YYYY-MM-DD, like 2013-04-18; found \"\(text.value)\"")
-      return nil
-    }
-    return Located(date, at: text.location)
+    timeValue(fields, key, CalendarDate.init(parsing:), "a date written YYYY-MM-DD, like 2013-04-18", required)
   }
 
   mutating func minuteRange(_ fields: Fields, _ key: String, required: String? = nil) -> Located<MinuteRange>? {
+    timeValue(fields, key, MinuteRange.init(parsing:), "minutes like 20 or a range like 25-45", required)
+  }
+
+  /// A time, range, date or duration read from text; `time-format` when it cannot be read.
+  private mutating func timeValue<Value>(
+    _ fields: Fields, _ key: String, _ parse: (String) -> Value?, _ expected: String, _ required: String? = nil
+  ) -> Located<Value>? {
     guard let text = text(fields, key, required: required) else { return nil }
-    guard let range = MinuteRange(parsing: text.value) else {
-      report(
-        .timeFormat, at: text.location,
-        "\"\(key)\" must be minutes like 20 or a range like 25-45; found \"\(text.value)\"")
+    guard let value = parse(text.value) else {
+      report(.timeFormat, at: text.location, "\"\(key)\" must be \(expected); found \"\(text.value)\"")
       return nil
     }
-    return Located(range, at: text.location)
+    return Located(value, at: text.location)
   }
 
   mutating func bool(_ fields: Fields, _ key: String) -> Bool? {

@@ -83,7 +83,7 @@ enum QuestionList {
         list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
         continue
       }
-      let item = list.element("li", ["class": "question"])
+      let item = list.element("li", ["class": "question", "value": String(step.questionNumber ?? 1)])
       item.text(step.step.text)
       if let minutes = step.step.minutes?.value {
         item.text(" ")

@@ -91,7 +91,7 @@ public enum RunSheet {
   static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into block: XMLElement) {
     var facts = [exercise.format.text(groupSize: exercise.groupSize, language)]
     if exercise.title != part.activity.title { facts.insert(exercise.title, at: 0) }
-    facts.append("\(exercise.minutes.value.description) min")
+    facts.append(language(.canRun, exercise.minutes.value.description))
     block.element("p", text: facts.joined(separator: " · "))
     if let purpose = exercise.purpose { labelled(language(.purpose), purpose, into: block) }
     if let setup = exercise.setup { labelled(language(.setup), setup, into: block) }

@@ -6,7 +6,7 @@ public enum Label: String, CaseIterable, Sendable {
   case groupsOf, inPairs, individually, inPlenary
   case talkBy, recapFromLastTime, noAnswersYet, commitment, status, stage, who
   case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft
-  case invitation, setup, steps, notes, kind, purpose
+  case invitation, setup, steps, notes, kind, purpose, canRun
   case followUp, followUpDue, participant, pair, name, tracker, statusAtNextMeeting, blankForm
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
@@ -57,6 +57,7 @@ public enum Label: String, CaseIterable, Sendable {
     .notes: [.da: "Noter", .en: "Notes"],
     .kind: [.da: "Type", .en: "Kind"],
     .purpose: [.da: "Formål", .en: "Purpose"],
+    .canRun: [.da: "kan vare %@ min", .en: "can run %@ min"],
     .followUp: [.da: "Opfølgning", .en: "Follow-up"],
     .followUpDue: [.da: "Udfyldes inden næste møde %@", .en: "Fill in before the next meeting on %@"],
     .participant: [.da: "Deltager", .en: "Participant"],

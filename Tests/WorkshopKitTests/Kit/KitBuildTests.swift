@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// `KitBuilder.build`: a program with errors is reported and not rendered, the others are
+/// built, and the index links every built meeting.
+@Suite struct KitBuildTests {
+  static let goodProgram = """
+    title: God dag
+    date: 2024-05-01
+    agenda:
+      - time: 09.00-09.30
+        kind: plenary
+        title: Velkomst
+      - time: 09.30-10.00
+        kind: talk
+        title: Oplæg
+
+    """
+
+  /// `agenda` is missing: an error.
+  static let brokenProgram = """
+    title: Dårlig dag
+    date: 2024-05-02
+
+    """
+
+  /// A series with one good and one broken program, plus the samples' exercise library.
+  static func mixedSeries(in scratch: KitScratch) throws -> [String] {
+    [
+      try scratch.write("programs/blandet/2024-05-01.yaml", goodProgram).path,
+      try scratch.write("programs/blandet/2024-05-02.yaml", brokenProgram).path,
+    ]
+  }
+
+  @Test func aProgramWithErrorsIsNotRenderedAndTheOthersAre() throws {
+    let scratch = try KitScratch()
+    let files = try Self.mixedSeries(in: scratch)
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: files)
+    #expect(report.programCount == 2)
+    #expect(report.builtCount == 1)
+    #expect(report.failedPrograms == [files[1]])
+    let errors = report.diagnostics.filter { $0.severity == .error }
+    #expect(!errors.isEmpty)
+    #expect(errors.allSatisfy { $0.location.file == files[1] }, "\(errors)")
+    #expect(errors.contains { $0.rule == .missingKey })
+    #expect(report.documentCount == 5, "four documents and the index")
+    #expect(report.summary == "1 program of 2 built, 5 documents written; 1 error, 0 warnings")
+    #expect(
+      scratch.files(under: "out") == [
+        "blandet/2024-05-01/2024-05-01.ics", "blandet/2024-05-01/facilitator.xhtml",
+        "blandet/2024-05-01/followup.xhtml", "blandet/2024-05-01/handout.xhtml", "index.xhtml",
+      ])
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
+  }
+
+  /// A file where the program's output folder should be: the program is reported under
+  /// `write-error` at its own file, not rendered, and the build goes on.
+  @Test func aKitThatCannotBeWrittenIsAWriteError() throws {
+    let scratch = try KitScratch()
+    let files = try Self.mixedSeries(in: scratch)
+    try scratch.write("out/blandet", "not a folder")
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [files[0]])
+    #expect(report.builtCount == 0)
+    #expect(report.failedPrograms == [files[0]])
+    let writeErrors = report.diagnostics.filter { $0.rule == .writeError }
+    #expect(writeErrors.count == 1)
+    #expect(writeErrors.first?.location == SourceLocation.start(of: files[0]))
+    #expect(writeErrors.first?.severity == .error)
+    #expect(writeErrors.first?.message.hasPrefix("cannot write ") == true, "\(writeErrors)")
+  }
+
+  @Test func aProgramThatCannotBeLoadedIsReportedToo() throws {
+    let scratch = try KitScratch()
+    let good = try scratch.write("programs/a/2024-05-01.yaml", Self.goodProgram)
+    let garbage = try scratch.write("programs/a/2024-05-03.yaml", "agenda: [unclosed\n")
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [garbage.path, good.path])
+    #expect(report.builtCount == 1)
+    #expect(report.failedPrograms == [garbage.path])
+    #expect(report.diagnostics.contains { $0.severity == .error && $0.location.file == garbage.path })
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("out/a/2024-05-03").path))
+    #expect(FileManager.default.fileExists(atPath: scratch.path("out/a/2024-05-01/handout.xhtml").path))
+  }
+
+  @Test func theIndexLinksEveryBuiltMeeting() throws {
+    let scratch = try KitScratch()
+    let files = try KitSamples.allProgramFiles()
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.url.path)
+    let report = builder.build(programFiles: files)
+    #expect(report.builtCount == files.count)
+    let index = try KitXML.parse(try KitFiles.text(scratch.path("index.xhtml")))
+    let links = index.all("a").compactMap { $0["href"] }
+    let built = scratch.files().filter { $0 != "index.xhtml" }
+    #expect(Set(links) == Set(built), "every built file linked, every link a built file")
+    #expect(links.count == built.count)
+    for file in ["handout.xhtml", "facilitator.xhtml", "followup.xhtml", "2013-04-18.ics"] {
+      #expect(links.contains("civilsamfundet/2013-04-18/" + file))
+    }
+    #expect(
+      index.all("h2").map(\.text) == [
+        "Civilsamfundet – Metoder til samarbejder og brugerinvolvering",
+        "Co-creation Lab – Working with Citizens and Partners", "Samskabelseslaboratoriet",
+      ])
+    let rows = index.all("tr").map { $0.all("td").first?.text ?? "" }
+    #expect(Array(rows.prefix(2)) == ["2013-04-18", "2013-06-03"])
+  }
+
+  @Test func theIndexShowsAProgramWithErrorsWithoutLinks() throws {
+    let scratch = try KitScratch()
+    let files = try Self.mixedSeries(in: scratch)
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    _ = builder.build(programFiles: files)
+    let index = try KitXML.parse(try KitFiles.text(scratch.path("out/index.xhtml")))
+    let links = index.all("a").compactMap { $0["href"] }
+    #expect(links.allSatisfy { $0.hasPrefix("blandet/2024-05-01/") })
+    #expect(links.count == 4)
+    #expect(!links.contains { $0.contains("2024-05-02") })
+  }
+
+  @Test func linksArePercentEncoded() {
+    #expect(URIPath.encode("kursus æ/2024 01/handout.xhtml") == "kursus%20%C3%A6/2024%2001/handout.xhtml")
+  }
+
+  /// Progress is heard after each folder, with the programs done so far.
+  @Test func progressIsReportedPerFolder() throws {
+    let scratch = try KitScratch()
+    let files = [
+      try scratch.write("programs/a/2024-05-01.yaml", Self.goodProgram).path,
+      try scratch.write("programs/a/2024-05-02.yaml", Self.brokenProgram).path,
+      try scratch.write("programs/b/2024-05-01.yaml", Self.goodProgram).path,
+    ]
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    var seen: [String] = []
+    let report = builder.build(programFiles: files) { done, total in seen.append("\(done)/\(total)") }
+    #expect(seen == ["2/3", "3/3"])
+    #expect(report.builtCount == 2)
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// Runs the `workshopkit` binary that `swift test` built (the test target depends on it).
+enum KitCLI {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Beside the test bundle first, so the binary is from the same build; then
+  /// `.build/debug`. `WORKSHOPKIT_BINARY` overrides both.
+  static let binary: URL? = {
+    var candidates: [URL] = []
+    if let override = ProcessInfo.processInfo.environment["WORKSHOPKIT_BINARY"] {
+      candidates.append(URL(fileURLWithPath: override))
+    }
+    let bundle = Bundle.main.bundleURL
+    candidates += [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("workshopkit") }
+    if let executable = Bundle.main.executableURL {
+      candidates.append(executable.deletingLastPathComponent().appendingPathComponent("workshopkit"))
+    }
+    candidates.append(
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("workshopkit"))
+    candidates.append(KitRepo.root.appendingPathComponent(".build/debug/workshopkit"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  static func run(_ arguments: [String], in directory: URL, path: String? = nil) throws -> Result {
+    let binary = try #require(binary, "the workshopkit binary was not found beside the test bundle")
+    let scratch = try KitScratch()
+    let stdoutURL = scratch.path("stdout")
+    let stderrURL = scratch.path("stderr")
+    _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+    let stdout = try FileHandle(forWritingTo: stdoutURL)
+    let stderr = try FileHandle(forWritingTo: stderrURL)
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    if let path { environment["PATH"] = path }
+    process.environment = environment
+    process.standardOutput = stdout
+    process.standardError = stderr
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try stdout.close()
+    try stderr.close()
+    return Result(
+      status: process.terminationStatus, stdout: try KitFiles.text(stdoutURL), stderr: try KitFiles.text(stderrURL))
+  }
+}
+
+/// `workshopkit build` end to end.
+@Suite(.timeLimit(.minutes(1))) struct KitCLITests {
+  @Test func findsTheBinary() {
+    #expect(KitCLI.binary != nil, "looked beside \(Bundle.main.bundleURL.path) and in .build/debug")
+  }
+
+  @Test func buildingTheSamplesExitsZero() throws {
+    let output = try KitScratch()
+    let result = try KitCLI.run(["build", "--output", output.url.path], in: KitRepo.root)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stdout
+        == "4 programs of 4 built, 17 documents written; 0 errors, 0 warnings into \(output.url.path)/\n")
+    #expect(result.stderr == "")
+    let files = output.files()
+    #expect(files.count == 17)
+    #expect(files.contains("civilsamfundet/2013-04-18/handout.xhtml"))
+    #expect(files.contains("civilsamfundet/2013-06-03/handout.xhtml"))
+  }
+
+  @Test func aProgramWithErrorsMakesTheBuildExitOne() throws {
+    let scratch = try KitScratch()
+    try scratch.write("programs/blandet/2024-05-01.yaml", KitBuildTests.goodProgram)
+    try scratch.write("programs/blandet/2024-05-02.yaml", KitBuildTests.brokenProgram)
+    let result = try KitCLI.run(
+      ["build", "programs", "--exercises", KitRepo.exercises.path, "--output", "out"], in: scratch.url)
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("programs/blandet/2024-05-02.yaml:") && $0.contains("error: [missing-key]") })
+    #expect(!lines.contains { $0.contains("2024-05-01.yaml") })
+    #expect(lines.last == "1 program of 2 built, 5 documents written; 1 error, 0 warnings into out/")
+    #expect(FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-01/handout.xhtml").path))
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
+  }
+
+  @Test func onlyWarningsStillExitZero() throws {
+    let scratch = try KitScratch()
+    try scratch.write(
+      "programs/kort/2024-02-01.yaml",
+      """
+      title: Testdag
+      date: 2024-02-01
+      agenda:
+        - time: 09.00-09.30
+          kind: plenary
+          title: Velkomst
+        - time: 09.30-09.35
+          kind: break
+          title: Pause
+        - time: 09.35-10.00
+          kind: talk
+          title: Oplæg
+
+      """)
+    let result = try KitCLI.run(
+      ["build", "programs", "--exercises", KitRepo.exercises.path, "--output", "out"], in: scratch.url)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.contains("warning: [break-length]"))
+  }
+
+  @Test func pdfWithoutChromiumSaysHowToInstallIt() throws {
+    let scratch = try KitScratch()
+    let emptyBin = scratch.path("bin")
+    try FileManager.default.createDirectory(at: emptyBin, withIntermediateDirectories: true)
+    let result = try KitCLI.run(
+      ["build", "programs/civilsamfundet/2013-04-18.yaml", "--pdf", "--output", scratch.path("out").path],
+      in: KitRepo.root, path: emptyBin.path)
+    #expect(result.status != 0)
+    let message = result.stdout + result.stderr
+    #expect(message.contains("Chromium"), "\(message)")
+    #expect(message.contains("apt-get install chromium"), "\(message)")
+    #expect(scratch.files(under: "out").isEmpty, "nothing is built when --pdf cannot work")
+  }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// Same input, same bytes: two builds of the samples are identical file for file.
+@Suite struct KitDeterminismTests {
+  @Test func twoBuildsOfTheSamplesAreByteIdentical() throws {
+    let files = try KitSamples.allProgramFiles()
+    #expect(files.count >= 4)
+    let first = try KitScratch()
+    let second = try KitScratch()
+    for output in [first, second] {
+      let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: output.url.path)
+      let report = builder.build(programFiles: files)
+      #expect(report.failedPrograms.isEmpty, "\(report.diagnostics)")
+      #expect(report.builtCount == files.count)
+    }
+    let names = first.files()
+    #expect(names == second.files())
+    #expect(names.contains("index.xhtml"))
+    #expect(names.count == 4 * files.count + 1)
+    for name in names {
+      let a = try KitFiles.bytes(first.path(name))
+      let b = try KitFiles.bytes(second.path(name))
+      #expect(!a.isEmpty, "\(name) is empty")
+      kitExpectSameBytes(a, b, name)
+    }
+  }
+
+  /// Rendering does not depend on anything but the input: no clock, no random ids, no
+  /// state carried from one rendering to the next.
+  @Test func renderingTheSameInputTwiceGivesTheSameBytes() throws {
+    let check = KitSamples.check(KitSamples.april)
+    let input = KitInput(schedule: try #require(check.schedule))
+    let first = KitBuilder.documents(for: input)
+    _ = KitBuilder.documents(for: KitInput(schedule: try #require(KitSamples.check(KitSamples.english).schedule)))
+    let second = KitBuilder.documents(for: input)
+    #expect(first.map(\.name) == second.map(\.name))
+    for (a, b) in zip(first, second) {
+      kitExpectSameBytes(a.bytes, b.bytes, a.name)
+    }
+  }
+
+  /// Building a meeting alone gives the same files as building its whole series: the recap
+  /// is found from the folder, not from the batch.
+  @Test func buildingOneMeetingAloneGivesTheSameFiles() throws {
+    let whole = try KitScratch()
+    let alone = try KitScratch()
+    KitSamples.build([KitSamples.april, KitSamples.june], into: whole.url)
+    KitSamples.build([KitSamples.june], into: alone.url)
+    let folder = KitSamples.folder(KitSamples.june)
+    let names = alone.files(under: folder)
+    #expect(names == ["2013-06-03.ics", "facilitator.xhtml", "followup.xhtml", "handout.xhtml"])
+    for name in names {
+      let a = try KitFiles.bytes(whole.path(folder + "/" + name))
+      let b = try KitFiles.bytes(alone.path(folder + "/" + name))
+      kitExpectSameBytes(a, b, name)
+    }
+  }
+
+  /// Parallel renderings (libxml2 from several threads) give the same bytes as one alone.
+  @Test func concurrentRenderingIsDeterministic() async throws {
+    let input = KitInput(schedule: try #require(KitSamples.check(KitSamples.april).schedule))
+    let expected = KitBuilder.documents(for: input).map(\.bytes)
+    let results = await withTaskGroup(of: [[UInt8]].self) { group in
+      for _ in 0..<8 { group.addTask { KitBuilder.documents(for: input).map(\.bytes) } }
+      var all: [[[UInt8]]] = []
+      for await result in group { all.append(result) }
+      return all
+    }
+    #expect(results.count == 8)
+    let differing = results.filter { $0 != expected }.count
+    #expect(differing == 0, "concurrent renderings that differ from a rendering alone")
+  }
+}

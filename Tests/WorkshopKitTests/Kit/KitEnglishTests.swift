@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// The English sample, programs/cocreation-lab-en: English labels, times with colons, an
+/// English date in words.
+@Suite struct KitEnglishTests {
+  @Test func handoutIsInEnglish() throws {
+    let handout = try KitSamples.xhtml("handout.xhtml", of: KitSamples.english)
+    #expect(handout["lang"] == "en")
+    let cover = try #require(handout.all("header", class: "cover").first)
+    #expect(cover.all("p", class: "meeting").first?.text == "Meeting 1 – Thursday 12 March 2026")
+    #expect(cover.all("p", class: "venue").first?.text == "Main Library, Meeting Room 2")
+    let agenda = try #require(handout.all("section", class: "agenda").first)
+    #expect(agenda.first("h2")?.text == "Programme for the day")
+    #expect(agenda.all("th").map(\.text) == ["Time", "Content"])
+    let times = agenda.all("td", class: "time").map(\.text)
+    #expect(times.first == "09:00–09:15")
+    #expect(times.last == "12:15–13:00")
+    for time in times {
+      #expect(time.wholeMatch(of: /\d\d:\d\d–\d\d:\d\d/) != nil, "\(time)")
+    }
+    #expect(
+      agenda.all("span", class: "line").contains {
+        $0.text == "Co-creation – building solutions with citizens, not for them, talk by Emma Clarke"
+      })
+    #expect(handout.all("p", class: "next-meeting").first?.text == "See you on 16 April!")
+    let text = handout.text
+    for danish in ["Program for dagen", "oplæg ved", "møde", "Vi ses", "Indhold", "torsdag"] {
+      #expect(!text.contains(danish), "Danish in the English handout: \(danish)")
+    }
+  }
+
+  @Test func runSheetIsInEnglish() throws {
+    let sheet = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.english)
+    let headings = sheet.all("h2").map(\.text)
+    #expect(headings.contains("Warnings from the check"))
+    #expect(headings.contains("Overview"))
+    #expect(headings.contains("Materials for the day"))
+    #expect(sheet.all("p", class: "cue").allSatisfy { $0.text.wholeMatch(of: /\d\d:\d\d — 5 minutes left/) != nil })
+    #expect(!sheet.all("p", class: "cue").isEmpty)
+    for time in sheet.all("td", class: "time").map(\.text) {
+      #expect(time.wholeMatch(of: /\d\d:\d\d–\d\d:\d\d/) != nil, "\(time)")
+    }
+    #expect(
+      sheet.first("header")?.all("p").contains { $0.text.contains("Thursday 12 March 2026 · 09:00–13:00") } == true)
+  }
+
+  @Test func followUpIsInEnglish() throws {
+    let tracker = try KitSamples.xhtml("followup.xhtml", of: KitSamples.english)
+    #expect(tracker.all("p", class: "box").first?.text == "Fill in before the next meeting on Thursday 16 April 2026")
+    #expect(tracker.all("form").map { $0.first("legend")?.text.hasSuffix(" — Pair A") ?? false }.first == true)
+    #expect(tracker.all("th").first?.text == "Who")
+  }
+}

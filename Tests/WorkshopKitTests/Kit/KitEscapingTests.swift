@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// Markup in the input is text in every document: libxml2 escapes it, so no `script` or
+/// `img` element can appear, and the text comes back exactly as written.
+@Suite struct KitEscapingTests {
+  static let payload = #"<script>alert(1)</script> <img src=x onerror=alert(1)> & " ' &amp; ]]>"#
+  static let title = "Titel " + payload
+  static let presenter = "Oplægsholder " + payload
+  static let notes = "Note " + payload
+  static let question = "Spørgsmål " + payload + "?"
+  static let participant = "Deltager " + payload
+
+  /// A YAML double-quoted scalar holding exactly `text`.
+  static func yamlQuoted(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case _ where scalar.value < 0x20: result += String(format: "\\x%02X", scalar.value)
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
+  }
+
+  /// Writes the hostile program and its exercise into `scratch` and builds it into `out/`.
+  @discardableResult
+  static func buildHostileProgram(in scratch: KitScratch, title: String = title) throws -> BuildReport {
+    try scratch.write(
+      "exercises/farlig.yaml",
+      """
+      title: Farlig øvelse
+      format: groups
+      group-size: 3-5
+      minutes: 30-45
+      steps:
+        - ask: \(yamlQuoted(question))
+          minutes: 5
+        - ask: Andet spørgsmål
+          minutes: 10
+      follow-up: true
+
+      """)
+    try scratch.write(
+      "programs/farlig/series.yaml",
+      """
+      title: \(yamlQuoted(title))
+      course: Kursus
+      participants:
+        - name: \(yamlQuoted(participant))
+
+      """)
+    let file = try scratch.write(
+      "programs/farlig/2024-03-01.yaml",
+      """
+      meeting: 1
+      date: 2024-03-01
+      next-meeting: 2024-04-05
+      agenda:
+        - time: 09.00-09.30
+          kind: talk
+          title: Velkomst
+          presenter: \(yamlQuoted(presenter))
+          notes: \(yamlQuoted(notes))
+        - time: 09.30-10.15
+          exercise: farlig
+        - time: 10.15-10.30
+          kind: plenary
+          title: Afrunding
+
+      """)
+    let builder = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("out").path)
+    return builder.build(programFiles: [file.path])
+  }
+
+  static let documents = ["handout.xhtml", "facilitator.xhtml", "followup.xhtml"]
+
+  @Test func theProgramLoadsWithTheMarkupAsText() throws {
+    let scratch = try KitScratch()
+    let report = try Self.buildHostileProgram(in: scratch)
+    #expect(report.builtCount == 1, "\(report.diagnostics)")
+    #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+  }
+
+  @Test(arguments: documents + ["../../index.xhtml"])
+  func noScriptOrImageElementInAnyDocument(_ name: String) throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let text = try KitFiles.text(scratch.path("out/farlig/2024-03-01/" + name))
+    let root = try KitXML.parse(text)
+    #expect(root.all("script").isEmpty)
+    #expect(root.all("img").isEmpty)
+    #expect(root.descendantsAndSelf.allSatisfy { !$0.attributes.keys.contains("onerror") })
+    #expect(!text.contains("<script"))
+    #expect(!text.contains("<img"))
+    #expect(root.allTextAndAttributes.contains(Self.payload), "the payload is kept as text")
+  }
+
+  @Test(arguments: documents)
+  func titleRoundTripsExactly(_ name: String) throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let root = try KitXML.parse(try KitFiles.text(scratch.path("out/farlig/2024-03-01/" + name)))
+    #expect(root.first("h1")?.text == Self.title)
+    #expect(root.first("title")?.text.hasPrefix(Self.title + " – ") == true)
+    // The running title sits in a CSS string: quotes and backslashes escaped for CSS.
+    let style = try #require(root.first("style")).text
+    #expect(
+      style.contains(
+        #"content: "Titel <script>alert(1)</script> <img src=x onerror=alert(1)> & \" ' &amp; ]]> · 1. møde"#))
+  }
+
+  @Test func handoutKeepsPresenterAndQuestionAsText() throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let handout = try KitXML.parse(try KitFiles.text(scratch.path("out/farlig/2024-03-01/handout.xhtml")))
+    let lines = handout.all("span", class: "line").map(\.text)
+    #expect(lines.contains("Velkomst, oplæg ved " + Self.presenter), "\(lines)")
+    let questions = handout.all("li", class: "question").map(\.text)
+    #expect(questions.first == Self.question + " (5 min.)")
+    #expect(!handout.allTextAndAttributes.contains(Self.notes), "notes are for the facilitator")
+  }
+
+  @Test func runSheetKeepsNotesPresenterAndQuestionAsText() throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let sheet = try KitXML.parse(try KitFiles.text(scratch.path("out/farlig/2024-03-01/facilitator.xhtml")))
+    #expect(sheet.all("p").map(\.text).contains(Self.notes))
+    #expect(sheet.all("td").map(\.text).contains("1. " + Self.question))
+    #expect(sheet.all("li").map(\.text).contains { $0.hasPrefix(Self.presenter + " — 09.00–09.30") })
+  }
+
+  @Test func followUpKeepsQuestionAndNameAsTextAndAttribute() throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let tracker = try KitXML.parse(try KitFiles.text(scratch.path("out/farlig/2024-03-01/followup.xhtml")))
+    let form = try #require(tracker.first("form"))
+    #expect(form.all("label").map(\.text).contains("1. " + Self.question))
+    #expect(form.all("input").first { $0["type"] == "text" }?["value"] == Self.participant)
+    #expect(form.first("legend")?.text == "Farlig øvelse — " + Self.participant)
+  }
+
+  @Test func indexKeepsTheTitleAsText() throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let index = try KitXML.parse(try KitFiles.text(scratch.path("out/index.xhtml")))
+    #expect(index.all("h2").map(\.text) == [Self.title])
+    #expect(index.all("a").map { $0["href"] ?? "" }.first == "farlig/2024-03-01/handout.xhtml")
+  }
+
+  @Test func calendarKeepsTheTitle() throws {
+    let scratch = try KitScratch()
+    try Self.buildHostileProgram(in: scratch)
+    let ics = try KitFiles.text(scratch.path("out/farlig/2024-03-01/2024-03-01.ics"))
+    let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
+    // RFC 5545 text: backslash, semicolon and comma escaped; nothing else changed.
+    let escaped = Self.title.replacingOccurrences(of: "\\", with: "\\\\")
+      .replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,")
+    #expect(unfolded.contains("\r\nSUMMARY:" + escaped + " (1. møde)\r\n"), "\(unfolded)")
+  }
+
+  /// XML 1.0 cannot carry U+0001, even as a character reference: it is left out, and the
+  /// documents stay well-formed.
+  @Test(arguments: documents)
+  func controlCharacterInTheTitleStillGivesWellFormedXML(_ name: String) throws {
+    let scratch = try KitScratch()
+    let report = try Self.buildHostileProgram(in: scratch, title: "Kontrol\u{1}tegn & \u{8}co")
+    #expect(report.builtCount == 1, "\(report.diagnostics)")
+    let text = try KitFiles.text(scratch.path("out/farlig/2024-03-01/" + name))
+    let root = try KitXML.parse(text)
+    #expect(root.first("h1")?.text == "Kontroltegn & co")
+    #expect(!text.contains("&#1;"))
+    #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+  }
+
+  /// The same through `KitBuilder.documents(for:)`, with the control characters put straight
+  /// into the model (so no YAML loader can strip them first).
+  @Test func controlCharactersInTheModelStillGiveWellFormedXML() throws {
+    let check = KitSamples.check(KitSamples.april)
+    var schedule = try #require(check.schedule)
+    schedule.program.title = "Civil\u{1}samfundet \u{0}\u{1B}[31m \u{FFFE}"
+    schedule.program.facilitator = "Hanne\u{7}"
+    for document in KitBuilder.documents(for: KitInput(schedule: schedule)) where document.name.hasSuffix(".xhtml") {
+      let root = try KitXML.parse(Data(document.bytes))
+      #expect(root.first("h1")?.text == "Civilsamfundet [31m ", "\(document.name)")
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// The participant handout of the reference day, 18 April 2013 (seed 002).
+@Suite struct KitHandoutTests {
+  let handout: KitNode
+
+  init() throws {
+    handout = try KitSamples.xhtml("handout.xhtml", of: KitSamples.april)
+  }
+
+  private var agendaRows: [KitNode] {
+    handout.all("section", class: "agenda").first?.first("tbody")?.all("tr") ?? []
+  }
+
+  @Test func isDanishXHTML() {
+    #expect(handout.name == "html")
+    #expect(handout["lang"] == "da")
+    #expect(handout["xml:lang"] == "da")
+    #expect(handout.first("title")?.text.hasPrefix("Civilsamfundet – Metoder") == true)
+  }
+
+  @Test func coverHasCourseMeetingAndDateInWords() throws {
+    let cover = try #require(handout.all("header", class: "cover").first)
+    #expect(cover.first("h1")?.text == "Civilsamfundet – Metoder til samarbejder og brugerinvolvering")
+    #expect(cover.all("p", class: "course").first?.text == "Fagligt udviklingsforløb")
+    #expect(cover.all("p", class: "meeting").first?.text == "2. møde – torsdag den 18. april 2013")
+  }
+
+  @Test func programForTheDayHasTheSeedsNineTimedRows() throws {
+    let section = try #require(handout.all("section", class: "agenda").first)
+    #expect(section.first("h2")?.text == "Program for dagen")
+    let times = agendaRows.map { $0.all("td", class: "time").first?.text ?? "" }
+    #expect(
+      times == [
+        "08.45–09.00", "09.00–10.00", "10.00–10.15", "10.15–11.30", "11.30–12.15", "12.15–13.15",
+        "13.15–13.30", "13.30–14.30", "14.30–15.00",
+      ])
+  }
+
+  @Test func programRowsCarryTheSeedsTitles() {
+    let rows = agendaRows.map { row in row.all("span", class: "line").map(\.text) }
+    #expect(rows.first == ["Kaffe og morgenbrød"])
+    #expect(
+      rows.dropFirst().first == [
+        "Opsamling fra sidst",
+        "Inddragelse og medborgerskab, oplæg ved Katrine Winther Adelsparre, Teamleder Hedemarken, Albertslund",
+      ])
+    #expect(rows.contains(["Frokost"]))
+    #expect(rows.last == ["Opsamling og næste skridt til 3. møde"])
+  }
+
+  @Test(arguments: ["Katrine Winther Adelsparre", "Amalie Ørum", "Mette Keinicke", "Stig Grøntved"])
+  func programNamesEveryPresenter(_ presenter: String) {
+    let lines = agendaRows.flatMap { $0.all("span", class: "line") }.map(\.text)
+    #expect(lines.contains { $0.contains("oplæg ved \(presenter)") }, "\(lines)")
+  }
+
+  @Test func worksheetsFollowTheProgramInOrder() {
+    let worksheets = handout.all("section", class: "worksheet")
+    #expect(
+      worksheets.map { $0.first("h2")?.text ?? "" } == [
+        "Gruppeøvelse", "Makkerpar – refleksion", "Fif til det første møde", "Gruppeøvelse",
+        "Næste skridt – i makkerpar",
+      ])
+    #expect(worksheets.allSatisfy { $0.hasClass("page") }, "each worksheet starts a printed page")
+  }
+
+  @Test func firstRolesQuestionShowsItsMinutes() throws {
+    let roles = try #require(handout.all("section", class: "worksheet").first)
+    let first = try #require(roles.all("li", class: "question").first)
+    #expect(
+      first.text
+        == "Hvilke elementer fra dagens to første oplæg er særlig interessante set i forhold til jeres projekt/udfordring? (5 min.)"
+    )
+    #expect(first.all("span", class: "minutes").first?.text == "(5 min.)")
+    #expect(first.all("div", class: "writing").count == 1, "writing space under the question")
+  }
+
+  /// The number a browser prints before each question: its position among the list's items,
+  /// unless the item sets `value`. Instructions are items too.
+  static func printedNumbers(_ list: KitNode) -> [Int] {
+    var counter = 0
+    var numbers: [Int] = []
+    for item in list.children where item.name == "li" {
+      let style = (item["style"] ?? "").replacingOccurrences(of: " ", with: "")
+      guard !style.contains("display:block") else { continue }
+      counter = item["value"].flatMap { Int($0) } ?? counter + 1
+      if item.hasClass("question") { numbers.append(counter) }
+    }
+    return numbers
+  }
+
+  @Test func questionsAreNumberedFromOneOnEveryWorksheet() {
+    for worksheet in handout.all("section", class: "worksheet") {
+      let lists = worksheet.all("ol", class: "questions")
+      #expect(lists.count == 1)
+      let numbers = lists.first.map(Self.printedNumbers) ?? []
+      #expect(
+        numbers == Array(1...max(1, numbers.count)),
+        "\(worksheet.first("h2")?.text ?? ""): questions print as \(numbers)")
+    }
+  }
+
+  @Test func writingSpaceGrowsWithTheMinutes() throws {
+    let roles = try #require(handout.all("section", class: "worksheet").first)
+    let heights = roles.all("div", class: "writing").map { $0["style"] ?? "" }
+    // 5, 10 and 8 minutes: one line of 8.8 mm a minute, plus one.
+    #expect(heights == ["height: 52.8mm", "height: 96.8mm", "height: 79.2mm"])
+  }
+
+  @Test func theFourDimensionsAreReferenceCards() throws {
+    let reflection = try #require(
+      handout.all("section", class: "worksheet").first { $0.first("h2")?.text == "Makkerpar – refleksion" })
+    let reference = try #require(reflection.all("div", class: "reference").first)
+    #expect(reference.first("h3")?.text == "Fire dimensioner af brugerinvolvering")
+    let terms = reference.all("div", class: "card").map { $0.all("p", class: "term").first?.text ?? "" }
+    #expect(terms == ["Dialog", "Kreativitet", "Fællesskab", "Indflydelse"])
+  }
+
+  @Test func theFivePartnershipTypesAreReferenceCards() throws {
+    let reference = try #require(
+      handout.all("div", class: "reference").first { $0.first("h3")?.text == "Partnerskabstyper" })
+    let cards = reference.all("div", class: "card")
+    #expect(
+      cards.map { $0.all("p", class: "term").first?.text ?? "" } == [
+        "Glance", "Date", "Engagement", "Marriage", "Divorce",
+      ])
+    #expect(cards.first?.all("p").last?.text == "en kortvarig kontakt")
+  }
+
+  @Test func endsWithTheNextMeeting() throws {
+    let next = try #require(handout.all("p", class: "next-meeting").first)
+    #expect(next.text == "Vi ses den 3. juni!")
+    #expect(handout.first("body")?.children.last?.text == "Vi ses den 3. juni!")
+  }
+
+  /// Everything the program and its exercises say only to the facilitator.
+  static func facilitatorOnlyTexts(_ program: Program) -> [String] {
+    var texts: [String] = []
+    for exercise in program.exercises {
+      texts += [exercise.invitation, exercise.setup].compactMap { $0 }
+      texts += exercise.steps.compactMap(\.note)
+    }
+    let activities = program.agenda.flatMap(\.parts)
+    texts += activities.compactMap(\.notes)
+    let presenters = Set(activities.compactMap(\.presenter))
+    texts += activities.compactMap(\.lead).filter { !presenters.contains($0) }
+    if let facilitator = program.facilitator, !presenters.contains(facilitator) { texts.append(facilitator) }
+    return texts
+  }
+
+  @Test func hasNoFacilitatorOnlyText() throws {
+    let program = try #require(KitSamples.check(KitSamples.april).program)
+    let forbidden = Self.facilitatorOnlyTexts(program)
+    #expect(forbidden.contains("Hanne Kjærgaard"))
+    #expect(forbidden.count > 10, "the sample has invitations, setups, notes: \(forbidden)")
+    let everything = handout.allTextAndAttributes
+    for text in forbidden {
+      #expect(!everything.contains(text), "facilitator-only text in the handout: \(text)")
+    }
+    #expect(!everything.contains("Sig:"))
+    #expect(!everything.contains("Opstilling"))
+    #expect(!everything.contains("Advarsler"))
+  }
+
+  /// A lead who is not a presenter, on a program of its own: on the run sheet only.
+  @Test func leadsWhoAreNotPresentersStayOnTheRunSheet() throws {
+    let scratch = try KitScratch()
+    try scratch.write("programs/leads/series.yaml", "title: Ledertest\nfacilitator: Fia Facilitator\n")
+    let file = try scratch.write(
+      "programs/leads/2024-01-10.yaml",
+      """
+      date: 2024-01-10
+      agenda:
+        - time: 09.00-09.30
+          kind: talk
+          title: Velkomst
+          presenter: Petra Presenter
+        - time: 09.30-10.15
+          exercise: roller-og-kompetencer
+          lead: Lars Leder
+          notes: Hemmelig note til facilitator
+        - time: 10.15-10.30
+          kind: plenary
+          title: Afrunding
+
+      """)
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [file.path])
+    #expect(report.builtCount == 1, "\(report.diagnostics)")
+    let handout = try KitXML.parse(try KitFiles.text(scratch.path("out/leads/2024-01-10/handout.xhtml")))
+    let runSheet = try KitFiles.text(scratch.path("out/leads/2024-01-10/facilitator.xhtml"))
+    for name in ["Lars Leder", "Fia Facilitator", "Hemmelig note til facilitator"] {
+      #expect(!handout.allTextAndAttributes.contains(name), "\(name) in the handout")
+      #expect(runSheet.contains(name), "\(name) missing from the run sheet")
+    }
+    #expect(handout.allTextAndAttributes.contains("Petra Presenter"))
+  }
+}

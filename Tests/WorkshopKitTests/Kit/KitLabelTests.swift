@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// Every fixed text of the kit in every language, and dates in words.
+@Suite struct KitLabelTests {
+  @Test func everyLabelHasATranslationForEveryLanguage() {
+    var missing: [String] = []
+    for label in Label.allCases {
+      for language in Language.allCases {
+        let text = Label.table[label]?[language]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if text.isEmpty { missing.append("\(label.rawValue) (\(language.rawValue))") }
+      }
+    }
+    #expect(missing.isEmpty, "labels without a translation: \(missing.joined(separator: ", "))")
+  }
+
+  @Test func theTableHasNoStaleEntries() {
+    #expect(Label.table.count == Label.allCases.count)
+  }
+
+  /// A translation takes the same placeholders in every language, or filling it in fails.
+  @Test func placeholdersAgreeAcrossLanguages() {
+    func placeholders(_ text: String) -> [String] {
+      text.matches(of: /%[d@]/).map { String($0.output) }
+    }
+    for label in Label.allCases {
+      let danish = placeholders(label.text(.da)).sorted()
+      for language in Language.allCases {
+        #expect(placeholders(label.text(language)).sorted() == danish, "\(label) in \(language)")
+      }
+    }
+  }
+
+  @Test func labelsFillInTheirArguments() {
+    let danish = Language.da
+    let english = Language.en
+    #expect(danish(.minutesShort, 5) == "(5 min.)")
+    #expect(danish(.meetingNumber, 2) == "2. møde")
+    #expect(english(.meetingNumber, 2) == "Meeting 2")
+    #expect(danish(.minutesLeft, "11.25", 5) == "11.25 — 5 minutter tilbage")
+    #expect(english(.minutesLeft, "11:25", 5) == "11:25 — 5 minutes left")
+    #expect(danish(.seeYou, "den 3. juni") == "Vi ses den 3. juni!")
+  }
+
+  @Test func danishDateInWords() throws {
+    let date = try #require(CalendarDate(year: 2013, month: 4, day: 18))
+    #expect(DateText.long(date, .da) == "torsdag den 18. april 2013")
+    #expect(DateText.short(date, .da) == "18. april")
+    let june = try #require(CalendarDate(year: 2013, month: 6, day: 3))
+    #expect(DateText.onDay(june, .da) == "den 3. juni")
+    #expect(DateText.long(june, .da) == "mandag den 3. juni 2013")
+  }
+
+  @Test func englishDateInWords() throws {
+    let date = try #require(CalendarDate(year: 2013, month: 4, day: 18))
+    #expect(DateText.long(date, .en) == "Thursday 18 April 2013")
+    #expect(DateText.short(date, .en) == "18 April")
+    #expect(DateText.onDay(date, .en) == "18 April")
+  }
+
+  /// Every weekday and month, across a leap day and a year boundary.
+  @Test(arguments: [
+    (2024, 2, 29, "torsdag den 29. februar 2024", "Thursday 29 February 2024"),
+    (2024, 12, 31, "tirsdag den 31. december 2024", "Tuesday 31 December 2024"),
+    (2025, 1, 1, "onsdag den 1. januar 2025", "Wednesday 1 January 2025"),
+    (2017, 3, 2, "torsdag den 2. marts 2017", "Thursday 2 March 2017"),
+    (2026, 5, 17, "søndag den 17. maj 2026", "Sunday 17 May 2026"),
+    (2026, 10, 10, "lørdag den 10. oktober 2026", "Saturday 10 October 2026"),
+    (2000, 1, 3, "mandag den 3. januar 2000", "Monday 3 January 2000"),
+    (2013, 11, 8, "fredag den 8. november 2013", "Friday 8 November 2013"),
+  ])
+  func datesInWords(_ year: Int, _ month: Int, _ day: Int, _ danish: String, _ english: String) throws {
+    let date = try #require(CalendarDate(year: year, month: month, day: day))
+    #expect(DateText.long(date, .da) == danish)
+    #expect(DateText.long(date, .en) == english)
+  }
+
+  @Test func everyMonthAndWeekdayHasAName() {
+    for language in Language.allCases {
+      #expect(DateText.months[language]?.count == 12)
+      #expect(DateText.weekdays[language]?.count == 7)
+      #expect(DateText.months[language]?.allSatisfy { !$0.isEmpty } == true)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// The 3 June 2013 meeting carries "Opsamling fra sidst": the answers from
+/// `programs/civilsamfundet/followups/2013-04-18.yaml`.
+@Suite struct KitRecapTests {
+  static func recapSection(_ document: String) throws -> KitNode {
+    let root = try KitSamples.xhtml(document, of: KitSamples.june)
+    let sections = root.all("section", class: "recap")
+    #expect(sections.count == 1, "one recap in \(document)")
+    return try #require(sections.first)
+  }
+
+  @Test(arguments: ["handout.xhtml", "facilitator.xhtml"])
+  func recapHasTheAnswersOfThePreviousMeeting(_ document: String) throws {
+    let recap = try Self.recapSection(document)
+    #expect(recap.first("h2")?.text == "Opsamling fra sidst")
+    #expect(
+      recap.all("p", class: "muted").first?.text
+        == "Næste skridt – i makkerpar · 2. møde · torsdag den 18. april 2013")
+    let cards = recap.all("div", class: "card")
+    #expect(
+      cards.map { $0.first("h3")?.text ?? "" } == [
+        "Makkerpar A – Lone Bisgaard og Jakob Friis", "Makkerpar B – Sanne Vestergaard og Peter Kragh",
+        "Makkerpar C – Mette Laursen og Ali Demir",
+      ])
+    #expect(cards.first?.all("p", class: "muted").first?.text == "Status: I gang · Partnerskabets stadie: Date")
+    #expect(
+      cards.dropFirst().first?.all("p", class: "muted").first?.text
+        == "Status: Færdig · Partnerskabets stadie: Engagement")
+    #expect(cards.last?.all("p", class: "muted").first?.text == "Status: Ikke startet")
+    let first = cards.first
+    #expect(
+      first?.all("dt").first?.text == "1. Hvad kunne være 1-2 handlinger, som vi afprøver inden næste møde?")
+    #expect(
+      first?.all("dd").first?.text
+        == "Invitere den lokale boligforenings beboerrådgiver til en kop kaffe og en snak om lektiecafé for unge.")
+    #expect(first?.all("dd").count == 5)
+  }
+
+  /// An empty answer is left out; the question numbers keep their place.
+  @Test func unansweredQuestionsAreLeftOut() throws {
+    let recap = try Self.recapSection("handout.xhtml")
+    let pairC = try #require(recap.all("div", class: "card").last)
+    #expect(pairC.all("dt").map(\.text).map { String($0.prefix(2)) } == ["1.", "3."])
+    #expect(
+      pairC.all("dd").map(\.text) == [
+        "Kortlægge, hvem i nærområdet der allerede har kontakt til unge uden uddannelse.",
+        "UU-vejledningen og den lokale boldklub.",
+      ])
+  }
+
+  /// The recap comes after the day's program and before the first worksheet.
+  @Test func recapPageFollowsTheProgram() throws {
+    let root = try KitSamples.xhtml("handout.xhtml", of: KitSamples.june)
+    let body = try #require(root.first("body"))
+    let order = body.children.map { $0.classes.first ?? $0.name }
+    let agenda = try #require(order.firstIndex(of: "agenda"))
+    let recap = try #require(order.firstIndex(of: "recap"))
+    let worksheet = try #require(order.firstIndex(of: "worksheet"))
+    #expect(agenda < recap && recap < worksheet, "\(order)")
+  }
+
+  /// The first meeting of the day has no previous meeting in the folder: no recap page.
+  @Test func theReferenceDayHasNoRecapPage() throws {
+    let handout = try KitSamples.xhtml("handout.xhtml", of: KitSamples.april)
+    #expect(handout.all("section", class: "recap").isEmpty)
+  }
+
+  /// Without an answers file the recap says there are no answers yet.
+  @Test func withoutAnswersTheRecapSaysSo() throws {
+    let scratch = try KitScratch()
+    let folder = KitRepo.programs.appendingPathComponent("civilsamfundet")
+    for name in ["series.yaml", "2013-04-18.yaml", "2013-06-03.yaml"] {
+      try scratch.write("programs/civilsamfundet/" + name, KitFiles.text(folder.appendingPathComponent(name)))
+    }
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [scratch.path("programs/civilsamfundet/2013-06-03.yaml").path])
+    #expect(report.builtCount == 1, "\(report.diagnostics)")
+    let handout = try KitXML.parse(try KitFiles.text(scratch.path("out/civilsamfundet/2013-06-03/handout.xhtml")))
+    let recap = try #require(handout.all("section", class: "recap").first)
+    #expect(recap.all("p").map(\.text).last == "Ingen svar endnu")
+    #expect(recap.all("div", class: "card").isEmpty)
+  }
+}

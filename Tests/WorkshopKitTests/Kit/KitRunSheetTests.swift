@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// The facilitator's run sheet of the reference day.
+@Suite struct KitRunSheetTests {
+  let runSheet: KitNode
+  let schedule: Schedule
+
+  init() throws {
+    runSheet = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.april)
+    schedule = try #require(KitSamples.check(KitSamples.april).schedule)
+  }
+
+  private var stepRows: [(time: String, minutes: String, text: String)] {
+    runSheet.all("tr", class: "step").map { row in
+      let cells = row.all("td")
+      return (
+        cells.first?.text ?? "", row.all("td", class: "minutes").first?.text ?? "",
+        cells.last?.text ?? ""
+      )
+    }
+  }
+
+  @Test func headerNamesDayFacilitatorAndSpan() throws {
+    let header = try #require(runSheet.first("header"))
+    #expect(header.first("h1")?.text == "Civilsamfundet – Metoder til samarbejder og brugerinvolvering")
+    let texts = header.all("p").map(\.text)
+    #expect(texts.contains("2. møde · torsdag den 18. april 2013 · 08.45–15.00"))
+    #expect(texts.contains("Hanne Kjærgaard"))
+  }
+
+  @Test func everyPartHasItsClockTimeAndDuration() {
+    let headings = runSheet.all("div", class: "step-block").map { $0.first("h3")?.text ?? "" }
+    #expect(headings.count == schedule.parts.count)
+    for (heading, part) in zip(headings, schedule.parts) {
+      #expect(heading == "\(part.span.formatted(.da)) · \(part.span.minutes) min · \(part.activity.title)")
+    }
+    #expect(headings.contains("10.55–11.30 · 35 min · Gruppeøvelse"))
+  }
+
+  @Test func everyExerciseStepHasItsClockTime() {
+    let steps = schedule.parts.flatMap(\.steps)
+    #expect(!steps.isEmpty)
+    let rows = stepRows
+    #expect(rows.count == steps.count)
+    for (row, step) in zip(rows, steps) {
+      #expect(row.time == step.span.formatted(.da))
+      #expect(row.minutes == "\(step.span.minutes) min")
+      #expect(row.text.contains(step.step.text))
+    }
+    #expect(rows.first?.time == "10.55–11.00")
+    #expect(rows.first?.minutes == "5 min")
+    #expect(
+      rows.first?.text
+        == "1. Hvilke elementer fra dagens to første oplæg er særlig interessante set i forhold til jeres projekt/udfordring?"
+    )
+    #expect(rows.contains { $0.time == "11.18–11.30" && $0.text.hasPrefix("→ Opsamling i plenum") })
+  }
+
+  @Test func timesUseEnDashAndDots() {
+    for time in runSheet.all("td", class: "time").map(\.text) {
+      #expect(time.wholeMatch(of: /\d\d\.\d\d–\d\d\.\d\d/) != nil, "\(time)")
+    }
+  }
+
+  @Test func exercisesCarryWhatToSayAndTheSetup() throws {
+    let block = try #require(
+      runSheet.all("div", class: "step-block").first { $0.first("h3")?.text.hasPrefix("10.55–11.30") == true })
+    let say = try #require(block.all("p", class: "say").first)
+    #expect(say.text.hasPrefix("Sig: “Nu har I hørt to oplæg om inddragelse"))
+    #expect(block.all("p").contains { $0.text.hasPrefix("Opstilling: Grupper på 3-5 ved hvert sit bord") })
+    #expect(
+      block.text.contains("Bed grupperne skrive rollerne på post-its, så de kan bruges i næste spørgsmål."),
+      "step notes are on the run sheet")
+  }
+
+  @Test func timeCuesBeforeTheEndOfEachExercise() {
+    let cues = runSheet.all("p", class: "cue").map(\.text)
+    #expect(
+      cues == [
+        "11.25 — 5 minutter tilbage", "13.10 — 5 minutter tilbage", "14.00 — 5 minutter tilbage",
+        "14.25 — 5 minutter tilbage", "14.55 — 5 minutter tilbage",
+      ])
+  }
+
+  @Test func materialsChecklistForTheWholeDay() throws {
+    let section = try #require(
+      runSheet.all("section").first { $0.first("h2")?.text == "Materialer til dagen" })
+    let list = try #require(section.all("ul", class: "checklist").first)
+    let items = list.all("li").map(\.text)
+    #expect(
+      items == [
+        "Flipoverpapir og tusser til hver gruppe (Gruppeøvelse)",
+        "Post-its (Gruppeøvelse)",
+        "Kort med de fire dimensioner, ét pr. makkerpar (Makkerpar – refleksion)",
+        "Post-its i to farver (én til partnere, én til bibliotekets styrker) (Gruppeøvelse)",
+        "Flipoverpapir og tusser (Gruppeøvelse)",
+      ])
+    let materials = Set(schedule.program.exercises.flatMap(\.materials))
+    #expect(materials.count == items.count)
+  }
+
+  @Test func presentersWithTheirTimes() throws {
+    let section = try #require(runSheet.all("section").first { $0.first("h2")?.text == "Oplægsholdere" })
+    #expect(
+      section.all("li").map(\.text) == [
+        "Katrine Winther Adelsparre, Teamleder Hedemarken, Albertslund — 09.15–10.00 Inddragelse og medborgerskab",
+        "Amalie Ørum — 10.15–10.55 Samarbejder på tværs af faglige grænser ud fra ungevejlednings-case",
+        "Mette Keinicke, Gentofte Hovedbibliotek — 12.15–12.50 Brugerinvolvering med udgangspunkt i unge på biblioteket",
+        "Stig Grøntved — 13.30–13.55 Partnerskaber",
+      ])
+  }
+
+  @Test func warningsBoxSaysWhenTheCheckFoundNone() throws {
+    let box = try #require(runSheet.all("section", class: "warnings").first)
+    #expect(box.hasClass("box"))
+    #expect(box.first("h2")?.text == "Advarsler fra tjekket")
+    #expect(box.all("p").map(\.text) == ["Tjekket fandt ingen advarsler."])
+  }
+
+  @Test func warningsBoxListsTheChecksWarnings() throws {
+    let scratch = try KitScratch()
+    let file = try scratch.write(
+      "programs/kort-pause/2024-02-01.yaml",
+      """
+      title: Testdag
+      date: 2024-02-01
+      agenda:
+        - time: 09.00-09.30
+          kind: plenary
+          title: Velkomst
+        - time: 09.30-09.35
+          kind: break
+          title: Pause
+        - time: 09.35-10.00
+          kind: talk
+          title: Oplæg
+
+      """)
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [file.path])
+    #expect(report.builtCount == 1)
+    #expect(report.diagnostics.warningCount == 1)
+    let sheet = try KitXML.parse(try KitFiles.text(scratch.path("out/kort-pause/2024-02-01/facilitator.xhtml")))
+    let box = try #require(sheet.all("section", class: "warnings").first)
+    let items = box.all("li")
+    #expect(items.count == 1)
+    #expect(items.first?.first("code")?.text == "[break-length]")
+    #expect(items.first?.text.contains("the break \"Pause\" is 5 minutes") == true)
+    #expect(items.first?.text.contains("2024-02-01.yaml:7") == true)
+  }
+}

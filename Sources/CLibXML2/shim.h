@@ -4,5 +4,6 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
+#include <libxml/xmlwriter.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>

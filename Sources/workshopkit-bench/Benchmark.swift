@@ -26,9 +26,12 @@ struct Benchmark {
     for size in sizes { try run(programs: size, keep: keep) }
   }
 
+  nonisolated(unsafe) static var runs = 0
+
   static func run(programs count: Int, keep: Bool) throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("workshopkit-bench-\(getpid())-\(count)")
-    try? FileManager.default.removeItem(at: root)
+    runs += 1
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("workshopkit-bench-\(getpid())-\(runs)-\(count)")
     let (programs, exercises) = try Corpus.write(programs: count, to: root)
     defer { if !keep { try? FileManager.default.removeItem(at: root) } }
 

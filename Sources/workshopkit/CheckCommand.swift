@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let files = try options.programFiles(in: paths)
     let checker = Checker(exerciseDirectory: options.exerciseDirectory)
-    let report = CheckReport(checks: files.map { checker.check(programAt: $0) })
+    let report = CheckReport(checks: checker.check(programsAt: files))
     let diagnostics = report.diagnostics
     switch format {
     case .text:

@@ -55,6 +55,10 @@ struct PDFPrinter {
       try? FileManager.default.removeItem(at: temporary)
       throw ValidationError("Chromium could not print \(source.path) (exit status \(process.terminationStatus))")
     }
-    _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+    // Renamed over the target, so a PDF is never seen half written.
+    guard rename(temporary.path, target.path) == 0 else {
+      try? FileManager.default.removeItem(at: temporary)
+      throw ValidationError("cannot write \(target.path): \(String(cString: strerror(errno)))")
+    }
   }
 }

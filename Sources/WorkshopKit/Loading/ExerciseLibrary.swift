@@ -2,7 +2,9 @@ import Foundation
 import Yams
 
 /// The exercise library: a folder of `<id>.yaml` files, each loaded once and cached.
-public final class ExerciseLibrary {
+/// Safe to share between threads: the caches sit behind a lock.
+public final class ExerciseLibrary: @unchecked Sendable {
+  private let lock = NSLock()
   public let directory: String
   private var cache: [String: (exercise: Exercise?, diagnostics: [Diagnostic])] = [:]
   private var availableIDs: [String]?
@@ -20,10 +22,10 @@ public final class ExerciseLibrary {
 
   /// Every id in the library, for suggestions.
   public var ids: [String] {
-    if let availableIDs { return availableIDs }
+    if let availableIDs = lock.withLock({ availableIDs }) { return availableIDs }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     let ids = names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.filter(Self.isValidID).sorted()
-    availableIDs = ids
+    lock.withLock { availableIDs = ids }
     return ids
   }
 
@@ -36,11 +38,11 @@ public final class ExerciseLibrary {
   }
 
   /// Findings in the exercise's file, once it has been loaded.
-  public func diagnostics(for id: String) -> [Diagnostic] { cache[id]?.diagnostics ?? [] }
+  public func diagnostics(for id: String) -> [Diagnostic] { lock.withLock { cache[id]?.diagnostics ?? [] } }
 
   /// The exercise, or nil when its file is missing or has errors (see `diagnostics(for:)`).
   public func exercise(_ id: String) -> Exercise? {
-    if let cached = cache[id] { return cached.exercise }
+    if let cached = lock.withLock({ cache[id] }) { return cached.exercise }
     let path = path(for: id)
     var reader = NodeReader(file: path)
     var exercise: Exercise?
@@ -54,7 +56,8 @@ public final class ExerciseLibrary {
       if reader.diagnostics.contains(where: { $0.severity == .error && $0.rule != .unknownKey }) { exercise = nil }
       diagnostics += reader.diagnostics
     }
-    cache[id] = (exercise, diagnostics)
+    // Two threads may load the same file at once; both get the same result.
+    lock.withLock { cache[id] = (exercise, diagnostics) }
     return exercise
   }
 }

@@ -9,7 +9,9 @@ public struct LoadResult: Sendable {
 }
 
 /// Loads program files with their `series.yaml` and exercises, each shared file read once.
-public final class ProgramLoader {
+/// Safe to share between threads: the series cache sits behind a lock.
+public final class ProgramLoader: @unchecked Sendable {
+  private let lock = NSLock()
   public let exercises: ExerciseLibrary
   private var seriesCache: [String: (defaults: SeriesDefaults, diagnostics: [Diagnostic])] = [:]
 
@@ -51,7 +53,7 @@ public final class ProgramLoader {
   }
 
   private func seriesDefaults(in folder: String, displayFolder: String) -> (SeriesDefaults, [Diagnostic]) {
-    if let cached = seriesCache[folder] { return cached }
+    if let cached = lock.withLock({ seriesCache[folder] }) { return cached }
     let path = displayFolder == "." ? "series.yaml" : displayFolder + "/series.yaml"
     var defaults = SeriesDefaults()
     var diagnostics: [Diagnostic] = []
@@ -64,7 +66,7 @@ public final class ProgramLoader {
         diagnostics = reader.diagnostics
       }
     }
-    seriesCache[folder] = (defaults, diagnostics)
+    lock.withLock { seriesCache[folder] = (defaults, diagnostics) }
     return (defaults, diagnostics)
   }
 }

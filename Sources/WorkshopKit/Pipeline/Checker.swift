@@ -1,3 +1,5 @@
+import Foundation
+
 /// Load → schedule → timing rules for one program file.
 public struct ProgramCheck: Sendable {
   public var path: String
@@ -10,7 +12,7 @@ public struct ProgramCheck: Sendable {
 
 /// Checks program files. Timing rules run only on a program that loaded without errors
 /// (beyond unknown keys), so a typo does not cascade into false timing findings.
-public final class Checker {
+public final class Checker: Sendable {
   public let loader: ProgramLoader
 
   public init(loader: ProgramLoader) {
@@ -19,6 +21,15 @@ public final class Checker {
 
   public convenience init(exerciseDirectory: String = "exercises") {
     self.init(loader: ProgramLoader(exerciseDirectory: exerciseDirectory))
+  }
+
+  /// Checks files on all cores; the result is in the order of `paths`.
+  public func check(programsAt paths: [String]) -> [ProgramCheck] {
+    let results = ResultSlots<ProgramCheck>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      results.set(index, check(programAt: paths[index]))
+    }
+    return results.values.map { $0! }
   }
 
   public func check(programAt path: String) -> ProgramCheck {
@@ -61,4 +72,20 @@ public struct CheckReport: Sendable {
     return "\(count(all.errorCount, "error")), \(count(all.warningCount, "warning")) in "
       + count(checks.count, "program")
   }
+}
+
+/// Per-index results written from parallel workers.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Value?]
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func set(_ index: Int, _ value: Value) {
+    lock.withLock { slots[index] = value }
+  }
+
+  var values: [Value?] { lock.withLock { slots } }
 }

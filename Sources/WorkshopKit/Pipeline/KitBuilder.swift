@@ -42,8 +42,8 @@ public final class KitBuilder {
 
   /// Builds every file; `progress` hears (programs done, total) after each folder.
   ///
-  /// Loading and checking run in order (they share the exercise and series caches);
-  /// rendering and writing a folder's programs run on all cores, since each program's
+  /// Each folder's programs are checked on all cores (the exercise and series caches are
+  /// shared behind locks), then rendered and written on all cores, since each program's
   /// documents depend only on its own `KitInput`.
   public func build(programFiles files: [String], progress: ((Int, Int) -> Void)? = nil) -> BuildReport {
     var report = BuildReport()
@@ -51,7 +51,7 @@ public final class KitBuilder {
     var indexEntries: [KitIndex.Entry] = []
     var done = 0
     for folder in Self.groupedByFolder(files) {
-      let checks = folder.files.map { checker.check(programAt: $0) }
+      let checks = checker.check(programsAt: folder.files)
       let recaps = RecapFinder(folder: folder.path, batch: checks, checker: checker)
       var pending: [(path: String, input: KitInput)] = []
       for check in checks {
@@ -93,7 +93,7 @@ public final class KitBuilder {
     }
     if !indexEntries.isEmpty {
       do {
-        try writer.write(KitIndex.render(indexEntries).serialized(), to: outputDirectory + "/index.xhtml")
+        try writer.write(KitIndex.render(indexEntries), to: outputDirectory + "/index.xhtml")
         report.documentCount += 1
       } catch {
         report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
@@ -108,7 +108,7 @@ public final class KitBuilder {
   /// Renders and writes each input's documents in parallel; returns, per input, the write
   /// failure if there was one.
   static func renderAndWrite(_ inputs: [KitInput], into outputDirectory: String) -> [String?] {
-    let failures = FailureSlots(count: inputs.count)
+    let failures = ResultSlots<String>(count: inputs.count)
     DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
       let input = inputs[index]
       var writer = AtomicFileWriter()
@@ -136,20 +136,4 @@ public final class KitBuilder {
     }
     return order.map { ($0, groups[$0] ?? []) }
   }
-}
-
-/// Per-index results written from parallel workers.
-private final class FailureSlots: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [String?]
-
-  init(count: Int) {
-    slots = Array(repeating: nil, count: count)
-  }
-
-  func set(_ index: Int, _ failure: String) {
-    lock.withLock { slots[index] = failure }
-  }
-
-  var values: [String?] { lock.withLock { slots } }
 }

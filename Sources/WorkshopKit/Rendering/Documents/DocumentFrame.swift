@@ -3,11 +3,23 @@
 enum DocumentFrame {
   static func make(title: String, runningTitle: String, language: Language) -> XHTMLDocument {
     let document = XHTMLDocument(language: language.rawValue, title: title)
-    document.head.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-    document.head.element("meta", ["name": "generator", "content": "WorkshopKit"])
-    document.head.element(
-      "style", text: Stylesheet.css(runningTitle: runningTitle, pageLabel: language(.page)))
+    for element in headElements(runningTitle: runningTitle, language: language) {
+      let attributes = element.attributes
+      let added = document.head.element(element.name, text: element.text)
+      for (key, value) in attributes { added.setAttribute(key, value) }
+    }
     return document
+  }
+
+  /// What every document's head holds after its charset and title.
+  static func headElements(runningTitle: String, language: Language)
+    -> [(name: String, attributes: [(String, String)], text: String?)]
+  {
+    [
+      ("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")], nil),
+      ("meta", [("name", "generator"), ("content", "WorkshopKit")], nil),
+      ("style", [], Stylesheet.css(runningTitle: runningTitle, pageLabel: language(.page))),
+    ]
   }
 }
 

@@ -1,69 +1,89 @@
 /// `output/index.xhtml`: every series and meeting, with links to its documents.
 public enum KitIndex {
-  /// What the index shows of a program; kept small so a batch of thousands stays flat in memory.
+  /// What the index shows of a program, and nothing more: a batch of ten thousand keeps
+  /// one of these per program until the index is written.
   public struct Entry: Sendable {
-    public var program: Program
+    public var series: String
+    public var id: String
+    public var title: String
+    public var course: String?
+    public var meeting: Int?
+    public var date: CalendarDate
+    public var language: Language
     /// The program's folder relative to the index, e.g. `civilsamfundet/2013-04-18`.
     public var folder: String
     public var built: Bool
 
     public init(program: Program, folder: String, built: Bool) {
-      var summary = program
-      summary.agenda = []
-      summary.participants = []
-      self.program = summary
+      series = program.series
+      id = program.id
+      title = program.title
+      course = program.course
+      meeting = program.meeting
+      date = program.date.value
+      language = program.language
       self.folder = folder
       self.built = built
     }
+
+    func meetingText() -> String? { meeting.map { language(.meetingNumber, $0) } }
   }
 
   /// In the language most programs use, so a Danish course gets a Danish index.
-  public static func render(_ entries: [Entry]) -> XHTMLDocument {
-    let danish = entries.count { $0.program.language == .da }
+  /// Streamed with libxml2's text writer rather than built as a tree, so the index of ten
+  /// thousand meetings costs its bytes in memory, not ten times that.
+  public static func render(_ entries: [Entry]) -> [UInt8] {
+    let danish = entries.count { $0.language == .da }
     let language: Language = danish * 2 >= entries.count ? .da : .en
-    let document = DocumentFrame.make(title: language(.index), runningTitle: language(.index), language: language)
-    let body = document.body
-    body.element("h1", text: language(.index))
+    let title = language(.index)
+    let stream = XHTMLStream(
+      language: language.rawValue, title: title,
+      headElements: DocumentFrame.headElements(runningTitle: title, language: language))
+    stream.element("h1", text: title)
     var order: [String] = []
     var bySeries: [String: [Entry]] = [:]
     for entry in entries {
-      if bySeries[entry.program.series] == nil { order.append(entry.program.series) }
-      bySeries[entry.program.series, default: []].append(entry)
+      if bySeries[entry.series] == nil { order.append(entry.series) }
+      bySeries[entry.series, default: []].append(entry)
     }
     for series in order.sorted() {
-      let meetings = (bySeries[series] ?? []).sorted {
-        ($0.program.date.value, $0.folder) < ($1.program.date.value, $1.folder)
-      }
+      let meetings = (bySeries[series] ?? []).sorted { ($0.date, $0.folder) < ($1.date, $1.folder) }
       guard let first = meetings.first else { continue }
-      let section = body.element("section")
-      section.element("h2", text: first.program.title)
-      if let course = first.program.course { section.element("p", ["class": "muted"], text: course) }
-      let table = section.element("table")
-      let rows = table.element("tbody")
-      for entry in meetings {
-        let program = entry.program
-        let row = rows.element("tr")
-        row.element("td", ["class": "time"], text: program.date.value.iso)
-        row.element(
-          "td",
-          text: [program.meetingText(), DateText.long(program.date.value, program.language)]
-            .compactMap { $0 }.joined(separator: " · "))
-        let links = row.element("td")
-        guard entry.built else {
-          links.text("—")
-          continue
-        }
-        let documents: [(Label, String)] = [
-          (.handout, "handout.xhtml"), (.facilitatorSheet, "facilitator.xhtml"),
-          (.followUpTracker, "followup.xhtml"), (.calendar, "\(program.id).ics"),
-        ]
-        for (index, (label, file)) in documents.enumerated() {
-          if index > 0 { links.text(" · ") }
-          links.element("a", ["href": URIPath.encode(entry.folder + "/" + file)], text: program.language(label))
-        }
-      }
+      stream.start("section")
+      stream.element("h2", text: first.title)
+      if let course = first.course { stream.element("p", [("class", "muted")], text: course) }
+      stream.start("table")
+      stream.start("tbody")
+      for entry in meetings { row(entry, into: stream) }
+      stream.end()
+      stream.end()
+      stream.end()
     }
-    return document
+    return stream.finish()
+  }
+
+  private static func row(_ entry: Entry, into stream: XHTMLStream) {
+    stream.start("tr")
+    stream.element("td", [("class", "time")], text: entry.date.iso)
+    stream.element(
+      "td",
+      text: [entry.meetingText(), DateText.long(entry.date, entry.language)].compactMap { $0 }
+        .joined(separator: " · "))
+    stream.start("td")
+    if entry.built {
+      let documents: [(Label, String)] = [
+        (.handout, "handout.xhtml"), (.facilitatorSheet, "facilitator.xhtml"),
+        (.followUpTracker, "followup.xhtml"), (.calendar, "\(entry.id).ics"),
+      ]
+      for (index, (label, file)) in documents.enumerated() {
+        if index > 0 { stream.text(" · ") }
+        stream.element("a", [("href", URIPath.encode(entry.folder + "/" + file))], text: entry.language(label))
+      }
+    } else {
+      stream.text("—")
+    }
+    stream.end()
+    stream.end()
   }
 }
 

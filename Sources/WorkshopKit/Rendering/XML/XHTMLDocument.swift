@@ -22,6 +22,9 @@ public final class XHTMLDocument {
   public init(language: String, title: String) {
     XHTMLDocument.initialiseLibrary
     let document = withXMLString("1.0") { xmlNewDoc($0) }!
+    // Element and attribute names interned once per document instead of copied per node;
+    // xmlFreeDoc frees the dictionary.
+    document.pointee.dict = xmlDictCreate()
     let rootNode = withXMLString("html") { xmlNewDocNode(document, nil, $0, nil) }!
     xmlDocSetRootElement(document, rootNode)
     let namespace = withXMLString(Self.namespace) { xmlNewNs(rootNode, $0, nil) }!
@@ -117,7 +120,7 @@ public struct XMLElement {
 
 /// Lends libxml2 a NUL-terminated UTF-8 copy of `string` for the duration of `body`;
 /// libxml2 copies what it keeps.
-private func withXMLString<Result>(_ string: String, _ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+func withXMLString<Result>(_ string: String, _ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
   string.withCString { pointer in
     pointer.withMemoryRebound(to: xmlChar.self, capacity: string.utf8.count + 1) { body($0) }
   }

@@ -1,0 +1,68 @@
+import CLibXML2
+
+/// An XHTML document written start to end with libxml2's text writer, for documents too
+/// large to hold as a tree (the index of a batch of thousands of meetings). Like
+/// `XHTMLDocument`, it owns its libxml2 objects, frees them in `deinit`, lets no pointer
+/// out, and escapes every text and attribute value.
+public final class XHTMLStream {
+  private let buffer: xmlBufferPtr
+  private let writer: xmlTextWriterPtr
+  private var finished = false
+
+  /// Writes the prologue, `<html>` with its languages, the head, and opens `<body>`.
+  public init(
+    language: String, title: String, headElements: [(name: String, attributes: [(String, String)], text: String?)]
+  ) {
+    buffer = xmlBufferCreate()!
+    writer = xmlNewTextWriterMemory(buffer, 0)!
+    _ = xmlTextWriterSetIndent(writer, 1)
+    _ = withXMLString("  ") { xmlTextWriterSetIndentString(writer, $0) }
+    _ = xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
+    _ = withXMLString("html") { xmlTextWriterWriteDTD(writer, $0, nil, nil, nil) }
+    start("html", [("xmlns", XHTMLDocument.namespace), ("lang", language), ("xml:lang", language)])
+    start("head")
+    element("meta", [("charset", "UTF-8")])
+    element("title", text: title)
+    for head in headElements { element(head.name, head.attributes, text: head.text) }
+    end()
+    start("body")
+  }
+
+  deinit {
+    xmlFreeTextWriter(writer)
+    xmlBufferFree(buffer)
+  }
+
+  public func start(_ name: String, _ attributes: [(String, String)] = []) {
+    _ = withXMLString(name) { xmlTextWriterStartElement(writer, $0) }
+    for (key, value) in attributes {
+      _ = withXMLString(key) { key in withXMLString(value.xmlSafe) { xmlTextWriterWriteAttribute(writer, key, $0) } }
+    }
+  }
+
+  public func end() {
+    _ = xmlTextWriterEndElement(writer)
+  }
+
+  public func text(_ content: String) {
+    _ = withXMLString(content.xmlSafe) { xmlTextWriterWriteString(writer, $0) }
+  }
+
+  public func element(_ name: String, _ attributes: [(String, String)] = [], text content: String? = nil) {
+    start(name, attributes)
+    if let content { text(content) }
+    end()
+  }
+
+  /// Closes every open element and returns the document's bytes.
+  public func finish() -> [UInt8] {
+    if !finished {
+      _ = xmlTextWriterEndDocument(writer)
+      _ = xmlTextWriterFlush(writer)
+      finished = true
+    }
+    let length = Int(xmlBufferLength(buffer))
+    guard let content = xmlBufferContent(buffer), length > 0 else { return [] }
+    return Array(UnsafeBufferPointer(start: content, count: length))
+  }
+}

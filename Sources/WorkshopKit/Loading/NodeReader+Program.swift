@@ -14,8 +14,10 @@ extension NodeReader {
     id: String, series: String, from root: Node, defaults: SeriesDefaults, exercises: ExerciseLibrary
   ) -> Program? {
     guard let fields = fields(of: root, "a program", allowed: Self.programKeys) else { return nil }
-    let title = string(fields, "title") ?? defaults.title
-    if title == nil {
+    let title =
+      (fields.has("title") ? string(fields, "title", required: "a title, or leave it to series.yaml") : nil)
+      ?? defaults.title
+    if title == nil && !fields.has("title") {
       report(.missingKey, at: fields.location, "missing \"title\" (here or in series.yaml)")
     }
     let date = date(fields, "date", required: "(the meeting's date, like 2013-04-18)")

@@ -92,7 +92,7 @@ struct NodeReader {
       report(.wrongType, at: entry.key, "\"\(key)\" must be text, not \(describe(entry.value))")
       return nil
     }
-    if isNull(entry.value) {
+    if isNull(entry.value) || (required != nil && scalar.string.trimmingWhitespace().isEmpty) {
       if let required { report(.missingKey, at: entry.key, "\"\(key)\" is empty; give it \(required)") }
       return nil
     }

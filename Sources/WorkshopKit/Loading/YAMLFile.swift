@@ -69,9 +69,8 @@ enum YAMLFile {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      var message = "malformed YAML: \(problem)"
-      if let context { message += " (\(context.text) at line \(context.mark.line))" }
-      return Diagnostic(.yamlSyntax, at: at(mark), message)
+      let (message, position) = explain(problem, context: context, at: mark, in: text)
+      return Diagnostic(.yamlSyntax, at: at(position), message)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? ""
       let first = context.mark
@@ -87,6 +86,32 @@ enum YAMLFile {
     default:
       return Diagnostic(.yamlSyntax, at: .start(of: displayPath), "cannot read the YAML: \(error)")
     }
+  }
+
+  /// libyaml's problem in words a course leader can act on, and where to look: the
+  /// opening quote of a quoted text that never closes, not the end of the file.
+  static func explain(_ problem: String, context: YamlError.Context?, at mark: Mark, in text: String)
+    -> (String, Mark)
+  {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = mark.line >= 1 && mark.line <= lines.count ? Array(lines[mark.line - 1]) : []
+    let character = mark.column >= 1 && mark.column <= line.count ? line[mark.column - 1] : nil
+    if let context, context.text.contains("quoted scalar") {
+      return ("malformed YAML: a quoted text starts here but its closing quote is missing", context.mark)
+    }
+    if character == "\t"
+      || (problem.contains("cannot start any token") && line.prefix(while: \.isWhitespace).contains("\t"))
+    {
+      return ("malformed YAML: a tab character; YAML is indented with spaces, never tabs", mark)
+    }
+    var message = "malformed YAML: \(problem)"
+    if let context { message += " (\(context.text) at line \(context.mark.line))" }
+    if problem.contains("mapping values are not allowed") {
+      message += "; a value that contains \": \" needs quotes, e.g. title: \"Oplæg: partnerskaber\""
+    } else if problem.contains("did not find expected") {
+      message += "; check the indentation: the keys of one item must start in the same column"
+    }
+    return (message, mark)
   }
 
   /// Yams names the first of two equal keys; editors want the second, the one to remove.

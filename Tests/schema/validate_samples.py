@@ -132,6 +132,7 @@ def main(argv):
     program_schema = load_schema(programs_dir / "program.schema.json")
     series_schema = load_schema(programs_dir / "series.schema.json")
     exercise_schema = load_schema(exercises_dir / "exercise.schema.json")
+    followups_schema = load_schema(programs_dir / "followups.schema.json")
 
     known_exercises = {p.stem for p in exercises_dir.glob("*.yaml")}
     failures = 0
@@ -151,10 +152,12 @@ def main(argv):
 
     for path in sorted(programs_dir.rglob("*.yaml")):
         relative = path.relative_to(programs_dir).parts
-        if len(relative) >= 2 and relative[1] == "followups":
-            continue
         # modeline paths are relative to the file
         up = "../" * (len(relative) - 1)
+        if len(relative) >= 2 and relative[1] == "followups":
+            problems, _ = check_file(path, followups_schema, up + "followups.schema.json", root)
+            report(path, problems)
+            continue
         if path.name == "series.yaml":
             problems, _ = check_file(path, series_schema, up + "series.schema.json", root)
         else:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WorkshopKit
+import WorkshopKitStore
 
 struct BuildCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -19,10 +20,16 @@ struct BuildCommand: ParsableCommand {
       1 if any program had errors. Files are replaced atomically, and the same input
       gives the same bytes.
 
+      The recap of a meeting ("Opsamling fra sidst") shows the answers to the previous
+      meeting's follow-up form: those typed in from paper in followups/<program>.yaml,
+      then those saved online in the follow-up database (--db, default
+      output/followups.sqlite, read only when the file exists; build never creates it).
+
       Examples:
         workshopkit build
         workshopkit build programs/civilsamfundet --output /tmp/kit
         workshopkit build programs/civilsamfundet/2013-04-18.yaml --pdf
+        workshopkit build programs/civilsamfundet --db /srv/workshopkit/followups.sqlite
       """
   )
 
@@ -37,10 +44,18 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Also print each document to PDF with headless Chromium, when it is installed.")
   var pdf = false
 
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp(
+      "The follow-up database whose answers go into the recaps (default \(FollowUpStore.defaultPath), when it exists).",
+      valueName: "path"))
+  var database: String?
+
   func run() throws {
     let files = try options.programFiles(in: paths)
     let chromium = pdf ? try PDFPrinter.locate() : nil
-    let builder = KitBuilder(exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory)
+    let builder = KitBuilder(
+      exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory, answers: try answerSource())
     let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)
     let report = builder.build(programFiles: files) { done, total in progress.update(done, total) }
     progress.finish()
@@ -54,6 +69,21 @@ struct BuildCommand: ParsableCommand {
       print("\(printed) PDF file\(printed == 1 ? "" : "s") printed with \(chromium.executable)")
     }
     if report.diagnostics.hasErrors || !report.failedPrograms.isEmpty { throw ExitCode(1) }
+  }
+
+  /// The follow-up database, when there is one. A database given with --db must exist;
+  /// one that cannot be opened makes each recap that needs it a located `read-error`.
+  func answerSource() throws -> (any FollowUpAnswerSource)? {
+    let path = database ?? FollowUpStore.defaultPath
+    guard FileManager.default.fileExists(atPath: path) else {
+      if database == nil { return nil }
+      throw ValidationError("--db: there is no follow-up database at \(path)")
+    }
+    do {
+      return try FollowUpStore(path: path)
+    } catch {
+      return UnavailableAnswerSource(error: error)
+    }
   }
 }
 

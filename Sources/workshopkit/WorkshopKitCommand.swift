@@ -15,9 +15,14 @@ struct WorkshopKitCommand: ParsableCommand {
         workshopkit check                      # every program under ./programs
         workshopkit check programs/civilsamfundet/2013-04-18.yaml
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
+        workshopkit build                      # the kit of every program into ./output
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml
+        workshopkit followups export programs/civilsamfundet/2013-04-18.yaml
       """,
     version: WorkshopKitVersion.current,
-    subcommands: [CheckCommand.self, ScheduleCommand.self, BuildCommand.self]
+    subcommands: [
+      CheckCommand.self, ScheduleCommand.self, BuildCommand.self, LinksCommand.self, FollowUpsCommand.self,
+    ]
   )
 
   /// ArgumentParser exits 64 on usage errors; WorkshopKit promises 2, as most Unix tools do.

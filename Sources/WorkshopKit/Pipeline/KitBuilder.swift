@@ -23,11 +23,17 @@ public struct BuildReport: Sendable {
 public final class KitBuilder {
   public let checker: Checker
   public let outputDirectory: String
+  /// Answers to follow-up forms beyond the `followups/` YAML files, e.g. the database.
+  public let answers: (any FollowUpAnswerSource)?
   private var writer = AtomicFileWriter()
 
-  public init(exerciseDirectory: String = "exercises", outputDirectory: String = "output") {
+  public init(
+    exerciseDirectory: String = "exercises", outputDirectory: String = "output",
+    answers: (any FollowUpAnswerSource)? = nil
+  ) {
     self.checker = Checker(exerciseDirectory: exerciseDirectory)
     self.outputDirectory = outputDirectory
+    self.answers = answers
   }
 
   /// The kit for one program, as file names and bytes, without writing anything.
@@ -52,7 +58,7 @@ public final class KitBuilder {
     var done = 0
     for folder in Self.groupedByFolder(files) {
       let checks = checker.check(programsAt: folder.files)
-      let recaps = RecapFinder(folder: folder.path, batch: checks, checker: checker)
+      let recaps = RecapFinder(folder: folder.path, batch: checks, checker: checker, source: answers)
       var pending: [(path: String, input: KitInput)] = []
       for check in checks {
         guard let program = check.program else {

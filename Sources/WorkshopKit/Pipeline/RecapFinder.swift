@@ -2,14 +2,17 @@ import Foundation
 import Yams
 
 /// Finds the previous meeting of a program (the one in the same folder whose
-/// `next-meeting` is this program's date) and the answers to its follow-up form in
-/// `followups/<previous program>.yaml`.
+/// `next-meeting` is this program's date) and the answers to its follow-up form: first
+/// those typed in from paper in `followups/<previous program>.yaml`, then those from
+/// `source` (the database of online answers), when there is one.
 struct RecapFinder {
   let folder: String
+  let source: (any FollowUpAnswerSource)?
   private var previousByNextDate: [CalendarDate: Program] = [:]
 
-  init(folder: String, batch: [ProgramCheck], checker: Checker) {
+  init(folder: String, batch: [ProgramCheck], checker: Checker, source: (any FollowUpAnswerSource)? = nil) {
     self.folder = folder
+    self.source = source
     var programs = batch.compactMap(\.program)
     // Meetings outside the batch (building one program alone) still give their recap.
     let inBatch = Set(batch.map(\.path))
@@ -28,17 +31,30 @@ struct RecapFinder {
     guard let previous = previousByNextDate[program.date.value],
       let exercise = previous.exercises.first(where: \.followUp)
     else { return (nil, []) }
+    var answers: [FollowUpAnswer] = []
+    var diagnostics: [Diagnostic] = []
     let path = (folder.isEmpty ? "." : folder) + "/followups/\(previous.id).yaml"
-    guard FileManager.default.fileExists(atPath: path) else {
-      return (Recap(previousMeeting: previous, exercise: exercise, answers: []), [])
+    if FileManager.default.fileExists(atPath: path) {
+      switch YAMLFile.load(path: path, displayPath: path) {
+      case .failure(let diagnostic):
+        return (nil, [diagnostic])
+      case .success(let root):
+        var reader = NodeReader(file: path)
+        answers = reader.followUpAnswers(from: root, exercise: exercise)
+        diagnostics = reader.diagnostics
+      }
     }
-    switch YAMLFile.load(path: path, displayPath: path) {
-    case .failure(let diagnostic):
-      return (nil, [diagnostic])
-    case .success(let root):
-      var reader = NodeReader(file: path)
-      let answers = reader.followUpAnswers(from: root, exercise: exercise)
-      return (Recap(previousMeeting: previous, exercise: exercise, answers: answers), reader.diagnostics)
+    if let source {
+      do {
+        answers += try source.followUpAnswers(
+          series: previous.series, program: previous.id, exercise: exercise, language: program.language)
+      } catch {
+        diagnostics.append(
+          Diagnostic(
+            .readError, at: .start(of: program.file),
+            "cannot read the online follow-up answers of \(previous.series)/\(previous.id): \(error)"))
+      }
     }
+    return (Recap(previousMeeting: previous, exercise: exercise, answers: answers), diagnostics)
   }
 }

@@ -1,3 +1,11 @@
+extension XHTMLDocument {
+  /// A document in the kit's frame: the language, a title, and the print stylesheet with a
+  /// running title, for pages rendered outside the kit (the follow-up server's pages).
+  public static func kitDocument(title: String, runningTitle: String, language: Language) -> XHTMLDocument {
+    DocumentFrame.make(title: title, runningTitle: runningTitle, language: language)
+  }
+}
+
 /// The frame every kit document shares: XHTML with the program's language, a title, and
 /// the print stylesheet with a running title.
 enum DocumentFrame {
@@ -25,12 +33,12 @@ enum DocumentFrame {
 
 extension Program {
   /// "2. møde" / "Meeting 2", when the program has a number.
-  func meetingText() -> String? {
+  public func meetingText() -> String? {
     meeting.map { language(.meetingNumber, $0) }
   }
 
   /// "Civilsamfundet … · 2. møde · torsdag den 18. april 2013" for running heads.
-  func runningTitle() -> String {
+  public func runningTitle() -> String {
     [title, meetingText(), DateText.long(date.value, language)].compactMap { $0 }.joined(separator: " · ")
   }
 }

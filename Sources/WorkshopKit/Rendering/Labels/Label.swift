@@ -11,6 +11,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
+  case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, answered, notAnswered
+  case exportCSV, typeInPaper, facilitatorSignIn
 
   public func text(_ language: Language) -> String {
     Self.table[self]?[language] ?? rawValue
@@ -85,6 +87,24 @@ public enum Label: String, CaseIterable, Sendable {
     .recap: [.da: "Opsamling", .en: "Recap"],
     .breakKind: [.da: "Pause", .en: "Break"],
     .meal: [.da: "Måltid", .en: "Meal"],
+    .save: [.da: "Gem", .en: "Save"],
+    .saved: [.da: "Dine svar er gemt.", .en: "Your answers are saved."],
+    .formClosed: [
+      .da: "Næste møde er begyndt, så skemaet kan ikke længere ændres.",
+      .en: "The next meeting has started, so the form can no longer be changed.",
+    ],
+    .editUntil: [.da: "Du kan rette dine svar indtil %@.", .en: "You can edit your answers until %@."],
+    .notFound: [.da: "Siden findes ikke", .en: "Page not found"],
+    .notFoundDetail: [
+      .da: "Linket er forkert eller ikke længere gyldigt. Spørg facilitatoren om et nyt.",
+      .en: "The link is wrong or no longer valid. Ask the facilitator for a new one.",
+    ],
+    .paperAnswer: [.da: "papir", .en: "paper"],
+    .answered: [.da: "Svaret", .en: "Answered"],
+    .notAnswered: [.da: "Ikke svaret", .en: "Not answered"],
+    .exportCSV: [.da: "Hent som CSV", .en: "Download as CSV"],
+    .typeInPaper: [.da: "Indtast svar fra papir", .en: "Type in answers from paper"],
+    .facilitatorSignIn: [.da: "Facilitator", .en: "Facilitator"],
   ]
 }
 

@@ -1,0 +1,55 @@
+import Foundation
+import WorkshopKit
+
+/// The meetings the server knows: every program under the programs folder that loads
+/// without errors, with its follow-up exercise and when its form closes.
+public struct MeetingCatalog: Sendable {
+  public struct Meeting: Sendable {
+    public var program: Program
+    public var exercise: Exercise
+    /// When the next meeting starts; the form is read-only from then on.
+    public var closesAt: Date?
+  }
+
+  private var meetings: [String: Meeting] = [:]
+
+  public init(programsDirectory: String, exercisesDirectory: String, timeZone: TimeZone) throws {
+    let files = try ProgramDiscovery.programFiles(in: [programsDirectory])
+    let checks = Checker(exerciseDirectory: exercisesDirectory).check(programsAt: files)
+    let scheduled = checks.compactMap { check -> Schedule? in check.hasErrors ? nil : check.schedule }
+    var starts: [String: ClockTime] = [:]
+    for schedule in scheduled {
+      if let start = schedule.span?.start {
+        starts[Self.key(schedule.program.series, schedule.program.date.value.iso)] = start
+      }
+    }
+    for schedule in scheduled {
+      let program = schedule.program
+      guard let exercise = program.exercises.first(where: \.followUp) else { continue }
+      var closesAt: Date?
+      if let next = program.nextMeeting?.value {
+        let start = starts[Self.key(program.series, next.iso)] ?? ClockTime(minutesSinceMidnight: 0)
+        closesAt = Self.date(next, start, in: timeZone)
+      }
+      meetings[Self.key(program.series, program.id)] = Meeting(
+        program: program, exercise: exercise, closesAt: closesAt)
+    }
+  }
+
+  public func meeting(series: String, program: String) -> Meeting? {
+    meetings[Self.key(series, program)]
+  }
+
+  public var all: [Meeting] {
+    meetings.values.sorted { ($0.program.series, $0.program.id) < ($1.program.series, $1.program.id) }
+  }
+
+  static func key(_ series: String, _ program: String) -> String { series + "/" + program }
+
+  static func date(_ day: CalendarDate, _ time: ClockTime, in zone: TimeZone) -> Date? {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    return calendar.date(
+      from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
+  }
+}

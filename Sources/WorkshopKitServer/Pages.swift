@@ -1,0 +1,102 @@
+import Foundation
+import WorkshopKit
+import WorkshopKitStore
+
+/// The server's pages, XHTML through the kit's libxml2 door, in the meeting's language.
+enum Pages {
+  struct FormState {
+    var responses: [String]
+    var stage: String?
+    var notice: String?
+    var problem: String?
+  }
+
+  /// The participant's follow-up form, as the kit prints it: same questions, same language.
+  static func participantForm(
+    _ meeting: MeetingCatalog.Meeting, participant: StoredParticipant, state: FormState, action: String,
+    csrf: String, closed: Bool, timeZone: TimeZone
+  ) -> [UInt8] {
+    let program = meeting.program
+    let language = program.language
+    let exercise = meeting.exercise
+    let document = XHTMLDocument.kitDocument(
+      title: "\(exercise.title) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    let header = body.element("header")
+    header.element("p", ["class": "muted"], text: Label.followUp.text(language))
+    header.element("h1", text: exercise.title)
+    header.element(
+      "p",
+      text: [program.title, program.meetingText(), DateText.long(program.date.value, language)]
+        .compactMap { $0 }.joined(separator: " · "))
+    if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    if let problem = state.problem { body.element("p", ["class": "box", "role": "alert"], text: problem) }
+    if closed {
+      body.element("p", ["class": "box"], text: Label.formClosed.text(language))
+    } else if let closesAt = meeting.closesAt {
+      body.element("p", text: fill(Label.editUntil.text(language), dateTime(closesAt, language, timeZone)))
+    }
+    let form = body.element("form", ["method": "post", "action": action])
+    form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
+    let fieldset = form.element("fieldset")
+    fieldset.element("legend", text: participant.name)
+    for (index, question) in exercise.questions.enumerated() {
+      let id = "q\(index + 1)"
+      fieldset.element("label", ["for": id], text: "\(index + 1). \(question.text)")
+      let area = fieldset.element("textarea", ["id": id, "name": id, "rows": "4", "cols": "60"])
+      if closed { area.setAttribute("readonly", "readonly") }
+      area.text(index < state.responses.count ? state.responses[index] : "")
+    }
+    if let scale = exercise.scale {
+      let group = fieldset.element("fieldset", ["class": "options"])
+      group.element("legend", text: scale.label)
+      for (index, stage) in scale.stages.enumerated() {
+        let id = "stage\(index + 1)"
+        let label = group.element("label", ["for": id])
+        let input = label.element("input", ["type": "radio", "id": id, "name": "stage", "value": stage])
+        if state.stage == stage { input.setAttribute("checked", "checked") }
+        if closed { input.setAttribute("disabled", "disabled") }
+        label.text(" " + stage)
+      }
+    }
+    if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
+    return document.serialized()
+  }
+
+  /// The same page for every unknown link, so it tells nothing about which meetings exist.
+  static func notFound() -> [UInt8] {
+    let document = XHTMLDocument.kitDocument(
+      title: Label.notFound.text(.da), runningTitle: Label.notFound.text(.da), language: .da)
+    let body = document.body
+    body.element("h1", text: Label.notFound.text(.da))
+    body.element("p", text: Label.notFoundDetail.text(.da))
+    body.element("p", ["lang": "en", "xml:lang": "en"], text: Label.notFoundDetail.text(.en))
+    return document.serialized()
+  }
+
+  /// A short page for errors that are not the visitor's fault to fix by editing.
+  static func message(_ title: String, _ detail: String, language: Language = .da) -> [UInt8] {
+    let document = XHTMLDocument.kitDocument(title: title, runningTitle: title, language: language)
+    document.body.element("h1", text: title)
+    document.body.element("p", text: detail)
+    return document.serialized()
+  }
+
+  static func fill(_ template: String, _ value: String) -> String {
+    guard let range = template.range(of: "%@") else { return template }
+    return template.replacingCharacters(in: range, with: value)
+  }
+
+  /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".
+  static func dateTime(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    guard let year = parts.year, let month = parts.month, let day = parts.day,
+      let calendarDate = CalendarDate(year: year, month: month, day: day),
+      let time = ClockTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0)
+    else { return "" }
+    let words = DateText.long(calendarDate, language)
+    return language == .da ? "\(words) kl. \(time.formatted(.da))" : "\(words) at \(time.formatted(.en))"
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import WorkshopKit
+import WorkshopKitStore
+
+/// The facilitator's pages: the meetings, and per meeting who answered, each commitment,
+/// the status at the next meeting, the stage, and a form to type in paper answers.
+enum TrackerPage {
+  struct Row {
+    var participant: StoredParticipant
+    var answer: StoredAnswer?
+  }
+
+  static func meetings(_ meetings: [MeetingCatalog.Meeting]) -> [UInt8] {
+    let document = XHTMLDocument.kitDocument(title: "WorkshopKit", runningTitle: "WorkshopKit", language: .da)
+    let body = document.body
+    body.element("h1", text: Label.followUpTracker.text(.da))
+    let list = body.element("ul")
+    for meeting in meetings {
+      let program = meeting.program
+      let item = list.element("li")
+      item.element(
+        "a", ["href": "/facilitator/\(program.series)/\(program.id)"],
+        text: [program.title, program.meetingText(), program.date.value.iso].compactMap { $0 }
+          .joined(separator: " · "))
+    }
+    return document.serialized()
+  }
+
+  static func render(_ meeting: MeetingCatalog.Meeting, rows: [Row], csrf: String, notice: String?) -> [UInt8] {
+    let program = meeting.program
+    let language = program.language
+    let exercise = meeting.exercise
+    let document = XHTMLDocument.kitDocument(
+      title: "\(Label.tracker.text(language)) – \(program.title)", runningTitle: program.runningTitle(),
+      language: language)
+    let body = document.body
+    let header = body.element("header")
+    header.element("p", ["class": "muted"], text: Label.tracker.text(language))
+    header.element("h1", text: program.title)
+    header.element(
+      "p",
+      text: [program.meetingText(), DateText.long(program.date.value, language), exercise.title]
+        .compactMap { $0 }.joined(separator: " · "))
+    if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    body.element(
+      "p", text: ""
+    )
+    .element(
+      "a", ["href": "/facilitator/\(program.series)/\(program.id)/export.csv"], text: Label.exportCSV.text(language))
+
+    let table = body.element("table")
+    let head = table.element("thead").element("tr")
+    var columns = [Label.who, .answered, .commitment, .statusAtNextMeeting].map { $0.text(language) }
+    if let scale = exercise.scale { columns.append(scale.label) }
+    for column in columns { head.element("th", ["scope": "col"], text: column) }
+    let rowsElement = table.element("tbody")
+    for row in rows {
+      let tr = rowsElement.element("tr")
+      let who = tr.element("td")
+      who.element("strong", text: row.participant.name)
+      if let pair = row.participant.pair { who.text(" (\(pair))") }
+      let answered = row.answer.map { answer in
+        answer.updatedAt + (answer.source == .paper ? " (\(Label.paperAnswer.text(language)))" : "")
+      }
+      tr.element("td", text: answered ?? Label.notAnswered.text(language))
+      tr.element("td", text: row.answer?.responses.first ?? "")
+      tr.element("td", text: row.answer?.status.map { statusText($0, language) } ?? "")
+      if exercise.scale != nil { tr.element("td", text: row.answer?.stage ?? "") }
+    }
+
+    body.element("h2", text: Label.typeInPaper.text(language))
+    for row in rows { entryForm(row, meeting, csrf: csrf, into: body) }
+    return document.serialized()
+  }
+
+  /// A form per participant to type in (or correct) answers and set the status.
+  static func entryForm(_ row: Row, _ meeting: MeetingCatalog.Meeting, csrf: String, into body: XMLElement) {
+    let program = meeting.program
+    let language = program.language
+    let id = "p\(row.participant.id)"
+    let form = body.element(
+      "form", ["method": "post", "action": "/facilitator/\(program.series)/\(program.id)/answers", "id": id])
+    form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
+    form.element("input", ["type": "hidden", "name": "participant", "value": String(row.participant.id)])
+    let fieldset = form.element("fieldset")
+    fieldset.element("legend", text: row.participant.name)
+    for (index, question) in meeting.exercise.questions.enumerated() {
+      let fieldID = "\(id)-q\(index + 1)"
+      fieldset.element("label", ["for": fieldID], text: "\(index + 1). \(question.text)")
+      let responses = row.answer?.responses ?? []
+      fieldset.element("textarea", ["id": fieldID, "name": "q\(index + 1)", "rows": "2", "cols": "60"])
+        .text(index < responses.count ? responses[index] : "")
+    }
+    let statusID = "\(id)-status"
+    fieldset.element("label", ["for": statusID], text: Label.statusAtNextMeeting.text(language))
+    let select = fieldset.element("select", ["id": statusID, "name": "status"])
+    let none = select.element("option", ["value": ""], text: "—")
+    if row.answer?.status == nil { none.setAttribute("selected", "selected") }
+    for status in FollowUpAnswer.Status.allCases {
+      let option = select.element("option", ["value": status.rawValue], text: statusText(status, language))
+      if row.answer?.status == status { option.setAttribute("selected", "selected") }
+    }
+    if let scale = meeting.exercise.scale {
+      let stageID = "\(id)-stage"
+      fieldset.element("label", ["for": stageID], text: scale.label)
+      let stages = fieldset.element("select", ["id": stageID, "name": "stage"])
+      let empty = stages.element("option", ["value": ""], text: "—")
+      if row.answer?.stage == nil { empty.setAttribute("selected", "selected") }
+      for stage in scale.stages {
+        let option = stages.element("option", ["value": stage], text: stage)
+        if row.answer?.stage == stage { option.setAttribute("selected", "selected") }
+      }
+    }
+    fieldset.element("button", ["type": "submit"], text: Label.save.text(language))
+  }
+
+  static func statusText(_ status: FollowUpAnswer.Status, _ language: Language) -> String {
+    switch status {
+    case .notStarted: Label.notStarted.text(language)
+    case .inProgress: Label.inProgress.text(language)
+    case .done: Label.done.text(language)
+    }
+  }
+}

@@ -1,0 +1,24 @@
+extension FollowUpStore {
+  /// The answers to the follow-up form of `program` as CSV (RFC 4180, CRLF), one row per
+  /// participant who answered, by name. Columns: name, pair, organisation, status, stage,
+  /// source, updated, then one per question (`questions`, in order; responses beyond them
+  /// get columns of their own). Cells that a spreadsheet would read as formulas are
+  /// prefixed with `'`.
+  public func csv(series: String, program: String, questions: [String]) throws(StoreError) -> String {
+    let rows = try answers(series: series, program: program)
+    let columns = max(questions.count, rows.map(\.answer.responses.count).max() ?? 0)
+    var table = CSVTable()
+    table.append(
+      ["name", "pair", "organisation", "status", "stage", "source", "updated"]
+        + (0..<columns).map { $0 < questions.count ? questions[$0] : "response \($0 + 1)" })
+    for (participant, answer) in rows {
+      let responses = (0..<columns).map { $0 < answer.responses.count ? answer.responses[$0] : "" }
+      table.append(
+        [
+          participant.name, participant.pair ?? "", participant.organisation ?? "", answer.status?.rawValue ?? "",
+          answer.stage ?? "", answer.source.rawValue, answer.updatedAt,
+        ] + responses)
+    }
+    return table.text
+  }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import WorkshopKit
+
+/// The store feeds the recap of the next meeting ("Opsamling fra sidst"), after the
+/// answers typed in from paper in `followups/<program>.yaml`.
+extension FollowUpStore: FollowUpAnswerSource {
+  /// One entry per participant who saved something, in roster order. `who` is the name,
+  /// after the pair label when the participant has one ("Makkerpar A – Lone Bisgaard").
+  /// Responses are in question order, cut to the exercise's questions.
+  public func followUpAnswers(series: String, program: String, exercise: Exercise, language: Language) throws
+    -> [FollowUpAnswer]
+  {
+    let questionCount = exercise.questions.count
+    return try answerRows(series: series, program: program, order: "participant.id").compactMap { row in
+      let responses = Array(row.answer.responses.prefix(questionCount))
+      let empty = responses.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+      if empty && row.answer.status == nil && row.answer.stage == nil { return nil }
+      return FollowUpAnswer(
+        who: Self.who(row.participant, language: language), status: row.answer.status, stage: row.answer.stage,
+        responses: responses)
+    }
+  }
+
+  /// "Lone Bisgaard", or "Makkerpar A – Lone Bisgaard" / "Pair A – Lone Bisgaard".
+  static func who(_ participant: StoredParticipant, language: Language) -> String {
+    guard let pair = participant.pair, !pair.isEmpty else { return participant.name }
+    let label = Label.pair.text(language)
+    let pairText = label.contains("%@") ? label.replacingOccurrences(of: "%@", with: pair) : "\(label) \(pair)"
+    return "\(pairText) – \(participant.name)"
+  }
+}

@@ -1,0 +1,23 @@
+/// A participant of a series as the database keeps them: the roster entry from
+/// `series.yaml` with a stable id, so links and answers survive edits to the roster.
+public struct StoredParticipant: Sendable, Hashable {
+  public var id: Int64
+  /// The series folder, e.g. `civilsamfundet`.
+  public var series: String
+  public var name: String
+  public var email: String?
+  public var organisation: String?
+  public var pair: String?
+
+  public init(
+    id: Int64, series: String, name: String, email: String? = nil, organisation: String? = nil,
+    pair: String? = nil
+  ) {
+    self.id = id
+    self.series = series
+    self.name = name
+    self.email = email
+    self.organisation = organisation
+    self.pair = pair
+  }
+}

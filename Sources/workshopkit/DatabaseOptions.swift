@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import WorkshopKit
+import WorkshopKitStore
+
+/// `--db PATH`, shared by the commands that use the follow-up database.
+struct DatabaseOptions: ParsableArguments {
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp("The follow-up database (default \(FollowUpStore.defaultPath)).", valueName: "path"))
+  var path: String?
+
+  var resolvedPath: String { path ?? FollowUpStore.defaultPath }
+
+  /// Opens the database, creating it when it does not exist. For the default path the
+  /// `output/` folder is created too; a folder given with --db must exist.
+  func openOrCreate() throws -> FollowUpStore {
+    if path == nil {
+      try? FileManager.default.createDirectory(
+        atPath: (FollowUpStore.defaultPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    }
+    return try Self.open(resolvedPath)
+  }
+
+  /// Opens a database that exists; never creates one.
+  func openExisting() throws -> FollowUpStore {
+    guard FileManager.default.fileExists(atPath: resolvedPath) else {
+      Terminal.printError(
+        "error: there is no follow-up database at \(resolvedPath); `workshopkit links PROGRAM` creates it, "
+          + "or pass --db with the database's path")
+      throw ExitCode(1)
+    }
+    return try Self.open(resolvedPath)
+  }
+
+  /// A database problem is printed as `error: …` and exits 1: it is not a usage error.
+  static func open(_ path: String) throws -> FollowUpStore {
+    do {
+      return try FollowUpStore(path: path)
+    } catch {
+      throw Self.fail(error)
+    }
+  }
+
+  static func fail(_ error: StoreError) -> ExitCode {
+    Terminal.printError("error: \(error)")
+    return ExitCode(1)
+  }
+}

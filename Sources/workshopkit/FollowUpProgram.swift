@@ -1,0 +1,39 @@
+import ArgumentParser
+import WorkshopKit
+
+/// A program file given on the command line, loaded for the commands about its follow-up.
+struct FollowUpProgram {
+  var program: Program
+  var exercise: Exercise
+
+  /// Loads the one program at `path`; prints why not and exits 1 when it has errors
+  /// (with `requireNoErrors`), or when it has no follow-up exercise.
+  static func load(_ path: String, options: ProgramOptions, requireNoErrors: Bool) throws -> FollowUpProgram {
+    let files = try options.programFiles(in: [path])
+    guard files.count == 1, let file = files.first else {
+      throw ValidationError("give one program file; \(path) holds \(files.count)")
+    }
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let diagnostics: [Diagnostic]
+    let program: Program?
+    if requireNoErrors {
+      let check = checker.check(programAt: file)
+      (program, diagnostics) = (check.program, check.diagnostics)
+    } else {
+      let loaded = checker.loader.load(programAt: file)
+      (program, diagnostics) = (loaded.program, loaded.diagnostics)
+    }
+    let errors = diagnostics.filter { $0.severity == .error }
+    if let program, errors.isEmpty || !requireNoErrors {
+      guard let exercise = program.exercises.first(where: \.followUp) else {
+        Terminal.printError(
+          "error: \(file) has no follow-up exercise (an exercise with `follow-up: true`), so it has no follow-up form")
+        throw ExitCode(1)
+      }
+      return FollowUpProgram(program: program, exercise: exercise)
+    }
+    for diagnostic in errors { Terminal.printError(DiagnosticRendering.line(diagnostic, colour: false)) }
+    Terminal.printError("error: \(file) has errors; fix them first (`workshopkit check \(file)` lists them)")
+    throw ExitCode(1)
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import WorkshopKitStore
+
+struct FollowUpsDeleteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "delete",
+    abstract: "Remove a participant's data: their links and all their follow-up answers.",
+    discussion: """
+      Removes every participant with exactly this name (in --series only, when given)
+      from the follow-up database, with their links and answers; the removed text is
+      overwritten in the database file. Remove them from series.yaml too, or the next
+      `workshopkit links` adds them again. Exit status 1 when no participant matched.
+
+      Examples:
+        workshopkit followups delete --participant "Jakob Friis"
+        workshopkit followups delete --participant "Jakob Friis" --series civilsamfundet --db /srv/followups.sqlite
+      """
+  )
+
+  @Option(help: ArgumentHelp("The participant's full name, as in series.yaml.", valueName: "name"))
+  var participant: String
+
+  @Option(help: ArgumentHelp("Only in this series (the folder under programs/).", valueName: "series"))
+  var series: String?
+
+  @OptionGroup var database: DatabaseOptions
+
+  func run() throws {
+    let store = try database.openExisting()
+    let removed: Int
+    do {
+      removed = try store.deleteParticipant(named: participant, series: series)
+    } catch {
+      throw DatabaseOptions.fail(error)
+    }
+    let scope = series.map { " in the series \($0)" } ?? ""
+    guard removed > 0 else {
+      Terminal.printError("error: no participant named \"\(participant)\"\(scope) in \(database.resolvedPath)")
+      throw ExitCode(1)
+    }
+    print(
+      "removed \(removed) participant\(removed == 1 ? "" : "s") named \"\(participant)\"\(scope), "
+        + "with their links and answers, from \(database.resolvedPath)")
+  }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import WorkshopKit
+import WorkshopKitStore
+
+struct FollowUpsExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write a meeting's follow-up answers from the database as CSV.",
+    discussion: """
+      One row per participant who answered, by name: name, pair, organisation, status,
+      stage, source (online or paper), updated (UTC), then one column per question of the
+      follow-up form. RFC 4180 CSV with CRLF line ends; a cell that a spreadsheet would
+      read as a formula (starting with =, +, - or @) is prefixed with '.
+      Written to standard output unless --output names a file (replaced atomically).
+
+      Examples:
+        workshopkit followups export programs/civilsamfundet/2013-04-18.yaml
+        workshopkit followups export programs/civilsamfundet/2013-04-18.yaml --output svar.csv
+      """
+  )
+
+  @Argument(
+    help: ArgumentHelp("The program file of the meeting whose follow-up answers to export.", valueName: "program"))
+  var path: String
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Option(name: .customLong("output"), help: ArgumentHelp("The CSV file to write.", valueName: "file"))
+  var outputFile: String?
+
+  @OptionGroup var options: ProgramOptions
+
+  func run() throws {
+    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: false)
+    let store = try database.openExisting()
+    let csv: String
+    do {
+      csv = try store.csv(
+        series: loaded.program.series, program: loaded.program.id, questions: loaded.exercise.questions.map(\.text))
+    } catch {
+      throw DatabaseOptions.fail(error)
+    }
+    guard let outputFile else {
+      print(csv, terminator: "")
+      return
+    }
+    var writer = AtomicFileWriter()
+    do {
+      try writer.write(Array(csv.utf8), to: outputFile)
+    } catch {
+      Terminal.printError("error: \(error)")
+      throw ExitCode(1)
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import WorkshopKit
+import WorkshopKitStore
+
+struct LinksCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "links",
+    abstract: "Print each participant's personal link to a meeting's follow-up form.",
+    discussion: """
+      Reads the participants of the program's series (`participants:` in series.yaml)
+      into the follow-up database and gives each one a link of their own to the
+      meeting's follow-up form: <base-url>/f/<token>. The token is 256 random bits; the
+      database keeps only its SHA-256, so a link can be shown only when it is issued.
+      Prints one line per participant, `Name <email>` and the link, separated by a tab.
+
+      Run it again after adding participants: those who already have a link are listed
+      as issued before and keep it. --reissue gives everyone a new link, and the old
+      links stop working.
+
+      The database is created when it does not exist (the default is in output/).
+      Exit status 1 when the program has errors, no participants or no follow-up
+      exercise, or when the database cannot be used.
+
+      Examples:
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml --base-url https://kurs.example.org
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml --reissue --db /srv/workshopkit/followups.sqlite
+      """
+  )
+
+  @Argument(
+    help: ArgumentHelp("The program file of the meeting whose follow-up form the links open.", valueName: "program"))
+  var path: String
+
+  @Option(help: ArgumentHelp("Where the follow-up server is reached.", valueName: "url"))
+  var baseURL = "http://127.0.0.1:8080"
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Flag(help: "Give every participant a new link; their old links stop working.")
+  var reissue = false
+
+  @OptionGroup var options: ProgramOptions
+
+  func validate() throws {
+    guard Self.isHTTPURL(baseURL) else {
+      throw ValidationError("--base-url must be an http:// or https:// address, e.g. https://kurs.example.org")
+    }
+  }
+
+  func run() throws {
+    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: true)
+    let program = loaded.program
+    guard !program.participants.isEmpty else {
+      let seriesFile = ((program.file as NSString).deletingLastPathComponent as NSString)
+        .appendingPathComponent("series.yaml")
+      Terminal.printError(
+        "error: \(program.file) has no participants; list them under `participants:` in \(seriesFile)")
+      throw ExitCode(1)
+    }
+    let store = try database.openOrCreate()
+    let issued: [IssuedLink]
+    do {
+      let participants = try store.syncParticipants(series: program.series, program.participants)
+      issued = try store.issueLinks(
+        series: program.series, program: program.id, for: participants, reissue: reissue)
+    } catch {
+      throw DatabaseOptions.fail(error)
+    }
+    let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    for link in issued {
+      let person = link.participant.email.map { "\(link.participant.name) <\($0)>" } ?? link.participant.name
+      if let token = link.token {
+        print("\(person)\t\(base)/f/\(token)")
+      } else {
+        print("\(person)\tissued before; run again with --reissue to give everyone a new link (old links stop working)")
+      }
+    }
+    let fresh = issued.count { $0.token != nil }
+    Terminal.printError(
+      "\(fresh) new link\(fresh == 1 ? "" : "s"), \(issued.count - fresh) issued before, "
+        + "for \(program.series)/\(program.id) in \(database.resolvedPath)")
+  }
+
+  static func isHTTPURL(_ text: String) -> Bool {
+    guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
+    else { return false }
+    return (scheme == "http" || scheme == "https") && url.query == nil && url.fragment == nil
+  }
+}

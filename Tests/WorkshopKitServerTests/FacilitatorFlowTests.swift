@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import WorkshopKitStore
+
+@testable import WorkshopKitServer
+
+@Suite struct FacilitatorFlowTests {
+  @Test func theTrackerNeedsTheKey() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let none = try await client.execute(uri: "/facilitator/civilsamfundet/2013-04-18", method: .get)
+      #expect(none.status == .unauthorized)
+      #expect(none.headers[.wwwAuthenticate]?.hasPrefix("Basic realm=") == true)
+      var wrong = HTTPFields()
+      wrong[.authorization] = "Basic " + Data("x:not-the-key".utf8).base64EncodedString()
+      let bad = try await client.execute(uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: wrong)
+      #expect(bad.status == .unauthorized)
+      #expect(!bad.text.contains("Lone Bisgaard"))
+      var bearer = HTTPFields()
+      bearer[.authorization] = "Bearer \(ServerHarness.facilitatorKey)"
+      let good = try await client.execute(uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: bearer)
+      #expect(good.status == .ok)
+      let unknown = try await client.execute(
+        uri: "/facilitator/civilsamfundet/1999-01-01", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(unknown.status == .notFound)
+    }
+  }
+
+  @Test func theFacilitatorSeesAnswersArriveAndTypesInPaperOnes() async throws {
+    let harness = try ServerHarness()
+    let lone = try harness.token("Lone Bisgaard")
+    try await harness.test { client in
+      let page = try await client.execute(uri: "/f/\(lone)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      _ = try await client.execute(
+        uri: "/f/\(lone)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "Lektiecafé med boligforeningen"), ("stage", "Date")]))
+
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(tracker.status == .ok)
+      for name in ["Lone Bisgaard", "Jakob Friis", "Søren Bæk"] { #expect(tracker.text.contains(name)) }
+      #expect(tracker.text.contains("Lektiecafé med boligforeningen"))
+      #expect(tracker.text.contains("Ikke svaret"))
+
+      let participants = try harness.store.participants(series: "civilsamfundet")
+      let karen = try require(participants.first { $0.name == "Karen Østergaard" })
+      let trackerCSRF = try require(ServerHarness.csrf(in: tracker.text))
+      let paper = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([
+          ("csrf", trackerCSRF), ("participant", String(karen.id)), ("q1", "Læsekreds på plejehjemmet"),
+          ("status", "in-progress"), ("stage", "Engagement"),
+        ]))
+      #expect(paper.status == .seeOther || paper.status == .found)
+
+      let csv = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/export.csv", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(csv.status == .ok)
+      #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+      #expect(csv.text.contains("Læsekreds på plejehjemmet"))
+      #expect(csv.text.contains("Lektiecafé med boligforeningen"))
+    }
+    let answers = try harness.store.answers(series: "civilsamfundet", program: "2013-04-18")
+    let karens = try require(answers.first { $0.participant.name == "Karen Østergaard" })
+    #expect(karens.answer.source == .paper)
+    #expect(karens.answer.status == .inProgress)
+    #expect(karens.answer.stage == "Engagement")
+  }
+
+  @Test func aFacilitatorFormWithoutCSRFIsRefused() async throws {
+    let harness = try ServerHarness()
+    let participants = try harness.store.participants(series: "civilsamfundet")
+    let someone = try require(participants.first)
+    try await harness.test { client in
+      let response = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([("participant", String(someone.id)), ("q1", "x")]))
+      #expect(response.status == .forbidden)
+    }
+    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+  }
+
+  @Test func requestsAreLoggedWithoutTokensOrAnswers() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    let lines = LogCapture()
+    let logger = Logger(label: "test") { _ in lines.handler() }
+    try await harness.server().application(logger: logger).test(.router) { client in
+      let page = try await client.execute(uri: "/f/\(token)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "HEMMELIG-PLAN")]))
+    }
+    let log = lines.text
+    #expect(log.contains("GET /f/… 200"))
+    #expect(log.contains("POST /f/… 303"))
+    #expect(!log.contains(token))
+    #expect(!log.contains("HEMMELIG-PLAN"))
+  }
+}
+
+extension HTTPFields {
+  func merging(_ other: HTTPFields) -> HTTPFields {
+    var result = self
+    for field in other { result.append(field) }
+    return result
+  }
+}
+
+/// Collects every log line written through its handlers.
+final class LogCapture: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lines: [String] = []
+
+  var text: String { lock.withLock { lines.joined(separator: "\n") } }
+
+  func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+  func handler() -> some LogHandler { Handler(capture: self) }
+
+  struct Handler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+      get { metadata[key] }
+      set { metadata[key] = newValue }
+    }
+
+    func log(
+      level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+      function: String, line: UInt
+    ) {
+      capture.append("\(message) \(metadata ?? [:])")
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+import WorkshopKit
+
+@testable import WorkshopKitStore
+
+/// `workshopkit links`, `followups export` and `followups delete`, end to end on a copy of
+/// the samples.
+@Suite(.timeLimit(.minutes(2))) struct StoreCLITests {
+  static var linkLine: Regex<(Substring, Substring, Substring?, Substring)> {
+    /([^\t<]+?)(?: <([^>\t]+)>)?\thttp:\/\/127\.0\.0\.1:8080\/f\/([A-Za-z0-9_-]{43})/
+  }
+
+  @Test func linksPrintsAPersonalLinkPerParticipant() throws {
+    let workspace = try StoreWorkspace.make()
+    let result = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 8)
+    let matches = lines.compactMap { try? Self.linkLine.wholeMatch(in: $0) }
+    #expect(matches.count == 8, "\(lines)")
+    #expect(matches.first.map { String($0.output.1) } == "Lone Bisgaard")
+    #expect(matches.first.flatMap { $0.output.2.map(String.init) } == "lone.bisgaard@example.org")
+    #expect(lines.last?.hasPrefix("Søren Bæk <soeren.baek@example.org>\thttp://127.0.0.1:8080/f/") == true)
+    #expect(result.stderr == "8 new links, 0 issued before, for civilsamfundet/2013-04-18 in output/followups.sqlite\n")
+    // The default database is created in output/, and each link opens its participant's form.
+    let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
+    for (name, token) in StoreWorkspace.tokens(result.stdout) {
+      let record = try #require(try store.link(forToken: token))
+      #expect(record.participant.name == name)
+      #expect(record.series == "civilsamfundet" && record.program == "2013-04-18")
+    }
+    #expect(try store.participants(series: "civilsamfundet").count == 8)
+  }
+
+  @Test func linksAreIssuedOnceUnlessReissued() throws {
+    let workspace = try StoreWorkspace.make()
+    let first = try KitCLI.run(["links", StoreWorkspace.april, "--db", "f.sqlite"], in: workspace.url)
+    #expect(first.status == 0, "\(first.stderr)")
+    let again = try KitCLI.run(["links", StoreWorkspace.april, "--db", "f.sqlite"], in: workspace.url)
+    #expect(again.status == 0, "\(again.stderr)")
+    let lines = again.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 8)
+    #expect(
+      lines.first
+        == "Lone Bisgaard <lone.bisgaard@example.org>\tissued before; run again with --reissue to give everyone a "
+        + "new link (old links stop working)")
+    #expect(again.stderr == "0 new links, 8 issued before, for civilsamfundet/2013-04-18 in f.sqlite\n")
+
+    let reissued = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--db", "f.sqlite", "--reissue", "--base-url", "https://kurs.example.org/"],
+      in: workspace.url)
+    #expect(reissued.status == 0, "\(reissued.stderr)")
+    #expect(reissued.stdout.split(separator: "\n").allSatisfy { $0.contains("\thttps://kurs.example.org/f/") })
+    let store = try FollowUpStore(path: workspace.path("f.sqlite").path)
+    for token in StoreWorkspace.tokens(first.stdout).values {
+      #expect(try store.link(forToken: token) == nil, "old links stop working")
+    }
+    for token in StoreWorkspace.tokens(reissued.stdout).values {
+      #expect(try store.link(forToken: token) != nil)
+    }
+  }
+
+  @Test func aMeetingWithoutAFollowUpExerciseHasNoLinks() throws {
+    let workspace = try StoreWorkspace.make()
+    let result = try KitCLI.run(["links", "programs/civilsamfundet/2013-06-03.yaml"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr
+        == "error: programs/civilsamfundet/2013-06-03.yaml has no follow-up exercise (an exercise with "
+        + "`follow-up: true`), so it has no follow-up form\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("output/followups.sqlite").path))
+  }
+
+  @Test func aSeriesWithoutParticipantsHasNoLinks() throws {
+    let workspace = try StoreWorkspace.make()
+    try workspace.write("programs/alene/2013-04-18.yaml", try KitFiles.text(workspace.path(StoreWorkspace.april)))
+    try workspace.write("programs/alene/series.yaml", "title: Uden deltagere\n")
+    let result = try KitCLI.run(["links", "programs/alene/2013-04-18.yaml"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "error: programs/alene/2013-04-18.yaml has no participants; list them under `participants:` in "
+        + "programs/alene/series.yaml\n")
+  }
+
+  @Test func aProgramWithErrorsGetsNoLinks() throws {
+    let workspace = try StoreWorkspace.make()
+    let text = try KitFiles.text(workspace.path(StoreWorkspace.april))
+    try workspace.write(StoreWorkspace.april, text.replacingOccurrences(of: "date: 2013-04-18", with: "date: 18/4"))
+    let result = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("programs/civilsamfundet/2013-04-18.yaml:"), "\(result.stderr)")
+    #expect(result.stderr.contains("error: [time-format]"), "\(result.stderr)")
+    #expect(
+      result.stderr.hasSuffix("has errors; fix them first (`workshopkit check \(StoreWorkspace.april)` lists them)\n"))
+  }
+
+  @Test func linksReportsDatabaseAndUsageProblems() throws {
+    let workspace = try StoreWorkspace.make()
+    let missing = try KitCLI.run(["links", StoreWorkspace.april, "--db", "nope/f.sqlite"], in: workspace.url)
+    #expect(missing.status == 1)
+    #expect(missing.stderr == "error: the folder nope for the database does not exist; create it or pass --db\n")
+    try workspace.write("notes.txt", String(repeating: "ikke en database\n", count: 50))
+    let text = try KitCLI.run(["links", StoreWorkspace.april, "--db", "notes.txt"], in: workspace.url)
+    #expect(text.status == 1)
+    #expect(text.stderr == "error: notes.txt is not a WorkshopKit database (or is damaged)\n")
+    let url = try KitCLI.run(["links", StoreWorkspace.april, "--base-url", "ftp://x"], in: workspace.url)
+    #expect(url.status == 2)
+    #expect(url.stderr.contains("--base-url must be an http:// or https:// address"))
+    let noFile = try KitCLI.run(["links", "programs/nope.yaml"], in: workspace.url)
+    #expect(noFile.status == 2)
+  }
+
+  @Test func exportWritesTheMeetingsAnswersAsCSV() throws {
+    let workspace = try StoreWorkspace.make()
+    let links = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    let tokens = StoreWorkspace.tokens(links.stdout)
+    let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
+    let record = try #require(try store.link(forToken: try tokens.token("Ali Demir")))
+    _ = try store.save(
+      StoredAnswer(
+        series: record.series, program: record.program, participantID: record.participant.id,
+        responses: ["=Kortlægge unge", "Møde, kaffe"], status: .inProgress, stage: "Glance"))
+    let expected = try store.csv(
+      series: "civilsamfundet", program: "2013-04-18",
+      questions: [
+        "Hvad kunne være 1-2 handlinger, som vi afprøver inden næste møde?", "Hvordan skal dette forberedes?",
+        "Hvem involverer det?", "Hvordan kunne en god proces for dette se ud?",
+        "Hvad forventer I som output af disse handlinger?",
+      ])
+    #expect(expected.contains("Ali Demir,C,Ballerup Bibliotekerne,in-progress,Glance,online,"))
+    #expect(expected.contains(",'=Kortlægge unge,\"Møde, kaffe\",,,\r\n"))
+
+    let toStdout = try KitCLI.run(["followups", "export", StoreWorkspace.april], in: workspace.url)
+    #expect(toStdout.status == 0, "\(toStdout.stderr)")
+    #expect(toStdout.stdout == expected)
+    let toFile = try KitCLI.run(
+      ["followups", "export", StoreWorkspace.april, "--output", "svar/svar.csv"], in: workspace.url)
+    #expect(toFile.status == 0, "\(toFile.stderr)")
+    #expect(toFile.stdout == "")
+    #expect(try KitFiles.text(workspace.path("svar/svar.csv")) == expected)
+  }
+
+  @Test func exportWithoutADatabaseSaysSoAndCreatesNone() throws {
+    let workspace = try StoreWorkspace.make()
+    let result = try KitCLI.run(["followups", "export", StoreWorkspace.april, "--db", "f.sqlite"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "error: there is no follow-up database at f.sqlite; `workshopkit links PROGRAM` creates it, "
+        + "or pass --db with the database's path\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("f.sqlite").path))
+  }
+
+  @Test func deleteRemovesAPersonAndSaysHowMany() throws {
+    let workspace = try StoreWorkspace.make()
+    let links = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    let tokens = StoreWorkspace.tokens(links.stdout)
+    let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
+    let jakob = try #require(try store.link(forToken: try tokens.token("Jakob Friis")))
+    _ = try store.save(
+      StoredAnswer(
+        series: jakob.series, program: jakob.program, participantID: jakob.participant.id, responses: ["Svar"]))
+
+    let wrongSeries = try KitCLI.run(
+      ["followups", "delete", "--participant", "Jakob Friis", "--series", "andet"], in: workspace.url)
+    #expect(wrongSeries.status == 1)
+    #expect(
+      wrongSeries.stderr
+        == "error: no participant named \"Jakob Friis\" in the series andet in output/followups.sqlite\n")
+
+    let removed = try KitCLI.run(
+      ["followups", "delete", "--participant", "Jakob Friis", "--series", "civilsamfundet"], in: workspace.url)
+    #expect(removed.status == 0, "\(removed.stderr)")
+    #expect(
+      removed.stdout
+        == "removed 1 participant named \"Jakob Friis\" in the series civilsamfundet, with their links and answers, "
+        + "from output/followups.sqlite\n")
+    #expect(try store.link(forToken: try tokens.token("Jakob Friis")) == nil)
+    #expect(try store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try store.participants(series: "civilsamfundet").count == 7)
+
+    let again = try KitCLI.run(["followups", "delete", "--participant", "Jakob Friis"], in: workspace.url)
+    #expect(again.status == 1)
+    #expect(again.stderr == "error: no participant named \"Jakob Friis\" in output/followups.sqlite\n")
+    let missing = try KitCLI.run(["followups", "delete"], in: workspace.url)
+    #expect(missing.status == 2, "--participant is required")
+  }
+
+  @Test(arguments: [["links"], ["followups"], ["followups", "export"], ["followups", "delete"], ["build"]])
+  func helpHasExamples(_ command: [String]) throws {
+    let result = try KitCLI.run(command + ["--help"], in: KitRepo.root)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Examples:"), "\(result.stdout)")
+    #expect(result.stdout.contains("workshopkit \(command.joined(separator: " "))"), "\(result.stdout)")
+  }
+
+  @Test func theTopLevelHelpListsTheNewCommands() throws {
+    let result = try KitCLI.run(["--help"], in: KitRepo.root)
+    #expect(result.stdout.contains("links"))
+    #expect(result.stdout.contains("followups"))
+  }
+}

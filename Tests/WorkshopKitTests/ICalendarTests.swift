@@ -119,7 +119,7 @@ import Testing
     let rows = unescape(try #require(value(of: "DESCRIPTION", in: meeting))).components(separatedBy: "\n")
     #expect(rows.contains("09:00–09:15 Coffee and welcome"))
     #expect(lines.contains("SUMMARY:Next meeting: Co-creation Lab – Working with Citizens and Partners (meeting 2)"))
-    #expect(lines.contains("DTSTART;VALUE=DATE:20260416"))
+    #expect(lines.contains("DTSTART;VALUE=DATE:20270114"))
     #expect(lines.contains("BEGIN:VTIMEZONE"))
   }
 

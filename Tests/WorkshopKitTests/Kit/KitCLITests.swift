@@ -67,10 +67,10 @@ enum KitCLI {
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(
       result.stdout
-        == "4 programs of 4 built, 17 documents written; 0 errors, 0 warnings into \(output.url.path)/\n")
+        == "5 programs of 5 built, 21 documents written; 0 errors, 0 warnings into \(output.url.path)/\n")
     #expect(result.stderr == "")
     let files = output.files()
-    #expect(files.count == 17)
+    #expect(files.count == 21)
     #expect(files.contains("civilsamfundet/2013-04-18/handout.xhtml"))
     #expect(files.contains("civilsamfundet/2013-06-03/handout.xhtml"))
   }

@@ -108,14 +108,11 @@ public struct FollowUpServer: Sendable {
     let responses = (1...max(1, questions)).prefix(questions).map { form["q\($0)"] ?? "" }
     var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
     if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
-    let previous = try storeCall {
-      try store.answer(series: link.series, program: link.program, participantID: link.participant.id)
-    }
     _ = try storeCall {
-      try store.save(
+      try store.saveResponses(
         StoredAnswer(
           series: link.series, program: link.program, participantID: link.participant.id, responses: responses,
-          status: previous?.status, stage: stage, source: .online, updatedAt: ""))
+          status: nil, stage: stage, source: .online, updatedAt: ""))
     }
     return Response.redirect(to: "/f/\(token)?saved=1", type: .normal)
   }
@@ -209,11 +206,24 @@ public struct FollowUpServer: Sendable {
     let stage = form["stage"].flatMap { meeting.exercise.scale?.stages.contains($0) == true ? $0 : nil }
     let previous = try storeCall { try store.answer(series: program.series, program: program.id, participantID: id) }
     let unchangedOnline = previous?.source == .online && previous?.responses == responses
-    _ = try storeCall {
+    // The page showed the answer as of `seen`; a participant's later save wins over it.
+    let seen = form["seen"].flatMap { Int($0) }
+    let saved = try storeCall {
       try store.save(
         StoredAnswer(
           series: program.series, program: program.id, participantID: id, responses: responses, status: status,
-          stage: stage, source: unchangedOnline ? .online : .paper, updatedAt: ""))
+          stage: stage, source: unchangedOnline ? .online : .paper, updatedAt: ""),
+        ifRevision: seen)
+    }
+    guard saved != nil else {
+      return Self.page(
+        Pages.message(
+          "409",
+          program.language == .da
+            ? "Svaret er ændret, siden siden blev åbnet. Genindlæs siden og gem igen."
+            : "The answer changed after you opened the page. Reload it and save again.",
+          language: program.language),
+        status: .conflict)
     }
     return Response.redirect(to: "/facilitator/\(program.series)/\(program.id)?saved=1#p\(id)", type: .normal)
   }

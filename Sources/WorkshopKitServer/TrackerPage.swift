@@ -82,6 +82,8 @@ enum TrackerPage {
       "form", ["method": "post", "action": "/facilitator/\(program.series)/\(program.id)/answers", "id": id])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
     form.element("input", ["type": "hidden", "name": "participant", "value": String(row.participant.id)])
+    // What the page showed, so a save cannot overwrite a newer answer from the participant.
+    form.element("input", ["type": "hidden", "name": "seen", "value": row.answer.map { String($0.revision) } ?? ""])
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: row.participant.name)
     for (index, question) in meeting.exercise.questions.enumerated() {

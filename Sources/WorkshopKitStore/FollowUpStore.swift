@@ -197,26 +197,58 @@ public final class FollowUpStore: Sendable {
   public func save(_ answer: StoredAnswer) throws(StoreError) -> StoredAnswer {
     let responses = try Self.encode(answer.responses)
     return try write { db in
-      try Self.requireParticipant(answer.participantID, series: answer.series, db)
-      try db.execute(
-        sql: """
-          INSERT INTO answer (participantId, program, responses, status, stage, source, updatedAt)
-          VALUES (?, ?, ?, ?, ?, ?, \(StoreSchema.now))
-          ON CONFLICT (participantId, program) DO UPDATE SET
-            responses = excluded.responses, status = excluded.status, stage = excluded.stage,
-            source = excluded.source, updatedAt = excluded.updatedAt
-          """,
-        arguments: [
-          answer.participantID, answer.program, responses, answer.status?.rawValue, answer.stage,
-          answer.source.rawValue,
-        ])
-      let row = try Row.fetchOne(
-        db,
-        sql: "SELECT *, ? AS series FROM answer WHERE participantId = ? AND program = ?",
-        arguments: [answer.series, answer.participantID, answer.program])
-      guard let row else { throw StoreError.failed("the answer could not be saved") }
-      return try Self.answer(row)
+      try Self.upsert(answer, responses: responses, keepingStatus: false, db)
     }
+  }
+
+  /// A participant's own save: responses and stage, leaving the status the facilitator set
+  /// untouched even when the facilitator changed it a moment ago.
+  public func saveResponses(_ answer: StoredAnswer) throws(StoreError) -> StoredAnswer {
+    let responses = try Self.encode(answer.responses)
+    return try write { db in
+      try Self.upsert(answer, responses: responses, keepingStatus: true, db)
+    }
+  }
+
+  /// The facilitator's save from a page that showed the answer at `expectedRevision` (nil:
+  /// no answer yet). Nil, and nothing written, when the answer changed since: the check and
+  /// the write are one transaction, so a participant's newer save is never lost.
+  public func save(_ answer: StoredAnswer, ifRevision expectedRevision: Int?) throws(StoreError)
+    -> StoredAnswer?
+  {
+    let responses = try Self.encode(answer.responses)
+    return try write { db -> StoredAnswer? in
+      let current = try Int.fetchOne(
+        db, sql: "SELECT revision FROM answer WHERE participantId = ? AND program = ?",
+        arguments: [answer.participantID, answer.program])
+      guard current == expectedRevision else { return nil }
+      return try Self.upsert(answer, responses: responses, keepingStatus: false, db)
+    }
+  }
+
+  private static func upsert(_ answer: StoredAnswer, responses: String, keepingStatus: Bool, _ db: Database) throws
+    -> StoredAnswer
+  {
+    try requireParticipant(answer.participantID, series: answer.series, db)
+    let status = keepingStatus ? "" : "status = excluded.status, "
+    try db.execute(
+      sql: """
+        INSERT INTO answer (participantId, program, responses, status, stage, source, updatedAt)
+        VALUES (?, ?, ?, ?, ?, ?, \(StoreSchema.now))
+        ON CONFLICT (participantId, program) DO UPDATE SET
+          responses = excluded.responses, \(status)stage = excluded.stage,
+          source = excluded.source, updatedAt = excluded.updatedAt, revision = answer.revision + 1
+        """,
+      arguments: [
+        answer.participantID, answer.program, responses, answer.status?.rawValue, answer.stage,
+        answer.source.rawValue,
+      ])
+    let row = try Row.fetchOne(
+      db,
+      sql: "SELECT *, ? AS series FROM answer WHERE participantId = ? AND program = ?",
+      arguments: [answer.series, answer.participantID, answer.program])
+    guard let row else { throw StoreError.failed("the answer could not be saved") }
+    return try Self.answer(row)
   }
 
   /// Every saved answer to the follow-up form of `program`, by participant name.
@@ -235,7 +267,7 @@ public final class FollowUpStore: Sendable {
         db,
         sql: """
           SELECT participant.*, answer.program, answer.responses, answer.status, answer.stage,
-            answer.source, answer.updatedAt, answer.participantId
+            answer.source, answer.updatedAt, answer.revision, answer.participantId
           FROM answer JOIN participant ON participant.id = answer.participantId
           WHERE participant.series = ? AND answer.program = ?
           ORDER BY \(order)
@@ -305,7 +337,8 @@ public final class FollowUpStore: Sendable {
     return StoredAnswer(
       series: row["series"], program: row["program"], participantID: row["participantId"],
       responses: try decode(row["responses"]), status: statusText.flatMap(FollowUpAnswer.Status.init(rawValue:)),
-      stage: row["stage"], source: StoredAnswer.Source(rawValue: sourceText) ?? .online, updatedAt: row["updatedAt"])
+      stage: row["stage"], source: StoredAnswer.Source(rawValue: sourceText) ?? .online, updatedAt: row["updatedAt"],
+      revision: row["revision"])
   }
 
   static func encode(_ responses: [String]) throws(StoreError) -> String {

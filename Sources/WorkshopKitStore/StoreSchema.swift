@@ -35,6 +35,9 @@ enum StoreSchema {
             stage TEXT,
             source TEXT NOT NULL CHECK (source IN ('online', 'paper')),
             updatedAt TEXT NOT NULL,
+            -- 1 on the first save, one more on each save after: what a page saw, for
+            -- refusing a save from a page that is out of date.
+            revision INTEGER NOT NULL DEFAULT 1,
             PRIMARY KEY (participantId, program)
           );
           -- Values created once and kept, e.g. the key that signs CSRF tokens.

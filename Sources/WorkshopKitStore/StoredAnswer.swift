@@ -18,11 +18,15 @@ public struct StoredAnswer: Sendable, Hashable {
   /// When the answer was last saved, ISO 8601 in UTC (`2013-05-20T09:41:07.125Z`); set by
   /// the store on every save, whatever the caller passes.
   public var updatedAt: String
+  /// 1 on the first save, one more on each later save; set by the store.
+  public var revision: Int
 
   public init(
     series: String, program: String, participantID: Int64, responses: [String],
-    status: FollowUpAnswer.Status? = nil, stage: String? = nil, source: Source = .online, updatedAt: String = ""
+    status: FollowUpAnswer.Status? = nil, stage: String? = nil, source: Source = .online, updatedAt: String = "",
+    revision: Int = 0
   ) {
+    self.revision = revision
     self.series = series
     self.program = program
     self.participantID = participantID

@@ -145,3 +145,74 @@ final class LogCapture: @unchecked Sendable {
     }
   }
 }
+
+/// The facilitator and a participant saving the same answer: neither undoes the other.
+@Suite struct ConcurrentEditTests {
+  @Test func aStaleTrackerSaveDoesNotOverwriteANewerAnswer() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    let lone = try require(
+      try harness.store.participants(series: "civilsamfundet").first { $0.name == "Lone Bisgaard" })
+    try await harness.test { client in
+      let form = try await client.execute(uri: "/f/\(token)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: form.text))
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "first answer")]))
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      let trackerCSRF = try require(ServerHarness.csrf(in: tracker.text))
+      let seen = try require(
+        try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)?.revision)
+      // The participant saves again after the facilitator opened the tracker.
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "second answer, acknowledged")]))
+      let stale = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([
+          ("csrf", trackerCSRF), ("participant", String(lone.id)), ("seen", String(seen)), ("q1", "first answer"),
+          ("status", "done"),
+        ]))
+      #expect(stale.status == .conflict)
+      #expect(stale.text.contains("Genindlæs siden"))
+    }
+    let stored = try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)
+    #expect(stored?.responses.first == "second answer, acknowledged")
+    #expect(stored?.source == .online)
+    #expect(stored?.status == nil)
+  }
+
+  @Test func aParticipantsSaveKeepsTheStatusTheFacilitatorSet() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Jakob Friis")
+    let jakob = try require(try harness.store.participants(series: "civilsamfundet").first { $0.name == "Jakob Friis" })
+    try await harness.test { client in
+      let form = try await client.execute(uri: "/f/\(token)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: form.text))
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "plan")]))
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      let trackerCSRF = try require(ServerHarness.csrf(in: tracker.text))
+      let seen = try require(
+        try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: jakob.id)?.revision)
+      let status = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([
+          ("csrf", trackerCSRF), ("participant", String(jakob.id)), ("seen", String(seen)), ("q1", "plan"),
+          ("status", "in-progress"),
+        ]))
+      #expect(status.status == .seeOther || status.status == .found)
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "plan, revised")]))
+    }
+    let stored = try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: jakob.id)
+    #expect(stored?.responses.first == "plan, revised")
+    #expect(stored?.status == .inProgress)
+  }
+}

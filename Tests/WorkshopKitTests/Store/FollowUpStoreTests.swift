@@ -283,3 +283,29 @@ import WorkshopKit
     #expect(try StoreFixture.store(other).secret() != secret)
   }
 }
+
+/// Revisions: every save counts one up, and a save made against an old revision is refused.
+@Suite struct StoreRevisionTests {
+  @Test func aSaveAgainstAnOutOfDateRevisionWritesNothing() throws {
+    let scratch = try KitScratch()
+    let (store, participants, _) = try StoreFixture.populated(scratch)
+    let someone = try #require(participants.first)
+    func answer(_ text: String, _ status: FollowUpAnswer.Status? = nil) -> StoredAnswer {
+      StoredAnswer(
+        series: StoreFixture.series, program: StoreFixture.program, participantID: someone.id, responses: [text],
+        status: status)
+    }
+    #expect(try store.save(answer("paper first"), ifRevision: 1) == nil, "no answer yet: revision nil")
+    let first = try #require(try store.save(answer("paper first"), ifRevision: nil))
+    #expect(first.revision == 1)
+    let online = try store.saveResponses(answer("online, newer"))
+    #expect(online.revision == 2)
+    #expect(try store.save(answer("stale", .done), ifRevision: 1) == nil)
+    let kept = try store.answer(series: StoreFixture.series, program: StoreFixture.program, participantID: someone.id)
+    #expect(kept?.responses == ["online, newer"])
+    #expect(kept?.status == nil)
+    let current = try #require(try store.save(answer("online, newer", .done), ifRevision: 2))
+    #expect(current.revision == 3)
+    #expect(current.status == .done)
+  }
+}

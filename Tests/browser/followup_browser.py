@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""A real browser on the follow-up form (issue 4, Tests): headless Chromium driven by Selenium.
+
+On a scratch copy of the samples with a fresh database, issues the 8 participants' links for
+programs/civilsamfundet/2013-04-18.yaml, starts workshopkit-server on 127.0.0.1 at a free port,
+and then, in Chromium:
+
+  1. opens one participant's link, fills in two questions (one with a line break and Danish
+     letters) and chooses a stage, clicks Save, sees "Dine svar er gemt.", reloads the page
+     and sees the answers and the stage still there;
+  2. opens another participant's link and sees an empty form under their own name;
+  3. opens a wrong link and gets the 404 page ("Siden findes ikke").
+
+Needs Debian's `chromium` and `chromium-driver` and `selenium` from PyPI. Prints a last line
+`N passed, M failed` and exits non-zero on any failure; the server is always stopped and the
+browser always quit.
+
+  python3 Tests/browser/followup_browser.py [--bin-dir .build/debug] [--keep]
+
+The binaries come from --bin-dir, else $WORKSHOPKIT_BIN_DIR, else .build/debug.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import sys
+import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "load"))
+import followup_harness as harness  # noqa: E402
+
+PROGRAM = "programs/civilsamfundet/2013-04-18.yaml"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+WAIT = 15  # seconds for any page or element
+
+
+def open_the_form(scratch):
+    """The sample's form closed when the next meeting started (3 June 2013); the scratch
+    copy moves that meeting to a date in the future so the form can still be edited."""
+    for name, old, new in [("2013-04-18.yaml", "next-meeting: 2013-06-03", "next-meeting: 2099-06-03")]:
+        path = os.path.join(scratch, "programs", "civilsamfundet", name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if old not in text:
+            raise RuntimeError(f"{path} no longer says {old!r}; update the browser test")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(old, new, 1))
+
+
+def start_browser():
+    # Imported here so a missing selenium is a clear failure, not an import traceback.
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                     "--window-size=1200,1600", "--lang=da"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(WAIT)
+    driver.set_script_timeout(WAIT)
+    return driver
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin-dir", help="folder with workshopkit and workshopkit-server (default "
+                        "$WORKSHOPKIT_BIN_DIR or .build/debug)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args()
+    binaries = harness.bin_dir(args.bin_dir)
+    harness.stop_servers_on_signal(hard_exit=False)
+
+    results = []  # (name, error or None)
+    scratch = harness.make_scratch("workshopkit-browser-")
+    database = os.path.join(scratch, "followups.sqlite")
+    server = driver = None
+    try:
+        open_the_form(scratch)
+        port = harness.free_port()
+        links = harness.issue_links(binaries, scratch, PROGRAM, database, port)
+        if len(links) != 8:
+            raise RuntimeError(f"expected 8 links for {PROGRAM}, got {len(links)}")
+        server = harness.Server(binaries, scratch, database, port, secrets.token_hex(16))
+        server.start()
+        driver = start_browser()
+        base = f"http://{harness.HOST}:{port}"
+
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        wait = WebDriverWait(driver, WAIT)
+
+        def check(name, test):
+            try:
+                test()
+                results.append((name, None))
+                print(f"ok   {name}", flush=True)
+            except Exception as error:  # noqa: BLE001 - each check reports its own failure
+                results.append((name, error))
+                print(f"FAIL {name}: {type(error).__name__}: {error}", flush=True)
+                traceback.print_exc()
+
+        def form_state():
+            answers = {f"q{i}": driver.find_element(By.ID, f"q{i}").get_attribute("value") for i in range(1, 6)}
+            stages = [r.get_attribute("value") for r in driver.find_elements(By.CSS_SELECTOR, "input[name=stage]")
+                      if r.is_selected()]
+            return answers, stages
+
+        name, _, token = links[0]
+        answer1 = "Vi afprøver en åben workshop på biblioteket"
+        answer2 = "Makkerparret laver en plan,\nog vi inviterer tre foreninger – før sommerferien"
+
+        def save_and_reload():
+            driver.get(f"{base}/f/{token}")
+            legend = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form fieldset > legend")))
+            assert legend.text == name, f"the form is for {legend.text!r}, not {name!r}"
+            assert driver.find_element(By.NAME, "csrf").get_attribute("value"), "no csrf token in the form"
+            driver.find_element(By.ID, "q1").send_keys(answer1)
+            driver.find_element(By.ID, "q2").send_keys(answer2)
+            stage = driver.find_element(By.CSS_SELECTOR, "input[name=stage][value=Engagement]")
+            driver.find_element(By.CSS_SELECTOR, f"label[for={stage.get_attribute('id')}]").click()
+            assert stage.is_selected(), "clicking the stage's label did not choose it"
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p[role=status]")))
+            assert notice.text == "Dine svar er gemt.", f"the notice says {notice.text!r}"
+            assert re.search(r"/f/[^/?]+\?saved=1$", driver.current_url), f"after saving at {driver.current_url}"
+            expected = ({"q1": answer1, "q2": answer2, "q3": "", "q4": "", "q5": ""}, ["Engagement"])
+            assert form_state() == expected, f"after saving the form shows {form_state()}"
+            driver.refresh()
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state() == expected, f"after a reload the form shows {form_state()}"
+            driver.get(f"{base}/f/{token}")  # the link itself, as the participant opens it again
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state() == expected, f"reopening the link shows {form_state()}"
+            assert not driver.find_elements(By.CSS_SELECTOR, "p[role=status]"), "the saved notice shows without a save"
+
+        def other_participant_sees_own_form():
+            other_name, _, other_token = links[1]
+            driver.get(f"{base}/f/{other_token}")
+            legend = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form fieldset > legend")))
+            assert legend.text == other_name, f"the form is for {legend.text!r}, not {other_name!r}"
+            empty = ({f"q{i}": "" for i in range(1, 6)}, [])
+            assert form_state() == empty, f"{other_name}'s form shows {form_state()}"
+            assert answer1 not in driver.page_source, "another participant's answer is on the page"
+
+        def wrong_link_is_404():
+            wrong = secrets.token_urlsafe(32)
+            status, _, _ = harness.request("GET", port, f"/f/{wrong}")
+            assert status == 404, f"a wrong link answered {status}"
+            driver.get(f"{base}/f/{wrong}")
+            heading = wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+            assert heading.text == "Siden findes ikke", f"the wrong link's page says {heading.text!r}"
+            assert not driver.find_elements(By.TAG_NAME, "form"), "the 404 page has a form"
+
+        check("participant saves, reloads and sees the answers", save_and_reload)
+        check("another participant's link shows only their own empty form", other_participant_sees_own_form)
+        check("a wrong link gets the 404 page", wrong_link_is_404)
+    except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason
+        results.append(("set-up", error))
+        print(f"FAIL set-up: {type(error).__name__}: {error}", flush=True)
+    finally:
+        if driver is not None:
+            try:
+                driver.quit()
+            except Exception as error:  # noqa: BLE001
+                print(f"warning: the browser did not quit cleanly: {error}")
+        if server is not None:
+            server.stop()
+        failed = [name for name, error in results if error]
+        if failed and server is not None:
+            print("-- server log (tail) --\n" + server.log_tail())
+        if args.keep or failed:
+            print(f"scratch kept: {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    passed = sum(1 for _, error in results if error is None)
+    print(f"\n{passed} passed, {len(results) - passed} failed", flush=True)
+    sys.exit(0 if results and passed == len(results) else 1)
+
+
+if __name__ == "__main__":
+    main()

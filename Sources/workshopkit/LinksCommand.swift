@@ -26,6 +26,7 @@ struct LinksCommand: ParsableCommand {
         workshopkit links programs/civilsamfundet/2013-04-18.yaml
         workshopkit links programs/civilsamfundet/2013-04-18.yaml --base-url https://kurs.example.org
         workshopkit links programs/civilsamfundet/2013-04-18.yaml --reissue --db /srv/workshopkit/followups.sqlite
+        workshopkit links programs/cocreation-lab-en/2027-01-14.yaml --slips output/links.xhtml
       """
   )
 
@@ -40,6 +41,12 @@ struct LinksCommand: ParsableCommand {
 
   @Flag(help: "Give every participant a new link; their old links stop working.")
   var reissue = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Also write the new links as printable slips, one per participant, to hand out with the handout.",
+      valueName: "file.xhtml"))
+  var slips: String?
 
   @OptionGroup var options: ProgramOptions
 
@@ -76,6 +83,23 @@ struct LinksCommand: ParsableCommand {
       } else {
         print("\(person)\tissued before; run again with --reissue to give everyone a new link (old links stop working)")
       }
+    }
+    if let slips {
+      let cards = issued.compactMap { link -> LinkSlips.Slip? in
+        link.token.map {
+          LinkSlips.Slip(
+            name: link.participant.name, organisation: link.participant.organisation, url: "\(base)/f/\($0)")
+        }
+      }
+      let title = program.exercises.first(where: \.followUp)?.title ?? ""
+      var writer = AtomicFileWriter()
+      do {
+        try writer.write(LinkSlips.render(program, exerciseTitle: title, slips: cards).serialized(), to: slips)
+      } catch {
+        Terminal.printError("error: \(error)")
+        throw ExitCode(1)
+      }
+      Terminal.printError("\(cards.count) slip\(cards.count == 1 ? "" : "s") written to \(slips)")
     }
     let fresh = issued.count { $0.token != nil }
     Terminal.printError(

@@ -33,6 +33,23 @@ import WorkshopKit
     #expect(try store.participants(series: "civilsamfundet").count == 8)
   }
 
+  @Test func linksCanBePrintedAsSlipsToHandOut() throws {
+    let workspace = try StoreWorkspace.make()
+    let result = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "slips.xhtml"], in: workspace.url)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stderr.hasPrefix("8 slips written to slips.xhtml\n"))
+    let slips = try String(contentsOf: workspace.path("slips.xhtml"), encoding: .utf8)
+    #expect(slips.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>"))
+    for (name, token) in StoreWorkspace.tokens(result.stdout) {
+      #expect(slips.contains(name))
+      #expect(slips.contains("href=\"http://127.0.0.1:8080/f/\(token)\""))
+    }
+    #expect(slips.contains("Udfyldes inden næste møde mandag den 3. juni 2013"))
+    // Run again: nobody gets a new link, so there are no slips to print.
+    let again = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "again.xhtml"], in: workspace.url)
+    #expect(again.stderr.hasPrefix("0 slips written to again.xhtml\n"))
+  }
+
   @Test func linksAreIssuedOnceUnlessReissued() throws {
     let workspace = try StoreWorkspace.make()
     let first = try KitCLI.run(["links", StoreWorkspace.april, "--db", "f.sqlite"], in: workspace.url)

@@ -12,7 +12,7 @@ public enum Label: String, CaseIterable, Sendable {
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
   case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, answered, notAnswered
-  case exportCSV, typeInPaper, facilitatorSignIn
+  case exportCSV, typeInPaper, facilitatorSignIn, yourLink, linkSlips
 
   public func text(_ language: Language) -> String {
     Self.table[self]?[language] ?? rawValue
@@ -105,6 +105,11 @@ public enum Label: String, CaseIterable, Sendable {
     .exportCSV: [.da: "Hent som CSV", .en: "Download as CSV"],
     .typeInPaper: [.da: "Indtast svar fra papir", .en: "Type in answers from paper"],
     .facilitatorSignIn: [.da: "Facilitator", .en: "Facilitator"],
+    .yourLink: [
+      .da: "Dit personlige link til opfølgningsskemaet – del det ikke med andre:",
+      .en: "Your personal link to the follow-up form – do not share it:",
+    ],
+    .linkSlips: [.da: "Personlige links", .en: "Personal links"],
   ]
 }
 

@@ -142,10 +142,12 @@ enum CLI {
     }
     let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     candidates.append(argument0.appendingPathComponent("workshopkit"))
+    candidates.append(Paths.package.appendingPathComponent(".build/debug/workshopkit"))
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  static func run(_ arguments: [String], in directory: URL = Paths.package) throws -> Result {
+  /// Runs the binary in `directory`; `path` replaces the PATH it sees.
+  static func run(_ arguments: [String], in directory: URL = Paths.package, path: String? = nil) throws -> Result {
     let binary = try #require(CLI.binary, "the workshopkit binary was not found beside the test bundle")
     let output = try TemporaryFolder()
     let stdoutURL = output.url.appendingPathComponent("stdout")
@@ -162,6 +164,7 @@ enum CLI {
     // Colour must be off because stdout is not a terminal, not because of NO_COLOR.
     environment["NO_COLOR"] = nil
     environment["TERM"] = "xterm-256color"
+    if let path { environment["PATH"] = path }
     process.environment = environment
     process.standardOutput = stdout
     process.standardError = stderr

@@ -1,59 +1,8 @@
 import Foundation
 import Testing
 
-/// Runs the `workshopkit` binary that `swift test` built (the test target depends on it).
-enum KitCLI {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  /// Beside the test bundle first, so the binary is from the same build; then
-  /// `.build/debug`. `WORKSHOPKIT_BINARY` overrides both.
-  static let binary: URL? = {
-    var candidates: [URL] = []
-    if let override = ProcessInfo.processInfo.environment["WORKSHOPKIT_BINARY"] {
-      candidates.append(URL(fileURLWithPath: override))
-    }
-    let bundle = Bundle.main.bundleURL
-    candidates += [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("workshopkit") }
-    if let executable = Bundle.main.executableURL {
-      candidates.append(executable.deletingLastPathComponent().appendingPathComponent("workshopkit"))
-    }
-    candidates.append(
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("workshopkit"))
-    candidates.append(KitRepo.root.appendingPathComponent(".build/debug/workshopkit"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }()
-
-  static func run(_ arguments: [String], in directory: URL, path: String? = nil) throws -> Result {
-    let binary = try #require(binary, "the workshopkit binary was not found beside the test bundle")
-    let scratch = try KitScratch()
-    let stdoutURL = scratch.path("stdout")
-    let stderrURL = scratch.path("stderr")
-    _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-    let stdout = try FileHandle(forWritingTo: stdoutURL)
-    let stderr = try FileHandle(forWritingTo: stderrURL)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment
-    if let path { environment["PATH"] = path }
-    process.environment = environment
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try stdout.close()
-    try stderr.close()
-    return Result(
-      status: process.terminationStatus, stdout: try KitFiles.text(stdoutURL), stderr: try KitFiles.text(stderrURL))
-  }
-}
+/// The kit tests run the binary through the suite's shared runner.
+typealias KitCLI = CLI
 
 /// `workshopkit build` end to end.
 @Suite(.timeLimit(.minutes(1))) struct KitCLITests {

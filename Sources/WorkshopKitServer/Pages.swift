@@ -34,31 +34,16 @@ enum Pages {
     if closed {
       body.element("p", ["class": "box"], text: Label.formClosed.text(language))
     } else if let closesAt = meeting.closesAt {
-      body.element("p", text: fill(Label.editUntil.text(language), dateTime(closesAt, language, timeZone)))
+      body.element("p", text: language(.editUntil, dateTime(closesAt, language, timeZone)))
     }
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: participant.name)
-    for (index, question) in exercise.questions.enumerated() {
-      let id = "q\(index + 1)"
-      fieldset.element("label", ["for": id], text: "\(index + 1). \(question.text)")
-      let area = fieldset.element("textarea", ["id": id, "name": id, "rows": "4", "cols": "60"])
-      if closed { area.setAttribute("readonly", "readonly") }
-      area.text(index < state.responses.count ? state.responses[index] : "")
-    }
-    if let scale = exercise.scale {
-      let group = fieldset.element("fieldset", ["class": "options"])
-      group.element("legend", text: scale.label)
-      for (index, stage) in scale.stages.enumerated() {
-        let id = "stage\(index + 1)"
-        let label = group.element("label", ["for": id])
-        let input = label.element("input", ["type": "radio", "id": id, "name": "stage", "value": stage])
-        if state.stage == stage { input.setAttribute("checked", "checked") }
-        if closed { input.setAttribute("disabled", "disabled") }
-        label.text(" " + stage)
-      }
-    }
+    // The printed form's fields, filled in: the same questions, the same stages.
+    let values = FollowUpFields.Values(responses: state.responses, stage: state.stage, readOnly: closed)
+    FollowUpFields.questions(exercise, idPrefix: "", values: values, rows: { _ in 4 }, into: fieldset)
+    FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
     if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
     return document.serialized()
   }
@@ -80,11 +65,6 @@ enum Pages {
     document.body.element("h1", text: title)
     document.body.element("p", text: detail)
     return document.serialized()
-  }
-
-  static func fill(_ template: String, _ value: String) -> String {
-    guard let range = template.range(of: "%@") else { return template }
-    return template.replacingCharacters(in: range, with: value)
   }
 
   /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".

@@ -64,7 +64,7 @@ enum TrackerPage {
       }
       tr.element("td", text: answered ?? Label.notAnswered.text(language))
       tr.element("td", text: row.answer?.responses.first ?? "")
-      tr.element("td", text: row.answer?.status.map { statusText($0, language) } ?? "")
+      tr.element("td", text: row.answer?.status.map { $0.text(language) } ?? "")
       if exercise.scale != nil { tr.element("td", text: row.answer?.stage ?? "") }
     }
 
@@ -86,20 +86,16 @@ enum TrackerPage {
     form.element("input", ["type": "hidden", "name": "seen", "value": row.answer.map { String($0.revision) } ?? ""])
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: row.participant.name)
-    for (index, question) in meeting.exercise.questions.enumerated() {
-      let fieldID = "\(id)-q\(index + 1)"
-      fieldset.element("label", ["for": fieldID], text: "\(index + 1). \(question.text)")
-      let responses = row.answer?.responses ?? []
-      fieldset.element("textarea", ["id": fieldID, "name": "q\(index + 1)", "rows": "2", "cols": "60"])
-        .text(index < responses.count ? responses[index] : "")
-    }
+    FollowUpFields.questions(
+      meeting.exercise, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: { _ in 2 },
+      into: fieldset)
     let statusID = "\(id)-status"
     fieldset.element("label", ["for": statusID], text: Label.statusAtNextMeeting.text(language))
     let select = fieldset.element("select", ["id": statusID, "name": "status"])
     let none = select.element("option", ["value": ""], text: "—")
     if row.answer?.status == nil { none.setAttribute("selected", "selected") }
     for status in FollowUpAnswer.Status.allCases {
-      let option = select.element("option", ["value": status.rawValue], text: statusText(status, language))
+      let option = select.element("option", ["value": status.rawValue], text: status.text(language))
       if row.answer?.status == status { option.setAttribute("selected", "selected") }
     }
     if let scale = meeting.exercise.scale {
@@ -114,13 +110,5 @@ enum TrackerPage {
       }
     }
     fieldset.element("button", ["type": "submit"], text: Label.save.text(language))
-  }
-
-  static func statusText(_ status: FollowUpAnswer.Status, _ language: Language) -> String {
-    switch status {
-    case .notStarted: Label.notStarted.text(language)
-    case .inProgress: Label.inProgress.text(language)
-    case .done: Label.done.text(language)
-    }
   }
 }

@@ -44,12 +44,7 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Also print each document to PDF with headless Chromium, when it is installed.")
   var pdf = false
 
-  @Option(
-    name: .customLong("db"),
-    help: ArgumentHelp(
-      "The follow-up database whose answers go into the recaps (default \(FollowUpStore.defaultPath), when it exists).",
-      valueName: "path"))
-  var database: String?
+  @OptionGroup var database: DatabaseOptions
 
   func run() throws {
     let files = try options.programFiles(in: paths)
@@ -74,9 +69,9 @@ struct BuildCommand: ParsableCommand {
   /// The follow-up database, when there is one. A database given with --db must exist;
   /// one that cannot be opened makes each recap that needs it a located `read-error`.
   func answerSource() throws -> (any FollowUpAnswerSource)? {
-    let path = database ?? FollowUpStore.defaultPath
+    let path = database.resolvedPath
     guard FileManager.default.fileExists(atPath: path) else {
-      if database == nil { return nil }
+      if database.path == nil { return nil }
       throw ValidationError("--db: there is no follow-up database at \(path)")
     }
     do {

@@ -105,6 +105,3 @@ func require<T>(_ value: T?, _ message: String = "") throws -> T {
 struct HarnessError: Error {
   var message: String
 }
-
-/// `#require` without importing Testing here.
-func _require<T>(_ value: T?) throws -> T { try require(value) }

@@ -115,10 +115,10 @@ import Testing
     #expect(meeting.contains("DTEND;TZID=Europe/Copenhagen:20260312T130000"))
     #expect(meeting.contains("LOCATION:Main Library\\, Meeting Room 2"))
     #expect(
-      meeting.contains("SUMMARY:Co-creation Lab – Working with Citizens and Partners (meeting 1)"))
+      meeting.contains("SUMMARY:Co-creation Lab – Working with Citizens and Partners (Meeting 1)"))
     let rows = unescape(try #require(value(of: "DESCRIPTION", in: meeting))).components(separatedBy: "\n")
     #expect(rows.contains("09:00–09:15 Coffee and welcome"))
-    #expect(lines.contains("SUMMARY:Next meeting: Co-creation Lab – Working with Citizens and Partners (meeting 2)"))
+    #expect(lines.contains("SUMMARY:Next meeting: Co-creation Lab – Working with Citizens and Partners (Meeting 2)"))
     #expect(lines.contains("DTSTART;VALUE=DATE:20270114"))
     #expect(lines.contains("BEGIN:VTIMEZONE"))
   }

@@ -89,13 +89,10 @@ public enum ICalendar {
     return (lines, usesTimeZone)
   }
 
-  /// The title and, for a meeting of a course, its number: `… (2. møde)`, `… (meeting 2)`.
+  /// The title and, for a meeting of a course, its number: `… (2. møde)`, `… (Meeting 2)`.
   private static func summary(_ program: Program, meeting: Int?) -> String {
     guard let meeting else { return program.title }
-    switch program.language {
-    case .da: return program.title + " (\(meeting). møde)"
-    case .en: return program.title + " (meeting \(meeting))"
-    }
+    return program.title + " (" + program.language(.meetingNumber, meeting) + ")"
   }
 
   /// The course, a blank line, then the agenda a line per row, `08.45–09.00 Kaffe og
@@ -134,11 +131,7 @@ public enum ICalendar {
   /// that file later then replaces this placeholder with the timed meeting instead of
   /// adding a second event; its DTSTAMP (its own, later date) marks it as the newer version.
   private static func nextMeetingEvent(_ program: Program, on date: CalendarDate) -> [String] {
-    let title: String
-    switch program.language {
-    case .da: title = "Næste møde: "
-    case .en: title = "Next meeting: "
-    }
+    let title = program.language(.nextMeeting) + ": "
     var lines = [
       "BEGIN:VEVENT",
       ContentLine.make("UID", ContentLine.escapeText(uid(series: program.series, program: date.iso))),

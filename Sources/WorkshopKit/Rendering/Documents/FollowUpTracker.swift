@@ -77,24 +77,10 @@ public enum FollowUpTracker {
     fieldset.element(
       "input",
       ["type": "text", "id": "\(id)-name", "name": "name", "value": respondent.names.joined(separator: ", ")])
-    for (index, question) in exercise.questions.enumerated() {
-      let fieldID = "\(id)-q\(index + 1)"
-      fieldset.element("label", ["for": fieldID], text: "\(index + 1). \(question.text)")
-      // Four ruled lines a question keeps a pair's form of five questions on one A4 page.
-      let rows = max(3, min(8, (question.minutes?.value ?? 3) + 1))
-      fieldset.element("textarea", ["id": fieldID, "name": "q\(index + 1)", "rows": "\(rows)", "cols": "60"])
-        .text("")
-    }
-    if let scale = exercise.scale {
-      let group = fieldset.element("fieldset", ["class": "options"])
-      group.element("legend", text: scale.label)
-      for (index, stage) in scale.stages.enumerated() {
-        let optionID = "\(id)-stage\(index + 1)"
-        let label = group.element("label", ["for": optionID])
-        label.element("input", ["type": "radio", "id": optionID, "name": "stage", "value": stage])
-        label.text(" " + stage)
-      }
-    }
+    // Four ruled lines a question keeps a pair's form of five questions on one A4 page.
+    FollowUpFields.questions(
+      exercise, idPrefix: id, rows: { max(3, min(8, ($0.minutes?.value ?? 3) + 1)) }, into: fieldset)
+    FollowUpFields.scale(exercise, idPrefix: id, into: fieldset)
   }
 
   static func tracker(_ exercise: Exercise, _ people: [Respondent], language: Language, into body: XMLElement) {

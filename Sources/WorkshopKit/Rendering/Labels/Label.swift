@@ -114,10 +114,11 @@ public enum Label: String, CaseIterable, Sendable {
 }
 
 extension Language {
-  func callAsFunction(_ label: Label) -> String { label.text(self) }
+  /// `language(.save)`: the label in this language.
+  public func callAsFunction(_ label: Label) -> String { label.text(self) }
 
   /// A label with `%d` (a number) or `%@` (a text) filled in.
-  func callAsFunction(_ label: Label, _ argument: CustomStringConvertible) -> String {
+  public func callAsFunction(_ label: Label, _ argument: CustomStringConvertible) -> String {
     let template = label.text(self)
     if template.contains("%d") { return template.replacingFirst("%d", with: argument.description) }
     return template.replacingFirst("%@", with: argument.description)

@@ -1,0 +1,56 @@
+/// The fields of a follow-up form, the same in the printed tracker and on the follow-up
+/// server: a labelled text area per question of the exercise and, where the exercise has a
+/// scale, a radio button per stage.
+public enum FollowUpFields {
+  /// What the fields hold and how they behave.
+  public struct Values: Sendable {
+    public var responses: [String]
+    public var stage: String?
+    public var readOnly: Bool
+
+    public init(responses: [String] = [], stage: String? = nil, readOnly: Bool = false) {
+      self.responses = responses
+      self.stage = stage
+      self.readOnly = readOnly
+    }
+  }
+
+  /// Field names `q1`, `q2` … and `stage`; element ids `<prefix>-q1`, or `q1` without a prefix.
+  public static func questions(
+    _ exercise: Exercise, idPrefix: String, values: Values = Values(), rows: (Step) -> Int,
+    into fieldset: XMLElement
+  ) {
+    for (index, question) in exercise.questions.enumerated() {
+      let name = "q\(index + 1)"
+      let id = identifier(idPrefix, name)
+      fieldset.element("label", ["for": id], text: "\(index + 1). \(question.text)")
+      let area = fieldset.element("textarea", ["id": id, "name": name, "rows": "\(rows(question))", "cols": "60"])
+      if values.readOnly { area.setAttribute("readonly", "readonly") }
+      area.text(index < values.responses.count ? values.responses[index] : "")
+    }
+  }
+
+  public static func scale(_ exercise: Exercise, idPrefix: String, values: Values = Values(), into fieldset: XMLElement)
+  {
+    guard let scale = exercise.scale else { return }
+    let group = fieldset.element("fieldset", ["class": "options"])
+    group.element("legend", text: scale.label)
+    for (index, stage) in scale.stages.enumerated() {
+      let id = identifier(idPrefix, "stage\(index + 1)")
+      let label = group.element("label", ["for": id])
+      let input = label.element("input", ["type": "radio", "id": id, "name": "stage", "value": stage])
+      if values.stage == stage { input.setAttribute("checked", "checked") }
+      if values.readOnly { input.setAttribute("disabled", "disabled") }
+      label.text(" " + stage)
+    }
+  }
+
+  private static func identifier(_ prefix: String, _ name: String) -> String {
+    prefix.isEmpty ? name : prefix + "-" + name
+  }
+}
+
+extension FollowUpAnswer.Status {
+  /// "I gang" / "In progress".
+  public func text(_ language: Language) -> String { label.text(language) }
+}

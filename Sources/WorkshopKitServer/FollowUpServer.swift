@@ -99,11 +99,7 @@ public struct FollowUpServer: Sendable {
         status: .forbidden)
     }
     let questions = meeting.exercise.questions.count
-    let form: FormBody
-    switch try await readForm(request) {
-    case .success(let body): form = body
-    case .failure(let box): return box.response
-    }
+    let form = try await readForm(request)
     guard csrf.isValid(form["csrf"], for: "participant:\(token)") else { return Self.forbidden(language) }
     let responses = (1...max(1, questions)).prefix(questions).map { form["q\($0)"] ?? "" }
     var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
@@ -143,14 +139,15 @@ public struct FollowUpServer: Sendable {
     return response
   }
 
-  func facilitatorMeeting(_ request: Request, _ context: BasicRequestContext) -> Result<
-    MeetingCatalog.Meeting, ResponseBox
-  > {
-    guard isFacilitator(request) else { return .failure(ResponseBox(Self.unauthorized())) }
+  /// The meeting a facilitator page is about; a missing key is 401, an unknown meeting 404.
+  func facilitatorMeeting(_ request: Request, _ context: BasicRequestContext) throws(PageError)
+    -> MeetingCatalog.Meeting
+  {
+    guard isFacilitator(request) else { throw PageError(Self.unauthorized()) }
     guard let series = context.parameters.get("series"), let program = context.parameters.get("program"),
       let meeting = catalog.meeting(series: series, program: program)
-    else { return .failure(ResponseBox(Self.page(Pages.notFound(), status: .notFound))) }
-    return .success(meeting)
+    else { throw PageError(Self.page(Pages.notFound(), status: .notFound)) }
+    return meeting
   }
 
   func facilitatorIndex(_ request: Request) throws -> Response {
@@ -168,11 +165,7 @@ public struct FollowUpServer: Sendable {
   }
 
   func trackerPage(_ request: Request, _ context: BasicRequestContext) throws -> Response {
-    let meeting: MeetingCatalog.Meeting
-    switch facilitatorMeeting(request, context) {
-    case .success(let found): meeting = found
-    case .failure(let box): return box.response
-    }
+    let meeting = try facilitatorMeeting(request, context)
     let program = meeting.program
     let saved = request.uri.queryParameters.get("saved") != nil
     return Self.page(
@@ -182,17 +175,9 @@ public struct FollowUpServer: Sendable {
   }
 
   func trackerSave(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-    let meeting: MeetingCatalog.Meeting
-    switch facilitatorMeeting(request, context) {
-    case .success(let found): meeting = found
-    case .failure(let box): return box.response
-    }
+    let meeting = try facilitatorMeeting(request, context)
     let program = meeting.program
-    let form: FormBody
-    switch try await readForm(request) {
-    case .success(let body): form = body
-    case .failure(let box): return box.response
-    }
+    let form = try await readForm(request)
     guard csrf.isValid(form["csrf"], for: "facilitator:\(program.series)/\(program.id)") else {
       return Self.forbidden(program.language)
     }
@@ -229,11 +214,7 @@ public struct FollowUpServer: Sendable {
   }
 
   func trackerExport(_ request: Request, _ context: BasicRequestContext) throws -> Response {
-    let meeting: MeetingCatalog.Meeting
-    switch facilitatorMeeting(request, context) {
-    case .success(let found): meeting = found
-    case .failure(let box): return box.response
-    }
+    let meeting = try facilitatorMeeting(request, context)
     let program = meeting.program
     let csv = try storeCall {
       try store.csv(series: program.series, program: program.id, questions: meeting.exercise.questions.map(\.text))
@@ -246,36 +227,30 @@ public struct FollowUpServer: Sendable {
 
   // MARK: Helpers
 
-  /// A form body within the limits, or the response that says what was wrong.
-  func readForm(_ request: Request) async throws -> Result<FormBody, ResponseBox> {
+  /// A form body within the limits; otherwise a `PageError` with the page that says what was wrong.
+  func readForm(_ request: Request) async throws(PageError) -> FormBody {
+    func refuse(_ status: HTTPResponse.Status, _ detail: String) -> PageError {
+      PageError(Self.page(Pages.message(String(status.code), detail), status: status))
+    }
     let contentType = request.headers[.contentType] ?? ""
     guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
-      return .failure(
-        ResponseBox(
-          Self.page(
-            Pages.message("415", "Send the form as application/x-www-form-urlencoded."), status: .unsupportedMediaType))
-      )
+      throw refuse(.unsupportedMediaType, "Send the form as application/x-www-form-urlencoded.")
     }
     var request = request
     let buffer: ByteBuffer
     do {
       buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
     } catch {
-      return .failure(ResponseBox(Self.page(Pages.message("413", "The form is too large."), status: .contentTooLarge)))
+      throw refuse(.contentTooLarge, "The form is too large.")
     }
     do {
-      return .success(try FormBody(Array(buffer.readableBytesView), maxValueLength: configuration.maxAnswerLength))
+      return try FormBody(Array(buffer.readableBytesView), maxValueLength: configuration.maxAnswerLength)
     } catch .valueTooLong(let field) {
-      return .failure(
-        ResponseBox(
-          Self.page(
-            Pages.message(
-              "413",
-              "An answer (\(field)) is longer than \(configuration.maxAnswerLength) characters; shorten it and save again."
-            ),
-            status: .contentTooLarge)))
+      throw refuse(
+        .contentTooLarge,
+        "An answer (\(field)) is longer than \(configuration.maxAnswerLength) characters; shorten it and save again.")
     } catch {
-      return .failure(ResponseBox(Self.page(Pages.message("400", "The form could not be read."), status: .badRequest)))
+      throw refuse(.badRequest, "The form could not be read.")
     }
   }
 
@@ -307,8 +282,12 @@ public struct FollowUpServer: Sendable {
   }
 }
 
-/// A response carried through `Result` (Response itself is not an Error).
-struct ResponseBox: Error {
-  var response: Response
-  init(_ response: Response) { self.response = response }
+/// A finished error page thrown out of a handler: Hummingbird sends it as it is.
+struct PageError: HTTPResponseError {
+  var page: Response
+  init(_ page: Response) { self.page = page }
+
+  var status: HTTPResponse.Status { page.status }
+
+  func response(from request: Request, context: some RequestContext) throws -> Response { page }
 }

@@ -46,7 +46,13 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
     async throws -> Response
   {
-    var response = try await next(request, context)
+    var response: Response
+    do {
+      response = try await next(request, context)
+    } catch let error as PageError {
+      // Error pages thrown by handlers get the same headers as any other page.
+      response = error.page
+    }
     response.headers[.cacheControl] = "no-store"
     response.headers[.referrerPolicy] = "no-referrer"
     response.headers[.xFrameOptions] = "DENY"

@@ -15,6 +15,8 @@ import WorkshopKitStore
       let none = try await client.execute(uri: "/facilitator/civilsamfundet/2013-04-18", method: .get)
       #expect(none.status == .unauthorized)
       #expect(none.headers[.wwwAuthenticate]?.hasPrefix("Basic realm=") == true)
+      #expect(none.headers[.cacheControl] == "no-store")
+      #expect(none.headers[.contentType] == "application/xhtml+xml; charset=utf-8")
       var wrong = HTTPFields()
       wrong[.authorization] = "Basic " + Data("x:not-the-key".utf8).base64EncodedString()
       let bad = try await client.execute(uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: wrong)

@@ -34,7 +34,10 @@ public final class ExerciseLibrary: @unchecked Sendable {
   }
 
   public func contains(_ id: String) -> Bool {
-    Self.isValidID(id) && FileManager.default.fileExists(atPath: path(for: id))
+    guard Self.isValidID(id) else { return false }
+    // A loaded exercise is known to exist; only ids not seen yet cost a file-system call.
+    if lock.withLock({ cache[id] != nil }) { return true }
+    return FileManager.default.fileExists(atPath: path(for: id))
   }
 
   /// Findings in the exercise's file, once it has been loaded.

@@ -12,6 +12,12 @@ Besides the schema, each file is checked for
   - the `# yaml-language-server: $schema=...` line on top, pointing at its schema;
   - exercise file names matching [a-z0-9-]+;
   - `exercise:` ids in programs that name an existing file in exercises/.
+The schemas themselves must be valid Draft 2020-12, and a definition that several of them
+repeat under one name in `$defs` (clockTime, timeRange, rules, ...) must be the same in each,
+since each schema file stands alone for editors.
+
+Whether the schemas and the loader agree on the test fixtures is checked by agreement.py,
+which reads YAML as the loader does (every scalar as raw text).
 
 Prints one line per file (`ok` or `FAIL` with the reasons) and exits 1 if any
 file failed, 2 if the tools are missing.
@@ -90,6 +96,19 @@ def load_schema(path):
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
+def shared_definition_problems(schemas):
+    """Definitions repeated under one `$defs` name that differ between schema files."""
+    problems = []
+    first_seen = {}
+    for name, schema in schemas.items():
+        for definition, body in schema.get("$defs", {}).items():
+            if definition not in first_seen:
+                first_seen[definition] = (name, body)
+            elif body != first_seen[definition][1]:
+                problems.append(f"$defs/{definition} differs between {first_seen[definition][0]} and {name}")
+    return problems
+
+
 def location(error):
     return "/".join(str(p) for p in error.absolute_path) or "(top)"
 
@@ -125,6 +144,12 @@ def exercise_ids_used(program):
                 yield part["exercise"]
 
 
+def yaml_files(folder, recursive=False):
+    """The .yaml and .yml files in a folder (below it, if recursive), sorted."""
+    find = folder.rglob if recursive else folder.glob
+    return sorted(path for ext in ("*.yaml", "*.yml") for path in find(ext))
+
+
 def main(argv):
     root = pathlib.Path(argv[1]) if len(argv) > 1 else pathlib.Path(__file__).resolve().parents[2]
     programs_dir = root / "programs"
@@ -134,9 +159,16 @@ def main(argv):
     exercise_schema = load_schema(exercises_dir / "exercise.schema.json")
     followups_schema = load_schema(programs_dir / "followups.schema.json")
 
-    known_exercises = {p.stem for p in exercises_dir.glob("*.yaml")}
+    known_exercises = {p.stem for p in yaml_files(exercises_dir)}
     failures = 0
     checked = 0
+
+    schema_paths = [programs_dir / "program.schema.json", programs_dir / "series.schema.json",
+                    programs_dir / "followups.schema.json", exercises_dir / "exercise.schema.json"]
+    schemas = {path.relative_to(root).as_posix(): json.loads(path.read_text(encoding="utf-8")) for path in schema_paths}
+    for problem in shared_definition_problems(schemas):
+        failures += 1
+        print(f"FAIL {problem}")
 
     def report(path, problems):
         nonlocal failures, checked
@@ -150,7 +182,7 @@ def main(argv):
         else:
             print(f"ok   {name}")
 
-    for path in sorted(programs_dir.rglob("*.yaml")):
+    for path in yaml_files(programs_dir, recursive=True):
         relative = path.relative_to(programs_dir).parts
         # modeline paths are relative to the file
         up = "../" * (len(relative) - 1)
@@ -158,7 +190,7 @@ def main(argv):
             problems, _ = check_file(path, followups_schema, up + "followups.schema.json", root)
             report(path, problems)
             continue
-        if path.name == "series.yaml":
+        if path.stem == "series":
             problems, _ = check_file(path, series_schema, up + "series.schema.json", root)
         else:
             problems, document = check_file(path, program_schema, up + "program.schema.json", root)
@@ -167,7 +199,7 @@ def main(argv):
                     problems.append(f"unknown exercise '{exercise_id}' (no exercises/{exercise_id}.yaml)")
         report(path, problems)
 
-    for path in sorted(exercises_dir.glob("*.yaml")):
+    for path in yaml_files(exercises_dir):
         problems, _ = check_file(path, exercise_schema, "exercise.schema.json", root)
         if not EXERCISE_ID.match(path.stem):
             problems.append(f"file name '{path.stem}' is not a valid exercise id [a-z0-9-]+")

@@ -14,6 +14,7 @@ struct WorkshopKitCommand: ParsableCommand {
       Examples:
         workshopkit check                      # every program under ./programs
         workshopkit check programs/civilsamfundet/2013-04-18.yaml
+        workshopkit rules                      # every rule id, its severity and thresholds
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
         workshopkit build                      # the kit of every program into ./output
         workshopkit links programs/civilsamfundet/2013-04-18.yaml
@@ -21,7 +22,8 @@ struct WorkshopKitCommand: ParsableCommand {
       """,
     version: WorkshopKitVersion.current,
     subcommands: [
-      CheckCommand.self, ScheduleCommand.self, BuildCommand.self, LinksCommand.self, FollowUpsCommand.self,
+      CheckCommand.self, RulesCommand.self, ScheduleCommand.self, BuildCommand.self, LinksCommand.self,
+      FollowUpsCommand.self,
     ]
   )
 
@@ -47,8 +49,24 @@ enum WorkshopKitVersion {
 /// Options every command that reads programs shares.
 struct ProgramOptions: ParsableArguments {
   @Option(
-    name: .customLong("exercises"), help: ArgumentHelp("The exercise library folder.", valueName: "dir"))
-  var exerciseDirectory = "exercises"
+    name: .customLong("exercises"),
+    help: ArgumentHelp("The exercise library folder (default: exercises).", valueName: "dir"))
+  var exerciseDirectoryOption: String?
+
+  var exerciseDirectory: String { exerciseDirectoryOption ?? "exercises" }
+
+  /// A library named on the command line must exist: otherwise every exercise id would
+  /// be reported unknown, one by one, for a typo in one option.
+  func validate() throws {
+    guard let folder = exerciseDirectoryOption else { return }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+      throw ValidationError("--exercises: there is no folder \(folder)")
+    }
+    guard isDirectory.boolValue else {
+      throw ValidationError("--exercises: \(folder) is a file; give the folder of the exercise library")
+    }
+  }
 
   /// The program files below `paths`; a path that does not exist is a usage error (exit 2).
   func programFiles(in paths: [String]) throws -> [String] {
@@ -57,6 +75,16 @@ struct ProgramOptions: ParsableArguments {
     } catch {
       throw ValidationError("\(error)")
     }
+  }
+
+  /// The finding for a run that found nothing to read: a folder with no program files is
+  /// an error, never a silent success.
+  static func nothingFound(in paths: [String]) -> Diagnostic {
+    let place = paths.count == 1 ? paths[0] : paths.joined(separator: ", ")
+    return Diagnostic(
+      .readError, at: .start(of: paths.first ?? "programs"),
+      "no program files in \(place): a program is a .yaml or .yml file in programs/<series>/ "
+        + "(see programs/README.md)")
   }
 }
 

@@ -48,6 +48,13 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let files = try options.programFiles(in: paths)
+    guard !files.isEmpty else {
+      print(
+        DiagnosticRendering.line(
+          ProgramOptions.nothingFound(in: paths), colour: Terminal.standardOutputIsColourTerminal))
+      print("nothing built")
+      throw ExitCode(1)
+    }
     let chromium = pdf ? try PDFPrinter.locate() : nil
     let builder = KitBuilder(
       exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory, answers: try answerSource())

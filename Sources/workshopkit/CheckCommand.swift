@@ -9,15 +9,24 @@ struct CheckCommand: ParsableCommand {
     discussion: """
       Prints one line per finding, `PATH:LINE:COLUMN: error|warning: [rule-id] message`,
       then a summary. Exit status: 0 without errors, 1 with errors (with --strict, also
-      with warnings), 2 for a usage problem such as a path that does not exist.
+      with warnings) or when there is no program to check, 2 for a usage problem such as
+      a path or an --exercises folder that does not exist.
+
+      Without a path, checks every program under programs/ (with the checks across each
+      series and its follow-up answer files) and every exercise of the library, used or
+      not. A file given by path is checked in its own format, known by where it lies: a
+      series.yaml, a follow-up answers file in <series>/followups/, an exercise in the
+      library folder, or else a program.
 
       Severities and thresholds are set under `rules:` in series.yaml or a program,
-      e.g. `rules: { gap: off, max-block-minutes: 100 }`.
+      e.g. `rules: { gap: off, max-block-minutes: 100 }`; `workshopkit rules` lists them.
 
       Examples:
         workshopkit check
         workshopkit check programs/civilsamfundet --strict
         workshopkit check programs/civilsamfundet/2013-04-18.yaml --format json
+        workshopkit check exercises/roller-og-kompetencer.yaml
+        workshopkit check --exercises exercises
       """
   )
 
@@ -25,8 +34,11 @@ struct CheckCommand: ParsableCommand {
     case text, json
   }
 
-  @Argument(help: ArgumentHelp("Program files, or folders of them.", valueName: "path"))
-  var paths: [String] = ["programs"]
+  @Argument(
+    help: ArgumentHelp(
+      "Program files or folders of them; series.yaml, follow-up and exercise files (default: programs).",
+      valueName: "path"))
+  var paths: [String] = []
 
   @OptionGroup var options: ProgramOptions
 
@@ -37,9 +49,18 @@ struct CheckCommand: ParsableCommand {
   var format: OutputFormat = .text
 
   func run() throws {
-    let files = try options.programFiles(in: paths)
+    // No path: the programs folder, when there is one, and the whole exercise library.
+    let defaultFolder = "programs"
+    let wholeLibrary = paths.isEmpty
+    let searched = paths.isEmpty ? [defaultFolder] : paths
+    let files =
+      paths.isEmpty && options.exerciseDirectoryOption != nil && !FileManager.default.fileExists(atPath: defaultFolder)
+      ? [] : try options.programFiles(in: searched)
     let checker = Checker(exerciseDirectory: options.exerciseDirectory)
-    let report = CheckReport(checks: checker.check(programsAt: files))
+    var report = checker.check(files: files, wholeLibrary: wholeLibrary && checker.loader.exercises.exists)
+    if files.isEmpty && report.exerciseCount == 0 {
+      report.otherDiagnostics.append(ProgramOptions.nothingFound(in: searched))
+    }
     let diagnostics = report.diagnostics
     switch format {
     case .text:

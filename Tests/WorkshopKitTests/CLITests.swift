@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import WorkshopKit
+
 /// `workshopkit` end to end: the built binary, run as a user would.
 @Suite(.timeLimit(.minutes(1))) struct CLITests {
   private let exercises = ["--exercises", Paths.fixtureExercises.path]
@@ -51,7 +53,8 @@ import Testing
 
   @Test(arguments: [
     ["check", "no/such/program.yaml"], ["check", "--frobnicate"], ["check", "--format", "xml"],
-    ["schedule", "no/such/program.yaml"], ["schedule"], ["frobnicate"],
+    ["schedule", "no/such/program.yaml"], ["schedule"], ["frobnicate"], ["check", "--exercises", "no/such/library"],
+    ["build", "--exercises", "README.md"],
   ])
   func usageProblemsExitTwo(_ arguments: [String]) throws {
     let result = try CLI.run(arguments)
@@ -63,6 +66,23 @@ import Testing
   @Test func aMissingPathIsNamed() throws {
     let result = try CLI.run(["check", "no/such/program.yaml"])
     #expect(result.stderr.contains("no/such/program.yaml"))
+  }
+
+  @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
+    let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--exercises: there is no folder exercize"))
+    #expect(!result.stdout.contains("unknown-exercise"))
+  }
+
+  /// Without a path, check reads the samples and every exercise of the library, used or not.
+  @Test func checkWithoutAPathReadsTheWholeLibrary() throws {
+    let library = try FileManager.default.contentsOfDirectory(atPath: Paths.exercises.path)
+      .filter { $0.hasSuffix(".yaml") }
+    let programs = try ProgramDiscovery.programFiles(in: [Paths.programs.path])
+    let result = try CLI.run(["check"])
+    #expect(result.status == 0, "\(result.stdout)")
+    #expect(result.stdout == "0 errors, 0 warnings in \(programs.count) programs and \(library.count) exercises\n")
   }
 
   @Test func jsonIsAnArrayOfFindings() throws {

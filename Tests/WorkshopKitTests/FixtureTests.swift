@@ -18,6 +18,15 @@ import Testing
     #expect(actual == expected, "\(name):\(lineDiff(expected: expected, actual: actual))")
   }
 
+  /// One defect, one finding: every invalid case holds one defect and expects one line.
+  @Test(arguments: Fixtures.caseNames("invalid"))
+  func oneDefectGivesOneFinding(_ name: String) throws {
+    guard !Fixtures.isRecording else { return }
+    let folder = Fixtures.folder("invalid", name)
+    #expect(try Fixtures.expectedLines(folder).count == 1, "\(name)")
+    #expect(Fixtures.checkLines(folder).count == 1, "\(name): \(Fixtures.checkLines(folder))")
+  }
+
   @Test(arguments: Fixtures.caseNames("valid"))
   func validCase(_ name: String) {
     let folder = Fixtures.folder("valid", name)
@@ -51,8 +60,17 @@ import Testing
         }
       }
     }
-    // Made in tests rather than fixtures: a file over 1 MiB, an unreadable file, an unwritable kit.
-    let madeInTests: Set<RuleID> = [.fileSize, .readError, .writeError]
+    for name in Fixtures.caseNames("runs") {
+      let text = try String(
+        contentsOf: Paths.fixtures.appendingPathComponent("runs/\(name)/expected.txt"), encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        if let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") {
+          seen.insert(String(line[line.index(after: open)..<close]))
+        }
+      }
+    }
+    // Made in tests rather than fixtures: a file over 1 MiB, an unwritable kit.
+    let madeInTests: Set<RuleID> = [.fileSize, .writeError]
     let missing = RuleID.allCases.filter { !madeInTests.contains($0) && !seen.contains($0.rawValue) }
     #expect(missing.isEmpty, "no fixture for \(missing.map(\.rawValue))")
   }

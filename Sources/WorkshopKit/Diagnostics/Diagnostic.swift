@@ -13,8 +13,10 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// `path:line:column: severity: [rule-id] message`, the form editors and CI understand.
+  /// Always one line: control characters, line breaks and bidi overrides from a quoted
+  /// value are written as escapes, so no value can forge a finding or drive a terminal.
   public var description: String {
-    "\(location): \(severity.rawValue): [\(rule.rawValue)] \(message)"
+    "\(location.description.escapedForOneLine): \(severity.rawValue): [\(rule.rawValue)] \(message.escapedForOneLine)"
   }
 }
 
@@ -30,5 +32,39 @@ extension Array where Element == Diagnostic {
       .enumerated()
       .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
       .map(\.element)
+  }
+}
+
+extension String {
+  /// The text with every character that could break a line, move the cursor, colour a
+  /// terminal or reorder what is shown written as an escape: `\n`, `\t`, `\u{1B}`.
+  public var escapedForOneLine: String {
+    guard unicodeScalars.contains(where: \.needsEscapeOnOneLine) else { return self }
+    var result = ""
+    result.reserveCapacity(utf8.count + 8)
+    for scalar in unicodeScalars {
+      guard scalar.needsEscapeOnOneLine else {
+        result.unicodeScalars.append(scalar)
+        continue
+      }
+      switch scalar {
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      }
+    }
+    return result
+  }
+}
+
+extension Unicode.Scalar {
+  /// C0 and C1 controls, DEL, line and paragraph separators, and the bidi marks,
+  /// embeddings, overrides and isolates (the "Trojan Source" characters).
+  var needsEscapeOnOneLine: Bool {
+    switch value {
+    case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: true
+    default: false
+    }
   }
 }

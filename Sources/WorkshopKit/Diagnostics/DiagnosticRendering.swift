@@ -6,8 +6,9 @@ public enum DiagnosticRendering {
   public static func line(_ diagnostic: Diagnostic, colour: Bool = false) -> String {
     guard colour else { return diagnostic.description }
     let code = diagnostic.severity == .error ? "31" : "33"
-    return "\u{1B}[1m\(diagnostic.location):\u{1B}[0m \u{1B}[1;\(code)m\(diagnostic.severity.rawValue):\u{1B}[0m "
-      + "[\(diagnostic.rule.rawValue)] \(diagnostic.message)"
+    return "\u{1B}[1m\(diagnostic.location.description.escapedForOneLine):\u{1B}[0m "
+      + "\u{1B}[1;\(code)m\(diagnostic.severity.rawValue):\u{1B}[0m "
+      + "[\(diagnostic.rule.rawValue)] \(diagnostic.message.escapedForOneLine)"
   }
 
   private struct Record: Encodable {

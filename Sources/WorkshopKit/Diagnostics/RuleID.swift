@@ -21,6 +21,16 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   case unknownExercise = "unknown-exercise"
   case unknownKey = "unknown-key"
   case duplicateKey = "duplicate-key"
+  case stepsSlack = "steps-slack"
+  case exerciseSteps = "exercise-steps"
+  case commentInText = "comment-in-text"
+
+  // Checks across the meetings of one series folder.
+  case seriesNextMeeting = "series-next-meeting"
+  case seriesDuplicate = "series-duplicate"
+  case seriesMeetingOrder = "series-meeting-order"
+  case seriesFileName = "series-file-name"
+  case seriesOrphanFollowUp = "series-orphan-followup"
 
   // Problems with a file itself: always errors.
   case readError = "read-error"
@@ -36,7 +46,9 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
 
   public var defaultSeverity: Severity {
     switch self {
-    case .gap, .partsSlack, .breakInterval, .breakLength, .involvement, .nextSteps: .warning
+    case .gap, .partsSlack, .stepsSlack, .exerciseSteps, .breakInterval, .breakLength, .involvement, .nextSteps,
+      .commentInText, .seriesNextMeeting, .seriesMeetingOrder, .seriesFileName, .seriesOrphanFollowUp:
+      .warning
     default: .error
     }
   }
@@ -48,6 +60,19 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
       .missingKey, .invalidValue:
       false
     default: true
+    }
+  }
+
+  /// The thresholds under `rules:` that tune this rule.
+  public var thresholds: [String] {
+    switch self {
+    case .gap: ["max-gap-minutes"]
+    case .partsSlack, .stepsSlack: ["max-slack-minutes"]
+    case .breakInterval: ["max-block-minutes", "min-break-minutes"]
+    case .breakLength: ["min-break-minutes"]
+    case .meal: ["min-meal-minutes", "meal-window", "meal-day-minutes"]
+    case .involvement: ["min-involvement-percent"]
+    default: []
     }
   }
 
@@ -64,7 +89,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .exerciseDuration: "an exercise given less or more time than its minutes range"
     case .breakInterval: "more than max-block-minutes of content without a break or meal"
     case .breakLength: "a break shorter than min-break-minutes"
-    case .meal: "a day spanning noon with no meal of min-meal-minutes in the meal window"
+    case .meal: "a day of meal-day-minutes or more spanning noon with no meal of min-meal-minutes in the meal window"
     case .dayBounds: "an item outside the declared day"
     case .involvement: "participant activity under min-involvement-percent of content time"
     case .nextSteps: "a meeting with a next meeting but no follow-up exercise"
@@ -72,6 +97,14 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .unknownExercise: "an exercise id with no file in the exercise library"
     case .unknownKey: "a key the file format does not know"
     case .duplicateKey: "a key given twice in one mapping"
+    case .stepsSlack: "timed steps leaving more than max-slack-minutes of an exercise unplanned"
+    case .exerciseSteps: "an exercise whose steps do not fit the low end of its own minutes range"
+    case .commentInText: "a text value cut short by a # comment"
+    case .seriesNextMeeting: "a next-meeting date with no program while a later program exists"
+    case .seriesDuplicate: "two programs of a series with the same date or meeting number"
+    case .seriesMeetingOrder: "meeting numbers out of date order"
+    case .seriesFileName: "a program file named by a date other than its own"
+    case .seriesOrphanFollowUp: "a follow-up answers file for no program of the series"
     case .readError: "a file that cannot be read"
     case .writeError: "a kit file that cannot be written"
     case .fileSize: "a file over the size limit"

@@ -24,13 +24,19 @@ public final class ExerciseLibrary: @unchecked Sendable {
   public var ids: [String] {
     if let availableIDs = lock.withLock({ availableIDs }) { return availableIDs }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    let ids = names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.filter(Self.isValidID).sorted()
+    let ids = Set(names.filter(ProgramDiscovery.isYAML).map(ProgramDiscovery.stem(of:))).filter(Self.isValidID)
+      .sorted()
     lock.withLock { availableIDs = ids }
     return ids
   }
 
+  /// `<directory>/<id>.yaml`, or `<id>.yml` when only that exists.
   func path(for id: String) -> String {
-    directory.hasSuffix("/") ? directory + id + ".yaml" : directory + "/" + id + ".yaml"
+    let base = directory.hasSuffix("/") ? directory + id : directory + "/" + id
+    if !FileManager.default.fileExists(atPath: base + ".yaml"), FileManager.default.fileExists(atPath: base + ".yml") {
+      return base + ".yml"
+    }
+    return base + ".yaml"
   }
 
   public func contains(_ id: String) -> Bool {
@@ -40,6 +46,23 @@ public final class ExerciseLibrary: @unchecked Sendable {
     return FileManager.default.fileExists(atPath: path(for: id))
   }
 
+  /// Whether the library folder exists.
+  public var exists: Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+
+  /// Loads every exercise of the library, used or not, and returns all their findings.
+  public func checkAll() -> [Diagnostic] {
+    ids.flatMap(check(id:))
+  }
+
+  /// One exercise as a file of its own: its findings and its own consistency (rule
+  /// exercise-steps), which a program reports as steps-overflow where it bites instead.
+  public func check(id: String) -> [Diagnostic] {
+    (exercise(id)?.stepsFitFindings ?? []) + diagnostics(for: id)
+  }
+
   /// Findings in the exercise's file, once it has been loaded.
   public func diagnostics(for id: String) -> [Diagnostic] { lock.withLock { cache[id]?.diagnostics ?? [] } }
 
@@ -47,14 +70,14 @@ public final class ExerciseLibrary: @unchecked Sendable {
   public func exercise(_ id: String) -> Exercise? {
     if let cached = lock.withLock({ cache[id] }) { return cached.exercise }
     let path = path(for: id)
-    var reader = NodeReader(file: path)
     var exercise: Exercise?
     var diagnostics: [Diagnostic] = []
     switch YAMLFile.load(path: path, displayPath: path) {
     case .failure(let diagnostic):
       diagnostics.append(diagnostic)
-    case .success(let root):
-      exercise = reader.exercise(id: id, from: root)
+    case .success(let document):
+      var reader = NodeReader(file: path, source: document.text)
+      exercise = reader.exercise(id: id, from: document.root)
       // As in a program, an unknown key is reported but does not make the exercise unusable.
       if reader.diagnostics.contains(where: { $0.severity == .error && $0.rule != .unknownKey }) { exercise = nil }
       diagnostics += reader.diagnostics
@@ -80,17 +103,15 @@ extension NodeReader {
     let language = choice(fields, "language", as: Language.self)?.value
     let format = choice(fields, "format", as: Exercise.Format.self, required: "(plenary, groups, pairs or individual)")
     let minutes = minuteRange(fields, "minutes", required: "(the minutes it can run in, like 25-45)")
-    let groupSize = string(fields, "group-size")
-    if let groupSize, MinuteRange(parsing: groupSize) == nil, let location = text(fields, "group-size")?.location {
-      report(
-        .invalidValue, at: location,
-        "\"group-size\" must be a number like 2 or a range like 3-5; found \"\(groupSize)\"")
+    let groupSizeText = text(fields, "group-size")
+    let groupSize = groupSizeText.flatMap {
+      countRange($0, key: "group-size", example: "a number like 2 or a range like 3-5", rule: .invalidValue)
     }
     var steps: [Step] = []
     if let (entry, nodes) = sequence(fields, "steps") {
       if nodes.isEmpty { report(.missingKey, at: entry.key, "\"steps\" is empty; give at least one ask: or do: step") }
       steps = nodes.compactMap { step(from: $0) }
-    } else if !fields.has("steps") {
+    } else if fields.lacks("steps") {
       report(.missingKey, at: fields.location, "missing \"steps\" (a list of ask: questions and do: instructions)")
     }
     var reference: [ReferenceTerm] = []
@@ -108,26 +129,67 @@ extension NodeReader {
     {
       let label = string(scaleFields, "label", required: "(what the scale measures)")
       let stages = textList(scaleFields, "stages")
-      if stages.isEmpty {
-        report(.missingKey, at: scaleFields.location, "\"scale\" needs \"stages\", a list of at least one stage")
+      if scaleFields.lacks("stages") {
+        report(.missingKey, at: scaleFields.location, "\"scale\" needs \"stages\", a list of at least two stages")
+      } else if stages.count < 2, let key = scaleFields["stages"]?.key {
+        report(
+          .invalidValue, at: key,
+          "\"stages\" lists \(stages.count) stage\(stages.count == 1 ? "" : "s"); a scale needs at least two, in order")
       }
-      if let label, !stages.isEmpty { scale = Scale(label: label, stages: stages) }
+      if let label, stages.count >= 2 { scale = Scale(label: label, stages: stages) }
     }
+    // Every key is read before giving up on the exercise, so one run reports every finding.
+    let purpose = string(fields, "purpose")
+    let invitation = string(fields, "invitation")
+    let setup = string(fields, "setup")
+    let materials = textList(fields, "materials")
+    let referenceTitle = string(fields, "reference-title")
+    let worksheet = bool(fields, "worksheet") ?? true
+    let followUp = bool(fields, "follow-up") ?? false
+    let source = string(fields, "source")
     guard let title, let format, let minutes else { return nil }
     return Exercise(
-      id: id, file: file, title: title, language: language, format: format.value, groupSize: groupSize,
-      minutes: minutes, purpose: string(fields, "purpose"), invitation: string(fields, "invitation"),
-      setup: string(fields, "setup"), materials: textList(fields, "materials"), steps: steps,
-      referenceTitle: string(fields, "reference-title"), reference: reference,
-      worksheet: bool(fields, "worksheet") ?? true, followUp: bool(fields, "follow-up") ?? false, scale: scale,
-      source: string(fields, "source"))
+      id: id, file: file, title: title, language: language, format: format.value,
+      groupSize: groupSize == nil ? nil : groupSizeText?.value, minutes: minutes, purpose: purpose,
+      invitation: invitation, setup: setup, materials: materials, steps: steps, referenceTitle: referenceTitle,
+      reference: reference, worksheet: worksheet, followUp: followUp, scale: scale, source: source)
   }
 
+}
+
+extension Exercise {
+  /// The exercise's own consistency (rule exercise-steps): at the low end of its range its
+  /// timed steps fit, and each untimed step still gets a minute.
+  public var stepsFitFindings: [Diagnostic] {
+    let low = minutes.value.lowerBound
+    let timed = steps.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
+    let untimed = steps.count { $0.minutes == nil }
+    func report(_ rule: RuleID, at location: SourceLocation, _ message: String) -> [Diagnostic] {
+      [Diagnostic(rule, at: location, message)]
+    }
+    if timed > low {
+      return report(
+        .exerciseSteps, at: minutes.location,
+        "the timed steps of \"\(title)\" take \(timed) minutes, more than the \(low) at the low end of its "
+          + "range \(minutes.value.description); shorten the steps or raise the range")
+    } else if untimed > low - timed {
+      let left = low - timed
+      return report(
+        .exerciseSteps, at: minutes.location,
+        "at \(low) minutes, the low end of its range, the timed steps of \"\(title)\" leave \(left) "
+          + "minute\(left == 1 ? "" : "s") for \(untimed) untimed step\(untimed == 1 ? "" : "s"), so "
+          + (untimed == 1 ? "it gets none" : "one gets none") + "; time the steps or raise the range")
+    }
+    return []
+  }
+}
+
+extension NodeReader {
   private mutating func step(from node: Node) -> Step? {
     guard let fields = fields(of: node, "a step", allowed: Self.stepKeys) else { return nil }
-    let ask = text(fields, "ask")
-    let doText = text(fields, "do")
-    let minutes = wholeNumber(fields, "minutes", example: "5", range: 0...1440)
+    let ask = prose(fields, "ask")
+    let doText = prose(fields, "do")
+    let minutes = wholeNumber(fields, "minutes", example: "5", range: 1...1440)
     let note = string(fields, "note")
     switch (ask, doText) {
     case (let ask?, nil):

@@ -9,7 +9,7 @@ extension NodeReader {
   mutating func followUpAnswers(from root: Node, exercise: Exercise?) -> [FollowUpAnswer] {
     guard let fields = fields(of: root, "a follow-up answers file", allowed: Self.followUpFileKeys) else { return [] }
     guard let (_, nodes) = sequence(fields, "answers") else {
-      if !fields.has("answers") {
+      if fields.lacks("answers") {
         report(.missingKey, at: fields.location, "missing \"answers\" (one entry per participant or pair)")
       }
       return []

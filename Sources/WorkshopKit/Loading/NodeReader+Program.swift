@@ -17,7 +17,7 @@ extension NodeReader {
     let title =
       (fields.has("title") ? string(fields, "title", required: "a title, or leave it to series.yaml") : nil)
       ?? defaults.title
-    if title == nil && !fields.has("title") {
+    if title == nil && fields.lacks("title") {
       report(.missingKey, at: fields.location, "missing \"title\" (here or in series.yaml)")
     }
     let date = date(fields, "date", required: "(the meeting's date, like 2013-04-18)")
@@ -31,20 +31,31 @@ extension NodeReader {
       agendaLocation = location(of: entry.key)
       if nodes.isEmpty { report(.missingKey, at: entry.key, "\"agenda\" is empty; list the day's items") }
       agenda = nodes.compactMap { agendaItem(from: $0, exercises: exercises) }
-    } else if !fields.has("agenda") {
+    } else if fields.lacks("agenda") {
       report(.missingKey, at: fields.location, "missing \"agenda\" (the list of the day's items)")
     }
 
+    // Every key is read before giving up on the program, so one run reports every finding.
+    let course = string(fields, "course") ?? defaults.course
+    let language = choice(fields, "language", as: Language.self)?.value ?? defaults.language ?? .da
+    let venue = string(fields, "venue") ?? defaults.venue
+    let facilitator = string(fields, "facilitator") ?? defaults.facilitator
+    var day = timeRange(fields, "day") ?? defaults.day
+    var start = clockTime(fields, "start") ?? defaults.start
+    let nextMeeting = self.date(fields, "next-meeting")
     guard let title, let date else { return nil }
-    return Program(
-      id: id, series: series, file: file, title: title, course: string(fields, "course") ?? defaults.course,
-      meeting: meeting?.value, date: date,
-      language: choice(fields, "language", as: Language.self)?.value ?? defaults.language ?? .da,
-      venue: string(fields, "venue") ?? defaults.venue,
-      facilitator: string(fields, "facilitator") ?? defaults.facilitator,
-      day: timeRange(fields, "day") ?? defaults.day, start: clockTime(fields, "start") ?? defaults.start,
-      nextMeeting: self.date(fields, "next-meeting"), rules: rules, participants: defaults.participants,
-      agenda: agenda, agendaLocation: agendaLocation)
+    if let evening = day, let pastMidnight = evening.value.runningPastMidnight {
+      // `day: 18.00-01.00`: times before the day's start are on the next day's clock.
+      day = Located(pastMidnight, at: evening.location)
+      agenda = agenda.map { $0.placed(onDayStarting: pastMidnight.start) }
+      start = start.map { Located($0.value.onDay(starting: pastMidnight.start), at: $0.location) }
+    }
+    var program = Program(
+      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: date,
+      language: language, venue: venue, facilitator: facilitator, day: day, start: start, nextMeeting: nextMeeting,
+      rules: rules, participants: defaults.participants, agenda: agenda, agendaLocation: agendaLocation)
+    program.meetingLocation = meeting?.location
+    return program
   }
 
   private mutating func agendaItem(from node: Node, exercises: ExerciseLibrary) -> AgendaItem? {
@@ -93,7 +104,7 @@ extension NodeReader {
   ) -> AgendaItem.Timing? {
     if let range { return .range(range) }
     if let minutes { return .duration(minutes) }
-    if fields.has("time") || fields.has("minutes") { return nil }  // unreadable, already reported
+    if !fields.lacks("time") || !fields.lacks("minutes") { return nil }  // unreadable, already reported
     if isSlot && !parts.isEmpty && parts.allSatisfy({ $0.minutes != nil }) { return .sumOfParts }
     report(
       .missingKey, at: fields.location,
@@ -116,10 +127,10 @@ extension NodeReader {
       kind = .exercise
     }
     let title = string(fields, "title") ?? reference?.exercise?.title
-    let minutes = wholeNumber(fields, "minutes", example: "45", range: 0...1440)
+    let minutes = wholeNumber(fields, "minutes", example: "45", range: 1...1440)
     guard let kind else {
       // An unreadable or unknown `exercise:` has been reported already; it stands in for the kind.
-      if !fields.has("kind") && !fields.has("exercise") {
+      if fields.lacks("kind") && fields.lacks("exercise") {
         report(
           .missingKey, at: fields.location,
           "missing \"kind\" (arrival, talk, exercise, plenary, recap, break or meal) or \"exercise\"")
@@ -128,7 +139,7 @@ extension NodeReader {
     }
     guard let title else {
       // An exercise gives the title; when it cannot be used, that has been reported already.
-      if !fields.has("exercise") {
+      if !fields.has("exercise") && fields.lacks("title") {
         report(.missingKey, at: fields.location, "missing \"title\" (what the agenda shows for this item)")
       }
       return nil
@@ -154,10 +165,9 @@ extension NodeReader {
         "no exercise \"\(id.value)\" in \(exercises.directory)/\(Suggestion.phrase(for: id.value, in: exercises.ids))")
       return nil
     }
+    // An exercise whose file has errors is reported in its own file, once, with this
+    // program's findings; this reference adds no second finding for the same defect.
     guard let exercise = exercises.exercise(id.value) else {
-      report(
-        .invalidValue, at: id.location,
-        "exercise \"\(id.value)\" cannot be used until the errors in \(exercises.path(for: id.value)) are fixed")
       return ExerciseReference(id: id.value, location: id.location)
     }
     return ExerciseReference(id: id.value, location: id.location, exercise: exercise)

@@ -9,9 +9,14 @@ struct Fields {
 
   var entries: [String: Entry]
   var location: SourceLocation
+  /// Known keys that an unknown key here was probably meant to be (`titel` for `title`):
+  /// already reported once, so their absence is not reported again.
+  var misspelled: Set<String> = []
 
   subscript(key: String) -> Entry? { entries[key] }
   func has(_ key: String) -> Bool { entries[key] != nil }
+  /// Neither given nor misspelled: a missing key to report.
+  func lacks(_ key: String) -> Bool { entries[key] == nil && !misspelled.contains(key) }
 }
 
 /// Reads typed values out of one file's YAML nodes, keeping every value's location and
@@ -20,11 +25,18 @@ struct Fields {
 struct NodeReader {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
+  /// Whether an unknown key looked like a known one: what the author meant is then not
+  /// what was read, so no rule should judge the values as read.
+  private(set) var hasMisspelledKeys = false
   /// The exercise ids the file refers to, so their files' findings can be reported with it.
   var referencedExercises: Set<String> = []
 
-  init(file: String) {
+  /// The file's lines, when known, for checks on how a value was written.
+  private let sourceLines: [Substring]
+
+  init(file: String, source: String? = nil) {
     self.file = file
+    self.sourceLines = source.map(YAMLFile.lines(of:)) ?? []
   }
 
   func location(of node: Node) -> SourceLocation {
@@ -49,6 +61,7 @@ struct NodeReader {
       return nil
     }
     var entries: [String: Fields.Entry] = [:]
+    var misspelled: Set<String> = []
     for (key, value) in mapping {
       guard case .scalar(let scalar) = key else {
         report(.wrongType, at: key, "keys in \(what) must be plain words, not \(describe(key))")
@@ -56,14 +69,21 @@ struct NodeReader {
       }
       let name = scalar.string
       guard allowed.contains(name) else {
+        let suggestion = Suggestion.closest(to: name, in: allowed)
         report(
           .unknownKey, at: key,
-          "unknown key \"\(name)\" in \(what)\(Suggestion.phrase(for: name, in: allowed))")
+          "unknown key \"\(name)\" in \(what)" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""))
+        if let suggestion {
+          misspelled.insert(suggestion)
+          hasMisspelledKeys = true
+        }
         continue
       }
       entries[name] = Fields.Entry(key: key, value: value)
     }
-    return Fields(entries: entries, location: location(of: node))
+    var fields = Fields(entries: entries, location: location(of: node))
+    fields.misspelled = misspelled.filter { entries[$0] == nil }
+    return fields
   }
 
   /// The elements of a sequence, or nil after reporting a wrong type.
@@ -85,22 +105,62 @@ struct NodeReader {
   /// The raw text of a scalar value; reports a wrong type or an empty required value.
   mutating func text(_ fields: Fields, _ key: String, required: String? = nil) -> Located<String>? {
     guard let entry = fields[key] else {
-      if let required { report(.missingKey, at: fields.location, "missing \"\(key)\" \(required)") }
+      if let required, fields.lacks(key) {
+        report(.missingKey, at: fields.location, "missing \"\(key)\" \(required)")
+      }
       return nil
     }
     guard case .scalar(let scalar) = entry.value else {
       report(.wrongType, at: entry.key, "\"\(key)\" must be text, not \(describe(entry.value))")
       return nil
     }
-    if isNull(entry.value) || (required != nil && scalar.string.trimmingWhitespace().isEmpty) {
-      if let required { report(.missingKey, at: entry.key, "\"\(key)\" is empty; give it \(required)") }
+    // A key written with no value loses nothing silently: it is named, whether required or not.
+    if isNull(entry.value) || scalar.string.trimmingWhitespace().isEmpty {
+      report(
+        .missingKey, at: entry.key,
+        "\"\(key)\" is empty; give it " + (required ?? "a value, or leave the key out"))
       return nil
     }
     return Located(scalar.string, at: location(of: entry.key))
   }
 
+  /// A text meant for people (a title, notes, a question): also warned about when a `#`
+  /// comment cut it short.
   mutating func string(_ fields: Fields, _ key: String, required: String? = nil) -> String? {
-    text(fields, key, required: required)?.value
+    prose(fields, key, required: required)?.value
+  }
+
+  mutating func prose(_ fields: Fields, _ key: String, required: String? = nil) -> Located<String>? {
+    guard let value = text(fields, key, required: required) else { return nil }
+    if let entry = fields[key] { warnIfCutByComment(entry.value, key: key) }
+    return value
+  }
+
+  /// `notes: Vi mødes i lokale #2 på 1. sal` reads as "Vi mødes i lokale": in YAML, a `#`
+  /// after a space starts a comment. Warned at the `#` when the comment looks like part of
+  /// the text: one space before it, or no space after it. `title: Kaffe  # fra frøet`,
+  /// two spaces and `# `, reads as a deliberate comment and stays silent.
+  mutating func warnIfCutByComment(_ node: Node, key: String) {
+    guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark,
+      mark.line >= 1, mark.line <= sourceLines.count
+    else { return }
+    let line = Array(sourceLines[mark.line - 1].unicodeScalars)
+    let valueStart = mark.column - 1
+    let value = Array(scalar.string.unicodeScalars)
+    guard valueStart >= 0, valueStart + value.count <= line.count,
+      Array(line[valueStart..<(valueStart + value.count)]) == value
+    else { return }
+    let rest = line[(valueStart + value.count)...]
+    let spaces = rest.prefix { $0 == " " || $0 == "\t" }.count
+    guard spaces > 0, rest.dropFirst(spaces).first == "#" else { return }
+    let hash = valueStart + value.count + spaces
+    let after = hash + 1 < line.count ? line[hash + 1] : nil
+    guard spaces == 1 || (after != nil && after != " " && after != "\t") else { return }
+    let lost = String(String.UnicodeScalarView(line[hash...])).trimmingWhitespace()
+    report(
+      .commentInText, at: SourceLocation(file: file, line: mark.line, column: hash + 1),
+      "\"\(key)\" reads as \"\(scalar.string.prefix(60))\": YAML takes \"\(lost.prefix(60))\" for a comment; "
+        + "quote the value, or the rest is lost")
   }
 
   mutating func wholeNumber(_ fields: Fields, _ key: String, example: String, range: ClosedRange<Int>? = nil)
@@ -110,6 +170,10 @@ struct NodeReader {
     let rule: RuleID = key == "minutes" ? .timeFormat : .wrongType
     guard let value = Int.parsingWholeNumber(text.value.trimmingWhitespace()) else {
       report(rule, at: text.location, "\"\(key)\" must be a whole number, like \(example); found \"\(text.value)\"")
+      return nil
+    }
+    if key == "minutes", let range, range.lowerBound == 1, value == 0 {
+      report(.invalidValue, at: text.location, "\"\(key)\" is 0; give it at least 1 minute, or leave it out")
       return nil
     }
     if let range, !range.contains(value) {
@@ -130,11 +194,53 @@ struct NodeReader {
   }
 
   mutating func date(_ fields: Fields, _ key: String, required: String? = nil) -> Located<CalendarDate>? {
-    timeValue(fields, key, CalendarDate.init(parsing:), "a date written YYYY-MM-DD, like 2013-04-18", required)
+    guard let text = text(fields, key, required: required) else { return nil }
+    if let date = CalendarDate(parsing: text.value) { return Located(date, at: text.location) }
+    let problem = CalendarDate.impossibility(of: text.value)
+    report(
+      .timeFormat, at: text.location,
+      problem.map { "\"\(key)\" is \(text.value), but \($0)" }
+        ?? "\"\(key)\" must be a date written YYYY-MM-DD, like 2013-04-18; found \"\(text.value)\"")
+    return nil
+  }
+
+  /// A time range that must run forwards, such as `meal-window`.
+  mutating func forwardTimeRange(_ fields: Fields, _ key: String) -> Located<TimeRange>? {
+    guard let range = timeRange(fields, key) else { return nil }
+    guard range.value.end > range.value.start else {
+      report(
+        .invalidValue, at: range.location,
+        "\"\(key)\" ends at \(range.value.end.text), before it starts at \(range.value.start.text); "
+          + "write it as \(range.value.end.text)-\(range.value.start.text)?")
+      return nil
+    }
+    return range
   }
 
   mutating func minuteRange(_ fields: Fields, _ key: String, required: String? = nil) -> Located<MinuteRange>? {
-    timeValue(fields, key, MinuteRange.init(parsing:), "minutes like 20 or a range like 25-45", required)
+    guard let text = text(fields, key, required: required) else { return nil }
+    return countRange(text, key: key, example: "minutes like 20 or a range like 25-45", rule: .timeFormat)
+  }
+
+  /// `25-45` or `20`: whole numbers from 1, low to high. A reversed range is named as such.
+  mutating func countRange(_ text: Located<String>, key: String, example: String, rule: RuleID)
+    -> Located<MinuteRange>?
+  {
+    if let value = MinuteRange(parsing: text.value) {
+      guard value.lowerBound >= 1 else {
+        report(.invalidValue, at: text.location, "\"\(key)\" must be at least 1; found \"\(text.value)\"")
+        return nil
+      }
+      return Located(value, at: text.location)
+    }
+    if let (high, low) = MinuteRange.reversedBounds(text.value) {
+      report(
+        .invalidValue, at: text.location,
+        "\"\(key)\" runs from \(high) down to \(low); write the range low to high, \(low)-\(high)")
+      return nil
+    }
+    report(rule, at: text.location, "\"\(key)\" must be \(example); found \"\(text.value)\"")
+    return nil
   }
 
   /// A time, range, date or duration read from text; `time-format` when it cannot be read.
@@ -185,6 +291,7 @@ struct NodeReader {
         report(.wrongType, at: node, "each entry of \"\(key)\" must be text, not \(describe(node))")
         continue
       }
+      warnIfCutByComment(node, key: key)
       result.append(scalar.string)
     }
     return result

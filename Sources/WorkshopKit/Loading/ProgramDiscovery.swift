@@ -1,11 +1,48 @@
 import Foundation
 
-/// Finds program files: a file given by path, or every `.yaml` below a folder except
-/// `series.yaml` and the `followups/` answer files, sorted so runs are repeatable.
+/// Finds input files: a file given by path, or every `.yaml` or `.yml` below a folder
+/// except `series.yaml` and the `followups/` answer files, sorted so runs are repeatable.
 public enum ProgramDiscovery {
   public struct MissingPath: Error, CustomStringConvertible {
     public var path: String
     public var description: String { "no such file or folder: \(path)" }
+  }
+
+  /// What a file given by path is, known by where it lies and its name.
+  public enum FileKind: Sendable, Hashable {
+    case program
+    /// `series.yaml`: what all meetings of a course share.
+    case series
+    /// `<series>/followups/<program>.yaml`: answers to that program's follow-up form.
+    case followUps
+    /// `<library>/<id>.yaml`: an exercise of the library.
+    case exercise
+  }
+
+  /// The extensions WorkshopKit reads, `.yaml` first.
+  public static let extensions = [".yaml", ".yml"]
+
+  static func isYAML(_ name: some StringProtocol) -> Bool { extensions.contains { name.hasSuffix($0) } }
+
+  /// The name without `.yaml` or `.yml`.
+  public static func stem(of name: String) -> String {
+    for suffix in extensions where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+    return name
+  }
+
+  static func isSeriesFile(_ name: some StringProtocol) -> Bool { name == "series.yaml" || name == "series.yml" }
+
+  /// The kind of a file given by path; `exerciseDirectory` is the library in use.
+  public static func kind(of path: String, exerciseDirectory: String) -> FileKind {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    let folder = url.deletingLastPathComponent()
+    if isSeriesFile(url.lastPathComponent) { return .series }
+    if folder.lastPathComponent == "followups" { return .followUps }
+    let library = URL(fileURLWithPath: exerciseDirectory).standardizedFileURL.resolvingSymlinksInPath()
+    if folder.resolvingSymlinksInPath().path == library.path || folder.lastPathComponent == "exercises" {
+      return .exercise
+    }
+    return .program
   }
 
   public static func programFiles(in paths: [String]) throws -> [String] {
@@ -31,11 +68,18 @@ public enum ProgramDiscovery {
     var found: [String] = []
     while let relative = enumerator.nextObject() as? String {
       let components = relative.split(separator: "/")
-      guard relative.hasSuffix(".yaml"), components.last != "series.yaml",
+      guard isYAML(relative), let name = components.last, !isSeriesFile(name),
         !components.contains("followups"), !components.contains(where: { $0.hasPrefix(".") })
       else { continue }
       found.append(base + "/" + relative)
     }
     return found.sorted()
+  }
+
+  /// The follow-up answer files of a series folder, sorted.
+  public static func followUpFiles(inSeries folder: String) -> [String] {
+    let base = (folder.isEmpty ? "." : folder) + "/followups"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+    return names.filter { isYAML($0) && !$0.hasPrefix(".") }.sorted().map { base + "/" + $0 }
   }
 }

@@ -6,6 +6,9 @@ import Yams
 public struct LoadResult: Sendable {
   public var program: Program?
   public var diagnostics: [Diagnostic]
+  /// An unknown key looked like a known one (`titel`): the program as read is not the one
+  /// meant, so its timing is not judged until the key is fixed.
+  public var hasMisspelledKeys = false
 }
 
 /// Loads program files with their `series.yaml` and exercises, each shared file read once.
@@ -34,9 +37,10 @@ public final class ProgramLoader: @unchecked Sendable {
     switch YAMLFile.load(path: path, displayPath: path) {
     case .failure(let diagnostic):
       reader.report(diagnostic.rule, at: diagnostic.location, diagnostic.message)
-    case .success(let root):
+    case .success(let document):
+      reader = NodeReader(file: path, source: document.text)
       program = reader.program(
-        id: url.deletingPathExtension().lastPathComponent, series: folder.lastPathComponent, from: root,
+        id: ProgramDiscovery.stem(of: url.lastPathComponent), series: folder.lastPathComponent, from: document.root,
         defaults: series, exercises: exercises)
     }
     // Every exercise the file names, including those whose errors kept them out of the agenda.
@@ -44,7 +48,21 @@ public final class ProgramLoader: @unchecked Sendable {
     let rules = program?.rules ?? series.rules
     return LoadResult(
       program: program,
-      diagnostics: rules.apply(to: seriesDiagnostics + reader.diagnostics + exerciseFindings))
+      diagnostics: rules.apply(to: seriesDiagnostics + reader.diagnostics + exerciseFindings),
+      hasMisspelledKeys: reader.hasMisspelledKeys)
+  }
+
+  /// The findings in a `series.yaml` given by path, as every program of its folder gets them.
+  public func check(seriesAt path: String) -> [Diagnostic] {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    let (defaults, diagnostics) = seriesDefaults(in: folder.path, displayFolder: displayFolder(of: path))
+    return defaults.rules.apply(to: diagnostics)
+  }
+
+  /// The rules a series folder sets in its `series.yaml`.
+  func seriesRules(inFolder folder: String) -> RuleConfiguration {
+    let url = URL(fileURLWithPath: folder.isEmpty ? "." : folder)
+    return seriesDefaults(in: url.path, displayFolder: folder.isEmpty ? "." : folder).0.rules
   }
 
   private func displayFolder(of path: String) -> String {
@@ -54,15 +72,18 @@ public final class ProgramLoader: @unchecked Sendable {
 
   private func seriesDefaults(in folder: String, displayFolder: String) -> (SeriesDefaults, [Diagnostic]) {
     if let cached = lock.withLock({ seriesCache[folder] }) { return cached }
-    let path = displayFolder == "." ? "series.yaml" : displayFolder + "/series.yaml"
+    let prefix = displayFolder == "." ? "" : displayFolder + "/"
+    let path =
+      ["series.yaml", "series.yml"].map { prefix + $0 }.first { FileManager.default.fileExists(atPath: $0) }
+      ?? prefix + "series.yaml"
     var defaults = SeriesDefaults()
     var diagnostics: [Diagnostic] = []
     if FileManager.default.fileExists(atPath: path) {
       switch YAMLFile.load(path: path, displayPath: path) {
       case .failure(let diagnostic): diagnostics = [diagnostic]
-      case .success(let root):
-        var reader = NodeReader(file: path)
-        defaults = reader.series(from: root)
+      case .success(let document):
+        var reader = NodeReader(file: path, source: document.text)
+        defaults = reader.series(from: document.root)
         diagnostics = reader.diagnostics
       }
     }

@@ -44,6 +44,24 @@ extension NodeReader {
     return series
   }
 
+  /// A number from 0 to 100, whole or with decimals: `25`, `33.3`.
+  mutating func percentage(_ fields: Fields, _ key: String) -> Double? {
+    guard let text = text(fields, key) else { return nil }
+    let raw = text.value.trimmingWhitespace()
+    let pieces = raw.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard !raw.isEmpty, raw.count <= 12, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+      let value = Double(raw)
+    else {
+      report(.wrongType, at: text.location, "\"\(key)\" must be a number like 25 or 33.3; found \"\(text.value)\"")
+      return nil
+    }
+    guard (0...100).contains(value) else {
+      report(.invalidValue, at: text.location, "\"\(key)\" must be from 0 to 100; found \(raw)")
+      return nil
+    }
+    return value
+  }
+
   /// `rules:` — rule ids with a severity, and thresholds with a number or range.
   mutating func readRules(_ node: Node, into configuration: inout RuleConfiguration) {
     let ruleIDs = RuleID.allCases.filter(\.isConfigurable).map(\.rawValue)
@@ -59,7 +77,9 @@ extension NodeReader {
       }
       switch key {
       case "meal-window":
-        if let window = timeRange(fields, key) { configuration.mealWindow = window.value }
+        if let window = forwardTimeRange(fields, key) { configuration.mealWindow = window.value }
+      case "meal-day-minutes":
+        if let value = wholeNumber(fields, key, example: "300") { configuration.mealDayMinutes = value.value }
       case "max-block-minutes":
         if let value = wholeNumber(fields, key, example: "90") { configuration.maxBlockMinutes = value.value }
       case "min-break-minutes":
@@ -71,9 +91,7 @@ extension NodeReader {
       case "min-meal-minutes":
         if let value = wholeNumber(fields, key, example: "30") { configuration.minMealMinutes = value.value }
       case "min-involvement-percent":
-        if let value = wholeNumber(fields, key, example: "25", range: 0...100) {
-          configuration.minInvolvementPercent = value.value
-        }
+        if let value = percentage(fields, key) { configuration.minInvolvementPercent = value }
       default:
         break
       }

@@ -1,13 +1,20 @@
 import Foundation
 import Yams
 
+/// A composed YAML file and the text it was read from, for checks that look at how a
+/// value was written (a comment that cut a text short).
+struct YAMLDocument {
+  var root: Node
+  var text: String
+}
+
 /// Reads a YAML file within fixed limits and composes it with Yams, turning every way it
 /// can fail into one located diagnostic: never a crash, a hang or a memory blow-up.
 enum YAMLFile {
   static let maxBytes = 1 << 20
 
   /// The composed root node, or the diagnostic that stopped it.
-  static func load(path: String, displayPath: String) -> Result<Node, Diagnostic> {
+  static func load(path: String, displayPath: String) -> Result<YAMLDocument, Diagnostic> {
     let start = SourceLocation.start(of: displayPath)
     guard let handle = FileHandle(forReadingAtPath: path) else {
       let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "there is no such file"
@@ -30,7 +37,7 @@ enum YAMLFile {
     return parse(bytes: [UInt8](data), displayPath: displayPath)
   }
 
-  static func parse(bytes input: [UInt8], displayPath: String) -> Result<Node, Diagnostic> {
+  static func parse(bytes input: [UInt8], displayPath: String) -> Result<YAMLDocument, Diagnostic> {
     var bytes = input
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     // The standard library's validation is fast; the scalar walk only runs to locate an error.
@@ -41,6 +48,11 @@ enum YAMLFile {
           "the file is not valid UTF-8 here; save it as UTF-8"))
     }
     let text = String(decoding: bytes, as: UTF8.self)
+    // A no-break space where YAML needs a space is the cause, wherever libyaml would notice.
+    if let (line, column, message) = misplacedNoBreakSpace(in: bytes, text: text) {
+      return .failure(
+        Diagnostic(.yamlSyntax, at: SourceLocation(file: displayPath, line: line, column: column), message))
+    }
     if let violation = YAMLSafetyCheck.check(bytes) {
       return .failure(
         Diagnostic(
@@ -54,7 +66,7 @@ enum YAMLFile {
           Diagnostic(
             .emptyFile, at: .start(of: displayPath), "the file is empty; see programs/README.md for an example"))
       }
-      return .success(root)
+      return .success(YAMLDocument(root: root, text: text))
     } catch let error as YamlError {
       return .failure(diagnostic(for: error, text: text, displayPath: displayPath))
     } catch {
@@ -93,7 +105,7 @@ enum YAMLFile {
   static func explain(_ problem: String, context: YamlError.Context?, at mark: Mark, in text: String)
     -> (String, Mark)
   {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = Self.lines(of: text)
     let line = mark.line >= 1 && mark.line <= lines.count ? Array(lines[mark.line - 1]) : []
     let character = mark.column >= 1 && mark.column <= line.count ? line[mark.column - 1] : nil
     if let context, context.text.contains("quoted scalar") {
@@ -106,7 +118,10 @@ enum YAMLFile {
     }
     var message = "malformed YAML: \(problem)"
     if let context { message += " (\(context.text) at line \(context.mark.line))" }
-    if problem.contains("mapping values are not allowed") {
+    if line.contains(where: { "“”„«»".contains($0) }) {
+      message +=
+        "; “ and ” are not YAML quotes: write the value in straight quotes, e.g. title: \"Oplæg: partnerskaber\""
+    } else if problem.contains("mapping values are not allowed") {
       message += "; a value that contains \": \" needs quotes, e.g. title: \"Oplæg: partnerskaber\""
     } else if problem.contains("did not find expected") {
       message += "; check the indentation: the keys of one item must start in the same column"
@@ -114,10 +129,64 @@ enum YAMLFile {
     return (message, mark)
   }
 
+  /// The lines of a text as libyaml counts them: `\n`, `\r\n` (one Swift character) or `\r`.
+  static func lines(of text: String) -> [Substring] {
+    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+  }
+
+  /// A no-break space (U+00A0, typed with Option-space or pasted from a word processor)
+  /// looks like a space but is not one to YAML: in the indentation or after a key's colon
+  /// it turns the line into text and the error surfaces lines later. Named where it is.
+  static func misplacedNoBreakSpace(in bytes: [UInt8], text: String) -> (Int, Int, String)? {
+    // Cheap test first: U+00A0 is C2 A0 in UTF-8.
+    guard bytes.indices.dropLast().contains(where: { bytes[$0] == 0xC2 && bytes[$0 + 1] == 0xA0 }) else {
+      return nil
+    }
+    let noBreakSpace: Unicode.Scalar = "\u{00A0}"
+    // Inside a block text (`notes: |`) a no-break space is content, not indentation.
+    var blockIndent: Int?
+    for (index, line) in lines(of: text).enumerated() {
+      let scalars = Array(line.unicodeScalars)
+      let indent = scalars.prefix { $0 == " " || $0 == noBreakSpace }.count
+      if let block = blockIndent {
+        if indent == scalars.count || indent > block { continue }
+        blockIndent = nil
+      }
+      let content =
+        String(String.UnicodeScalarView(scalars.drop { $0 == " " || $0 == "-" }))
+        .split(separator: "#", maxSplits: 1).first?.trimmingWhitespace() ?? ""
+      if let last = content.split(separator: " ").last, last.first == "|" || last.first == ">",
+        last.dropFirst().allSatisfy({ "+-0123456789".contains($0) })
+      {
+        blockIndent = scalars.prefix { $0 == " " }.count
+      }
+      guard let position = scalars.firstIndex(of: noBreakSpace) else { continue }
+      let before = scalars[..<position]
+      if before.allSatisfy({ $0 == " " || $0 == "-" }) {
+        return (
+          index + 1, position + 1,
+          "malformed YAML: a no-break space (U+00A0) in the indentation; indent with ordinary spaces"
+        )
+      }
+      // `key:` then the no-break space, where the key is a plain word (possibly after `- `).
+      let key = before.drop { $0 == " " || $0 == "-" }
+      if key.last == ":", key.count > 1,
+        key.dropLast().allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+      {
+        return (
+          index + 1, position + 1,
+          "malformed YAML: a no-break space (U+00A0) after \"\(String(String.UnicodeScalarView(key)))\"; "
+            + "YAML needs an ordinary space after the colon"
+        )
+      }
+    }
+    return nil
+  }
+
   /// Yams names the first of two equal keys; editors want the second, the one to remove.
   /// Looks below the first for a key at the same column in the same block.
   static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = Self.lines(of: text)
     guard first.line >= 1, first.line <= lines.count else { return nil }
     let column = first.column
     for index in first.line..<lines.count {

@@ -102,6 +102,17 @@ public struct AgendaItem: Sendable, Hashable {
   /// A title for the row: the slot's own, else the activities' joined.
   public var title: String { slotTitle ?? parts.map(\.title).joined(separator: " · ") }
 
+  /// The item on a day that starts at `dayStart` and runs past midnight.
+  func placed(onDayStarting dayStart: ClockTime) -> AgendaItem {
+    guard case .range(let range) = timing else { return self }
+    var moved = self
+    moved.timing = .range(
+      Located(
+        TimeRange(start: range.value.start.onDay(starting: dayStart), end: range.value.end.onDay(starting: dayStart)),
+        at: range.location))
+    return moved
+  }
+
   /// Where the item's timing was written, else the item itself.
   public var timingLocation: SourceLocation {
     switch timing {

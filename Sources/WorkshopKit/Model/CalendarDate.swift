@@ -24,6 +24,22 @@ public struct CalendarDate: Hashable, Sendable, Comparable {
     self.init(year: year, month: month, day: day)
   }
 
+  /// Why a date written `YYYY-MM-DD` is not a day: "there is no 30 February 2013".
+  static func impossibility(of text: String) -> String? {
+    let parts = text.trimmingWhitespace().split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int.parsingWholeNumber(parts[0]), let month = Int.parsingWholeNumber(parts[1]),
+      let day = Int.parsingWholeNumber(parts[2])
+    else { return nil }
+    guard (1...12).contains(month) else { return "there is no month \(month); months run 01 to 12" }
+    guard year >= 1 else { return "there is no year 0000" }
+    let names = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "November", "December",
+    ]
+    return "there is no \(day) \(names[month - 1]) \(year)"
+  }
+
   static func isLeap(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }

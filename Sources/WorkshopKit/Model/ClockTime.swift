@@ -31,6 +31,12 @@ public struct ClockTime: Hashable, Sendable, Comparable {
     self.init(hour: hour, minute: minute)
   }
 
+  /// On a day that starts at `dayStart` and runs past midnight, a time in the small hours
+  /// is the next day's: 00.30 becomes 24.30. (17.00 stays before an 18.00 start.)
+  public func onDay(starting dayStart: ClockTime) -> ClockTime {
+    self < dayStart && self <= TimeRange.latestEndPastMidnight ? adding(minutes: 24 * 60) : self
+  }
+
   public func adding(minutes: Int) -> ClockTime {
     ClockTime(minutesSinceMidnight: minutesSinceMidnight + minutes)
   }
@@ -44,7 +50,9 @@ public struct ClockTime: Hashable, Sendable, Comparable {
   }
 
   /// `08.45` in Danish, `08:45` in English.
+  /// A time past midnight (an evening that runs on) shows as the next day's clock: `00.30`.
   public func formatted(_ language: Language = .da) -> String {
+    let hour = ((self.hour % 24) + 24) % 24
     let hh = hour < 10 ? "0\(hour)" : "\(hour)"
     let mm = minute < 10 ? "0\(minute)" : "\(minute)"
     return hh + language.timeSeparator + mm
@@ -75,6 +83,17 @@ public struct TimeRange: Hashable, Sendable {
       let end = ClockTime(parsing: String(parts[1]))
     else { return nil }
     self.init(start: start, end: end)
+  }
+
+  /// The latest a day may end after midnight and still be read as one evening
+  /// (`day: 18.00-01.00`) rather than a reversed range.
+  static let latestEndPastMidnight = ClockTime(minutesSinceMidnight: 6 * 60)
+
+  /// `18.00-01.00` as an evening that runs past midnight, its end on the next day's clock
+  /// (25.00); nil for a range that runs forwards, or one reversed beyond the small hours.
+  public var runningPastMidnight: TimeRange? {
+    guard end < start, end <= Self.latestEndPastMidnight, start > Self.latestEndPastMidnight else { return nil }
+    return TimeRange(start: start, end: end.adding(minutes: 24 * 60))
   }
 
   /// `08.45–09.00` in Danish, `08:45–09:00` in English.
@@ -110,6 +129,16 @@ public struct MinuteRange: Hashable, Sendable {
       self.init(low, high)
     default: return nil
     }
+  }
+
+  /// `45-30`: two whole numbers, the first larger; (45, 30).
+  static func reversedBounds(_ text: String) -> (Int, Int)? {
+    let parts = text.split(
+      maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
+    guard parts.count == 2, let high = Int.parsingWholeNumber(parts[0].trimmingWhitespace()),
+      let low = Int.parsingWholeNumber(parts[1].trimmingWhitespace()), high > low
+    else { return nil }
+    return (high, low)
   }
 
   public func contains(_ minutes: Int) -> Bool { (lowerBound...upperBound).contains(minutes) }

@@ -8,6 +8,8 @@ public struct Program: Sendable, Hashable {
   public var title: String
   public var course: String?
   public var meeting: Int?
+  /// Where `meeting:` was written, for findings across the series.
+  public var meetingLocation: SourceLocation?
   public var date: Located<CalendarDate>
   public var language: Language
   public var venue: String?

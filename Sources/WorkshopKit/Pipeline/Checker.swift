@@ -38,7 +38,8 @@ public final class Checker: Sendable {
     guard let program = loaded.program else {
       return ProgramCheck(path: path, diagnostics: diagnostics.sortedUnique())
     }
-    let blocking = diagnostics.contains { $0.severity == .error && $0.rule != .unknownKey }
+    let blocking =
+      loaded.hasMisspelledKeys || diagnostics.contains { $0.severity == .error && $0.rule != .unknownKey }
     var schedule: Schedule?
     if !blocking {
       let (scheduled, scheduling) = Scheduler.schedule(program)
@@ -46,7 +47,7 @@ public final class Checker: Sendable {
       // Items that could not be placed would make the rules judge a different day.
       if !scheduling.hasErrors {
         schedule = scheduled
-        for rule in TimingRules.all { findings += rule.check(scheduled, program.rules) }
+        findings += TimingRules.check(scheduled, program.rules)
       }
       diagnostics += program.rules.apply(to: findings)
     }
@@ -58,19 +59,38 @@ public final class Checker: Sendable {
 /// The findings of a whole run, each reported once, with the summary line.
 public struct CheckReport: Sendable {
   public var checks: [ProgramCheck]
+  /// Findings beyond single programs: across a series, and in series, follow-up and
+  /// exercise files checked by path or as the whole library.
+  public var otherDiagnostics: [Diagnostic]
+  /// How many files of each other kind were checked, for the summary.
+  public var exerciseCount: Int
+  public var seriesFileCount: Int
+  public var followUpFileCount: Int
 
-  public init(checks: [ProgramCheck]) {
+  public init(
+    checks: [ProgramCheck], otherDiagnostics: [Diagnostic] = [], exerciseCount: Int = 0, seriesFileCount: Int = 0,
+    followUpFileCount: Int = 0
+  ) {
     self.checks = checks
+    self.otherDiagnostics = otherDiagnostics
+    self.exerciseCount = exerciseCount
+    self.seriesFileCount = seriesFileCount
+    self.followUpFileCount = followUpFileCount
   }
 
-  public var diagnostics: [Diagnostic] { checks.flatMap(\.diagnostics).sortedUnique() }
+  public var diagnostics: [Diagnostic] { (checks.flatMap(\.diagnostics) + otherDiagnostics).sortedUnique() }
 
-  /// `2 errors, 1 warning in 3 programs`.
+  /// `2 errors, 1 warning in 3 programs`, and `and 16 exercises` when the library was checked.
   public var summary: String {
     let all = diagnostics
     func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-    return "\(count(all.errorCount, "error")), \(count(all.warningCount, "warning")) in "
-      + count(checks.count, "program")
+    var checked =
+      checks.isEmpty && exerciseCount + seriesFileCount + followUpFileCount > 0 ? [] : [count(checks.count, "program")]
+    if exerciseCount > 0 { checked.append(count(exerciseCount, "exercise")) }
+    if seriesFileCount > 0 { checked.append(count(seriesFileCount, "series file")) }
+    if followUpFileCount > 0 { checked.append(count(followUpFileCount, "follow-up file")) }
+    let list = checked.count > 1 ? checked.dropLast().joined(separator: ", ") + " and " + checked.last! : checked[0]
+    return "\(count(all.errorCount, "error")), \(count(all.warningCount, "warning")) in " + list
   }
 }
 

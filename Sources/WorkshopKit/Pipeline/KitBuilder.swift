@@ -58,6 +58,7 @@ public final class KitBuilder {
     var done = 0
     for folder in Self.groupedByFolder(files) {
       let checks = checker.check(programsAt: folder.files)
+      report.diagnostics += SeriesChecker(loader: checker.loader).check(folder: folder.path, batch: checks)
       let recaps = RecapFinder(folder: folder.path, batch: checks, checker: checker, source: answers)
       var pending: [(path: String, input: KitInput)] = []
       for check in checks {

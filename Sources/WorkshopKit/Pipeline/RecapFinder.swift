@@ -33,16 +33,11 @@ struct RecapFinder {
     else { return (nil, []) }
     var answers: [FollowUpAnswer] = []
     var diagnostics: [Diagnostic] = []
-    let path = (folder.isEmpty ? "." : folder) + "/followups/\(previous.id).yaml"
-    if FileManager.default.fileExists(atPath: path) {
-      switch YAMLFile.load(path: path, displayPath: path) {
-      case .failure(let diagnostic):
-        return (nil, [diagnostic])
-      case .success(let root):
-        var reader = NodeReader(file: path)
-        answers = reader.followUpAnswers(from: root, exercise: exercise)
-        diagnostics = reader.diagnostics
-      }
+    if let path = FollowUpFile.path(inSeries: folder, program: previous.id) {
+      let file = FollowUpFile.read(path, exercise: exercise)
+      guard let read = file.answers else { return (nil, file.diagnostics) }
+      answers = read
+      diagnostics = file.diagnostics
     }
     if let source {
       do {

@@ -1,14 +1,38 @@
 /// A check over a scheduled program. Each rule reports under one stable id at its
 /// default severity; `RuleConfiguration.apply` adjusts or silences it afterwards.
 protocol TimingRule: Sendable {
+  /// Whether the rule sees items whose span is wrong (they end before they start), to
+  /// report them or step around them. Other rules see only sound items.
+  var judgesEveryItem: Bool { get }
+  /// Whether the rule judges the day as a whole (the meal, the share of activity, the
+  /// blocks between breaks): it does not run while any item's times are wrong, so one
+  /// defect gives one finding.
+  var judgesWholeDay: Bool { get }
   func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic]
+}
+
+extension TimingRule {
+  var judgesEveryItem: Bool { false }
+  var judgesWholeDay: Bool { false }
 }
 
 enum TimingRules {
   static let all: [any TimingRule] = [
-    SequenceRules(), PartsRules(), ExerciseTimingRules(), BreakRules(), MealRule(), InvolvementRule(),
-    NextMeetingRules(),
+    SequenceRules(), PartsRules(), ExerciseTimingRules(), BreakLengthRule(), BreakIntervalRule(), MealRule(),
+    InvolvementRule(), NextMeetingRules(),
   ]
+
+  /// Every rule's findings for a scheduled program, one finding per defect.
+  static func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
+    let complete = schedule.items.allSatisfy(\.hasSoundSpan)
+    var sound = schedule
+    if !complete { sound.items.removeAll { !$0.hasSoundSpan } }
+    var findings: [Diagnostic] = []
+    for rule in all where complete || !rule.judgesWholeDay {
+      findings += rule.check(rule.judgesEveryItem ? schedule : sound, configuration)
+    }
+    return findings
+  }
 }
 
 extension ClockTime {
@@ -20,4 +44,6 @@ extension ScheduledItem {
   /// The title of what is on at the start and at the end of the item.
   var firstTitle: String { parts.first?.activity.title ?? item.title }
   var lastTitle: String { parts.last?.activity.title ?? item.title }
+  /// Ends after it starts.
+  var hasSoundSpan: Bool { span.end > span.start }
 }

@@ -1,4 +1,5 @@
-/// steps-overflow and exercise-duration: whether each exercise fits the time it is given.
+/// exercise-duration, steps-overflow and steps-slack: whether each exercise fits the time
+/// it is given, and its steps fill it.
 struct ExerciseTimingRules: TimingRule {
   func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
     var findings: [Diagnostic] = []
@@ -6,11 +7,13 @@ struct ExerciseTimingRules: TimingRule {
       guard let reference = part.activity.exercise, let exercise = reference.exercise else { continue }
       let given = part.span.minutes
       let timed = exercise.steps.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
-      if timed > given {
-        findings.append(Self.stepsOverflow(exercise, at: reference.location, timed: timed, given: given))
-      }
+      // One finding per defect: the time given is judged first, then how the steps fill it.
       if !exercise.minutes.value.contains(given) {
         findings.append(Self.duration(exercise, at: reference.location, given: given))
+      } else if timed > given {
+        findings.append(Self.stepsOverflow(exercise, at: reference.location, timed: timed, given: given))
+      } else if exercise.steps.allSatisfy({ $0.minutes != nil }), given - timed > configuration.maxSlackMinutes {
+        findings.append(Self.stepsSlack(exercise, at: reference.location, timed: timed, given: given))
       }
     }
     return findings
@@ -22,6 +25,13 @@ struct ExerciseTimingRules: TimingRule {
     Diagnostic(
       .stepsOverflow, at: location,
       "the timed steps of \"\(exercise.title)\" take \(timed) minutes, but it is given \(given) here")
+  }
+
+  static func stepsSlack(_ exercise: Exercise, at location: SourceLocation, timed: Int, given: Int) -> Diagnostic {
+    Diagnostic(
+      .stepsSlack, at: location,
+      "the steps of \"\(exercise.title)\" take \(timed) of the \(given) minutes it is given here, leaving "
+        + "\(given - timed) unplanned; give a step more minutes, add an untimed step, or give the exercise less time")
   }
 
   static func duration(_ exercise: Exercise, at location: SourceLocation, given: Int) -> Diagnostic {

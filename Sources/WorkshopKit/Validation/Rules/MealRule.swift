@@ -1,7 +1,12 @@
-/// meal: a day across noon needs a proper meal at a sensible time.
+/// meal: a full day across noon needs a proper meal at a sensible time; a morning
+/// (shorter than `meal-day-minutes`) does not.
 struct MealRule: TimingRule {
+  var judgesWholeDay: Bool { true }
+
   func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
-    guard let span = schedule.span, span.start < .noon, span.end > .noon else { return [] }
+    guard let span = schedule.span, span.start < .noon, span.end > .noon,
+      span.minutes >= configuration.mealDayMinutes
+    else { return [] }
     let window = configuration.mealWindow
     let meals = schedule.parts.filter { $0.activity.kind == .meal }
     let good = meals.contains {

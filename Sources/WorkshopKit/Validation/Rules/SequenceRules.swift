@@ -1,10 +1,14 @@
 /// time-order, overlap, gap and day-bounds: where items sit against each other and the day.
-/// Linear after one sort by start time.
+/// Linear after one sort by start time. An item that ends before it starts gets its
+/// time-order finding and nothing else: its neighbours are not measured against times that
+/// are known to be wrong.
 struct SequenceRules: TimingRule {
+  var judgesEveryItem: Bool { true }
+
   func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
     var findings: [Diagnostic] = []
     let items = schedule.items
-    for item in items where item.span.end <= item.span.start {
+    for item in items where !item.hasSoundSpan {
       findings.append(Self.timeOrder(item))
     }
     if let day = schedule.program.day {
@@ -12,9 +16,14 @@ struct SequenceRules: TimingRule {
         findings.append(
           Diagnostic(
             .timeOrder, at: day.location,
-            "the day ends at \(day.value.end.text), before it starts at \(day.value.start.text)"))
+            "the day ends at \(day.value.end.text), before it starts at \(day.value.start.text)"
+              + Self.midnightHint(day.value)))
       } else {
-        for item in items { findings += Self.dayBounds(item, day.value) }
+        for item in items where item.hasSoundSpan { findings += Self.dayBounds(item, day.value) }
+      }
+    } else {
+      for item in items where item.hasSoundSpan && item.span.end > Self.midnight {
+        findings.append(Self.pastMidnight(item))
       }
     }
     let ordered = items.enumerated().sorted {
@@ -22,6 +31,11 @@ struct SequenceRules: TimingRule {
     }.map(\.element)
     var latest: ScheduledItem?
     for item in ordered {
+      guard item.hasSoundSpan else {
+        // Its neighbours are not compared across it.
+        latest = nil
+        continue
+      }
       defer {
         if item.span.end > (latest?.span.end ?? item.span.start) || latest == nil { latest = item }
       }
@@ -35,11 +49,22 @@ struct SequenceRules: TimingRule {
     return findings
   }
 
+  static let midnight = ClockTime(minutesSinceMidnight: 24 * 60)
+
+  /// `23.30-00.30` reads as reversed unless the day says it runs past midnight.
+  static func midnightHint(_ range: TimeRange) -> String {
+    guard range.end < range.start, range.end <= TimeRange.latestEndPastMidnight,
+      range.start > TimeRange.latestEndPastMidnight
+    else { return "" }
+    return "; if it runs past midnight, say so with the day's bounds, e.g. \"day: 18.00-01.00\""
+  }
+
   static func timeOrder(_ item: ScheduledItem) -> Diagnostic {
     let message =
       item.span.end == item.span.start
       ? "\"\(item.firstTitle)\" starts and ends at \(item.span.start.text); give it some minutes"
       : "\"\(item.firstTitle)\" ends at \(item.span.end.text), before it starts at \(item.span.start.text)"
+        + midnightHint(item.span)
     return Diagnostic(.timeOrder, at: item.item.timingLocation, message)
   }
 
@@ -56,6 +81,13 @@ struct SequenceRules: TimingRule {
       .gap, at: item.item.timingLocation,
       "\(minutes) unplanned minute\(minutes == 1 ? "" : "s") between \"\(previous.lastTitle)\" "
         + "(ends \(previous.span.end.text)) and \"\(item.firstTitle)\" (starts \(item.span.start.text))")
+  }
+
+  static func pastMidnight(_ item: ScheduledItem) -> Diagnostic {
+    Diagnostic(
+      .dayBounds, at: item.item.timingLocation,
+      "\"\(item.lastTitle)\" ends \(item.span.end.text), past midnight; "
+        + "if the day runs past midnight, say so with its bounds, e.g. \"day: 18.00-01.00\"")
   }
 
   static func dayBounds(_ item: ScheduledItem, _ day: TimeRange) -> [Diagnostic] {

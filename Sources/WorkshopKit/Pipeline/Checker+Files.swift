@@ -1,0 +1,82 @@
+import Foundation
+
+extension Checker {
+  /// Checks what `workshopkit check` is given: program files (by path or found in folders)
+  /// with the checks across their series, and series, follow-up and exercise files given
+  /// by path, each in its own format; with `wholeLibrary`, every exercise of the library,
+  /// used or not.
+  public func check(files: [String], wholeLibrary: Bool = false) -> CheckReport {
+    let library = loader.exercises
+    var programs: [String] = []
+    var seriesFiles: [String] = []
+    var followUpFiles: [String] = []
+    var exerciseFiles: [String] = []
+    for file in files {
+      switch ProgramDiscovery.kind(of: file, exerciseDirectory: library.directory) {
+      case .program: programs.append(file)
+      case .series: seriesFiles.append(file)
+      case .followUps: followUpFiles.append(file)
+      case .exercise: exerciseFiles.append(file)
+      }
+    }
+    let checks = check(programsAt: programs)
+    var other: [Diagnostic] = []
+    let series = SeriesChecker(loader: loader)
+    for folder in KitBuilder.groupedByFolder(programs) {
+      let batch = checks.filter { ($0.path as NSString).deletingLastPathComponent == folder.path }
+      other += series.check(folder: folder.path, batch: batch)
+    }
+    for file in seriesFiles { other += loader.check(seriesAt: file) }
+    for file in followUpFiles { other += series.check(followUpFileAt: file) }
+    for file in exerciseFiles { other += check(exerciseAt: file) }
+    var exerciseCount = exerciseFiles.count
+    if wholeLibrary {
+      other += library.checkAll()
+      exerciseCount = library.ids.count
+    }
+    return CheckReport(
+      checks: checks, otherDiagnostics: other, exerciseCount: exerciseCount, seriesFileCount: seriesFiles.count,
+      followUpFileCount: followUpFiles.count)
+  }
+
+  /// An exercise file given by path, in its own library folder.
+  func check(exerciseAt path: String) -> [Diagnostic] {
+    let name = (path as NSString).lastPathComponent
+    let id = ProgramDiscovery.stem(of: name)
+    guard ExerciseLibrary.isValidID(id), ProgramDiscovery.isYAML(name) else {
+      return [
+        Diagnostic(
+          .invalidValue, at: .start(of: path),
+          "\"\(name)\" cannot be an exercise: its id is the file name without .yaml, "
+            + "in lowercase letters, digits and hyphens")
+      ]
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    let sameLibrary =
+      URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.resolvingSymlinksInPath().path
+      == URL(fileURLWithPath: loader.exercises.directory).standardizedFileURL.resolvingSymlinksInPath().path
+    let library = sameLibrary ? loader.exercises : ExerciseLibrary(directory: folder.isEmpty ? "." : folder)
+    return library.check(id: id)
+  }
+}
+
+extension SeriesChecker {
+  /// A follow-up answers file given by path: read against the follow-up exercise of the
+  /// program it answers, as `build` reads it for the recap.
+  public func check(followUpFileAt path: String) -> [Diagnostic] {
+    let followUps = (path as NSString).deletingLastPathComponent
+    let folder = (followUps as NSString).deletingLastPathComponent
+    let id = ProgramDiscovery.stem(of: (path as NSString).lastPathComponent)
+    let programs = programs(inFolder: folder, batch: [])
+    let exists = ProgramDiscovery.extensions.contains {
+      FileManager.default.fileExists(atPath: (folder.isEmpty ? "" : folder + "/") + id + $0)
+    }
+    let program = programs.first { $0.id == id }
+    if program == nil && exists {
+      // The program file does not load; its answers can still be read as answers.
+      return FollowUpFile.read(path, exercise: nil).diagnostics
+    }
+    return loader.seriesRules(inFolder: folder).apply(
+      to: Self.followUpFindings(path, id: id, program: program, among: programs))
+  }
+}

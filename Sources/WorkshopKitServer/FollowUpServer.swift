@@ -85,7 +85,7 @@ public struct FollowUpServer: Sendable {
     return Self.page(
       Pages.participantForm(
         meeting, participant: link.participant, state: state, action: "/f/\(token)",
-        csrf: csrf.token(for: "participant:\(token)"), closed: isClosed(meeting), timeZone: configuration.timeZone))
+        csrf: csrf.token(for: "participant:\(token)"), closed: isClosed(meeting), timeZone: meeting.timeZone))
   }
 
   func participantSave(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -9,6 +9,8 @@ public struct MeetingCatalog: Sendable {
     public var exercise: Exercise
     /// When the next meeting starts; the form is read-only from then on.
     public var closesAt: Date?
+    /// The zone of the meeting's clock times, for showing `closesAt`.
+    public var timeZone: TimeZone
   }
 
   private var meetings: [String: Meeting] = [:]
@@ -27,12 +29,14 @@ public struct MeetingCatalog: Sendable {
       let program = schedule.program
       guard let exercise = program.exercises.first(where: \.followUp) else { continue }
       var closesAt: Date?
+      // The meeting's own zone (`timezone:`), the server's default otherwise.
+      let zone = TimeZone(identifier: program.timeZone) ?? timeZone
       if let next = program.nextMeeting?.value {
         let start = starts[Self.key(program.series, next.iso)] ?? ClockTime(minutesSinceMidnight: 0)
-        closesAt = Self.date(next, start, in: timeZone)
+        closesAt = Self.date(next, start, in: zone)
       }
       meetings[Self.key(program.series, program.id)] = Meeting(
-        program: program, exercise: exercise, closesAt: closesAt)
+        program: program, exercise: exercise, closesAt: closesAt, timeZone: zone)
     }
   }
 

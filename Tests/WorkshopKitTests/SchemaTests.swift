@@ -24,6 +24,8 @@ import Testing
     #expect(Self.propertyNames(schema) == Set(NodeReader.programKeys))
     #expect(Self.propertyNames(Self.definition(schema, "item")) == Set(NodeReader.itemKeys))
     #expect(Self.propertyNames(Self.definition(schema, "part")) == Set(NodeReader.activityKeys))
+    #expect(Self.propertyNames(Self.definition(schema, "day")) == Set(NodeReader.dayKeys))
+    #expect(Self.propertyNames(Self.definition(schema, "presenter")) == Set(NodeReader.presenterKeys))
     let ruleKeys = RuleID.allCases.filter(\.isConfigurable).map(\.rawValue) + RuleConfiguration.thresholdKeys
     #expect(Self.propertyNames(Self.definition(schema, "rules")) == Set(ruleKeys))
   }

@@ -73,6 +73,14 @@ INEXPRESSIBLE = {
         "`minutes: 45-30`, low above high: a pattern cannot compare two numbers",
     ("invalid/invalid-value-group-size-reversed", "exercises/gruppe.yaml"):
         "`group-size: 5-3`, low above high: a pattern cannot compare two numbers",
+    ("invalid/invalid-value-days-out-of-order", "program.yaml"):
+        "`days` whose dates go backwards: a schema cannot compare two dates",
+    ("invalid/invalid-value-timezone", "program.yaml"):
+        "`timezone: Europe/Copenhgen` has the shape of an IANA name; whether the zone exists "
+        "is in the system's time-zone data, not in a pattern",
+    ("invalid/missing-key-placeholder-unfilled", "program.yaml"):
+        "an exercise's `{placeholder}` left unfilled: which placeholders it has is in the "
+        "exercise's file, another file",
 }
 # Equally beyond a schema, with no fixture yet; give them an entry above when one appears:
 #   - `rules: { time-format: warning }` (or unknown-key, duplicate-key set to warning or
@@ -80,7 +88,14 @@ INEXPRESSIBLE = {
 #   - `kind: talk` beside an `exercise:` id that has no file: the loader reports only
 #     unknown-exercise, the schema the kind;
 #   - a follow-up answer's `stage` not on the exercise's scale, or more `responses` than
-#     the exercise asks questions: the exercise is another file.
+#     the exercise asks questions: the exercise is another file;
+#   - `with:` that leaves a `{name}` of the exercise unfilled (missing-key), or names a
+#     placeholder the exercise does not use (unknown-key): the exercise is another file.
+#     And when the exercise is unknown or has errors, the loader reads no `with:` at all,
+#     so a malformed one (a blank value, a name like `Navn`) is then the schema's finding only;
+#   - `timezone: Europe/Atlantis`: the pattern takes Area/Location names; whether the name
+#     exists needs the time-zone database;
+#   - `days` whose dates are not in order (invalid-value): a schema cannot compare dates.
 
 YAML_EXTENSIONS = (".yaml", ".yml")  # ProgramDiscovery.extensions, .yaml first
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}  # NodeReader.isNull, for plain scalars
@@ -245,16 +260,27 @@ def first_existing(folder, stem):
     return next((folder / (stem + ext) for ext in YAML_EXTENSIONS if (folder / (stem + ext)).exists()), None)
 
 
+def agenda_items(program):
+    """The agenda items the loader reads (NodeReader.program): those of each day when `days`
+    is a list (or empty), else those of the top-level `agenda`."""
+    if not isinstance(program, dict):
+        return []
+    if "days" in program and (program["days"] is None or isinstance(program["days"], list)):
+        agendas = [day.get("agenda") for day in program["days"] or [] if isinstance(day, dict)]
+    else:
+        agendas = [program.get("agenda")]
+    return [item for agenda in agendas if isinstance(agenda, list) for item in agenda]
+
+
 def referenced_exercises(program_path):
     """The exercise ids the loader looks up for a program (NodeReader.exerciseReference):
-    `exercise:` of an item without a `parts` list, and of each part."""
+    `exercise:` of an item without a `parts` list, and of each part, on every day."""
     try:
         program = load_raw(program_path)
     except Unreadable:
         return set()
-    agenda = program.get("agenda") if isinstance(program, dict) else None
     ids = set()
-    for item in agenda if isinstance(agenda, list) else []:
+    for item in agenda_items(program):
         if not isinstance(item, dict):
             continue
         if "parts" in item and (item["parts"] is None or isinstance(item["parts"], list)):

@@ -132,9 +132,13 @@ def check_file(path, validator, modeline_target, root):
 
 
 def exercise_ids_used(program):
+    """The `exercise:` ids of a program's items and parts, on every day of `days` too."""
     if not isinstance(program, dict):
         return
-    for item in program.get("agenda") or []:
+    agendas = [program.get("agenda")]
+    if isinstance(program.get("days"), list):
+        agendas += [day.get("agenda") for day in program["days"] if isinstance(day, dict)]
+    for item in (item for agenda in agendas if isinstance(agenda, list) for item in agenda):
         if not isinstance(item, dict):
             continue
         if "exercise" in item:

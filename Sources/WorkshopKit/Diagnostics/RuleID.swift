@@ -24,6 +24,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   case stepsSlack = "steps-slack"
   case exerciseSteps = "exercise-steps"
   case commentInText = "comment-in-text"
+  case exerciseLanguage = "exercise-language"
 
   // Checks across the meetings of one series folder.
   case seriesNextMeeting = "series-next-meeting"
@@ -47,7 +48,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   public var defaultSeverity: Severity {
     switch self {
     case .gap, .partsSlack, .stepsSlack, .exerciseSteps, .breakInterval, .breakLength, .involvement, .nextSteps,
-      .commentInText, .seriesNextMeeting, .seriesMeetingOrder, .seriesFileName, .seriesOrphanFollowUp:
+      .commentInText, .exerciseLanguage, .seriesNextMeeting, .seriesMeetingOrder, .seriesFileName,
+      .seriesOrphanFollowUp:
       .warning
     default: .error
     }
@@ -100,6 +102,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .stepsSlack: "timed steps leaving more than max-slack-minutes of an exercise unplanned"
     case .exerciseSteps: "an exercise whose steps do not fit the low end of its own minutes range"
     case .commentInText: "a text value cut short by a # comment"
+    case .exerciseLanguage: "an exercise written in another language than the program's"
     case .seriesNextMeeting: "a next-meeting date with no program while a later program exists"
     case .seriesDuplicate: "two programs of a series with the same date or meeting number"
     case .seriesMeetingOrder: "meeting numbers out of date order"

@@ -91,9 +91,10 @@ public final class ExerciseLibrary: @unchecked Sendable {
 extension NodeReader {
   static let exerciseKeys = [
     "title", "language", "format", "group-size", "minutes", "purpose", "invitation", "setup", "materials",
-    "steps", "reference-title", "reference", "worksheet", "follow-up", "scale", "source",
+    "steps", "reference-title", "reference", "worksheet", "follow-up", "scale", "source", "notes", "prepare",
+    "variations",
   ]
-  static let stepKeys = ["ask", "do", "minutes", "note"]
+  static let stepKeys = ["ask", "do", "minutes", "note", "format", "group-size", "rounds", "asks", "optional"]
   static let referenceKeys = ["term", "explanation"]
   static let scaleKeys = ["label", "stages"]
 
@@ -147,12 +148,19 @@ extension NodeReader {
     let worksheet = bool(fields, "worksheet") ?? true
     let followUp = bool(fields, "follow-up") ?? false
     let source = string(fields, "source")
+    let notes = textOrList(fields, "notes")
+    let prepare = textList(fields, "prepare")
+    let variations = textList(fields, "variations")
     guard let title, let format, let minutes else { return nil }
-    return Exercise(
+    var exercise = Exercise(
       id: id, file: file, title: title, language: language, format: format.value,
       groupSize: groupSize == nil ? nil : groupSizeText?.value, minutes: minutes, purpose: purpose,
       invitation: invitation, setup: setup, materials: materials, steps: steps, referenceTitle: referenceTitle,
       reference: reference, worksheet: worksheet, followUp: followUp, scale: scale, source: source)
+    exercise.notes = notes
+    exercise.prepare = prepare
+    exercise.variations = variations
+    return exercise
   }
 
 }
@@ -162,8 +170,9 @@ extension Exercise {
   /// timed steps fit, and each untimed step still gets a minute.
   public var stepsFitFindings: [Diagnostic] {
     let low = minutes.value.lowerBound
-    let timed = steps.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
-    let untimed = steps.count { $0.minutes == nil }
+    let timed = steps.reduce(0) { $0 + ($1.totalMinutes ?? 0) }
+    // An optional step is the first to go when the exercise runs short: it may get none.
+    let untimed = steps.count { $0.minutes == nil && !$0.optional }
     func report(_ rule: RuleID, at location: SourceLocation, _ message: String) -> [Diagnostic] {
       [Diagnostic(rule, at: location, message)]
     }
@@ -191,11 +200,28 @@ extension NodeReader {
     let doText = prose(fields, "do")
     let minutes = wholeNumber(fields, "minutes", example: "5", range: 1...1440)
     let note = string(fields, "note")
+    let format = choice(fields, "format", as: Exercise.Format.self)?.value
+    let groupSizeText = text(fields, "group-size")
+    let groupSize = groupSizeText.flatMap {
+      countRange($0, key: "group-size", example: "a number like 2 or a range like 3-5", rule: .invalidValue)
+    }
+    let rounds = wholeNumber(fields, "rounds", example: "3", range: 1...99)
+    let asks = textList(fields, "asks")
+    let optional = bool(fields, "optional") ?? false
+    func made(_ kind: Step.Kind, _ text: String) -> Step {
+      var step = Step(kind: kind, text: text, minutes: minutes, note: note, location: fields.location)
+      step.format = format
+      step.groupSize = groupSize == nil ? nil : groupSizeText?.value
+      step.rounds = rounds?.value ?? 1
+      step.asks = asks
+      step.optional = optional
+      return step
+    }
     switch (ask, doText) {
     case (let ask?, nil):
-      return Step(kind: .ask, text: ask.value, minutes: minutes, note: note, location: fields.location)
+      return made(.ask, ask.value)
     case (nil, let doText?):
-      return Step(kind: .do, text: doText.value, minutes: minutes, note: note, location: fields.location)
+      return made(.do, doText.value)
     case (_?, _?):
       report(
         .invalidValue, at: fields.location,

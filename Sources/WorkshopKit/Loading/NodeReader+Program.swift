@@ -3,12 +3,14 @@ import Yams
 extension NodeReader {
   static let programKeys = [
     "title", "course", "meeting", "date", "language", "venue", "facilitator", "day", "start", "next-meeting",
-    "rules", "agenda",
+    "rules", "agenda", "days", "timezone",
   ]
+  static let dayKeys = ["date", "day", "start", "agenda"]
   static let activityKeys = [
-    "kind", "title", "presenter", "affiliation", "lead", "notes", "exercise", "minutes",
+    "kind", "title", "presenter", "affiliation", "lead", "notes", "exercise", "minutes", "with",
   ]
   static let itemKeys = ["time", "parts"] + activityKeys
+  static let presenterKeys = ["name", "affiliation"]
 
   mutating func program(
     id: String, series: String, from root: Node, defaults: SeriesDefaults, exercises: ExerciseLibrary
@@ -20,42 +22,115 @@ extension NodeReader {
     if title == nil && fields.lacks("title") {
       report(.missingKey, at: fields.location, "missing \"title\" (here or in series.yaml)")
     }
-    let date = date(fields, "date", required: "(the meeting's date, like 2013-04-18)")
     let meeting = wholeNumber(fields, "meeting", example: "2", range: 1...999)
     var rules = defaults.rules
     if let entry = fields["rules"] { readRules(entry.value, into: &rules) }
 
-    var agenda: [AgendaItem] = []
-    var agendaLocation = fields.location
-    if let (entry, nodes) = sequence(fields, "agenda") {
-      agendaLocation = location(of: entry.key)
-      if nodes.isEmpty { report(.missingKey, at: entry.key, "\"agenda\" is empty; list the day's items") }
-      agenda = nodes.compactMap { agendaItem(from: $0, exercises: exercises) }
-    } else if fields.lacks("agenda") {
-      report(.missingKey, at: fields.location, "missing \"agenda\" (the list of the day's items)")
-    }
-
     // Every key is read before giving up on the program, so one run reports every finding.
     let course = string(fields, "course") ?? defaults.course
-    let language = choice(fields, "language", as: Language.self)?.value ?? defaults.language ?? .da
+    let language = choice(fields, "language", as: Language.self, suggest: false)?.value ?? defaults.language ?? .da
     let venue = string(fields, "venue") ?? defaults.venue
     let facilitator = string(fields, "facilitator") ?? defaults.facilitator
-    var day = timeRange(fields, "day") ?? defaults.day
-    var start = clockTime(fields, "start") ?? defaults.start
+    let sharedDay = timeRange(fields, "day") ?? defaults.day
+    let sharedStart = clockTime(fields, "start") ?? defaults.start
     let nextMeeting = self.date(fields, "next-meeting")
-    guard let title, let date else { return nil }
-    if let evening = day, let pastMidnight = evening.value.runningPastMidnight {
-      // `day: 18.00-01.00`: times before the day's start are on the next day's clock.
-      day = Located(pastMidnight, at: evening.location)
-      agenda = agenda.map { $0.placed(onDayStarting: pastMidnight.start) }
-      start = start.map { Located($0.value.onDay(starting: pastMidnight.start), at: $0.location) }
+    let timeZone = self.timeZone(fields) ?? defaults.timeZone
+
+    var days: [ProgramDay] = []
+    var agenda: [AgendaItem] = []
+    if let (entry, nodes) = sequence(fields, "days") {
+      for key in ["date", "agenda"] where fields.has(key) {
+        report(
+          .invalidValue, at: fields[key]!.key,
+          "a program with \"days\" gives \"\(key)\" on each day, not at the top")
+      }
+      if nodes.isEmpty {
+        report(.missingKey, at: entry.key, "\"days\" is empty; list each day with its date and agenda")
+      }
+      for node in nodes {
+        guard let dayFields = self.fields(of: node, "a day", allowed: Self.dayKeys) else { continue }
+        let date = date(dayFields, "date", required: "(the day's date, like 2017-04-27)")
+        let bounds = timeRange(dayFields, "day") ?? sharedDay
+        let start = clockTime(dayFields, "start") ?? sharedStart
+        let items = self.agenda(dayFields, exercises: exercises)
+        guard let date else { continue }
+        if let previous = days.last, date.value <= previous.date.value {
+          report(
+            .invalidValue, at: date.location,
+            "day \(days.count + 1) is \(date.value.iso), not after day \(days.count) (\(previous.date.value.iso)); "
+              + "list the days in order")
+        }
+        let (day, placed) = Self.placingPastMidnight(
+          ProgramDay(date: date, day: bounds, start: start, agendaLocation: items.location), items.items)
+        agenda += placed.map { item in
+          var item = item
+          item.day = days.count
+          return item
+        }
+        days.append(day)
+      }
+    } else {
+      let date = date(fields, "date", required: "(the meeting's date, like 2013-04-18), or \"days\"")
+      let items = self.agenda(fields, exercises: exercises)
+      if let date {
+        let (day, placed) = Self.placingPastMidnight(
+          ProgramDay(date: date, day: sharedDay, start: sharedStart, agendaLocation: items.location), items.items)
+        days = [day]
+        agenda = placed
+      }
     }
+    guard let title, let first = days.first else { return nil }
     var program = Program(
-      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: date,
-      language: language, venue: venue, facilitator: facilitator, day: day, start: start, nextMeeting: nextMeeting,
-      rules: rules, participants: defaults.participants, agenda: agenda, agendaLocation: agendaLocation)
+      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: first.date,
+      language: language, venue: venue, facilitator: facilitator, day: first.day, start: first.start,
+      nextMeeting: nextMeeting, rules: rules, participants: defaults.participants, agenda: agenda,
+      agendaLocation: first.agendaLocation)
     program.meetingLocation = meeting?.location
+    program.days = days
+    program.meetingWord = defaults.meetingWord
+    if let timeZone {
+      program.timeZone = timeZone.value
+      program.timeZoneLocation = timeZone.location
+    }
     return program
+  }
+
+  /// `agenda:` of a program or a day: its items and where it was written.
+  private mutating func agenda(_ fields: Fields, exercises: ExerciseLibrary) -> (
+    items: [AgendaItem], location: SourceLocation
+  ) {
+    guard let (entry, nodes) = sequence(fields, "agenda") else {
+      if fields.lacks("agenda") {
+        report(.missingKey, at: fields.location, "missing \"agenda\" (the list of the day's items)")
+      }
+      return ([], fields.location)
+    }
+    if nodes.isEmpty { report(.missingKey, at: entry.key, "\"agenda\" is empty; list the day's items") }
+    return (nodes.compactMap { agendaItem(from: $0, exercises: exercises) }, location(of: entry.key))
+  }
+
+  /// `day: 18.00-01.00`: an evening past midnight; times before the day's start are on the
+  /// next day's clock.
+  static func placingPastMidnight(_ day: ProgramDay, _ agenda: [AgendaItem]) -> (ProgramDay, [AgendaItem]) {
+    guard let evening = day.day, let pastMidnight = evening.value.runningPastMidnight else { return (day, agenda) }
+    var moved = day
+    moved.day = Located(pastMidnight, at: evening.location)
+    moved.start = day.start.map { Located($0.value.onDay(starting: pastMidnight.start), at: $0.location) }
+    return (moved, agenda.map { $0.placed(onDayStarting: pastMidnight.start) })
+  }
+
+  /// `timezone: Europe/London`: an IANA name the system's time-zone data knows.
+  mutating func timeZone(_ fields: Fields) -> Located<String>? {
+    guard let text = text(fields, "timezone") else { return nil }
+    let name = text.value.trimmingWhitespace()
+    guard TimeZoneName.isKnown(name) else {
+      report(
+        .invalidValue, at: text.location,
+        "\"timezone\" must be an IANA time zone such as Europe/Copenhagen or Europe/London; found \"\(name)\""
+          + Suggestion.phrase(for: name, in: TimeZoneName.all))
+      return nil
+    }
+    return Located(name, at: text.location)
   }
 
   private mutating func agendaItem(from node: Node, exercises: ExerciseLibrary) -> AgendaItem? {
@@ -64,7 +139,7 @@ extension NodeReader {
     let minutesGiven = fields.has("minutes")
 
     if let (entry, nodes) = sequence(fields, "parts") {
-      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes"] where fields.has(key) {
+      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes", "with"] where fields.has(key) {
         report(
           .invalidValue, at: fields[key]!.key,
           "an item with \"parts\" takes \"\(key)\" on each part, not on the slot")
@@ -118,8 +193,13 @@ extension NodeReader {
     var reference: ExerciseReference?
     if let idText = text(fields, "exercise") {
       reference = exerciseReference(idText, exercises: exercises)
+      if let exercise = reference?.exercise {
+        reference?.exercise = filling(exercise, at: idText.location, from: fields)
+      }
+    } else if let with = fields["with"] {
+      report(.invalidValue, at: with.key, "\"with\" fills an exercise's placeholders; this item has no \"exercise\"")
     }
-    var kind = choice(fields, "kind", as: ActivityKind.self)?.value
+    var kind = self.kind(fields)
     if reference != nil {
       if let given = kind, given != .exercise, let location = text(fields, "kind")?.location {
         report(.invalidValue, at: location, "an item with \"exercise\" is of kind exercise, not \(given.rawValue)")
@@ -144,10 +224,59 @@ extension NodeReader {
       }
       return nil
     }
-    return Activity(
-      kind: kind, title: title, presenter: string(fields, "presenter"), affiliation: string(fields, "affiliation"),
-      lead: string(fields, "lead"), notes: string(fields, "notes"), exercise: reference, minutes: minutes,
-      location: fields.location)
+    var activity = Activity(
+      kind: kind, title: title, lead: string(fields, "lead"), notes: string(fields, "notes"), exercise: reference,
+      minutes: minutes, location: fields.location)
+    activity.presenters = presenters(fields)
+    return activity
+  }
+
+  /// `kind:` by its English name or Danish word; a "did you mean" for anything else.
+  private mutating func kind(_ fields: Fields) -> ActivityKind? {
+    guard let text = text(fields, "kind") else { return nil }
+    if let kind = ActivityKind(word: text.value) { return kind }
+    let words = ActivityKind.allCases.map(\.rawValue) + ActivityKind.danishWords.keys.sorted()
+    report(
+      .invalidValue, at: text.location,
+      "\"kind\" must be one of \(ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")) "
+        + "(or pause, frokost, oplæg, ankomst, opsamling, plenum, øvelse); found \"\(text.value)\""
+        + Suggestion.phrase(for: text.value, in: words))
+    return nil
+  }
+
+  /// `presenter:` a name, or a list of names and {name, affiliation} mappings;
+  /// `affiliation:` beside one name.
+  private mutating func presenters(_ fields: Fields) -> [Presenter] {
+    guard let entry = fields["presenter"] else {
+      if let affiliation = fields["affiliation"] {
+        report(.invalidValue, at: affiliation.key, "\"affiliation\" belongs with a \"presenter\"")
+      }
+      return []
+    }
+    guard case .sequence(let nodes) = entry.value else {
+      guard let name = string(fields, "presenter") else { return [] }
+      return [Presenter(name: name, affiliation: string(fields, "affiliation"))]
+    }
+    if let affiliation = fields["affiliation"] {
+      report(
+        .invalidValue, at: affiliation.key,
+        "with a list of presenters, give each one's affiliation in the list: - { name: …, affiliation: … }")
+    }
+    if nodes.isEmpty { report(.missingKey, at: entry.key, "\"presenter\" is an empty list; name who presents") }
+    return nodes.compactMap { node -> Presenter? in
+      if case .scalar = node {
+        guard !isNull(node), case .scalar(let scalar) = node, !scalar.string.trimmingWhitespace().isEmpty else {
+          report(.missingKey, at: node, "a presenter in the list is empty; give a name")
+          return nil
+        }
+        warnIfCutByComment(node, key: "presenter")
+        return Presenter(name: scalar.string)
+      }
+      guard let person = self.fields(of: node, "a presenter", allowed: Self.presenterKeys),
+        let name = string(person, "name", required: "(the presenter's name)")
+      else { return nil }
+      return Presenter(name: name, affiliation: string(person, "affiliation"))
+    }
   }
 
   private mutating func exerciseReference(_ id: Located<String>, exercises: ExerciseLibrary) -> ExerciseReference? {
@@ -172,4 +301,40 @@ extension NodeReader {
     }
     return ExerciseReference(id: id.value, location: id.location, exercise: exercise)
   }
+}
+
+extension NodeReader {
+  /// The exercise with its `{name}` placeholders filled from `with:`; an unfilled
+  /// placeholder, or a `with` key the exercise does not use, is a located error.
+  mutating func filling(_ exercise: Exercise, at reference: SourceLocation, from fields: Fields) -> Exercise {
+    var values: [String: String] = [:]
+    var keyLocations: [String: SourceLocation] = [:]
+    if let entry = fields["with"], let with = self.fields(of: entry.value, "\"with\"", allowed: nil) {
+      for key in with.entries.keys.sorted() {
+        guard let value = string(with, key) else { continue }
+        values[key] = value
+        keyLocations[key] = location(of: with.entries[key]!.key)
+      }
+    }
+    let wanted = exercise.placeholders
+    for name in wanted.sorted() where values[name] == nil {
+      report(
+        .missingKey, at: reference,
+        "\"\(exercise.title)\" has a placeholder {\(name)}; fill it here: with: { \(name): \"…\" }")
+    }
+    for name in values.keys.sorted() where !wanted.contains(name) {
+      report(
+        .unknownKey, at: keyLocations[name] ?? reference,
+        "\"\(exercise.title)\" has no placeholder {\(name)}"
+          + (wanted.isEmpty
+            ? "; it has none"
+            : Suggestion.phrase(for: name, in: wanted.sorted()).nonEmpty
+              ?? "; it has \(wanted.sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+    }
+    return values.isEmpty ? exercise : exercise.filled(with: values)
+  }
+}
+
+extension String {
+  var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -55,7 +55,8 @@ struct NodeReader {
   // MARK: Shapes
 
   /// A mapping's fields; reports keys outside `allowed` with a suggestion.
-  mutating func fields(of node: Node, _ what: String, allowed: [String]) -> Fields? {
+  /// `allowed` nil takes any plain key (the names of `with:`).
+  mutating func fields(of node: Node, _ what: String, allowed: [String]?) -> Fields? {
     guard case .mapping(let mapping) = node else {
       report(.wrongType, at: node, "\(what) must be a mapping of keys and values, not \(describe(node))")
       return nil
@@ -68,6 +69,11 @@ struct NodeReader {
         continue
       }
       let name = scalar.string
+      guard let allowed else {
+        if entries[name] != nil { report(.duplicateKey, at: key, "the key \"\(name)\" is given twice in \(what)") }
+        entries[name] = Fields.Entry(key: key, value: value)
+        continue
+      }
       guard allowed.contains(name) else {
         let suggestion = Suggestion.closest(to: name, in: allowed)
         report(
@@ -267,8 +273,10 @@ struct NodeReader {
   }
 
   /// One of a fixed set of words, with a suggestion when it is not.
+  /// `suggest: false` lists the options without guessing (a language code close to a
+  /// supported one is still another language).
   mutating func choice<Value: RawRepresentable & CaseIterable>(
-    _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil
+    _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil, suggest: Bool = true
   ) -> Located<Value>? where Value.RawValue == String {
     guard let text = text(fields, key, required: required) else { return nil }
     guard let value = Value(rawValue: text.value) else {
@@ -276,7 +284,7 @@ struct NodeReader {
       report(
         .invalidValue, at: text.location,
         "\"\(key)\" must be one of \(options.joined(separator: ", ")); found \"\(text.value)\""
-          + Suggestion.phrase(for: text.value, in: options))
+          + (suggest ? Suggestion.phrase(for: text.value, in: options) : ""))
       return nil
     }
     return Located(value, at: text.location)
@@ -295,6 +303,13 @@ struct NodeReader {
       result.append(scalar.string)
     }
     return result
+  }
+
+  /// A text, or a list of texts: `notes: Tip` or `notes: [Tip, Another]`.
+  mutating func textOrList(_ fields: Fields, _ key: String) -> [String] {
+    guard let entry = fields[key] else { return [] }
+    if case .sequence = entry.value { return textList(fields, key) }
+    return string(fields, key).map { [$0] } ?? []
   }
 
   // MARK: Helpers

@@ -11,11 +11,14 @@ struct SeriesDefaults {
   var start: Located<ClockTime>?
   var rules = RuleConfiguration()
   var participants: [Participant] = []
+  var meetingWord: String?
+  var timeZone: Located<String>?
 }
 
 extension NodeReader {
   static let seriesKeys = [
     "title", "course", "language", "venue", "facilitator", "day", "start", "rules", "participants",
+    "meeting-word", "timezone",
   ]
   static let participantKeys = ["name", "email", "organisation", "pair"]
 
@@ -24,7 +27,9 @@ extension NodeReader {
     guard let fields = fields(of: root, "series.yaml", allowed: Self.seriesKeys) else { return series }
     series.title = string(fields, "title")
     series.course = string(fields, "course")
-    series.language = choice(fields, "language", as: Language.self)?.value
+    series.language = choice(fields, "language", as: Language.self, suggest: false)?.value
+    series.meetingWord = string(fields, "meeting-word")
+    series.timeZone = timeZone(fields)
     series.venue = string(fields, "venue")
     series.facilitator = string(fields, "facilitator")
     series.day = timeRange(fields, "day")

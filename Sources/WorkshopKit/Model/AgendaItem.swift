@@ -19,13 +19,37 @@ public enum ActivityKind: String, Sendable, Hashable, CaseIterable {
   public var isRest: Bool { self == .break || self == .meal }
 }
 
+extension ActivityKind {
+  /// The Danish words a program may use for a kind: `pause`, `frokost`, `oplæg` …
+  public static let danishWords: [String: ActivityKind] = [
+    "ankomst": .arrival, "oplæg": .talk, "øvelse": .exercise, "plenum": .plenary, "opsamling": .recap,
+    "pause": .break, "frokost": .meal,
+  ]
+
+  /// A kind by its English name or its Danish word.
+  public init?(word: String) {
+    if let kind = ActivityKind(rawValue: word) ?? Self.danishWords[word] { self = kind } else { return nil }
+  }
+}
+
+/// Someone who gives a talk, with where they come from.
+public struct Presenter: Sendable, Hashable {
+  public var name: String
+  public var affiliation: String?
+
+  public init(name: String, affiliation: String? = nil) {
+    self.name = name
+    self.affiliation = affiliation
+  }
+}
+
 /// One thing that happens: a talk, an exercise, a break. An agenda item is one activity
 /// or a slot of several timed parts.
 public struct Activity: Sendable, Hashable {
   public var kind: ActivityKind
   public var title: String
-  public var presenter: String?
-  public var affiliation: String?
+  /// Who gives it: one name (`presenter:` as text) or several (`presenter:` as a list).
+  public var presenters: [Presenter] = []
   public var lead: String?
   /// Facilitator-only remarks.
   public var notes: String?
@@ -42,14 +66,20 @@ public struct Activity: Sendable, Hashable {
   ) {
     self.kind = kind
     self.title = title
-    self.presenter = presenter
-    self.affiliation = affiliation
+    if let presenter { self.presenters = [Presenter(name: presenter, affiliation: affiliation)] }
     self.lead = lead
     self.notes = notes
     self.exercise = exercise
     self.minutes = minutes
     self.location = location
   }
+}
+
+extension Activity {
+  /// The presenters' names, `Katrine Winther Adelsparre` or `Anna Holm, Lars Brøndum`.
+  public var presenter: String? { presenters.isEmpty ? nil : presenters.map(\.name).joined(separator: ", ") }
+  /// The one presenter's affiliation (with several, each has its own).
+  public var affiliation: String? { presenters.count == 1 ? presenters[0].affiliation : nil }
 }
 
 /// An `exercise:` id in a program and, once found in the library, the exercise itself.
@@ -86,6 +116,8 @@ public struct AgendaItem: Sendable, Hashable {
   /// Where `parts:` was written, for findings about the slot as a whole.
   public var partsLocation: SourceLocation?
   public var location: SourceLocation
+  /// Which day of the program the item is on: 0 for the first (and a one-day program's).
+  public var day = 0
 
   public init(
     timing: Timing, parts: [Activity], isSlot: Bool, slotTitle: String? = nil,

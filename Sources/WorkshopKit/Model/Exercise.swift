@@ -26,6 +26,12 @@ public struct Exercise: Sendable, Hashable {
   public var followUp: Bool
   public var scale: Scale?
   public var source: String?
+  /// Tips for the facilitator about the whole method (run sheet only).
+  public var notes: [String] = []
+  /// Things to do before the session; they join the day's checklist.
+  public var prepare: [String] = []
+  /// Other ways to run it (run sheet only).
+  public var variations: [String] = []
 
   public init(
     id: String, file: String, title: String, language: Language? = nil, format: Format,
@@ -56,6 +62,9 @@ public struct Exercise: Sendable, Hashable {
 
   /// The questions participants answer, in order.
   public var questions: [Step] { steps.filter { $0.kind == .ask } }
+
+  /// Whether any step sets its own group work, so the configuration changes step by step.
+  public var hasStepFormats: Bool { steps.contains { $0.format != nil || $0.groupSize != nil } }
 }
 
 /// One step of an exercise: a question to participants or an instruction.
@@ -67,10 +76,32 @@ public struct Step: Sendable, Hashable {
 
   public var kind: Kind
   public var text: String
+  /// Minutes of one round (of the step, when it has one round).
   public var minutes: Located<Int>?
-  /// Facilitator-only hint.
+  /// Facilitator-only hint, e.g. what rotates between rounds.
   public var note: String?
   public var location: SourceLocation
+  /// The step's own group work; nil takes the exercise's.
+  public var format: Exercise.Format?
+  public var groupSize: String?
+  /// How many times the step runs, each round `minutes` long.
+  public var rounds = 1
+  /// Sub-questions printed under the step: a, b, c …
+  public var asks: [String] = []
+  /// The first to go when the exercise must run short.
+  public var optional = false
+
+  /// Whether the text brings its own number ("1. HVEM? Guldet i nabolaget"): the kit then
+  /// adds none, so numbers never clash.
+  public var isNumberedByAuthor: Bool {
+    let digits = text.prefix { $0.isASCIIDigit }
+    guard !digits.isEmpty, digits.count <= 3 else { return false }
+    let rest = text.dropFirst(digits.count)
+    return (rest.hasPrefix(". ") || rest.hasPrefix(") "))
+  }
+
+  /// Minutes the step takes in all its rounds, when timed.
+  public var totalMinutes: Int? { minutes.map { $0.value * rounds } }
 
   public init(
     kind: Kind, text: String, minutes: Located<Int>? = nil, note: String? = nil,

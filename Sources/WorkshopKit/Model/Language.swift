@@ -3,6 +3,14 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
   case da
   case en
 
+  /// The language's name in English, for findings.
+  public var englishName: String {
+    switch self {
+    case .da: "Danish"
+    case .en: "English"
+    }
+  }
+
   var timeSeparator: String {
     switch self {
     case .da: "."

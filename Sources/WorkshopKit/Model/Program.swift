@@ -10,6 +10,21 @@ public struct Program: Sendable, Hashable {
   public var meeting: Int?
   /// Where `meeting:` was written, for findings across the series.
   public var meetingLocation: SourceLocation?
+  /// The program's days; one for a program written with `date` and `agenda`.
+  public var days: [ProgramDay] = []
+  /// What the series calls a meeting ("workshop"); nil for the language's own word.
+  public var meetingWord: String?
+  /// The IANA time zone of the meeting's clock times.
+  public var timeZone = "Europe/Copenhagen"
+  public var timeZoneLocation: SourceLocation?
+
+  /// The last day's date: a next meeting comes after it.
+  public var lastDate: Located<CalendarDate> { days.last?.date ?? date }
+  public var isMultiDay: Bool { days.count > 1 }
+  /// The days to schedule: `days`, or the one day of a program written with `date`.
+  public var scheduleDays: [ProgramDay] {
+    days.isEmpty ? [ProgramDay(date: date, day: day, start: start, agendaLocation: agendaLocation)] : days
+  }
   public var date: Located<CalendarDate>
   public var language: Language
   public var venue: String?
@@ -72,5 +87,24 @@ public struct Participant: Sendable, Hashable {
     self.email = email
     self.organisation = organisation
     self.pair = pair
+  }
+}
+
+/// One day of a program: its date, its bounds and where its minutes start.
+public struct ProgramDay: Sendable, Hashable {
+  public var date: Located<CalendarDate>
+  public var day: Located<TimeRange>?
+  public var start: Located<ClockTime>?
+  /// Where the day's `agenda:` was written.
+  public var agendaLocation: SourceLocation
+
+  public init(
+    date: Located<CalendarDate>, day: Located<TimeRange>? = nil, start: Located<ClockTime>? = nil,
+    agendaLocation: SourceLocation
+  ) {
+    self.date = date
+    self.day = day
+    self.start = start
+    self.agendaLocation = agendaLocation
   }
 }

@@ -7,10 +7,16 @@ public enum ScheduleText {
     var subtitle: [String] = []
     if let course = program.course { subtitle.append(course) }
     if let meeting = program.meeting { subtitle.append("meeting \(meeting)") }
-    subtitle.append(program.date.value.iso)
+    subtitle.append(program.scheduleDays.map(\.date.value.iso).joined(separator: ", "))
     lines.append(subtitle.joined(separator: " · "))
     lines.append("")
     for item in schedule.items {
+      if program.isMultiDay,
+        schedule.items.first(where: { $0.item.day == item.item.day })?.item.location == item.item.location
+      {
+        if item.item.day > 0 { lines.append("") }
+        lines.append("day \(item.item.day + 1) · \(program.scheduleDays[item.item.day].date.value.iso)")
+      }
       if item.item.isSlot {
         lines.append(row(item.span, indent: 0, kind: "", text: ""))
         for part in item.parts { lines += partLines(part, indent: 2) }
@@ -30,8 +36,22 @@ public enum ScheduleText {
     }
     var lines = [row(part.span, indent: indent, kind: activity.kind.rawValue, text: text)]
     for step in part.steps {
-      let label = step.questionNumber.map { "\($0). " } ?? "→ "
-      lines.append(row(step.span, indent: indent + 4, kind: "", text: label + step.step.text))
+      let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
+      var text = label + step.step.text
+      if let exercise = part.exercise, exercise.hasStepFormats {
+        text +=
+          " [" + ((step.step.format ?? exercise.format).rawValue)
+          + ((step.step.groupSize ?? exercise.groupSize).map { ", \($0)" } ?? "") + "]"
+      }
+      if step.step.optional { text += " (optional)" }
+      lines.append(row(step.span, indent: indent + 4, kind: "", text: text))
+      for (index, round) in step.rounds.enumerated() {
+        lines.append(row(round, indent: indent + 6, kind: "", text: "round \(index + 1)"))
+      }
+      for (index, ask) in step.step.asks.enumerated() {
+        let letter = Character(UnicodeScalar(UInt8(97 + index % 26)))
+        lines.append(String(repeating: " ", count: indent + 4 + 20) + "\(letter)) " + ask)
+      }
     }
     return lines
   }

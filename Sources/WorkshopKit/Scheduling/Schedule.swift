@@ -12,6 +12,26 @@ public struct Schedule: Sendable {
   /// Every part of every item, in agenda order.
   public var parts: [ScheduledPart] { items.flatMap(\.parts) }
 
+  /// The items of each day, in agenda order: one list for a one-day program.
+  public var itemsByDay: [[ScheduledItem]] {
+    var days = Array(repeating: [ScheduledItem](), count: max(1, program.scheduleDays.count))
+    for item in items where item.item.day < days.count { days[item.item.day].append(item) }
+    return days
+  }
+
+  /// The schedule of one day, with the program's day, start and date set to that day's,
+  /// for rules and documents that look at one day at a time.
+  public func day(_ index: Int) -> Schedule {
+    let days = program.scheduleDays
+    guard days.count > 1, index < days.count else { return self }
+    var program = program
+    program.date = days[index].date
+    program.day = days[index].day
+    program.start = days[index].start
+    program.agendaLocation = days[index].agendaLocation
+    return Schedule(program: program, items: items.filter { $0.item.day == index })
+  }
+
   /// From the first item's start to the last item's end.
   public var span: TimeRange? {
     guard let start = items.map(\.span.start).min(), let end = items.map(\.span.end).max() else { return nil }
@@ -39,4 +59,12 @@ public struct ScheduledStep: Sendable {
   public var span: TimeRange
   /// 1, 2, 3 … for questions (`ask`), nil for instructions.
   public var questionNumber: Int?
+  /// Each round on the clock, for a step with `rounds` above 1.
+  public var rounds: [TimeRange] = []
+
+  public init(step: Step, span: TimeRange, questionNumber: Int? = nil) {
+    self.step = step
+    self.span = span
+    self.questionNumber = questionNumber
+  }
 }

@@ -4,11 +4,19 @@
 public enum Scheduler {
   public static func schedule(_ program: Program) -> (Schedule, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    var cursor = program.start?.value
+    let days = program.scheduleDays
+    var currentDay = 0
+    var reportedDays = Set<Int>()
+    var cursor = days.first?.start?.value
     var items: [ScheduledItem] = []
     items.reserveCapacity(program.agenda.count)
 
     for item in program.agenda {
+      if item.day != currentDay {
+        // A new day starts at its own `start`.
+        currentDay = item.day
+        cursor = item.day < days.count ? days[item.day].start?.value : nil
+      }
       let span: TimeRange
       switch item.timing {
       case .range(let range):
@@ -21,13 +29,13 @@ public enum Scheduler {
           minutes = item.parts.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
         }
         guard let start = cursor else {
-          // Reported once: the items after it wait for the same missing start.
-          guard !diagnostics.contains(where: { $0.rule == .missingKey }) else { continue }
+          // Reported once a day: the items after it wait for the same missing start.
+          guard reportedDays.insert(currentDay).inserted else { continue }
           diagnostics.append(
             Diagnostic(
               .missingKey, at: item.timingLocation,
               "\"\(item.title)\" gives only minutes, but nothing before it says when the day starts; "
-                + "add \"start: 09.00\" to the program or a \"time\" to this item"))
+                + "add \"start: 09.00\" to the \(days.count > 1 ? "day" : "program") or a \"time\" to this item"))
           continue
         }
         span = TimeRange(start: start, end: start.adding(minutes: minutes))
@@ -44,13 +52,17 @@ public enum Scheduler {
   private static func steps(of activity: Activity, in span: TimeRange) -> [ScheduledStep] {
     guard let exercise = activity.exercise?.exercise else { return [] }
     var questionNumber = 0
-    return layOut(exercise.steps.map { ($0, $0.minutes?.value) }, in: span).map { step, stepSpan in
+    return layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span).map { step, stepSpan in
       var number: Int?
-      if step.kind == .ask {
+      if step.kind == .ask && !step.isNumberedByAuthor {
         questionNumber += 1
         number = questionNumber
       }
-      return ScheduledStep(step: step, span: stepSpan, questionNumber: number)
+      var scheduled = ScheduledStep(step: step, span: stepSpan, questionNumber: number)
+      if step.rounds > 1 {
+        scheduled.rounds = layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: stepSpan).map(\.1)
+      }
+      return scheduled
     }
   }
 

@@ -8,12 +8,15 @@ protocol TimingRule: Sendable {
   /// blocks between breaks): it does not run while any item's times are wrong, so one
   /// defect gives one finding.
   var judgesWholeDay: Bool { get }
+  /// Whether the rule judges the program as a whole (its next meeting), once for all days.
+  var judgesProgram: Bool { get }
   func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic]
 }
 
 extension TimingRule {
   var judgesEveryItem: Bool { false }
   var judgesWholeDay: Bool { false }
+  var judgesProgram: Bool { false }
 }
 
 enum TimingRules {
@@ -22,15 +25,20 @@ enum TimingRules {
     InvolvementRule(), NextMeetingRules(),
   ]
 
-  /// Every rule's findings for a scheduled program, one finding per defect.
+  /// Every rule's findings for a scheduled program, one finding per defect; the rules about
+  /// the day run for each day of a program of several days.
   static func check(_ schedule: Schedule, _ configuration: RuleConfiguration) -> [Diagnostic] {
-    let complete = schedule.items.allSatisfy(\.hasSoundSpan)
-    var sound = schedule
-    if !complete { sound.items.removeAll { !$0.hasSoundSpan } }
     var findings: [Diagnostic] = []
-    for rule in all where complete || !rule.judgesWholeDay {
-      findings += rule.check(rule.judgesEveryItem ? schedule : sound, configuration)
+    for index in schedule.program.scheduleDays.indices {
+      let day = schedule.day(index)
+      let complete = day.items.allSatisfy(\.hasSoundSpan)
+      var sound = day
+      if !complete { sound.items.removeAll { !$0.hasSoundSpan } }
+      for rule in all where !rule.judgesProgram && (complete || !rule.judgesWholeDay) {
+        findings += rule.check(rule.judgesEveryItem ? day : sound, configuration)
+      }
     }
+    for rule in all where rule.judgesProgram { findings += rule.check(schedule, configuration) }
     return findings
   }
 }

@@ -111,30 +111,3 @@ enum ContentLine {
     return dividend % divisor < 0 ? quotient - 1 : quotient
   }
 }
-
-/// A day of the proleptic Gregorian calendar as year, month and day, without
-/// `CalendarDate`'s 1…9999 bound, so the day after 9999-12-31 can still be written.
-private struct CivilDay {
-  var year: Int
-  var month: Int
-  var day: Int
-
-  /// `20130418`.
-  var text: String {
-    ContentLine.pad(year, 4) + ContentLine.pad(month, 2) + ContentLine.pad(day, 2)
-  }
-
-  /// From days since 1970-01-01: the inverse of `CalendarDate.daysSinceEpoch` (Howard
-  /// Hinnant's `civil_from_days`).
-  init(daysSinceEpoch: Int) {
-    let shifted = daysSinceEpoch + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-  }
-}

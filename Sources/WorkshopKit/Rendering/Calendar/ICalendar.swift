@@ -16,7 +16,9 @@ public enum ICalendar {
   public static func render(_ schedule: Schedule) -> String {
     let program = schedule.program
     let zone = timeZone(for: program)
-    let meeting = meetingEvent(schedule, in: zone)
+    // One event a day: a program of several days is in the calendar on each of them.
+    let days = program.scheduleDays.indices.map { meetingEvent(schedule.day($0), day: $0, in: zone) }
+    let meeting = (lines: days.flatMap(\.lines), usesTimeZone: days.contains(where: \.usesTimeZone))
 
     var lines = [
       "BEGIN:VCALENDAR",
@@ -47,13 +49,15 @@ public enum ICalendar {
   // MARK: - The meeting
 
   private static func meetingEvent(
-    _ schedule: Schedule, in zone: CalendarTimeZone
+    _ schedule: Schedule, day: Int, in zone: CalendarTimeZone
   ) -> (lines: [String], usesTimeZone: Bool) {
     let program = schedule.program
     let date = program.date.value
+    // The first day keeps the meeting's UID, so a one-day program's event never changes.
+    let id = day == 0 ? program.id : program.id + "-day\(day + 1)"
     var lines = [
       "BEGIN:VEVENT",
-      ContentLine.make("UID", ContentLine.escapeText(uid(series: program.series, program: program.id))),
+      ContentLine.make("UID", ContentLine.escapeText(uid(series: program.series, program: id))),
       // DTSTAMP is required and must be UTC. RFC 5545 means it as the moment the file was
       // made, but a clock reading would make every build differ; midnight UTC of the meeting
       // date is derived from the input, so output stays byte-for-byte reproducible. It also
@@ -77,7 +81,9 @@ public enum ICalendar {
       lines += allDay(date)
       usesTimeZone = false
     }
-    lines.append(ContentLine.make("SUMMARY", ContentLine.escapeText(summary(program, meeting: program.meeting))))
+    var title = summary(program, meeting: program.meeting)
+    if program.isMultiDay { title += " – " + program.language(.dayNumber, day + 1) }
+    lines.append(ContentLine.make("SUMMARY", ContentLine.escapeText(title)))
     if let venue = program.venue, !venue.isEmpty {
       lines.append(ContentLine.make("LOCATION", ContentLine.escapeText(venue)))
     }
@@ -92,7 +98,7 @@ public enum ICalendar {
   /// The title and, for a meeting of a course, its number: `… (2. møde)`, `… (Meeting 2)`.
   private static func summary(_ program: Program, meeting: Int?) -> String {
     guard let meeting else { return program.title }
-    return program.title + " (" + program.language(.meetingNumber, meeting) + ")"
+    return program.title + " (" + program.meetingText(number: meeting) + ")"
   }
 
   /// The course, a blank line, then the agenda a line per row, `08.45–09.00 Kaffe og
@@ -102,7 +108,7 @@ public enum ICalendar {
     let language = schedule.program.language
     func row(_ span: TimeRange, _ activity: Activity) -> String {
       var text = span.formatted(language) + " " + activity.title
-      if let presenter = activity.presenter, !presenter.isEmpty { text += " (\(presenter))" }
+      if !activity.presenters.isEmpty { text += " (\(activity.presenter ?? ""))" }
       return text
     }
     var agenda: [String] = []

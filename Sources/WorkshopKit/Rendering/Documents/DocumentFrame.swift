@@ -32,14 +32,48 @@ enum DocumentFrame {
 }
 
 extension Program {
-  /// "2. møde" / "Meeting 2", when the program has a number.
+  /// "2. møde" / "Meeting 2", when the program has a number; with the series' own word,
+  /// "2. workshop" / "Workshop 2".
   public func meetingText() -> String? {
-    meeting.map { language(.meetingNumber, $0) }
+    meeting.map(meetingText(number:))
+  }
+
+  /// Meeting `number` of this program's series, in its words.
+  public func meetingText(number: Int) -> String {
+    guard let word = meetingWord else { return language(.meetingNumber, number) }
+    return Self.fill(language(.meetingWordNumber), number: number, word: word, language: language)
+  }
+
+  /// "Til 3. møde" / "For meeting 3", "Til 3. workshop" / "For workshop 3".
+  public func toMeetingText(number: Int) -> String {
+    guard let word = meetingWord else { return language(.toMeeting, number) }
+    return Self.fill(language(.toMeetingWord), number: number, word: word, language: language)
+  }
+
+  static func fill(_ template: String, number: Int, word: String, language: Language) -> String {
+    // English puts the word first, capitalised when it opens the text: "Workshop 2".
+    let shown = language == .en && template.hasPrefix("%@") ? word.prefix(1).uppercased() + word.dropFirst() : word
+    return template.replacingFirst("%d", with: String(number)).replacingFirst("%@", with: shown)
+  }
+
+  /// "Dag 1 – torsdag den 27. april 2017", for programs of several days.
+  public func dayHeading(_ index: Int) -> String {
+    let days = scheduleDays
+    guard index < days.count else { return "" }
+    return language(.dayNumber, index + 1) + " – " + DateText.long(days[index].date.value, language)
+  }
+
+  /// The date in words, or every day's: "torsdag den 27. april 2017 og fredag den 28. april 2017".
+  public func datesText() -> String {
+    let words = scheduleDays.map { DateText.long($0.date.value, language) }
+    guard words.count > 1 else { return words.first ?? DateText.long(date.value, language) }
+    let and = language == .da ? " og " : " and "
+    return words.dropLast().joined(separator: ", ") + and + words.last!
   }
 
   /// "Civilsamfundet … · 2. møde · torsdag den 18. april 2013" for running heads.
   public func runningTitle() -> String {
-    [title, meetingText(), DateText.long(date.value, language)].compactMap { $0 }.joined(separator: " · ")
+    [title, meetingText(), datesText()].compactMap { $0 }.joined(separator: " · ")
   }
 }
 
@@ -54,13 +88,64 @@ extension Exercise.Format {
   }
 }
 
+extension Exercise.Format {
+  /// A step's group work, lower case, for the flow of an exercise: "alene", "i makkerpar".
+  func stepText(groupSize: String?, _ language: Language) -> String {
+    switch self {
+    case .groups: language(.stepInGroupsOf, groupSize ?? "3-5")
+    case .pairs: language(.stepInPairs)
+    case .individual: language(.stepAlone)
+    case .plenary: language(.stepAllTogether)
+    }
+  }
+}
+
+extension Exercise {
+  /// A step's group work: its own, else the exercise's.
+  func configuration(of step: Step, _ language: Language) -> String {
+    (step.format ?? format).stepText(groupSize: step.groupSize ?? groupSize, language)
+  }
+
+  /// How the group work changes, step by step, with the minutes each gets:
+  /// "1 min alene → 2 min i makkerpar → 4 min i grupper på 4 → 5 min alle sammen".
+  /// Steps that keep the previous configuration are counted with it.
+  func flow(_ steps: [ScheduledStep], _ language: Language) -> String {
+    var stages: [(configuration: String, minutes: Int)] = []
+    for step in steps {
+      let configuration = configuration(of: step.step, language)
+      if let last = stages.last, last.configuration == configuration {
+        stages[stages.count - 1].minutes += step.span.minutes
+      } else {
+        stages.append((configuration, step.span.minutes))
+      }
+    }
+    return stages.map { "\($0.minutes) min \($0.configuration)" }.joined(separator: " → ")
+  }
+
+  /// The exercise's group work for the handout and run sheet: the flow when its steps change
+  /// it, else the exercise's format as in v1.
+  func groupWorkText(_ steps: [ScheduledStep], _ language: Language) -> String {
+    hasStepFormats ? flow(steps, language) : format.text(groupSize: groupSize, language)
+  }
+}
+
 extension Activity {
-  /// The row text of the day's program: "Partnerskaber, oplæg ved Stig Grøntved".
+  /// The row text of the day's program: "Partnerskaber, oplæg ved Stig Grøntved"; several
+  /// presenters "…, oplæg ved Anna Holm, Kultur og Fritid, og Lars Brøndum".
   func agendaText(_ language: Language) -> String {
-    guard kind == .talk, let presenter else { return title }
-    var text = "\(title), \(language(.talkBy)) \(presenter)"
-    if let affiliation { text += ", \(affiliation)" }
-    return text
+    guard kind == .talk, !presenters.isEmpty else { return title }
+    return "\(title), \(language(.talkBy)) \(presenterText(language))"
+  }
+
+  /// "Stig Grøntved, Albertslund", or several joined with "og" / "and".
+  func presenterText(_ language: Language) -> String {
+    let each = presenters.map { presenter in
+      presenter.affiliation.map { "\(presenter.name), \($0)" } ?? presenter.name
+    }
+    guard each.count > 1 else { return each.first ?? "" }
+    let and = language == .da ? " og " : " and "
+    let separator = presenters.contains { $0.affiliation != nil } ? "; " : ", "
+    return each.dropLast().joined(separator: separator) + and + each.last!
   }
 
   /// Who leads on the day: the lead, the presenter, else the program's facilitator.

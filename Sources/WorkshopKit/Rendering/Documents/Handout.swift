@@ -18,7 +18,7 @@ public enum Handout {
     }
     if let next = program.nextMeeting {
       if let meeting = program.meeting {
-        body.element("p", ["class": "next-steps-for"], text: language(.toMeeting, meeting + 1))
+        body.element("p", ["class": "next-steps-for"], text: program.toMeetingText(number: meeting + 1))
       }
       body.element(
         "p", ["class": "next-meeting"], text: language(.seeYou, DateText.onDay(next.value, language)))
@@ -31,7 +31,7 @@ public enum Handout {
     let cover = body.element("header", ["class": "cover"])
     if let course = program.course { cover.element("p", ["class": "course"], text: course) }
     cover.element("h1", text: program.title)
-    var meetingLine = [DateText.long(program.date.value, language)]
+    var meetingLine = [program.datesText()]
     if let meeting = program.meetingText() { meetingLine.insert(meeting, at: 0) }
     cover.element("p", ["class": "meeting"], text: meetingLine.joined(separator: " – "))
     if let venue = program.venue { cover.element("p", ["class": "venue"], text: venue) }
@@ -47,6 +47,10 @@ public enum Handout {
     head.element("th", ["scope": "col"], text: language(.content))
     let rows = table.element("tbody")
     for item in schedule.items {
+      if schedule.program.isMultiDay, isFirstOfDay(item, in: schedule) {
+        rows.element("tr", ["class": "day"]).element(
+          "th", ["colspan": "2", "scope": "rowgroup"], text: schedule.program.dayHeading(item.item.day))
+      }
       let row = rows.element("tr")
       row.element("td", ["class": "time"], text: item.span.formatted(language))
       let cell = row.element("td")
@@ -60,13 +64,19 @@ public enum Handout {
     }
   }
 
+  /// Whether the item is the first of its day, where the program gets a day heading.
+  static func isFirstOfDay(_ item: ScheduledItem, in schedule: Schedule) -> Bool {
+    schedule.items.first { $0.item.day == item.item.day }?.item.location == item.item.location
+  }
+
   static func worksheet(_ part: ScheduledPart, _ exercise: Exercise, language: Language, into body: XMLElement) {
     let section = body.element("section", ["class": "worksheet page"])
+    if let written = exercise.language, written != language { section.setLanguage(written.rawValue) }
     section.element("h2", text: part.activity.title)
     if part.activity.title != exercise.title { section.element("p", ["class": "muted"], text: exercise.title) }
     section.element(
       "p", ["class": "muted"],
-      text: exercise.format.text(groupSize: exercise.groupSize, language) + " · " + part.span.formatted(language))
+      text: exercise.groupWorkText(part.steps, language) + " · " + part.span.formatted(language))
     if let purpose = exercise.purpose { section.element("p", text: purpose) }
     QuestionList.render(part.steps, language: language, into: section)
     if !exercise.reference.isEmpty { ReferenceCards.render(exercise, language: language, into: section) }
@@ -83,11 +93,18 @@ enum QuestionList {
         list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
         continue
       }
-      let item = list.element("li", ["class": "question", "value": String(step.questionNumber ?? 1)])
+      // A question that brings its own number ("1. HVEM?") gets no second one.
+      let item =
+        step.questionNumber.map { list.element("li", ["class": "question", "value": String($0)]) }
+        ?? list.element("li", ["class": "question", "style": "list-style: none"])
       item.text(step.step.text)
       if let minutes = step.step.minutes?.value {
         item.text(" ")
         item.element("span", ["class": "minutes"], text: language(.minutesShort, minutes))
+      }
+      if !step.step.asks.isEmpty {
+        let subQuestions = item.element("ol", ["class": "sub-questions", "type": "a"])
+        for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
       let height = String(format: "%.1fmm", Double(step.span.writingLines) * 8.8)
       item.element("div", ["class": "writing", "style": "height: \(height)"])

@@ -15,8 +15,8 @@ public enum RunSheet {
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: language(.runSheet))
     header.element("h1", text: program.title)
-    var facts = [program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
-    if let span = input.schedule.span { facts.append(span.formatted(language)) }
+    var facts = [program.meetingText(), program.datesText()].compactMap { $0 }
+    if !program.isMultiDay, let span = input.schedule.span { facts.append(span.formatted(language)) }
     if let venue = program.venue { facts.append(venue) }
     header.element("p", text: facts.joined(separator: " · "))
     if let facilitator = program.facilitator { header.element("p", ["class": "muted"], text: facilitator) }
@@ -56,13 +56,22 @@ public enum RunSheet {
       head.element("th", ["scope": "col"], text: language(label))
     }
     let rows = table.element("tbody")
-    for part in schedule.parts {
-      let row = rows.element("tr")
-      row.element("td", ["class": "time"], text: part.span.formatted(language))
-      row.element("td", ["class": "minutes"], text: "\(part.span.minutes) min")
-      row.element("td", text: "\(language(part.activity.kind.label)): \(part.activity.agendaText(language))")
-      row.element("td", text: part.activity.leader(in: program) ?? "")
+    for item in schedule.items {
+      if program.isMultiDay, Handout.isFirstOfDay(item, in: schedule) {
+        rows.element("tr", ["class": "day"]).element(
+          "th", ["colspan": "4", "scope": "rowgroup"], text: program.dayHeading(item.item.day))
+      }
+      for part in item.parts { overviewRow(part, program, into: rows) }
     }
+  }
+
+  static func overviewRow(_ part: ScheduledPart, _ program: Program, into rows: XMLElement) {
+    let language = program.language
+    let row = rows.element("tr")
+    row.element("td", ["class": "time"], text: part.span.formatted(language))
+    row.element("td", ["class": "minutes"], text: "\(part.span.minutes) min")
+    row.element("td", text: "\(language(part.activity.kind.label)): \(part.activity.agendaText(language))")
+    row.element("td", text: part.activity.leader(in: program) ?? "")
   }
 
   static func run(_ schedule: Schedule, into body: XMLElement) {
@@ -70,26 +79,44 @@ public enum RunSheet {
     let language = program.language
     let section = body.element("section", ["class": "page"])
     section.element("h2", text: language(.steps))
-    for part in schedule.parts {
-      let block = section.element("div", ["class": "step-block"])
-      let activity = part.activity
-      block.element(
-        "h3",
-        text: "\(part.span.formatted(language)) · \(part.span.minutes) min · \(activity.title)")
-      var facts = [language(activity.kind.label)]
-      if let leader = activity.leader(in: program) { facts.append("\(language(.leads)): \(leader)") }
+    for item in schedule.items {
+      if program.isMultiDay, Handout.isFirstOfDay(item, in: schedule) {
+        section.element("h3", ["class": "day"], text: program.dayHeading(item.item.day))
+      }
+      for part in item.parts { runBlock(part, program, into: section) }
+    }
+  }
+
+  static func runBlock(_ part: ScheduledPart, _ program: Program, into section: XMLElement) {
+    let language = program.language
+    let block = section.element("div", ["class": "step-block"])
+    let activity = part.activity
+    block.element(
+      "h3",
+      text: "\(part.span.formatted(language)) · \(part.span.minutes) min · \(activity.title)")
+    var facts = [language(activity.kind.label)]
+    if let leader = activity.leader(in: program) { facts.append("\(language(.leads)): \(leader)") }
+    if activity.presenters.count > 1 {
+      facts.append(activity.presenterText(language))
+    } else {
       if let presenter = activity.presenter, activity.lead != nil, presenter != activity.lead {
         facts.append(presenter)
       }
       if let affiliation = activity.affiliation { facts.append(affiliation) }
-      block.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
-      if let notes = activity.notes { block.element("p", text: notes) }
-      if let exercise = part.exercise { self.exercise(exercise, part, language: language, into: block) }
     }
+    block.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
+    if let notes = activity.notes { block.element("p", text: notes) }
+    if let exercise = part.exercise { self.exercise(exercise, part, language: language, into: block) }
   }
 
-  static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into block: XMLElement) {
-    var facts = [exercise.format.text(groupSize: exercise.groupSize, language)]
+  static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into parent: XMLElement) {
+    // An exercise in another language than the program's is marked so, for screen readers.
+    var block = parent
+    if let written = exercise.language, written != language {
+      block = parent.element("div", ["class": "exercise"])
+      block.setLanguage(written.rawValue)
+    }
+    var facts = [exercise.groupWorkText(part.steps, language)]
     if exercise.title != part.activity.title { facts.insert(exercise.title, at: 0) }
     facts.append(language(.canRun, exercise.minutes.value.description))
     block.element("p", text: facts.joined(separator: " · "))
@@ -105,14 +132,36 @@ public enum RunSheet {
       row.element("td", ["class": "time"], text: step.span.formatted(language))
       row.element("td", ["class": "minutes"], text: "\(step.span.minutes) min")
       let cell = row.element("td")
-      let prefix = step.questionNumber.map { "\($0). " } ?? "→ "
+      let prefix = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
       cell.text(prefix + step.step.text)
+      var marks: [String] = []
+      if exercise.hasStepFormats { marks.append(exercise.configuration(of: step.step, language)) }
+      if step.step.optional { marks.append(language(.optional)) }
+      if !marks.isEmpty { cell.element("span", ["class": "muted"], text: " (" + marks.joined(separator: ", ") + ")") }
+      if !step.step.asks.isEmpty {
+        let subQuestions = cell.element("ol", ["class": "sub-questions", "type": "a"])
+        for ask in step.step.asks { subQuestions.element("li", text: ask) }
+      }
+      if !step.rounds.isEmpty {
+        let rounds = cell.element("ul", ["class": "rounds"])
+        for (index, round) in step.rounds.enumerated() {
+          rounds.element("li", text: language(.round, index + 1) + ": " + round.formatted(language))
+        }
+      }
       if let note = step.step.note { cell.element("p", ["class": "muted"], text: note) }
     }
+    if !exercise.notes.isEmpty { list(language(.tips), exercise.notes, into: block) }
+    if !exercise.variations.isEmpty { list(language(.variations), exercise.variations, into: block) }
     if part.span.minutes >= 2 * cueMinutes {
       let cue = part.span.end.adding(minutes: -cueMinutes)
       block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
     }
+  }
+
+  static func list(_ label: String, _ texts: [String], into parent: XMLElement) {
+    parent.element("p").element("strong", text: label + ":")
+    let list = parent.element("ul")
+    for text in texts { list.element("li", text: text) }
   }
 
   static func labelled(_ label: String, _ text: String, into parent: XMLElement) {
@@ -129,10 +178,7 @@ public enum RunSheet {
     section.element("h2", text: language(.presenters))
     let list = section.element("ul")
     for part in talks {
-      guard let presenter = part.activity.presenter else { continue }
-      var line = presenter
-      if let affiliation = part.activity.affiliation { line += ", \(affiliation)" }
-      line += " — \(part.span.formatted(language)) \(part.activity.title)"
+      let line = part.activity.presenterText(language) + " — \(part.span.formatted(language)) \(part.activity.title)"
       list.element("li", text: line)
     }
   }
@@ -151,8 +197,18 @@ public enum RunSheet {
         }
       }
     }
-    guard !order.isEmpty else { return }
+    var preparations: [String] = []
+    for exercise in schedule.program.exercises {
+      for task in exercise.prepare where !preparations.contains(task) { preparations.append(task) }
+    }
+    guard !order.isEmpty || !preparations.isEmpty else { return }
     let section = body.element("section")
+    if !preparations.isEmpty {
+      section.element("h2", text: language(.beforeTheDay))
+      let list = section.element("ul", ["class": "checklist"])
+      for task in preparations { list.element("li", text: task) }
+    }
+    guard !order.isEmpty else { return }
     section.element("h2", text: language(.materials))
     let list = section.element("ul", ["class": "checklist"])
     for material in order {

@@ -13,6 +13,8 @@ public enum Label: String, CaseIterable, Sendable {
   case arrival, talk, exercise, plenary, recap, breakKind, meal
   case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, answered, notAnswered
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, linkSlips
+  case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
+  case beforeTheDay, meetingWordNumber, toMeetingWord
 
   public func text(_ language: Language) -> String {
     Self.table[self]?[language] ?? rawValue
@@ -110,6 +112,19 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "Your personal link to the follow-up form – do not share it:",
     ],
     .linkSlips: [.da: "Personlige links", .en: "Personal links"],
+    .dayNumber: [.da: "Dag %d", .en: "Day %d"],
+    .stepAlone: [.da: "alene", .en: "alone"],
+    .stepInPairs: [.da: "i makkerpar", .en: "in pairs"],
+    .stepInGroupsOf: [.da: "i grupper på %@", .en: "in groups of %@"],
+    .stepAllTogether: [.da: "alle sammen", .en: "all together"],
+    .round: [.da: "Runde %d", .en: "Round %d"],
+    .optional: [.da: "valgfrit", .en: "optional"],
+    .tips: [.da: "Tips til facilitator", .en: "Tips for the facilitator"],
+    .variations: [.da: "Variationer", .en: "Variations"],
+    .beforeTheDay: [.da: "Før dagen", .en: "Before the day"],
+    // A series' own word for its meetings (`meeting-word: workshop`): "2. workshop", "Workshop 2".
+    .meetingWordNumber: [.da: "%d. %@", .en: "%@ %d"],
+    .toMeetingWord: [.da: "Til %d. %@", .en: "For %@ %d"],
   ]
 }
 

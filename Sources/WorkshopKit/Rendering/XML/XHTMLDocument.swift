@@ -109,6 +109,17 @@ public struct XMLElement {
     xmlAddChild(node, textNode)
   }
 
+  /// `lang` and `xml:lang`, so screen readers read the element's text in its own language.
+  public func setLanguage(_ code: String) {
+    setAttribute("lang", code)
+    let xmlNamespace = withXMLString("http://www.w3.org/XML/1998/namespace") {
+      xmlSearchNsByHref(owner.document, node, $0)
+    }
+    withXMLString("lang") { name in
+      withXMLString(code) { value in _ = xmlSetNsProp(node, xmlNamespace, name, value) }
+    }
+  }
+
   public func setAttribute(_ name: String, _ value: String) {
     withXMLString(name) { namePointer in
       withXMLString(value.xmlSafe) { valuePointer in

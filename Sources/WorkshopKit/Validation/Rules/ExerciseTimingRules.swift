@@ -6,7 +6,7 @@ struct ExerciseTimingRules: TimingRule {
     for part in schedule.parts {
       guard let reference = part.activity.exercise, let exercise = reference.exercise else { continue }
       let given = part.span.minutes
-      let timed = exercise.steps.reduce(0) { $0 + ($1.minutes?.value ?? 0) }
+      let timed = exercise.steps.reduce(0) { $0 + ($1.totalMinutes ?? 0) }
       // One finding per defect: the time given is judged first, then how the steps fill it.
       if !exercise.minutes.value.contains(given) {
         findings.append(Self.duration(exercise, at: reference.location, given: given))
@@ -14,6 +14,9 @@ struct ExerciseTimingRules: TimingRule {
         findings.append(Self.stepsOverflow(exercise, at: reference.location, timed: timed, given: given))
       } else if exercise.steps.allSatisfy({ $0.minutes != nil }), given - timed > configuration.maxSlackMinutes {
         findings.append(Self.stepsSlack(exercise, at: reference.location, timed: timed, given: given))
+      }
+      if let written = exercise.language, written != schedule.program.language {
+        findings.append(Self.language(exercise, written, at: reference.location, program: schedule.program.language))
       }
     }
     return findings
@@ -25,6 +28,16 @@ struct ExerciseTimingRules: TimingRule {
     Diagnostic(
       .stepsOverflow, at: location,
       "the timed steps of \"\(exercise.title)\" take \(timed) minutes, but it is given \(given) here")
+  }
+
+  static func language(_ exercise: Exercise, _ written: Language, at location: SourceLocation, program: Language)
+    -> Diagnostic
+  {
+    Diagnostic(
+      .exerciseLanguage, at: location,
+      "\"\(exercise.title)\" is written in \(written.englishName), but this program is in \(program.englishName); "
+        + "its texts are marked as \(written.englishName) in every document, or use an exercise in \(program.englishName)"
+    )
   }
 
   static func stepsSlack(_ exercise: Exercise, at location: SourceLocation, timed: Int, given: Int) -> Diagnostic {

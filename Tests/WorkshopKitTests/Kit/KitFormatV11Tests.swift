@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// Format v1.1 through the kit: group work step by step, rounds, sub-questions, optional
+/// steps, the exercise's notes, preparation and variations, placeholders, presenter lists,
+/// several days, a series' word for its meetings, a time zone and an exercise's language.
+@Suite struct KitFormatV11Tests {
+  static let exercise = """
+    title: "Sparring om {emne}"
+    language: da
+    format: groups
+    group-size: 3
+    minutes: 25-35
+    purpose: Sparring på {emne}.
+    notes: Hold tiden.
+    prepare:
+      - Lav grupper på tre.
+    variations:
+      - To runder i stedet for tre.
+    steps:
+      - ask: "1. HVEM? {emne}"
+        asks: [Hvem kender I?, Hvem kender jer?]
+        format: individual
+        minutes: 3
+      - do: Klienten fortæller, konsulenterne lytter og rådgiver.
+        rounds: 3
+        minutes: 6
+        note: Klienten skifter hver runde.
+      - do: Fælles opsamling.
+        format: plenary
+        minutes: 4
+      - do: Ekstra runde om det svære.
+        optional: true
+
+    """
+
+  static let english = """
+    title: Check-in
+    language: en
+    format: individual
+    minutes: 5-10
+    steps:
+      - ask: How do you arrive today?
+
+    """
+
+  static let program = """
+    meeting: 2
+    timezone: Europe/London
+    days:
+      - date: 2013-04-18
+        agenda:
+          - time: 09.00-09.30
+            kind: oplæg
+            title: Velkomst
+            presenter:
+              - Anna Holm
+              - { name: Lars Brøndum, affiliation: Rådhuset }
+          - time: 09.30-10.00
+            exercise: sparring
+            with: { emne: partnerskaber }
+      - date: 2013-04-19
+        agenda:
+          - time: 09.00-09.10
+            exercise: check-in
+          - time: 09.10-09.40
+            exercise: sparring
+            with: { emne: frivillige }
+
+    """
+
+  /// Builds the program in a scratch folder and returns (scratch, kit folder).
+  static func build() throws -> (KitScratch, URL) {
+    let scratch = try KitScratch()
+    try scratch.write("exercises/sparring.yaml", exercise)
+    try scratch.write("exercises/check-in.yaml", english)
+    try scratch.write("programs/lab/series.yaml", "title: Laboratoriet\nmeeting-word: workshop\n")
+    let file = try scratch.write("programs/lab/2013-04-18.yaml", program)
+    let builder = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("output").path)
+    let report = builder.build(programFiles: [file.path])
+    #expect(report.builtCount == 1, "\(report.diagnostics.map(\.description))")
+    #expect(report.diagnostics.map(\.rule) == [.exerciseLanguage], "\(report.diagnostics.map(\.description))")
+    return (scratch, scratch.path("output/lab/2013-04-18"))
+  }
+
+  @Test func theRunSheetShowsEachStepsGroupWorkRoundsAndWhatIsOptional() throws {
+    let (scratch, kit) = try Self.build()
+    _ = scratch
+    let runSheet = try KitFiles.text(kit.appendingPathComponent("facilitator.xhtml"))
+    #expect(runSheet.contains("3 min alene → 18 min i grupper på 3 → 4 min alle sammen → 5 min i grupper på 3"))
+    #expect(runSheet.contains("Runde 1: 09.33–09.39"))
+    #expect(runSheet.contains("Runde 3: 09.45–09.51"))
+    #expect(runSheet.contains("Klienten skifter hver runde."))
+    #expect(runSheet.contains("(i grupper på 3, valgfrit)"))
+    #expect(runSheet.contains("Hvem kender jer?"))
+    // The placeholder filled per use; the author's own number kept, no second one.
+    #expect(runSheet.contains("Sparring om partnerskaber") && runSheet.contains("Sparring om frivillige"))
+    #expect(runSheet.contains("1. HVEM? partnerskaber") && !runSheet.contains("1. 1. HVEM?"))
+    #expect(runSheet.contains("Hold tiden.") && runSheet.contains("To runder i stedet for tre."))
+    #expect(runSheet.contains("Før dagen") && runSheet.contains("Lav grupper på tre."))
+    #expect(runSheet.contains("Dag 1 – torsdag den 18. april 2013"))
+    #expect(runSheet.contains("Dag 2 – fredag den 19. april 2013"))
+    #expect(runSheet.contains("2. workshop"))
+    #expect(runSheet.contains("Velkomst, oplæg ved Anna Holm og Lars Brøndum, Rådhuset"))
+  }
+
+  @Test func theHandoutHasTheDaysTheFlowAndSubQuestionsButNoFacilitatorText() throws {
+    let (scratch, kit) = try Self.build()
+    _ = scratch
+    let handout = try KitFiles.text(kit.appendingPathComponent("handout.xhtml"))
+    #expect(handout.contains("Dag 1 – torsdag den 18. april 2013"))
+    #expect(handout.contains("torsdag den 18. april 2013 og fredag den 19. april 2013"))
+    #expect(handout.contains("3 min alene → 18 min i grupper på 3 → 4 min alle sammen"))
+    #expect(handout.contains("Hvem kender I?"))
+    for facilitatorOnly in ["Hold tiden.", "To runder i stedet for tre.", "Lav grupper på tre.", "Klienten skifter"] {
+      #expect(!handout.contains(facilitatorOnly), "\(facilitatorOnly)")
+    }
+    // The English exercise keeps its language, marked for screen readers.
+    let document = try KitXML.parse(handout)
+    let english = document.all("section").filter { $0.text.contains("How do you arrive today?") }
+    #expect(english.count == 1)
+    #expect(english.first?["lang"] == "en")
+  }
+
+  @Test func theCalendarHasAnEventPerDayInTheProgramsZone() throws {
+    let (scratch, kit) = try Self.build()
+    _ = scratch
+    let calendar = try KitFiles.text(kit.appendingPathComponent("2013-04-18.ics"))
+    #expect(calendar.components(separatedBy: "BEGIN:VEVENT").count - 1 == 2)
+    #expect(calendar.contains("TZID:Europe/London"))
+    #expect(calendar.contains("DTSTART;TZID=Europe/London:20130418T090000"))
+    #expect(calendar.contains("DTSTART;TZID=Europe/London:20130419T090000"))
+    #expect(calendar.contains("UID:lab-2013-04-18-day2@workshopkit"))
+    #expect(!calendar.contains("Europe/Copenhagen"))
+  }
+
+  @Test func everyTimingRuleRunsPerDay() throws {
+    let scratch = try KitScratch()
+    try scratch.write("exercises/sparring.yaml", Self.exercise)
+    // Day 2 starts at 09.00 again: no overlap with day 1, and its own start for minutes.
+    let file = try scratch.write(
+      "programs/lab/2013-04-18.yaml",
+      """
+      title: Laboratoriet
+      start: 09.00
+      days:
+        - date: 2013-04-18
+          agenda:
+            - minutes: 30
+              kind: plenary
+              title: Velkomst
+        - date: 2013-04-19
+          agenda:
+            - minutes: 30
+              kind: plenary
+              title: Velkomst igen
+
+      """)
+    let check = Checker(exerciseDirectory: scratch.path("exercises").path).check(programAt: file.path)
+    #expect(check.diagnostics.isEmpty, "\(check.diagnostics.map(\.description))")
+    let times = check.schedule?.items.map { $0.span.formatted(.da) }
+    #expect(times == ["09.00–09.30", "09.00–09.30"])
+  }
+}

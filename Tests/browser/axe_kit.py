@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""axe-core on every kit document: each .xhtml under the output folder is opened from disk
+in headless Chromium (Selenium) and checked against WCAG 2 A and AA with axe-core (the copy
+PyPI's axe-selenium-python ships). Any violation fails, with the rule, the impact and the
+first elements it names.
+
+Needs Debian's `chromium` and `chromium-driver`, and `selenium` and `axe-selenium-python`
+from PyPI. Prints one line per document and a last line `N passed, M failed`; exits non-zero
+on any violation.
+
+  python3 Tests/browser/axe_kit.py [--output output]
+"""
+
+import argparse
+import glob
+import os
+import sys
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+TAGS = ["wcag2a", "wcag2aa"]  # the axe-core that axe-selenium-python ships knows no wcag21 tags
+
+
+def start_browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1024"]:
+        options.add_argument(argument)
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    browser.set_script_timeout(120)
+    return browser
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", default="output", help="the kit folder (default: output)")
+    arguments = parser.parse_args()
+    from axe_selenium_python import Axe
+
+    documents = sorted(glob.glob(os.path.join(arguments.output, "**", "*.xhtml"), recursive=True))
+    if not documents:
+        print(f"no .xhtml documents under {arguments.output}; build the kit first")
+        print("0 passed, 1 failed")
+        return 1
+    browser = start_browser()
+    passed = failed = 0
+    try:
+        for document in documents:
+            browser.get("file://" + os.path.abspath(document))
+            Axe(browser).inject()
+            # axe.run through our own callback: the packaged run() waits for frame messages
+            # that an XHTML document opened from disk never sends.
+            result = browser.execute_async_script(
+                "var done = arguments[arguments.length - 1];"
+                "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, iframes: false})"
+                ".then(function (r) { done({violations: r.violations}); })"
+                ".catch(function (e) { done({error: String(e)}); });",
+                TAGS)
+            if "error" in result:
+                failed += 1
+                print(f"FAIL {document}: axe-core could not run: {result['error']}")
+                continue
+            violations = result["violations"]
+            if violations:
+                failed += 1
+                print(f"FAIL {document}")
+                for violation in violations:
+                    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+                    print(f"     [{violation['id']}] {violation['impact']}: {violation['help']} ({targets})")
+            else:
+                passed += 1
+                print(f"ok   {document}")
+    finally:
+        browser.quit()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,14 +16,15 @@ struct WorkshopKitCommand: ParsableCommand {
         workshopkit check programs/civilsamfundet/2013-04-18.yaml
         workshopkit rules                      # every rule id, its severity and thresholds
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
+        workshopkit replan programs/civilsamfundet/2013-04-18.yaml --at 10.30 --behind 15
         workshopkit build                      # the kit of every program into ./output
         workshopkit links programs/civilsamfundet/2013-04-18.yaml
         workshopkit followups export programs/civilsamfundet/2013-04-18.yaml
       """,
     version: WorkshopKitVersion.current,
     subcommands: [
-      CheckCommand.self, RulesCommand.self, ScheduleCommand.self, BuildCommand.self, LinksCommand.self,
-      FollowUpsCommand.self,
+      CheckCommand.self, RulesCommand.self, ScheduleCommand.self, ReplanCommand.self, BuildCommand.self,
+      LinksCommand.self, FollowUpsCommand.self,
     ]
   )
 

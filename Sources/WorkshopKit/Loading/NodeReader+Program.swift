@@ -7,7 +7,7 @@ extension NodeReader {
   ]
   static let dayKeys = ["date", "day", "start", "agenda"]
   static let activityKeys = [
-    "kind", "title", "presenter", "affiliation", "lead", "notes", "exercise", "minutes", "with",
+    "kind", "title", "presenter", "affiliation", "lead", "notes", "exercise", "minutes", "with", "flexible",
   ]
   static let itemKeys = ["time", "parts"] + activityKeys
   static let presenterKeys = ["name", "affiliation"]
@@ -139,7 +139,8 @@ extension NodeReader {
     let minutesGiven = fields.has("minutes")
 
     if let (entry, nodes) = sequence(fields, "parts") {
-      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes", "with"] where fields.has(key) {
+      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes", "with", "flexible"]
+      where fields.has(key) {
         report(
           .invalidValue, at: fields[key]!.key,
           "an item with \"parts\" takes \"\(key)\" on each part, not on the slot")
@@ -228,6 +229,7 @@ extension NodeReader {
       kind: kind, title: title, lead: string(fields, "lead"), notes: string(fields, "notes"), exercise: reference,
       minutes: minutes, location: fields.location)
     activity.presenters = presenters(fields)
+    activity.isFlexible = bool(fields, "flexible") ?? false
     return activity
   }
 

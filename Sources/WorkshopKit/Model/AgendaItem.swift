@@ -50,6 +50,8 @@ public struct Activity: Sendable, Hashable {
   public var title: String
   /// Who gives it: one name (`presenter:` as text) or several (`presenter:` as a list).
   public var presenters: [Presenter] = []
+  /// Whether a replan may shorten it though it is not an exercise or break (`flexible: true`).
+  public var isFlexible = false
   public var lead: String?
   /// Facilitator-only remarks.
   public var notes: String?

@@ -1,0 +1,259 @@
+/// When the day runs late: the rest of the day recomputed so it still ends on time.
+///
+/// The day stands at `at`, `behind` minutes behind plan: what the plan put at `at − behind`
+/// is what happens now. What has started by then runs on as planned (shifted by the delay);
+/// everything after it is shortened, in this order, each step spread over the items in
+/// proportion to what they can give: exercises toward the low end of their `minutes` range
+/// (their steps in proportion, optional steps dropped first), talks and other items marked
+/// `flexible: true` down to half their length, breaks to `min-break-minutes`, and the meal
+/// to `min-meal-minutes` (it keeps its window). Talks, plenary, recap and arrival keep their
+/// length otherwise. Where that is not enough, the result says by how much the day runs over.
+public enum Replanner {
+  /// One item or part of the rest of the day, with its old and new times.
+  public struct Entry: Sendable {
+    public var activity: Activity
+    public var planned: TimeRange
+    public var replanned: TimeRange
+    /// The exercise's steps on the new clock; steps dropped are left out.
+    public var steps: [ScheduledStep]
+    /// Optional steps dropped to make the exercise fit.
+    public var droppedSteps: [Step]
+    /// Whether it had started at the plan's "now" and runs on unchanged.
+    public var inProgress: Bool
+
+    public var shortenedBy: Int { planned.minutes - replanned.minutes }
+  }
+
+  public struct Result: Sendable {
+    public var at: ClockTime
+    public var behind: Int
+    /// Where the plan stands: `at − behind`.
+    public var plannedNow: ClockTime
+    public var entries: [Entry]
+    /// When the day ended in the plan, and ends now.
+    public var plannedEnd: ClockTime
+    public var newEnd: ClockTime
+    /// The schedule with the new times, for the timing rules.
+    public var schedule: Schedule
+
+    public var overrun: Int { max(0, newEnd - plannedEnd) }
+    public var endsOnTime: Bool { overrun == 0 }
+    public var shortened: [Entry] { entries.filter { $0.shortenedBy > 0 || !$0.droppedSteps.isEmpty } }
+  }
+
+  public enum Failure: Error, CustomStringConvertible, Equatable {
+    case noSuchDay(Int, count: Int)
+    case outsideTheDay(ClockTime, TimeRange)
+    case negativeDelay
+
+    public var description: String {
+      switch self {
+      case .noSuchDay(let day, let count): "there is no day \(day); the program has \(count)"
+      case .outsideTheDay(let at, let span):
+        "\(at.text) is not during the day, which runs \(span.start.text)-\(span.end.text)"
+      case .negativeDelay: "--behind takes the minutes behind plan, 0 or more"
+      }
+    }
+  }
+
+  public static func replan(_ schedule: Schedule, day: Int = 0, at: ClockTime, behind: Int) throws(Failure)
+    -> Result
+  {
+    let days = schedule.program.scheduleDays
+    guard day >= 0, day < days.count else { throw .noSuchDay(day + 1, count: days.count) }
+    guard behind >= 0 else { throw .negativeDelay }
+    let today = schedule.day(day)
+    guard let span = today.span else { throw .outsideTheDay(at, TimeRange(start: at, end: at)) }
+    let plannedNow = at.adding(minutes: -behind)
+    guard at >= span.start, at < span.end else { throw .outsideTheDay(at, span) }
+    let rules = schedule.program.rules
+    let parts = today.parts.filter { $0.span.end > plannedNow }
+    // How much each part can give, tier by tier.
+    var lengths = parts.map { part in
+      part.span.start < plannedNow ? part.span.end - plannedNow : part.span.minutes
+    }
+    let inProgress = parts.map { $0.span.start < plannedNow }
+    func absorb(_ excess: Int, within range: Range<Int>) {
+      var excess = excess
+      for tier in Tier.allCases where excess > 0 {
+        let slack = parts.indices.map { index in
+          !range.contains(index) || inProgress[index] ? 0 : max(0, lengths[index] - tier.minimum(parts[index], rules))
+        }
+        let cut = Self.spread(min(excess, slack.reduce(0, +)), over: slack)
+        for index in parts.indices { lengths[index] -= cut[index] }
+        excess -= cut.reduce(0, +)
+      }
+    }
+    // The meal keeps its window: what would push it past the window's end is taken from
+    // before it first.
+    if let meal = parts.indices.first(where: { parts[$0].activity.kind == .meal && !inProgress[$0] }) {
+      let mealStart = at.adding(minutes: lengths[..<meal].reduce(0, +))
+      absorb(mealStart - rules.mealWindow.end, within: 0..<meal)
+    }
+    absorb(lengths.reduce(0, +) - (span.end - at), within: parts.indices)
+    // The new clock, from now.
+    var cursor = at
+    var entries: [Entry] = []
+    for (index, part) in parts.enumerated() {
+      let replanned = TimeRange(start: cursor, end: cursor.adding(minutes: lengths[index]))
+      cursor = replanned.end
+      let (steps, dropped) =
+        inProgress[index]
+        ? (part.steps.map { $0.shifted(by: replanned.end - part.span.end) }, [])
+        : Self.steps(of: part, in: replanned)
+      entries.append(
+        Entry(
+          activity: part.activity, planned: part.span, replanned: replanned, steps: steps, droppedSteps: dropped,
+          inProgress: inProgress[index]))
+    }
+    return Result(
+      at: at, behind: behind, plannedNow: plannedNow, entries: entries, plannedEnd: span.end,
+      newEnd: entries.last?.replanned.end ?? at, schedule: Self.schedule(today, replacing: entries, behind: behind))
+  }
+
+  /// What is shortened first, then next.
+  enum Tier: CaseIterable {
+    case exercises, flexible, breaks, meal
+
+    func minimum(_ part: ScheduledPart, _ rules: RuleConfiguration) -> Int {
+      let length = part.span.minutes
+      switch self {
+      case .exercises:
+        guard let exercise = part.exercise else { return length }
+        return min(length, exercise.minutes.value.lowerBound)
+      case .flexible:
+        guard part.activity.isFlexible, part.exercise == nil else { return length }
+        return min(length, (length + 1) / 2)
+      case .breaks:
+        guard part.activity.kind == .break else { return length }
+        return min(length, rules.minBreakMinutes)
+      case .meal:
+        guard part.activity.kind == .meal else { return length }
+        return min(length, rules.minMealMinutes)
+      }
+    }
+  }
+
+  /// `total` spread over items in proportion to what each can give (largest remainder,
+  /// earlier items first on ties), never more than an item can give.
+  static func spread(_ total: Int, over capacity: [Int]) -> [Int] {
+    let sum = capacity.reduce(0, +)
+    guard total > 0, sum > 0 else { return capacity.map { _ in 0 } }
+    var shares = capacity.map { $0 * total / sum }
+    var left = total - shares.reduce(0, +)
+    let order = capacity.indices.sorted {
+      let a = capacity[$0] * total % sum
+      let b = capacity[$1] * total % sum
+      return a != b ? a > b : $0 < $1
+    }
+    while left > 0 {
+      var gave = false
+      for index in order where left > 0 && shares[index] < capacity[index] {
+        shares[index] += 1
+        left -= 1
+        gave = true
+      }
+      if !gave { break }
+    }
+    return shares
+  }
+
+  /// The exercise's steps in its new time: optional steps dropped first when the timed
+  /// steps no longer fit, then every step shortened in proportion.
+  static func steps(of part: ScheduledPart, in span: TimeRange) -> ([ScheduledStep], [Step]) {
+    guard let exercise = part.exercise else { return ([], []) }
+    if span.minutes == part.span.minutes {
+      return (part.steps.map { $0.shifted(by: span.start - part.span.start) }, [])
+    }
+    var steps = exercise.steps
+    var dropped: [Step] = []
+    func planned(_ step: Step) -> Int {
+      part.steps.first { $0.step.location == step.location }?.span.minutes ?? step.totalMinutes ?? 0
+    }
+    while steps.reduce(0, { $0 + planned($1) }) > span.minutes, let optional = steps.lastIndex(where: \.optional) {
+      dropped.insert(steps.remove(at: optional), at: 0)
+    }
+    let plannedTotal = steps.reduce(0) { $0 + planned($1) }
+    let cut = spread(max(0, plannedTotal - span.minutes), over: steps.map { max(0, planned($0) - 1) })
+    var cursor = span.start
+    var questionNumber = 0
+    var result: [ScheduledStep] = []
+    for (index, step) in steps.enumerated() {
+      let length = planned(step) - cut[index]
+      var number: Int?
+      if step.kind == .ask && !step.isNumberedByAuthor {
+        questionNumber += 1
+        number = questionNumber
+      }
+      var scheduled = ScheduledStep(
+        step: step, span: TimeRange(start: cursor, end: cursor.adding(minutes: length)), questionNumber: number)
+      if step.rounds > 1 {
+        scheduled.rounds = Scheduler.layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: scheduled.span)
+          .map(\.1)
+      }
+      result.append(scheduled)
+      cursor = scheduled.span.end
+    }
+    // Whatever the proportional cut left over goes to the last step.
+    if let last = result.indices.last, cursor < span.end {
+      result[last].span.end = span.end
+    }
+    return (result, dropped)
+  }
+
+  /// The day as it will now run, every part an item of its own: what is done shifted by the
+  /// delay (it ran that much later), the rest on its new clock, each exercise with only its
+  /// remaining steps at their new minutes, so the timing rules judge the day as it will run.
+  static func schedule(_ today: Schedule, replacing entries: [Entry], behind: Int) -> Schedule {
+    let replaced = Set(entries.map(\.activity.location))
+    var items: [ScheduledItem] = []
+    for part in today.parts where !replaced.contains(part.activity.location) {
+      let span = TimeRange(start: part.span.start.adding(minutes: behind), end: part.span.end.adding(minutes: behind))
+      items.append(item(part.activity, span, steps: part.steps.map { $0.shifted(by: behind) }))
+    }
+    for entry in entries {
+      var activity = entry.activity
+      if var exercise = activity.exercise?.exercise, !entry.steps.isEmpty {
+        exercise.steps = entry.steps.map { scheduled in
+          var step = scheduled.step
+          step.rounds = 1
+          step.minutes = Located(scheduled.span.minutes, at: step.minutes?.location ?? step.location)
+          return step
+        }
+        // The range it runs in now: what it is given, when dropping optional steps took it lower.
+        if !exercise.minutes.value.contains(entry.replanned.minutes), !entry.droppedSteps.isEmpty {
+          exercise.minutes.value.lowerBound = min(exercise.minutes.value.lowerBound, entry.replanned.minutes)
+        }
+        activity.exercise?.exercise = exercise
+      }
+      // What is under way began before now, as much later as the day is behind.
+      let span =
+        entry.inProgress
+        ? TimeRange(start: entry.planned.start.adding(minutes: behind), end: entry.replanned.end) : entry.replanned
+      items.append(item(activity, span, steps: entry.steps))
+    }
+    items.sort { $0.span.start < $1.span.start }
+    return Schedule(program: today.program, items: items)
+  }
+
+  static func item(_ activity: Activity, _ span: TimeRange, steps: [ScheduledStep]) -> ScheduledItem {
+    var activity = activity
+    activity.minutes = nil
+    let agendaItem = AgendaItem(
+      timing: .range(Located(span, at: activity.location)), parts: [activity], isSlot: false,
+      location: activity.location)
+    return ScheduledItem(
+      item: agendaItem, span: span, parts: [ScheduledPart(activity: activity, span: span, steps: steps)])
+  }
+}
+
+extension ScheduledStep {
+  func shifted(by minutes: Int) -> ScheduledStep {
+    var moved = self
+    moved.span = TimeRange(start: span.start.adding(minutes: minutes), end: span.end.adding(minutes: minutes))
+    moved.rounds = rounds.map {
+      TimeRange(start: $0.start.adding(minutes: minutes), end: $0.end.adding(minutes: minutes))
+    }
+    return moved
+  }
+}

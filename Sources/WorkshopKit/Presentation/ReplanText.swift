@@ -1,0 +1,124 @@
+import Foundation
+
+/// A replan as `workshopkit replan` prints it: the new times of every remaining item and
+/// step, what was shortened and by how much, and whether the day still ends on time.
+public enum ReplanText {
+  public static func render(_ result: Replanner.Result, language: Language = .da) -> String {
+    var lines = [
+      "Replan at \(result.at.text), \(result.behind) minute\(result.behind == 1 ? "" : "s") behind "
+        + "(the plan stands at \(result.plannedNow.text))",
+      "",
+    ]
+    for entry in result.entries {
+      var note = ""
+      if entry.inProgress {
+        note = "under way, runs on"
+      } else if entry.shortenedBy > 0 {
+        note = "shortened \(entry.shortenedBy) min (\(entry.planned.minutes) → \(entry.replanned.minutes))"
+      } else if entry.planned.start != entry.replanned.start {
+        note = "moved from \(entry.planned.start.text)"
+      }
+      lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0))
+      for step in entry.steps where !entry.inProgress {
+        let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
+        lines.append(row(step.span, label + step.step.text, note: "", indent: 4))
+      }
+      for dropped in entry.droppedSteps {
+        lines.append(String(repeating: " ", count: 4) + "dropped (optional): " + dropped.text)
+      }
+    }
+    lines.append("")
+    let shortened = result.shortened.filter { $0.shortenedBy > 0 }
+    if !shortened.isEmpty {
+      lines.append(
+        "Shortened: "
+          + shortened.map { "\($0.activity.title) \($0.shortenedBy) min" }.joined(separator: ", "))
+    }
+    if result.endsOnTime {
+      lines.append("The day ends \(result.newEnd.text), as planned.")
+    } else {
+      lines.append(
+        "The day runs \(result.overrun) minute\(result.overrun == 1 ? "" : "s") over: it ends \(result.newEnd.text) "
+          + "instead of \(result.plannedEnd.text).")
+      lines.append("Choices left: " + choices(result).joined(separator: "; ") + ".")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// What the facilitator can still decide when no plan absorbs the delay.
+  static func choices(_ result: Replanner.Result) -> [String] {
+    var choices: [String] = []
+    let optional = result.entries.flatMap { entry in
+      entry.steps.filter(\.step.optional).map { (entry.activity.title, $0) }
+    }
+    for (title, step) in optional {
+      choices.append("drop the optional step \"\(step.step.text)\" of \"\(title)\" (\(step.span.minutes) min)")
+    }
+    let talks = result.entries.filter { !$0.inProgress && $0.activity.kind == .talk && !$0.activity.isFlexible }
+    if !talks.isEmpty {
+      choices.append(
+        "shorten a talk (" + talks.map { "\"\($0.activity.title)\"" }.joined(separator: ", ")
+          + "; mark it flexible: true to let replan do it)")
+    }
+    choices.append("end \(result.overrun) minutes later, at \(result.newEnd.text)")
+    return choices
+  }
+
+  static func row(_ span: TimeRange, _ text: String, note: String, indent: Int) -> String {
+    let minutes = "\(span.minutes) min".leftPadded(7, with: " ")
+    var line = String(repeating: " ", count: indent) + span.formatted(.da) + minutes + "  " + text
+    if !note.isEmpty { line += "  [" + note + "]" }
+    return line
+  }
+
+  private struct Record: Encodable {
+    struct Item: Encodable {
+      var title: String
+      var kind: String
+      var plannedStart: String
+      var plannedEnd: String
+      var start: String
+      var end: String
+      var minutes: Int
+      var shortenedBy: Int
+      var inProgress: Bool
+      var steps: [Step]
+      var droppedSteps: [String]
+    }
+    struct Step: Encodable {
+      var text: String
+      var start: String
+      var end: String
+      var minutes: Int
+    }
+    var at: String
+    var behind: Int
+    var plannedNow: String
+    var plannedEnd: String
+    var end: String
+    var overrunMinutes: Int
+    var endsOnTime: Bool
+    var items: [Item]
+  }
+
+  /// The same as JSON, times written `HH.MM`.
+  public static func json(_ result: Replanner.Result) -> String {
+    let record = Record(
+      at: result.at.text, behind: result.behind, plannedNow: result.plannedNow.text,
+      plannedEnd: result.plannedEnd.text, end: result.newEnd.text, overrunMinutes: result.overrun,
+      endsOnTime: result.endsOnTime,
+      items: result.entries.map { entry in
+        Record.Item(
+          title: entry.activity.title, kind: entry.activity.kind.rawValue, plannedStart: entry.planned.start.text,
+          plannedEnd: entry.planned.end.text, start: entry.replanned.start.text, end: entry.replanned.end.text,
+          minutes: entry.replanned.minutes, shortenedBy: entry.shortenedBy, inProgress: entry.inProgress,
+          steps: entry.steps.map {
+            Record.Step(text: $0.step.text, start: $0.span.start.text, end: $0.span.end.text, minutes: $0.span.minutes)
+          },
+          droppedSteps: entry.droppedSteps.map(\.text))
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+  }
+}

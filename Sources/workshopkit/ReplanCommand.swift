@@ -1,0 +1,75 @@
+import ArgumentParser
+import WorkshopKit
+
+struct ReplanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "replan",
+    abstract: "When the day runs late: the rest of the day recomputed so it still ends on time.",
+    discussion: """
+      The day stands at --at, --behind minutes behind plan. What has started runs on; after
+      it, exercises shrink toward the low end of their minutes range (their steps in
+      proportion, optional steps dropped first), items marked `flexible: true` to half
+      their length, breaks to min-break-minutes and the meal to min-meal-minutes inside its
+      window. Talks keep their length. Prints the new time of every remaining item and
+      step, what was shortened and by how much, and, when the delay cannot be absorbed, by
+      how much the day runs over and what choices remain.
+
+      Exit status: 0 when the day still ends on time, 1 when it cannot, 2 for a usage problem.
+
+      Examples:
+        workshopkit replan programs/civilsamfundet/2013-04-18.yaml --at 10.30 --behind 15
+        workshopkit replan programs/samskabelseslaboratoriet/2017-04-27.yaml --day 2 --at 13.30 --behind 30 --format json
+      """
+  )
+
+  enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Argument(help: ArgumentHelp("A program file.", valueName: "path"))
+  var path: String
+
+  @Option(help: ArgumentHelp("The time now, like 10.30.", valueName: "HH.MM"))
+  var at: String
+
+  @Option(help: ArgumentHelp("How many minutes the day is behind plan.", valueName: "minutes"))
+  var behind: Int
+
+  @Option(help: ArgumentHelp("Which day of a program of several days (1 for the first).", valueName: "n"))
+  var day = 1
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @OptionGroup var options: ProgramOptions
+
+  func validate() throws {
+    guard ClockTime(parsing: at) != nil else { throw ValidationError("--at must be a time like 10.30; found \(at)") }
+    guard behind >= 0 else { throw ValidationError("--behind takes the minutes behind plan, 0 or more") }
+    guard day >= 1 else { throw ValidationError("--day counts from 1") }
+  }
+
+  func run() throws {
+    let files = try options.programFiles(in: [path])
+    guard files.count == 1, let file = files.first, let now = ClockTime(parsing: at) else {
+      throw ValidationError("replan takes one program file; \(path) holds \(files.count)")
+    }
+    let check = Checker(exerciseDirectory: options.exerciseDirectory).check(programAt: file)
+    guard let schedule = check.schedule, !check.hasErrors else {
+      for diagnostic in check.diagnostics { Terminal.printError(DiagnosticRendering.line(diagnostic)) }
+      Terminal.printError("cannot replan \(file) until the errors above are fixed")
+      throw ExitCode(1)
+    }
+    let result: Replanner.Result
+    do {
+      result = try Replanner.replan(schedule, day: day - 1, at: now, behind: behind)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    switch format {
+    case .text: print(ReplanText.render(result, language: schedule.program.language), terminator: "")
+    case .json: print(ReplanText.json(result), terminator: "")
+    }
+    if !result.endsOnTime { throw ExitCode(1) }
+  }
+}

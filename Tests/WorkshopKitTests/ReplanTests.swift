@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// `Replanner` on the 18 April day and every sample: the rest of the day inside the
+/// exercises' ranges, breaks and the meal's minimums, still ending on time when it can.
+@Suite struct ReplanTests {
+  static func schedule(_ sample: String) throws -> Schedule {
+    let check = Checker(exerciseDirectory: Paths.exercises.path)
+      .check(programAt: Paths.programs.appendingPathComponent(sample).path)
+    #expect(check.diagnostics.isEmpty)
+    return try #require(check.schedule)
+  }
+
+  static func time(_ text: String) -> ClockTime { ClockTime(parsing: text)! }
+
+  @Test func fifteenMinutesBehindAtHalfPastTenEndsOnTime() throws {
+    let result = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("10.30"), behind: 15)
+    #expect(result.endsOnTime)
+    #expect(result.newEnd == Self.time("15.00"))
+    #expect(result.plannedNow == Self.time("10.15"))
+    // Talks keep their length; the next exercise and later ones give the 15 minutes.
+    let talk = try #require(result.entries.first)
+    #expect(talk.activity.kind == .talk && talk.replanned.formatted(.da) == "10.30–11.10")
+    #expect(result.entries.filter { $0.activity.kind == .talk }.allSatisfy { $0.shortenedBy == 0 })
+    #expect(result.entries.map(\.shortenedBy).reduce(0, +) == 15)
+    for entry in result.entries {
+      if let exercise = entry.activity.exercise?.exercise {
+        #expect(exercise.minutes.value.contains(entry.replanned.minutes), "\(entry.activity.title)")
+        #expect(entry.steps.last?.span.end == entry.replanned.end)
+      }
+    }
+    // Lunch keeps its length and its window.
+    let lunch = try #require(result.entries.first { $0.activity.kind == .meal })
+    #expect(lunch.replanned.minutes == 45)
+    #expect(TimingRules.check(result.schedule, result.schedule.program.rules).isEmpty)
+  }
+
+  @Test func halfAnHourBehindAtHalfPastOneCannotEndOnTime() throws {
+    let result = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("13.30"), behind: 30)
+    // The pair reflection is under way and runs on; everything after it gives what it can.
+    #expect(result.entries.first?.inProgress == true)
+    #expect(result.entries.first?.replanned.formatted(.da) == "13.30–13.45")
+    #expect(!result.endsOnTime)
+    #expect(result.overrun == 18)
+    #expect(result.newEnd == Self.time("15.18"))
+    let text = ReplanText.render(result)
+    #expect(text.contains("The day runs 18 minutes over: it ends 15.18 instead of 15.00."))
+    #expect(text.contains("end 18 minutes later"))
+  }
+
+  @Test func aDelayNoPlanCanAbsorbSaysByHowMuch() throws {
+    let result = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("14.00"), behind: 90)
+    #expect(!result.endsOnTime)
+    #expect(result.newEnd > Self.time("15.00"))
+    #expect(result.overrun == result.newEnd - Self.time("15.00"))
+  }
+
+  @Test func optionalStepsAreDroppedFirstAndFlexibleTalksShorten() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(
+      "exercises/sparring.yaml",
+      """
+      title: Sparring
+      format: groups
+      group-size: 3
+      minutes: 20-40
+      steps:
+        - ask: Hvad virker?
+          minutes: 10
+        - ask: Hvad mangler?
+          minutes: 10
+        - do: Ekstra runde.
+          minutes: 10
+          optional: true
+        - do: Opsamling.
+
+      """)
+    let file = try folder.write(
+      "program.yaml",
+      """
+      title: Testdag
+      date: 2013-04-18
+      agenda:
+        - time: 09.00-09.40
+          kind: talk
+          title: Oplæg
+          flexible: true
+        - time: 09.40-10.20
+          exercise: sparring
+
+      """)
+    let check = Checker(exerciseDirectory: folder.url.appendingPathComponent("exercises").path).check(
+      programAt: file.path)
+    let schedule = try #require(check.schedule, "\(check.diagnostics)")
+    // Ten minutes behind: the exercise alone gives them, dropping its optional step.
+    let small = try Replanner.replan(schedule, at: Self.time("09.10"), behind: 10)
+    #expect(small.endsOnTime)
+    #expect(small.entries.first?.shortenedBy == 0)
+    let sparring = try #require(small.entries.last)
+    #expect(sparring.replanned.minutes == 30)
+    #expect(sparring.droppedSteps.map(\.text) == ["Ekstra runde."])
+    #expect(!sparring.steps.contains { $0.step.optional })
+    // Thirty behind: the exercise goes to the low end of its range, the flexible talk gives the rest.
+    let large = try Replanner.replan(schedule, at: Self.time("09.30"), behind: 30)
+    #expect(large.endsOnTime)
+    #expect(large.entries.first?.replanned.minutes == 30)
+    #expect(large.entries.last?.replanned.minutes == 20)
+  }
+
+  @Test func aTimeOutsideTheDayIsRefused() throws {
+    let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
+    #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("16.00"), behind: 10) }
+    #expect(throws: Replanner.Failure.self) {
+      try Replanner.replan(schedule, day: 3, at: Self.time("10.00"), behind: 10)
+    }
+  }
+
+  /// Every replan of every sample that says it ends on time does, and passes the timing
+  /// rules; one that says it cannot ends later than the day.
+  @Test func everyReplanThatEndsOnTimePassesTheRules() throws {
+    let files = try ProgramDiscovery.programFiles(in: [Paths.programs.path])
+    let checker = Checker(exerciseDirectory: Paths.exercises.path)
+    var cases = 0
+    for file in files {
+      let check = checker.check(programAt: file)
+      guard let schedule = check.schedule else { continue }
+      for day in schedule.program.scheduleDays.indices {
+        guard let span = schedule.day(day).span else { continue }
+        var at = span.start
+        while at < span.end {
+          for behind in [0, 5, 10, 15, 20, 30, 45, 60] {
+            let result = try Replanner.replan(schedule, day: day, at: at, behind: behind)
+            cases += 1
+            if result.endsOnTime {
+              #expect(result.newEnd <= span.end, "\(file) day \(day + 1) at \(at.text) +\(behind)")
+              let findings = TimingRules.check(result.schedule, schedule.program.rules)
+                .filter { $0.rule != .nextSteps && $0.rule != .nextMeeting }
+              #expect(
+                findings.isEmpty, "\(file) day \(day + 1) at \(at.text) +\(behind): \(findings.map(\.description))")
+            } else {
+              #expect(result.newEnd > span.end && result.overrun > 0)
+            }
+          }
+          at = at.adding(minutes: 15)
+        }
+      }
+    }
+    #expect(cases > 500)
+  }
+}

@@ -51,6 +51,7 @@ public struct FollowUpServer: Sendable {
       try await trackerSave(request, context)
     }
     router.get("facilitator/:series/:program/export.csv") { request, context in try trackerExport(request, context) }
+    router.get("facilitator/:series/:program/today") { request, context in try todayPage(request, context) }
     router.get("health") { _, _ in "ok" }
     return router
   }
@@ -153,6 +154,24 @@ public struct FollowUpServer: Sendable {
   func facilitatorIndex(_ request: Request) throws -> Response {
     guard isFacilitator(request) else { return Self.unauthorized() }
     return Self.page(TrackerPage.meetings(catalog.all))
+  }
+
+  /// The day itself: what is on now and next by the clock, and, for a delay the facilitator
+  /// enters (`?behind=15`, a GET form: nothing is stored), the rest of the day replanned.
+  func todayPage(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    guard isFacilitator(request) else { return Self.unauthorized() }
+    guard let series = context.parameters.get("series"), let id = context.parameters.get("program"),
+      let schedule = catalog.schedule(series: series, program: id)
+    else { return Self.page(Pages.notFound(), status: .notFound) }
+    let zone = TimeZone(identifier: schedule.program.timeZone) ?? configuration.timeZone
+    let behindText = request.uri.queryParameters.get("behind") ?? ""
+    let behind = Int(behindText.trimmingCharacters(in: .whitespaces))
+    guard behindText.isEmpty || (behind.map { (0...600).contains($0) } ?? false) else {
+      return Self.page(
+        TodayPage.render(schedule, now: configuration.now(), zone: zone, behind: nil, error: .invalidDelay),
+        status: .badRequest)
+    }
+    return Self.page(TodayPage.render(schedule, now: configuration.now(), zone: zone, behind: behind, error: nil))
   }
 
   func trackerRows(_ meeting: MeetingCatalog.Meeting) throws -> [TrackerPage.Row] {

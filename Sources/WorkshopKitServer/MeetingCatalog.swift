@@ -14,6 +14,8 @@ public struct MeetingCatalog: Sendable {
   }
 
   private var meetings: [String: Meeting] = [:]
+  /// Every program that checks without errors, for the facilitator's "today" view.
+  private var schedules: [String: Schedule] = [:]
 
   public init(programsDirectory: String, exercisesDirectory: String, timeZone: TimeZone) throws {
     let files = try ProgramDiscovery.programFiles(in: [programsDirectory])
@@ -27,6 +29,7 @@ public struct MeetingCatalog: Sendable {
     }
     for schedule in scheduled {
       let program = schedule.program
+      schedules[Self.key(program.series, program.id)] = schedule
       guard let exercise = program.exercises.first(where: \.followUp) else { continue }
       var closesAt: Date?
       // The meeting's own zone (`timezone:`), the server's default otherwise.
@@ -42,6 +45,16 @@ public struct MeetingCatalog: Sendable {
 
   public func meeting(series: String, program: String) -> Meeting? {
     meetings[Self.key(series, program)]
+  }
+
+  /// A program's schedule, for the "today" view.
+  public func schedule(series: String, program: String) -> Schedule? {
+    schedules[Self.key(series, program)]
+  }
+
+  /// Every scheduled program, in series and date order.
+  public var allSchedules: [Schedule] {
+    schedules.values.sorted { ($0.program.series, $0.program.id) < ($1.program.series, $1.program.id) }
   }
 
   public var all: [Meeting] {

@@ -12,6 +12,8 @@ struct BuildCommand: ParsableCommand {
         handout.xhtml      participant handout (cover, program, worksheets, next steps)
         facilitator.xhtml  run sheet (clock times, leads, what to say, cues, materials)
         followup.xhtml     follow-up forms and the facilitator's tracker
+        slides.xhtml       projector deck, a slide per step with a countdown
+                           (→ ← Home End, F full screen, T restart, P pause)
         <program>.ics      the meeting and the next meeting, for calendars
       and <output>/index.xhtml linking every meeting.
 

@@ -23,7 +23,8 @@ struct WorkshopKitCommand: ParsableCommand {
       """,
     version: WorkshopKitVersion.current,
     subcommands: [
-      CheckCommand.self, RulesCommand.self, ScheduleCommand.self, ReplanCommand.self, BuildCommand.self,
+      CheckCommand.self, RulesCommand.self, ScheduleCommand.self, GroupsCommand.self, ReplanCommand.self,
+      BuildCommand.self,
       LinksCommand.self, FollowUpsCommand.self,
     ]
   )

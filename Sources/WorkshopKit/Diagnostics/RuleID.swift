@@ -25,6 +25,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   case exerciseSteps = "exercise-steps"
   case commentInText = "comment-in-text"
   case exerciseLanguage = "exercise-language"
+  case groupSize = "group-size"
+  case groups
 
   // Checks across the meetings of one series folder.
   case seriesNextMeeting = "series-next-meeting"
@@ -48,7 +50,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   public var defaultSeverity: Severity {
     switch self {
     case .gap, .partsSlack, .stepsSlack, .exerciseSteps, .breakInterval, .breakLength, .involvement, .nextSteps,
-      .commentInText, .exerciseLanguage, .seriesNextMeeting, .seriesMeetingOrder, .seriesFileName,
+      .commentInText, .exerciseLanguage, .groupSize, .seriesNextMeeting, .seriesMeetingOrder, .seriesFileName,
       .seriesOrphanFollowUp:
       .warning
     default: .error
@@ -103,6 +105,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .exerciseSteps: "an exercise whose steps do not fit the low end of its own minutes range"
     case .commentInText: "a text value cut short by a # comment"
     case .exerciseLanguage: "an exercise written in another language than the program's"
+    case .groupSize: "a group size that cannot be met with the people there"
+    case .groups: "hand-made groups or absent names that do not match the roster"
     case .seriesNextMeeting: "a next-meeting date with no program while a later program exists"
     case .seriesDuplicate: "two programs of a series with the same date or meeting number"
     case .seriesMeetingOrder: "meeting numbers out of date order"

@@ -3,11 +3,12 @@ import Yams
 extension NodeReader {
   static let programKeys = [
     "title", "course", "meeting", "date", "language", "venue", "facilitator", "day", "start", "next-meeting",
-    "rules", "agenda", "days", "timezone",
+    "rules", "agenda", "days", "timezone", "absent",
   ]
   static let dayKeys = ["date", "day", "start", "agenda"]
   static let activityKeys = [
     "kind", "title", "presenter", "affiliation", "lead", "notes", "exercise", "minutes", "with", "flexible",
+    "groups",
   ]
   static let itemKeys = ["time", "parts"] + activityKeys
   static let presenterKeys = ["name", "affiliation"]
@@ -88,6 +89,7 @@ extension NodeReader {
     program.meetingLocation = meeting?.location
     program.days = days
     program.meetingWord = defaults.meetingWord
+    program.absent = absent(fields, roster: defaults.participants)
     if let timeZone {
       program.timeZone = timeZone.value
       program.timeZoneLocation = timeZone.location
@@ -139,7 +141,7 @@ extension NodeReader {
     let minutesGiven = fields.has("minutes")
 
     if let (entry, nodes) = sequence(fields, "parts") {
-      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes", "with", "flexible"]
+      for key in ["kind", "presenter", "affiliation", "exercise", "lead", "notes", "with", "flexible", "groups"]
       where fields.has(key) {
         report(
           .invalidValue, at: fields[key]!.key,
@@ -230,7 +232,53 @@ extension NodeReader {
       minutes: minutes, location: fields.location)
     activity.presenters = presenters(fields)
     activity.isFlexible = bool(fields, "flexible") ?? false
+    activity.groups = handGroups(fields)
+    if activity.groups != nil && reference == nil, let key = fields["groups"]?.key {
+      report(.invalidValue, at: key, "\"groups\" splits the people for an exercise; this item has no \"exercise\"")
+    }
     return activity
+  }
+
+  /// `absent: [Name, …]`: who of the roster is not there; each must be on it.
+  private mutating func absent(_ fields: Fields, roster: [Participant]) -> [Located<String>] {
+    guard let (_, nodes) = sequence(fields, "absent") else { return [] }
+    var names: [Located<String>] = []
+    for node in nodes {
+      guard case .scalar(let scalar) = node, !isNull(node) else {
+        report(.wrongType, at: node, "each entry of \"absent\" must be a name, not \(describe(node))")
+        continue
+      }
+      let name = scalar.string.trimmingWhitespace()
+      if !roster.contains(where: { $0.name == name }) {
+        report(
+          .groups, at: node,
+          "\"\(name)\" is not on the roster in series.yaml" + Suggestion.phrase(for: name, in: roster.map(\.name)))
+      }
+      names.append(Located(name, at: location(of: node)))
+    }
+    return names
+  }
+
+  /// `groups: [[Name, Name], [Name, Name, Name]]`: the groups of an exercise, by hand.
+  private mutating func handGroups(_ fields: Fields) -> Located<[[Located<String>]]>? {
+    guard let (entry, nodes) = sequence(fields, "groups") else { return nil }
+    var groups: [[Located<String>]] = []
+    for node in nodes {
+      guard case .sequence(let members) = node else {
+        report(.wrongType, at: node, "each group in \"groups\" is a list of names, like [Lone Bisgaard, Jakob Friis]")
+        continue
+      }
+      var group: [Located<String>] = []
+      for member in members {
+        guard case .scalar(let scalar) = member, !isNull(member) else {
+          report(.wrongType, at: member, "a member of a group must be a name, not \(describe(member))")
+          continue
+        }
+        group.append(Located(scalar.string.trimmingWhitespace(), at: location(of: member)))
+      }
+      groups.append(group)
+    }
+    return Located(groups, at: location(of: entry.key))
   }
 
   /// `kind:` by its English name or Danish word; a "did you mean" for anything else.

@@ -52,6 +52,8 @@ public struct Activity: Sendable, Hashable {
   public var presenters: [Presenter] = []
   /// Whether a replan may shorten it though it is not an exercise or break (`flexible: true`).
   public var isFlexible = false
+  /// Groups fixed by hand (`groups:`), each a list of names from the roster.
+  public var groups: Located<[[Located<String>]]>?
   public var lead: String?
   /// Facilitator-only remarks.
   public var notes: String?

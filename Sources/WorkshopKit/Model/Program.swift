@@ -12,6 +12,8 @@ public struct Program: Sendable, Hashable {
   public var meetingLocation: SourceLocation?
   /// The program's days; one for a program written with `date` and `agenda`.
   public var days: [ProgramDay] = []
+  /// Who of the roster is not there (`absent:`).
+  public var absent: [Located<String>] = []
   /// What the series calls a meeting ("workshop"); nil for the language's own word.
   public var meetingWord: String?
   /// The IANA time zone of the meeting's clock times.

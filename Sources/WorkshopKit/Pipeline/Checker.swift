@@ -48,6 +48,8 @@ public final class Checker: Sendable {
       if !scheduling.hasErrors {
         schedule = scheduled
         findings += TimingRules.check(scheduled, program.rules)
+        var history = GroupPlanner.History()
+        findings += GroupPlanner.plan(scheduled, history: &history).1
       }
       diagnostics += program.rules.apply(to: findings)
     }

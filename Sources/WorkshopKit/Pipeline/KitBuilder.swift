@@ -42,6 +42,7 @@ public final class KitBuilder {
       ("handout.xhtml", Handout.render(input).serialized()),
       ("facilitator.xhtml", RunSheet.render(input).serialized()),
       ("followup.xhtml", FollowUpTracker.render(input).serialized()),
+      ("slides.xhtml", Slides.render(input).serialized()),
       ("\(input.program.id).ics", Array(ICalendar.render(input.schedule).utf8)),
     ]
   }
@@ -82,6 +83,7 @@ public final class KitBuilder {
         report.failedPrograms.append(check.path)
         indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
       }
+      planGroups(&pending, folder: folder.path)
       let failures = Self.renderAndWrite(pending.map(\.input), into: outputDirectory)
       for (index, item) in pending.enumerated() {
         let program = item.input.program
@@ -110,7 +112,32 @@ public final class KitBuilder {
     return report
   }
 
-  static let documentsPerProgram = 4
+  static let documentsPerProgram = 5
+
+  /// Pairs and groups for each program of a folder, in date order, so who sat together at
+  /// an earlier meeting of the series is varied at the next one. The folder's meetings
+  /// outside the batch count too: building one meeting alone gives the groups a build of
+  /// the whole series gives.
+  func planGroups(_ pending: inout [(path: String, input: KitInput)], folder: String) {
+    guard pending.contains(where: { !$0.input.program.participants.isEmpty }) else { return }
+    let inBatch = Set(pending.map(\.path))
+    let others = ((try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? [])
+      .filter { !inBatch.contains($0) && ($0 as NSString).deletingLastPathComponent == folder }
+      .compactMap { checker.check(programAt: $0) }.filter { !$0.hasErrors }.compactMap(\.schedule)
+    // Everything in date order; only the batch's plans are kept.
+    var order: [(schedule: Schedule, index: Int?)] = others.map { ($0, nil) }
+    order += pending.indices.map { (pending[$0].input.schedule, $0) }
+    order.sort {
+      ($0.schedule.program.date.value, $0.schedule.program.file) < (
+        $1.schedule.program.date.value, $1.schedule.program.file
+      )
+    }
+    var history = GroupPlanner.History()
+    for entry in order where !entry.schedule.program.participants.isEmpty {
+      let plans = GroupPlanner.plan(entry.schedule, history: &history).0
+      if let index = entry.index { pending[index].input.groups = plans }
+    }
+  }
 
   /// Renders and writes each input's documents in parallel; returns, per input, the write
   /// failure if there was one.

@@ -4,6 +4,8 @@ public struct KitInput: Sendable {
   public var schedule: Schedule
   public var warnings: [Diagnostic]
   public var recap: Recap?
+  /// The pairs and groups of each exercise, from the roster.
+  public var groups: [GroupPlanner.PartPlan] = []
 
   public init(schedule: Schedule, warnings: [Diagnostic] = [], recap: Recap? = nil) {
     self.schedule = schedule
@@ -12,6 +14,11 @@ public struct KitInput: Sendable {
   }
 
   public var program: Program { schedule.program }
+
+  /// The groups planned for an exercise part, if any.
+  public func groups(for activity: Activity) -> [GroupPlanner.Assignment] {
+    groups.first { $0.activity.location == activity.location }?.assignments ?? []
+  }
   public var language: Language { schedule.program.language }
 }
 

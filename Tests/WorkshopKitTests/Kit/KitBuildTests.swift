@@ -46,12 +46,13 @@ import Testing
     #expect(!errors.isEmpty)
     #expect(errors.allSatisfy { $0.location.file == files[1] }, "\(errors)")
     #expect(errors.contains { $0.rule == .missingKey })
-    #expect(report.documentCount == 5, "four documents and the index")
-    #expect(report.summary == "1 program of 2 built, 5 documents written; 1 error, 0 warnings")
+    #expect(report.documentCount == 6, "five documents and the index")
+    #expect(report.summary == "1 program of 2 built, 6 documents written; 1 error, 0 warnings")
     #expect(
       scratch.files(under: "out") == [
         "blandet/2024-05-01/2024-05-01.ics", "blandet/2024-05-01/facilitator.xhtml",
-        "blandet/2024-05-01/followup.xhtml", "blandet/2024-05-01/handout.xhtml", "index.xhtml",
+        "blandet/2024-05-01/followup.xhtml", "blandet/2024-05-01/handout.xhtml", "blandet/2024-05-01/slides.xhtml",
+        "index.xhtml",
       ])
     #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
   }
@@ -97,7 +98,7 @@ import Testing
     let built = scratch.files().filter { $0 != "index.xhtml" }
     #expect(Set(links) == Set(built), "every built file linked, every link a built file")
     #expect(links.count == built.count)
-    for file in ["handout.xhtml", "facilitator.xhtml", "followup.xhtml", "2013-04-18.ics"] {
+    for file in ["handout.xhtml", "facilitator.xhtml", "followup.xhtml", "slides.xhtml", "2013-04-18.ics"] {
       #expect(links.contains("civilsamfundet/2013-04-18/" + file))
     }
     #expect(
@@ -117,7 +118,7 @@ import Testing
     let index = try KitXML.parse(try KitFiles.text(scratch.path("out/index.xhtml")))
     let links = index.all("a").compactMap { $0["href"] }
     #expect(links.allSatisfy { $0.hasPrefix("blandet/2024-05-01/") })
-    #expect(links.count == 4)
+    #expect(links.count == 5)
     #expect(!links.contains { $0.contains("2024-05-02") })
   }
 

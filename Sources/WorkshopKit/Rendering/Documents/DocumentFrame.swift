@@ -90,7 +90,7 @@ extension Exercise.Format {
 
 extension Exercise.Format {
   /// A step's group work, lower case, for the flow of an exercise: "alene", "i makkerpar".
-  func stepText(groupSize: String?, _ language: Language) -> String {
+  public func stepText(groupSize: String?, _ language: Language) -> String {
     switch self {
     case .groups: language(.stepInGroupsOf, groupSize ?? "3-5")
     case .pairs: language(.stepInPairs)

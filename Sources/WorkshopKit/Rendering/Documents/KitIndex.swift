@@ -72,7 +72,7 @@ public enum KitIndex {
     stream.start("td")
     if entry.built {
       let documents: [(Label, String)] = [
-        (.handout, "handout.xhtml"), (.facilitatorSheet, "facilitator.xhtml"),
+        (.handout, "handout.xhtml"), (.facilitatorSheet, "facilitator.xhtml"), (.slides, "slides.xhtml"),
         (.followUpTracker, "followup.xhtml"), (.calendar, "\(entry.id).ics"),
       ]
       for (index, (label, file)) in documents.enumerated() {

@@ -23,7 +23,7 @@ public enum RunSheet {
 
     warnings(input.warnings, language: language, into: body)
     overview(input.schedule, into: body)
-    run(input.schedule, into: body)
+    run(input, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
     presenters(input.schedule, into: body)
     materials(input.schedule, into: body)
@@ -74,7 +74,8 @@ public enum RunSheet {
     row.element("td", text: part.activity.leader(in: program) ?? "")
   }
 
-  static func run(_ schedule: Schedule, into body: XMLElement) {
+  static func run(_ input: KitInput, into body: XMLElement) {
+    let schedule = input.schedule
     let program = schedule.program
     let language = program.language
     let section = body.element("section", ["class": "page"])
@@ -83,11 +84,13 @@ public enum RunSheet {
       if program.isMultiDay, Handout.isFirstOfDay(item, in: schedule) {
         section.element("h3", ["class": "day"], text: program.dayHeading(item.item.day))
       }
-      for part in item.parts { runBlock(part, program, into: section) }
+      for part in item.parts { runBlock(part, program, groups: input.groups(for: part.activity), into: section) }
     }
   }
 
-  static func runBlock(_ part: ScheduledPart, _ program: Program, into section: XMLElement) {
+  static func runBlock(
+    _ part: ScheduledPart, _ program: Program, groups: [GroupPlanner.Assignment], into section: XMLElement
+  ) {
     let language = program.language
     let block = section.element("div", ["class": "step-block"])
     let activity = part.activity
@@ -106,7 +109,10 @@ public enum RunSheet {
     }
     block.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
     if let notes = activity.notes { block.element("p", text: notes) }
-    if let exercise = part.exercise { self.exercise(exercise, part, language: language, into: block) }
+    if let exercise = part.exercise {
+      self.exercise(exercise, part, language: language, into: block)
+      if !groups.isEmpty { self.groups(groups, program: program, into: block) }
+    }
   }
 
   static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into parent: XMLElement) {
@@ -155,6 +161,29 @@ public enum RunSheet {
     if part.span.minutes >= 2 * cueMinutes {
       let cue = part.span.end.adding(minutes: -cueMinutes)
       block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
+    }
+  }
+
+  /// The pairs and groups at an exercise: names with organisation, and what the split came
+  /// to ("3 par og én trio").
+  static func groups(_ assignments: [GroupPlanner.Assignment], program: Program, into block: XMLElement) {
+    let language = program.language
+    let absent = program.absent.map(\.value)
+    for assignment in assignments {
+      let heading =
+        language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
+        + " (" + assignment.summary(language) + ")"
+      block.element("p").element("strong", text: heading)
+      let list = block.element("ol", ["class": "groups"])
+      for group in assignment.groups {
+        list.element(
+          "li",
+          text: group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
+            .joined(separator: ", "))
+      }
+    }
+    if !absent.isEmpty {
+      block.element("p", ["class": "muted"], text: language(.absent) + ": " + absent.joined(separator: ", "))
     }
   }
 

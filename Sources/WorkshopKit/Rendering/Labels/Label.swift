@@ -15,6 +15,10 @@ public enum Label: String, CaseIterable, Sendable {
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, linkSlips
   case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
   case beforeTheDay, meetingWordNumber, toMeetingWord
+  case slides, continued, backAt, roundOf, thanks
+  case groups, groupNumber, absent
+  case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
+    runsOver
 
   public func text(_ language: Language) -> String {
     Self.table[self]?[language] ?? rawValue
@@ -125,6 +129,28 @@ public enum Label: String, CaseIterable, Sendable {
     // A series' own word for its meetings (`meeting-word: workshop`): "2. workshop", "Workshop 2".
     .meetingWordNumber: [.da: "%d. %@", .en: "%@ %d"],
     .toMeetingWord: [.da: "Til %d. %@", .en: "For %@ %d"],
+    // The projector deck (slides.xhtml).
+    .slides: [.da: "Slides til projektor", .en: "Slides for the projector"],
+    .continued: [.da: "fortsat", .en: "continued"],
+    .backAt: [.da: "Vi fortsætter kl. %@", .en: "We continue at %@"],
+    .roundOf: [.da: "Runde %d af %@", .en: "Round %d of %@"],
+    .thanks: [.da: "Tak for i dag!", .en: "Thank you for today!"],
+    // Group assignment.
+    .groups: [.da: "Grupper", .en: "Groups"],
+    .groupNumber: [.da: "Gruppe %d", .en: "Group %d"],
+    .absent: [.da: "Fraværende", .en: "Absent"],
+    // The facilitator's "today" view on the follow-up server.
+    .today: [.da: "I dag", .en: "Today"],
+    .now: [.da: "Nu", .en: "Now"],
+    .next: [.da: "Derefter", .en: "Next"],
+    .nowAndNext: [.da: "Nu og derefter", .en: "Now and next"],
+    .notToday: [.da: "Mødet er ikke i dag, men %@.", .en: "The meeting is not today but on %@."],
+    .minutesBehind: [.da: "Minutter bagud", .en: "Minutes behind"],
+    .replan: [.da: "Planlæg resten af dagen", .en: "Replan the rest of the day"],
+    .invalidDelay: [.da: "Skriv et helt antal minutter fra 0 til 600.", .en: "Enter whole minutes from 0 to 600."],
+    .notDuringTheDay: [.da: "Klokken er uden for dagens program.", .en: "The time is outside the day's programme."],
+    .endsOnTime: [.da: "Dagen slutter %@ som planlagt.", .en: "The day ends at %@ as planned."],
+    .runsOver: [.da: "Dagen slutter %@, %d minutter for sent.", .en: "The day ends at %@, %d minutes late."],
   ]
 }
 
@@ -139,7 +165,7 @@ extension Language {
     return template.replacingFirst("%@", with: argument.description)
   }
 
-  func callAsFunction(_ label: Label, _ first: String, _ second: Int) -> String {
+  public func callAsFunction(_ label: Label, _ first: String, _ second: Int) -> String {
     label.text(self).replacingFirst("%@", with: first).replacingFirst("%d", with: String(second))
   }
 }

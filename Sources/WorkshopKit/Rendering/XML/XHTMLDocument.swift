@@ -109,6 +109,16 @@ public struct XMLElement {
     xmlAddChild(node, textNode)
   }
 
+  /// Appends a CDATA section: for a script of the kit's own, whose `<` and `&` stay as
+  /// written. libxml2 writes a `]]>` inside as two sections, so the section cannot end early.
+  public func cdata(_ raw: String) {
+    let content = raw.xmlSafe
+    let section = withXMLString(content) { pointer in
+      xmlNewCDataBlock(owner.document, pointer, Int32(content.utf8.count))
+    }!
+    xmlAddChild(node, section)
+  }
+
   /// `lang` and `xml:lang`, so screen readers read the element's text in its own language.
   public func setLanguage(_ code: String) {
     setAttribute("lang", code)

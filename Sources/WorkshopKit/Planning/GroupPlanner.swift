@@ -1,0 +1,257 @@
+/// Pairs and groups from the series' roster for every exercise step that works in pairs or
+/// groups: the roster's fixed `pair:` where given, hand-made `groups:` where a program fixes
+/// them, and otherwise groups of the exercise's size that mix organisations and vary who
+/// sits with whom across the day and the series. Deterministic and balanced.
+public enum GroupPlanner {
+  /// One way the participants are split for a step or steps of an exercise.
+  public struct Assignment: Sendable, Hashable {
+    /// `pairs`, `groups of 3-5`: what the steps ask for.
+    public var format: Exercise.Format
+    public var size: MinuteRange
+    public var groups: [[Participant]]
+    /// Made by hand with `groups:` on the part, or from the roster's `pair:` labels.
+    public var isFixed: Bool
+
+    /// "2 pairs and a trio", "two groups of 4": what the split came to.
+    public func summary(_ language: Language) -> String {
+      let sizes = groups.map(\.count)
+      var counts: [Int: Int] = [:]
+      for size in sizes { counts[size, default: 0] += 1 }
+      let parts = counts.keys.sorted(by: >).map { size -> String in
+        let count = counts[size]!
+        switch (language, size) {
+        case (.da, 2): return count == 1 ? "ét par" : "\(count) par"
+        case (.da, 3) where format == .pairs: return count == 1 ? "én trio" : "\(count) trioer"
+        case (.da, _): return count == 1 ? "én gruppe på \(size)" : "\(count) grupper på \(size)"
+        case (.en, 2): return count == 1 ? "one pair" : "\(count) pairs"
+        case (.en, 3) where format == .pairs: return count == 1 ? "a trio" : "\(count) trios"
+        case (.en, _): return count == 1 ? "one group of \(size)" : "\(count) groups of \(size)"
+        }
+      }
+      let and = language == .da ? " og " : " and "
+      return parts.count > 1 ? parts.dropLast().joined(separator: ", ") + and + parts.last! : parts.first ?? ""
+    }
+  }
+
+  /// The assignments of one exercise part, in the order its steps need them.
+  public struct PartPlan: Sendable {
+    public var activity: Activity
+    public var assignments: [Assignment]
+  }
+
+  /// How often two people have sat together, across the day and the series so far.
+  public struct History: Sendable {
+    var together: [String: Int] = [:]
+
+    public init() {}
+
+    static func key(_ a: String, _ b: String) -> String { a < b ? a + "\u{1F}" + b : b + "\u{1F}" + a }
+    func count(_ a: Participant, _ b: Participant) -> Int { together[Self.key(a.name, b.name)] ?? 0 }
+
+    mutating func record(_ groups: [[Participant]]) {
+      for group in groups {
+        for (index, a) in group.enumerated() {
+          for b in group[(index + 1)...] { together[Self.key(a.name, b.name), default: 0] += 1 }
+        }
+      }
+    }
+  }
+
+  /// Plans every exercise of the program; `history` carries who sat together at earlier
+  /// meetings and comes back with this one's groups added.
+  public static func plan(_ schedule: Schedule, history: inout History) -> ([PartPlan], [Diagnostic]) {
+    let program = schedule.program
+    let absent = Set(program.absent.map(\.value))
+    let present = program.participants.filter { !absent.contains($0.name) }
+    var findings: [Diagnostic] = []
+    var plans: [PartPlan] = []
+    guard !program.participants.isEmpty else { return ([], []) }
+    for part in schedule.parts {
+      guard let exercise = part.exercise else { continue }
+      var assignments: [Assignment] = []
+      for (format, size) in needs(exercise) {
+        let assignment: Assignment
+        if let hand = part.activity.groups {
+          let (groups, problems) = handMade(hand, roster: program.participants, present: present)
+          findings += problems
+          assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
+        } else if format == .pairs, let fixed = fixedPairs(present) {
+          assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
+        } else {
+          assignment = Assignment(
+            format: format, size: size, groups: split(present, size: size, history: history), isFixed: false)
+        }
+        // Fixed groups are the roster's or the program's choice; a split the kit makes says
+        // when the numbers do not allow the size.
+        if !assignment.isFixed, assignment.groups.contains(where: { !size.contains($0.count) }) {
+          findings.append(
+            Diagnostic(
+              .groupSize, at: part.activity.exercise?.location ?? part.activity.location,
+              "\(present.count) people cannot all work \(format == .pairs ? "in pairs" : "in groups of \(size.description)") "
+                + "in \"\(part.activity.title)\": \(assignment.summary(.en))"))
+        }
+        history.record(assignment.groups)
+        assignments.append(assignment)
+      }
+      if !assignments.isEmpty { plans.append(PartPlan(activity: part.activity, assignments: assignments)) }
+    }
+    return (plans, findings)
+  }
+
+  /// The distinct pair and group configurations the exercise's steps work in, in order.
+  static func needs(_ exercise: Exercise) -> [(Exercise.Format, MinuteRange)] {
+    var needs: [(Exercise.Format, MinuteRange)] = []
+    for step in exercise.steps {
+      let format = step.format ?? exercise.format
+      let sizeText = step.groupSize ?? exercise.groupSize
+      let size: MinuteRange
+      switch format {
+      case .pairs: size = MinuteRange(2, 2)
+      case .groups: size = sizeText.flatMap(MinuteRange.init(parsing:)) ?? MinuteRange(3, 5)
+      case .individual, .plenary: continue
+      }
+      if !needs.contains(where: { $0.0 == format && $0.1 == size }) { needs.append((format, size)) }
+    }
+    return needs
+  }
+
+  /// The roster's `pair:` labels, when every one present has one.
+  static func fixedPairs(_ present: [Participant]) -> [[Participant]]? {
+    guard !present.isEmpty, present.allSatisfy({ $0.pair != nil }) else { return nil }
+    var order: [String] = []
+    var groups: [String: [Participant]] = [:]
+    for person in present {
+      let label = person.pair!
+      if groups[label] == nil { order.append(label) }
+      groups[label, default: []].append(person)
+    }
+    return order.map { groups[$0]! }
+  }
+
+  /// Hand-made groups, checked: unknown names, someone in two groups, someone missing.
+  static func handMade(_ hand: Located<[[Located<String>]]>, roster: [Participant], present: [Participant])
+    -> ([[Participant]], [Diagnostic])
+  {
+    var findings: [Diagnostic] = []
+    var seen: [String: SourceLocation] = [:]
+    var groups: [[Participant]] = []
+    for names in hand.value {
+      var group: [Participant] = []
+      for name in names {
+        guard let person = roster.first(where: { $0.name == name.value }) else {
+          findings.append(
+            Diagnostic(
+              .groups, at: name.location,
+              "\"\(name.value)\" is not on the roster in series.yaml"
+                + Suggestion.phrase(for: name.value, in: roster.map(\.name))))
+          continue
+        }
+        if let first = seen[name.value] {
+          findings.append(
+            Diagnostic(
+              .groups, at: name.location,
+              "\"\(name.value)\" is already in a group (line \(first.line)); put each person in one group"))
+          continue
+        }
+        seen[name.value] = name.location
+        group.append(person)
+      }
+      if !group.isEmpty { groups.append(group) }
+    }
+    let missing = present.filter { seen[$0.name] == nil }.map(\.name)
+    if !missing.isEmpty {
+      findings.append(
+        Diagnostic(
+          .groups, at: hand.location,
+          "the groups leave out \(missing.joined(separator: ", ")); add them to a group or to \"absent\""))
+    }
+    return (groups, findings)
+  }
+
+  /// Balanced groups within `size` (or as near as the numbers allow), dealt so that
+  /// organisations mix, then improved by swaps that lower how often people have met.
+  static func split(_ present: [Participant], size: MinuteRange, history: History) -> [[Participant]] {
+    let count = groupCount(present.count, size: size)
+    guard count > 0 else { return [] }
+    // Largest organisations first, dealt one per group in turn.
+    var byOrganisation: [String: [Participant]] = [:]
+    for person in present { byOrganisation[person.organisation ?? "", default: []].append(person) }
+    let dealing = byOrganisation.keys.sorted {
+      let (a, b) = (byOrganisation[$0]!.count, byOrganisation[$1]!.count)
+      return a != b ? a > b : $0 < $1
+    }.flatMap { byOrganisation[$0]!.sorted { $0.name < $1.name } }
+    let capacity = (0..<count).map { present.count / count + ($0 < present.count % count ? 1 : 0) }
+    var groups = Array(repeating: [Participant](), count: count)
+    var next = 0
+    for person in dealing {
+      while groups[next].count >= capacity[next] { next = (next + 1) % count }
+      groups[next].append(person)
+      next = (next + 1) % count
+    }
+    // Swaps between groups while they lower the cost; bounded, deterministic.
+    func cost(_ group: [Participant]) -> Int {
+      var total = 0
+      for (index, a) in group.enumerated() {
+        for b in group[(index + 1)...] {
+          if let organisation = a.organisation, organisation == b.organisation { total += 10 }
+          total += 3 * history.count(a, b)
+        }
+      }
+      return total
+    }
+    for _ in 0..<20 {
+      var improved = false
+      for g in groups.indices {
+        for h in groups.indices where h > g {
+          for i in groups[g].indices {
+            for j in groups[h].indices {
+              var a = groups[g]
+              var b = groups[h]
+              (a[i], b[j]) = (b[j], a[i])
+              if cost(a) + cost(b) < cost(groups[g]) + cost(groups[h]) {
+                groups[g] = a
+                groups[h] = b
+                improved = true
+              }
+            }
+          }
+        }
+      }
+      if !improved { break }
+    }
+    return groups.map { $0.sorted { $0.name < $1.name } }.sorted { ($0.first?.name ?? "") < ($1.first?.name ?? "") }
+  }
+
+  /// How many groups: every size inside the range when possible, as near the middle of it
+  /// as can be; otherwise as many as the middle size gives.
+  static func groupCount(_ people: Int, size: MinuteRange) -> Int {
+    guard people > 0 else { return 0 }
+    let target = Double(size.lowerBound + size.upperBound) / 2
+    let fitting = (1...people).filter { count in
+      let small = people / count
+      let large = small + (people % count == 0 ? 0 : 1)
+      return small >= size.lowerBound && large <= size.upperBound
+    }
+    // Nearest the middle of the range; on a tie, more and smaller groups.
+    if let best = fitting.min(by: {
+      let (a, b) = (abs(Double(people) / Double($0) - target), abs(Double(people) / Double($1) - target))
+      return a != b ? a < b : $0 > $1
+    }) {
+      return best
+    }
+    // None fits: the count whose groups stray least from the range, then fewest groups:
+    // 7 in pairs makes 2, 2 and 3; 6 in groups of 4 makes 3 and 3.
+    func stray(_ count: Int) -> (worst: Int, total: Int, count: Int) {
+      let small = people / count
+      let largeGroups = people % count
+      let large = small + (largeGroups == 0 ? 0 : 1)
+      let worst = max(outside(small, size), largeGroups > 0 ? outside(large, size) : 0)
+      return (worst, (count - largeGroups) * outside(small, size) + largeGroups * outside(large, size), count)
+    }
+    return (1...people).min { stray($0) < stray($1) } ?? 1
+  }
+
+  static func outside(_ value: Int, _ range: MinuteRange) -> Int {
+    value < range.lowerBound ? range.lowerBound - value : max(0, value - range.upperBound)
+  }
+}

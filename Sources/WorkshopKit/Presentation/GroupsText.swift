@@ -1,0 +1,26 @@
+/// The pairs and groups of a program for the terminal: each exercise with its time, then
+/// each split, a line per group with names and organisations.
+public enum GroupsText {
+  public static func render(_ plans: [GroupPlanner.PartPlan], schedule: Schedule) -> String {
+    let language = schedule.program.language
+    var lines: [String] = []
+    for plan in plans {
+      let span = schedule.parts.first { $0.activity.location == plan.activity.location }?.span
+      lines.append((span.map { $0.formatted(language) + "  " } ?? "") + plan.activity.title)
+      for assignment in plan.assignments {
+        lines.append(
+          "  " + assignment.format.stepText(groupSize: assignment.size.description, language) + ": "
+            + assignment.summary(language) + (assignment.isFixed ? " (fixed)" : ""))
+        for (index, group) in assignment.groups.enumerated() {
+          let names = group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
+          lines.append("    \(index + 1). " + names.joined(separator: ", "))
+        }
+      }
+      lines.append("")
+    }
+    if !schedule.program.absent.isEmpty {
+      lines.append(language(.absent) + ": " + schedule.program.absent.map(\.value).joined(separator: ", "))
+    }
+    return lines.joined(separator: "\n") + (lines.last == "" ? "" : "\n")
+  }
+}

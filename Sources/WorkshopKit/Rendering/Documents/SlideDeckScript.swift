@@ -1,0 +1,233 @@
+/// The projector deck's stylesheet and script, inside `slides.xhtml` so the file works from
+/// disk with no network.
+///
+/// Without the script every slide shows, one under the other, each a 16:9 box. The script
+/// shows one at a time, fitted to the window on black: →, ↓, space, PageDown, Enter and a
+/// click go forward; ←, ↑, shift+space and PageUp go back; Home and End go to the first and
+/// the last; F toggles full screen. The slide's number is the address's fragment (`#12`), so
+/// a reload keeps the place. A slide with `data-minutes` counts them down from when it is
+/// shown (T restarts, P pauses and resumes): amber at 20 % left, red at 5 %. A clock shows in
+/// the top right corner, with the separator from the body's `data-clock-separator`.
+/// Printed, each slide is a 16:9 page (254 × 142.875 mm), whether the script ran or not.
+enum SlideDeckScript {
+  /// Sizes are in `--u`, a hundredth of the slide's width: the same slide on a laptop, a
+  /// projector and paper. No `>` or `&` in it, so libxml2 writes it unescaped.
+  static let css = """
+    @page { size: 254mm 142.875mm; margin: 0; }
+    :root { --u: .96vw; --ink: #111; --accent: #0a3a7a; color: var(--ink); background: #fff; }
+    * { box-sizing: border-box; }
+    body { margin: 0; padding: 2vw 0; font-family: "DejaVu Sans", Verdana, "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
+    .slide { position: relative; display: flex; flex-direction: column; justify-content: safe center; width: calc(100 * var(--u)); height: calc(56.25 * var(--u)); margin: 0 auto 2vw; padding: calc(4 * var(--u)) calc(6 * var(--u)); overflow: hidden; background: #fff; color: var(--ink); outline: 1px solid #767676; font-size: calc(3 * var(--u)); }
+    .slide h1, .slide h2, .slide p, .slide ol, .slide ul, .slide dl, .slide dd { margin: 0; }
+    .slide h1 { font-size: calc(5.4 * var(--u)); line-height: 1.1; }
+    .slide h2 { font-size: calc(4.4 * var(--u)); line-height: 1.15; }
+    .slide .kicker { font-size: calc(2.5 * var(--u)); font-weight: bold; letter-spacing: .04em; text-transform: uppercase; color: var(--accent); margin-bottom: calc(1.4 * var(--u)); }
+    .slide .subtitle { font-size: calc(3 * var(--u)); color: #333; margin-top: calc(1 * var(--u)); }
+    .continued { font-weight: normal; color: #444; font-size: .6em; }
+    .slide .presenter { font-size: calc(3.2 * var(--u)); margin-top: calc(2.4 * var(--u)); }
+    .facts { font-size: calc(3 * var(--u)); color: #333; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+    .title { border-left: calc(1.6 * var(--u)) solid var(--accent); }
+    .title .course { font-size: calc(2.6 * var(--u)); letter-spacing: .06em; text-transform: uppercase; margin-bottom: calc(1.6 * var(--u)); }
+    .title .meeting { font-size: calc(3.2 * var(--u)); margin-top: calc(3 * var(--u)); }
+    .title .venue { font-size: calc(2.6 * var(--u)); margin-top: calc(1 * var(--u)); color: #333; }
+
+    .agenda, .reference, .recap, .next-steps, .step, .exercise-purpose { justify-content: flex-start; }
+    .agenda table { width: 100%; border-collapse: collapse; margin-top: calc(2 * var(--u)); font-size: calc(2.8 * var(--u)); }
+    .agenda td { vertical-align: top; text-align: left; padding: calc(.4 * var(--u)) calc(1 * var(--u)) calc(.4 * var(--u)) 0; border-bottom: calc(.12 * var(--u)) solid #8a8a8a; }
+    .agenda td.time { white-space: nowrap; width: calc(19 * var(--u)); font-weight: bold; font-variant-numeric: tabular-nums; }
+    .agenda .line { display: block; }
+
+    .exercise .purpose, .exercise-purpose .purpose { font-size: calc(3.2 * var(--u)); margin-top: calc(2.6 * var(--u)); max-width: calc(80 * var(--u)); }
+    .exercise-purpose .purpose.long { font-size: calc(2.8 * var(--u)); }
+    .exercise-purpose .purpose.longer { font-size: calc(2.4 * var(--u)); }
+    .exercise .facts { margin-top: calc(2.6 * var(--u)); }
+
+    .step h2 { font-size: calc(4.8 * var(--u)); line-height: 1.2; }
+    .step h2.long { font-size: calc(4 * var(--u)); }
+    .step h2.longer { font-size: calc(3.3 * var(--u)); }
+    .slide .asks { font-size: calc(3.4 * var(--u)); margin-top: calc(1.8 * var(--u)); padding-left: calc(5 * var(--u)); }
+    .asks li { margin: calc(.8 * var(--u)) 0; }
+    .footer { margin-top: auto; display: flex; align-items: flex-end; justify-content: space-between; gap: calc(3 * var(--u)); padding-top: calc(2 * var(--u)); }
+    .timer { margin: 0; font-size: calc(6 * var(--u)); font-weight: bold; line-height: 1.1; font-variant-numeric: tabular-nums; min-width: calc(21 * var(--u)); text-align: center; padding: calc(.3 * var(--u)) calc(1.6 * var(--u)); border: calc(.35 * var(--u)) solid var(--ink); border-radius: calc(1 * var(--u)); background: #fff; color: var(--ink); }
+    .timer.amber { background: #ffb000; color: #000; border-color: #000; }
+    .timer.red { background: #b00020; color: #fff; border-color: #b00020; }
+    .timer.paused { border-style: dashed; }
+    .timer.paused::after { content: " \\2016"; }
+
+    .break h2 { font-size: calc(6 * var(--u)); }
+    .slide .back-at { font-size: calc(3.4 * var(--u)); margin-top: calc(2 * var(--u)); }
+    .break .timer { align-self: flex-start; margin-top: calc(3 * var(--u)); }
+    .begin h2, .exercise h2 { font-size: calc(5 * var(--u)); }
+
+    .slide .terms { display: grid; grid-template-columns: calc(30 * var(--u)) 1fr; gap: calc(1.6 * var(--u)) calc(2.4 * var(--u)); margin-top: calc(2.4 * var(--u)); font-size: calc(2.8 * var(--u)); overflow-wrap: break-word; }
+    .terms dt { font-weight: bold; color: var(--accent); }
+    .terms dt, .terms dd { padding-top: calc(1.2 * var(--u)); border-top: calc(.15 * var(--u)) solid #8a8a8a; }
+    .slide .terms.stacked { grid-template-columns: 1fr; row-gap: calc(.6 * var(--u)); }
+    .terms.stacked dd { padding-top: 0; border-top: 0; }
+    .slide .terms.large { font-size: calc(3.4 * var(--u)); }
+    .slide .terms.long { font-size: calc(2.4 * var(--u)); }
+
+    .slide .commitments { margin-top: calc(2 * var(--u)); }
+    .commitments dt { font-size: calc(2.6 * var(--u)); font-weight: bold; color: var(--accent); margin-top: calc(1.6 * var(--u)); }
+    .commitments dd { font-size: calc(3.2 * var(--u)); }
+    .next-steps .questions { font-size: calc(3.8 * var(--u)); margin-top: calc(2 * var(--u)); padding-left: calc(5.5 * var(--u)); }
+    .next-steps .questions li { margin: calc(1.4 * var(--u)) 0; }
+    .next-steps .questions li.own-number { list-style: none; }
+    .groups .groups { font-size: calc(3.2 * var(--u)); margin-top: calc(2 * var(--u)); padding-left: calc(5.5 * var(--u)); }
+    .groups .groups li { margin: calc(1.2 * var(--u)) 0; }
+
+    .closing { align-items: center; text-align: center; }
+    .closing h2 { font-size: calc(6.5 * var(--u)); }
+    .clock { position: absolute; top: calc(1.4 * var(--u)); right: calc(2 * var(--u)); margin: 0; font-size: calc(2.2 * var(--u)); font-variant-numeric: tabular-nums; color: #333; }
+
+    @media screen {
+      html.deck { --u: min(1vw, 1.7778vh); }
+      html.deck, html.deck body { height: 100%; overflow: hidden; background: #000; }
+      html.deck body { padding: 0; }
+      html.deck main { display: flex; align-items: center; justify-content: center; height: 100%; }
+      html.deck .slide { display: none; margin: 0; outline: 0; }
+      html.deck .slide.current { display: flex; }
+    }
+    @media print {
+      :root { --u: 2.54mm; }
+      html, body { background: #fff; }
+      body { padding: 0; }
+      .slide { margin: 0; outline: 0; break-after: page; page-break-after: always; break-inside: avoid; }
+      .slide:last-child { break-after: auto; page-break-after: auto; }
+      .clock { display: none; }
+    }
+    """
+
+  /// Kept as written in a CDATA section (`XMLElement.cdata`); it defines no globals.
+  static let script = #"""
+    (function () {
+      "use strict";
+      var root = document.documentElement;
+      var slides = document.querySelectorAll("section.slide");
+      var count = slides.length;
+      if (count === 0) { return; }
+      var separator = document.body.getAttribute("data-clock-separator") || ":";
+      var clock = document.createElementNS("http://www.w3.org/1999/xhtml", "p");
+      clock.className = "clock";
+      clock.setAttribute("aria-hidden", "true");
+      var current = -1;
+      var timer = null;
+
+      function pad(number) { return (number < 10 ? "0" : "") + number; }
+      function showClock() {
+        var now = new Date();
+        clock.textContent = pad(now.getHours()) + separator + pad(now.getMinutes());
+      }
+      function format(milliseconds) {
+        var seconds = Math.ceil(milliseconds / 1000);
+        return Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+      }
+
+      // The countdown of the slide shown: its total, when it (re)started, what is left when paused.
+      function left() {
+        if (timer.paused) { return timer.left; }
+        return Math.max(0, timer.total - (Date.now() - timer.started));
+      }
+      function showTimer() {
+        if (!timer) { return; }
+        var rest = left();
+        var share = rest / timer.total;
+        var face = timer.face;
+        face.textContent = format(rest);
+        face.classList.toggle("red", share <= 0.05);
+        face.classList.toggle("amber", share <= 0.2 && share > 0.05);
+        face.classList.toggle("paused", timer.paused);
+      }
+      function startTimer(slide) {
+        var minutes = Number(slide.getAttribute("data-minutes"));
+        var face = slide.querySelector(".timer");
+        timer = minutes > 0 && face ? { face: face, total: minutes * 60000, started: Date.now(), paused: false, left: 0 } : null;
+        showTimer();
+      }
+      function stopTimer() {
+        if (!timer) { return; }
+        timer.face.textContent = format(timer.total);
+        timer.face.classList.remove("amber", "red", "paused");
+        timer = null;
+      }
+      function restartTimer() {
+        if (!timer) { return; }
+        timer.started = Date.now();
+        timer.paused = false;
+        showTimer();
+      }
+      function pauseTimer() {
+        if (!timer) { return; }
+        if (timer.paused) {
+          timer.started = Date.now() - (timer.total - timer.left);
+          timer.paused = false;
+        } else {
+          timer.left = left();
+          timer.paused = true;
+        }
+        showTimer();
+      }
+
+      function fromAddress() {
+        var match = /^#s?(\d+)$/.exec(location.hash);
+        return match ? parseInt(match[1], 10) - 1 : 0;
+      }
+      function show(index) {
+        index = Math.max(0, Math.min(count - 1, index));
+        if (index === current) { return; }
+        if (current >= 0) { slides[current].classList.remove("current"); }
+        stopTimer();
+        current = index;
+        var slide = slides[current];
+        slide.classList.add("current");
+        slide.appendChild(clock);
+        startTimer(slide);
+        var address = "#" + (current + 1);
+        if (location.hash !== address) {
+          try {
+            history.replaceState(null, "", address);
+          } catch (error) {
+            location.replace(address);
+          }
+        }
+      }
+      function toggleFullScreen() {
+        if (document.fullscreenElement) {
+          document.exitFullscreen();
+        } else if (root.requestFullscreen) {
+          var request = root.requestFullscreen();
+          if (request) { request.catch(function () {}); }
+        }
+      }
+
+      document.addEventListener("keydown", function (event) {
+        if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+        switch (event.key) {
+          case "ArrowRight": case "ArrowDown": case "PageDown": case "Enter": show(current + 1); break;
+          case "ArrowLeft": case "ArrowUp": case "PageUp": show(current - 1); break;
+          case " ": case "Spacebar": show(current + (event.shiftKey ? -1 : 1)); break;
+          case "Home": show(0); break;
+          case "End": show(count - 1); break;
+          case "f": case "F": toggleFullScreen(); break;
+          case "t": case "T": restartTimer(); break;
+          case "p": case "P": pauseTimer(); break;
+          default: return;
+        }
+        event.preventDefault();
+      });
+      document.addEventListener("click", function (event) {
+        if (event.button !== 0 || (event.target.closest && event.target.closest("a"))) { return; }
+        show(current + 1);
+      });
+      window.addEventListener("hashchange", function () { show(fromAddress()); });
+
+      root.classList.add("deck");
+      show(fromAddress());
+      showClock();
+      setInterval(function () { showClock(); showTimer(); }, 250);
+    })();
+
+    """#
+}

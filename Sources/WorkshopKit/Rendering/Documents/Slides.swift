@@ -1,0 +1,546 @@
+/// The projector deck, `slides.xhtml`: one 16:9 slide per idea, in the order of the day. The
+/// title; the day's program (a slide or more per day); a slide as each part begins; each
+/// exercise's opening, its reference cards and a slide per step (per round) with a countdown
+/// of its minutes; the recap of last time's commitments; the next steps; the next meeting.
+/// Nothing facilitator-only: no invitations, notes, variations, preparation, step notes or
+/// setup. Long lists go over several slides rather than in smaller type.
+///
+/// Each slide is `<section class="slide KIND" id="sN">`, with `data-minutes` where it has a
+/// countdown. The script and stylesheet (`SlideDeckScript`) show one slide at a time and keep
+/// its number in the address; without script every slide is shown, one under the other, and
+/// printing gives a 16:9 page per slide.
+public enum Slides {
+  /// Most rows of the day's program on one slide.
+  static let agendaRows = 8
+  /// Most next-steps questions on one slide.
+  static let questionsPerSlide = 4
+  /// Most reference terms on one slide.
+  static let termsPerSlide = 6
+  /// Most recap commitments on one slide.
+  static let commitmentsPerSlide = 3
+
+  public static func render(_ input: KitInput) -> XHTMLDocument {
+    let program = input.program
+    let language = input.language
+    let document = XHTMLDocument(language: language.rawValue, title: "\(program.title) – \(language(.slides))")
+    document.head.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+    document.head.element("meta", ["name": "generator", "content": "WorkshopKit"])
+    document.head.element("style", text: SlideDeckScript.css)
+    let body = document.body
+    body.setAttribute("class", "slides")
+    // The script shows the clock as the language writes it: 10.25 or 10:25.
+    body.setAttribute("data-clock-separator", language.timeSeparator)
+    var deck = SlideDeck(main: body.element("main"), program: program)
+
+    title(program, into: &deck)
+    let recapSlides = commitments(input.recap)
+    // The recap follows the first recap on the agenda ("Opsamling fra sidst"), else the program.
+    let recapPart = input.schedule.parts.first { $0.activity.kind == .recap }?.activity.location
+    var recapShown = recapSlides.isEmpty
+    for (day, items) in input.schedule.itemsByDay.enumerated() where !items.isEmpty {
+      agenda(items, day: program.isMultiDay ? day : nil, into: &deck)
+      if !recapShown, recapPart == nil, let recap = input.recap {
+        self.recap(recapSlides, recap, into: &deck)
+        recapShown = true
+      }
+      for item in items {
+        for part in item.parts {
+          if let exercise = part.exercise {
+            self.exercise(part, exercise, groups: input.groups(for: part.activity), into: &deck)
+          } else {
+            begin(part, into: &deck)
+          }
+          if !recapShown, part.activity.location == recapPart, let recap = input.recap {
+            self.recap(recapSlides, recap, into: &deck)
+            recapShown = true
+          }
+        }
+      }
+    }
+    nextSteps(program, into: &deck)
+    closing(program, into: &deck)
+
+    // The script is the kit's own text, kept as written in a CDATA section; `//` before it
+    // and after it keeps it a script also for a browser that reads the file as HTML.
+    let script = body.element("script")
+    script.text("//")
+    script.cdata("\n" + SlideDeckScript.script + "//")
+    return document
+  }
+
+  static func title(_ program: Program, into deck: inout SlideDeck) {
+    let slide = deck.slide("title")
+    if let course = program.course { slide.element("p", ["class": "course"], text: course) }
+    slide.element("h1", text: program.title)
+    var meetingLine = [program.datesText()]
+    if let meeting = program.meetingText() { meetingLine.insert(meeting, at: 0) }
+    slide.element("p", ["class": "meeting"], text: meetingLine.joined(separator: " – "))
+    if let venue = program.venue { slide.element("p", ["class": "venue"], text: venue) }
+  }
+
+  /// "Program for dagen", as many slides as its rows need; a program of several days gets
+  /// its own at the start of each day.
+  static func agenda(_ items: [ScheduledItem], day: Int?, into deck: inout SlideDeck) {
+    let program = deck.program
+    let language = program.language
+    let rows: [(time: String, lines: [String])] = items.map { item in
+      let lines = item.item.slotTitle.map { [$0] } ?? item.parts.map { $0.activity.agendaText(language) }
+      return (item.span.formatted(language), lines)
+    }
+    let room =
+      SlideType.room - SlideType.heading(language(.programForTheDay), continued: language(.continued))
+      - SlideType.tableTop - (day == nil ? 0 : SlideType.subtitle)
+    let chunks = split(rows, most: agendaRows, room: room) { row in
+      SlideType.agendaRow(row.lines)
+    }
+    for (index, chunk) in chunks.enumerated() {
+      let slide = deck.slide("agenda")
+      heading(language(.programForTheDay), continued: index > 0, language: language, into: slide)
+      if let day { slide.element("p", ["class": "subtitle"], text: program.dayHeading(day)) }
+      let table = slide.element("table")
+      let head = table.element("thead", ["class": "visually-hidden"]).element("tr")
+      head.element("th", ["scope": "col"], text: language(.time))
+      head.element("th", ["scope": "col"], text: language(.content))
+      let body = table.element("tbody")
+      for row in chunk {
+        let tr = body.element("tr")
+        tr.element("td", ["class": "time"], text: row.time)
+        let cell = tr.element("td")
+        for line in row.lines { cell.element("span", ["class": "line"], text: line) }
+      }
+    }
+  }
+
+  /// The slide as a talk, a recap, a break or a meal begins: its time, title and presenters;
+  /// a break or a meal counts down to when the day goes on.
+  static func begin(_ part: ScheduledPart, into deck: inout SlideDeck) {
+    let language = deck.program.language
+    let activity = part.activity
+    let isRest = activity.kind.isRest
+    let slide = deck.slide(isRest ? "break" : "begin", minutes: isRest ? part.span.minutes : nil)
+    let time = part.span.formatted(language)
+    slide.element("p", ["class": "kicker"], text: isRest ? time : time + " · " + language(activity.kind.label))
+    slide.element("h2", text: activity.title)
+    if !activity.presenters.isEmpty {
+      slide.element("p", ["class": "presenter"], text: activity.presenterText(language))
+    }
+    if isRest {
+      slide.element("p", ["class": "back-at"], text: language(.backAt, part.span.end.formatted(language)))
+      timer(part.span.minutes, into: slide)
+    }
+  }
+
+  /// An exercise: its opening slide (time, title, purpose, group work, minutes), its
+  /// reference cards, and a slide per step, or per round of a step that has rounds.
+  static func exercise(
+    _ part: ScheduledPart, _ exercise: Exercise, groups: [GroupPlanner.Assignment] = [], into deck: inout SlideDeck
+  ) {
+    let language = deck.program.language
+    let activity = part.activity
+    let opening = deck.slide("exercise")
+    opening.element(
+      "p", ["class": "kicker"], text: part.span.formatted(language) + " · " + language(activity.kind.label))
+    opening.element("h2", text: activity.title)
+    if exercise.title != activity.title {
+      mark(opening.element("p", ["class": "subtitle"], text: exercise.title), exercise, language)
+    }
+    if !activity.presenters.isEmpty {
+      opening.element("p", ["class": "presenter"], text: activity.presenterText(language))
+    }
+    // A purpose too long for the opening gets a slide of its own.
+    let purposeFits = exercise.purpose.map {
+      SlideType.opening(
+        title: activity.title, subtitle: exercise.title != activity.title ? exercise.title : nil, purpose: $0)
+        <= SlideType.room
+    }
+    if let purpose = exercise.purpose, purposeFits == true {
+      mark(opening.element("p", ["class": "purpose"], text: purpose), exercise, language)
+    }
+    opening.element(
+      "p", ["class": "facts"], text: exercise.groupWorkText(part.steps, language) + " · \(part.span.minutes) min")
+    if let purpose = exercise.purpose, purposeFits == false {
+      let slide = deck.slide("exercise-purpose")
+      slide.element("p", ["class": "kicker"], text: activity.title)
+      slide.element("h2", text: language(.purpose))
+      let size = SlideType.purposeSize(purpose)
+      mark(
+        slide.element("p", ["class": size.isEmpty ? "purpose" : "purpose " + size], text: purpose), exercise, language)
+    }
+
+    self.groups(groups, part, into: &deck)
+    referenceCards(part, exercise, into: &deck)
+    for step in part.steps {
+      let rounds = step.rounds.isEmpty ? [step.span] : step.rounds
+      for (round, span) in rounds.enumerated() {
+        self.step(
+          step, round: rounds.count > 1 ? (round + 1, rounds.count) : nil, minutes: span.minutes, part, exercise,
+          into: &deck)
+      }
+    }
+  }
+
+  /// Who works with whom: a slide per split of the exercise, a numbered line per group, at
+  /// most six groups a slide. Names only: organisations are for the run sheet.
+  static func groups(_ assignments: [GroupPlanner.Assignment], _ part: ScheduledPart, into deck: inout SlideDeck) {
+    let language = deck.program.language
+    for assignment in assignments {
+      let chunks = stride(from: 0, to: assignment.groups.count, by: 6).map {
+        Array(assignment.groups[$0..<min($0 + 6, assignment.groups.count)])
+      }
+      for (index, chunk) in chunks.enumerated() {
+        let slide = deck.slide("groups")
+        slide.element("p", ["class": "kicker"], text: part.activity.title)
+        slide.element(
+          "h2",
+          text: language(.groups) + " – "
+            + assignment.format.stepText(groupSize: assignment.size.description, language)
+            + (index > 0 ? " (" + language(.continued) + ")" : ""))
+        let list = slide.element("ol", ["class": "groups", "start": String(index * 6 + 1)])
+        for group in chunk { list.element("li", text: group.map(\.name).joined(separator: ", ")) }
+      }
+    }
+  }
+
+  static func step(
+    _ step: ScheduledStep, round: (number: Int, of: Int)?, minutes: Int, _ part: ScheduledPart,
+    _ exercise: Exercise, into deck: inout SlideDeck
+  ) {
+    let language = deck.program.language
+    let slide = deck.slide("step", minutes: minutes)
+    slide.element("p", ["class": "kicker"], text: part.activity.title)
+    let text = (step.questionNumber.map { "\($0). " } ?? "") + step.step.text
+    var classes = [step.step.kind == .ask ? "question" : "instruction"]
+    let size = SlideType.stepSize(text, asks: step.step.asks)
+    if !size.isEmpty { classes.append(size) }
+    mark(slide.element("h2", ["class": classes.joined(separator: " ")], text: text), exercise, language)
+    if !step.step.asks.isEmpty {
+      let asks = slide.element("ol", ["class": "asks", "type": "a"])
+      mark(asks, exercise, language)
+      for ask in step.step.asks { asks.element("li", text: ask) }
+    }
+    let footer = slide.element("div", ["class": "footer"])
+    let configuration = exercise.configuration(of: step.step, language)
+    var facts = [configuration.prefix(1).uppercased() + configuration.dropFirst()]
+    if minutes > 0 { facts.append("\(minutes) min") }
+    if let round { facts.append(language(.roundOf, String(round.of), round.number)) }
+    footer.element("p", ["class": "facts"], text: facts.joined(separator: " · "))
+    timer(minutes, into: footer)
+  }
+
+  /// The exercise's reference terms ("Fire dimensioner af brugerinvolvering"), each with
+  /// its explanation beside it.
+  static func referenceCards(_ part: ScheduledPart, _ exercise: Exercise, into deck: inout SlideDeck) {
+    let language = deck.program.language
+    let title = exercise.referenceTitle.map { ($0, exercise) } ?? (language(.reference), nil)
+    let room =
+      SlideType.room - SlideType.kicker - SlideType.heading(title.0, continued: language(.continued))
+      - SlideType.termsTop
+    let chunks = split(exercise.reference, most: termsPerSlide, room: room) {
+      SlideType.termRow($0.term, $0.explanation)
+    }
+    for (index, chunk) in chunks.enumerated() {
+      let slide = deck.slide("reference")
+      slide.element("p", ["class": "kicker"], text: part.activity.title)
+      heading(title.0, continued: index > 0, language: language, exercise: title.1, into: slide)
+      let terms = slide.element("dl", ["class": SlideType.termsLayout(chunk.map { ($0.term, $0.explanation) }, room)])
+      mark(terms, exercise, language)
+      for term in chunk {
+        terms.element("dt", text: term.term)
+        terms.element("dd", text: term.explanation)
+      }
+    }
+  }
+
+  /// What each participant or pair committed to last time: the answer to the follow-up's
+  /// first question. Never a status or a stage: the room sees the plans, not the scores.
+  static func commitments(_ recap: Recap?) -> [(who: String, commitment: String)] {
+    guard let recap else { return [] }
+    return recap.answers.compactMap { answer in
+      let commitment = (answer.responses.first ?? "").trimmingWhitespace
+      return commitment.isEmpty ? nil : (answer.who, commitment)
+    }
+  }
+
+  static func recap(_ commitments: [(who: String, commitment: String)], _ recap: Recap, into deck: inout SlideDeck) {
+    let language = deck.program.language
+    let previous = recap.previousMeeting
+    let question = recap.exercise.questions.first?.text
+    let room =
+      SlideType.room - SlideType.kicker
+      - SlideType.heading(language(.recapFromLastTime), continued: language(.continued)) - SlideType.listTop
+      - (question.map(SlideType.subtitle) ?? 0)
+    let chunks = split(commitments, most: commitmentsPerSlide, room: room) {
+      SlideType.commitment($0.who, $0.commitment)
+    }
+    for (index, chunk) in chunks.enumerated() {
+      let slide = deck.slide("recap")
+      slide.element(
+        "p", ["class": "kicker"],
+        text: [previous.meetingText(), DateText.long(previous.date.value, language)].compactMap { $0 }
+          .joined(separator: " · "))
+      heading(language(.recapFromLastTime), continued: index > 0, language: language, into: slide)
+      if let question {
+        mark(slide.element("p", ["class": "subtitle"], text: question), recap.exercise, language)
+      }
+      let list = slide.element("dl", ["class": "commitments"])
+      for item in chunk {
+        list.element("dt", text: item.who)
+        mark(list.element("dd", text: item.commitment), recap.exercise, language)
+      }
+    }
+  }
+
+  /// The follow-up exercise's questions, to take home: "Næste skridt", "Til 3. møde".
+  static func nextSteps(_ program: Program, into deck: inout SlideDeck) {
+    let language = program.language
+    guard let exercise = program.exercises.first(where: \.followUp), !exercise.questions.isEmpty else { return }
+    let numbered = exercise.questions.enumerated().map { (number: $0.offset + 1, step: $0.element) }
+    let room =
+      SlideType.room - SlideType.kicker - SlideType.heading(language(.nextSteps), continued: language(.continued))
+      - SlideType.listTop
+    let chunks = split(numbered, most: questionsPerSlide, room: room) { SlideType.question($0.step.text) }
+    for (index, chunk) in chunks.enumerated() {
+      let slide = deck.slide("next-steps")
+      if let meeting = program.meeting, program.nextMeeting != nil {
+        slide.element("p", ["class": "kicker"], text: program.toMeetingText(number: meeting + 1))
+      }
+      heading(language(.nextSteps), continued: index > 0, language: language, into: slide)
+      let list = slide.element("ol", ["class": "questions"])
+      if let first = chunk.first, first.number > 1 { list.setAttribute("start", String(first.number)) }
+      mark(list, exercise, language)
+      for question in chunk {
+        let item = list.element("li", text: question.step.text)
+        // A question that brings its own number ("1. HVEM?") gets no second one.
+        if question.step.isNumberedByAuthor { item.setAttribute("class", "own-number") }
+      }
+    }
+  }
+
+  /// "Vi ses den 3. juni!", or thanks for the day when no next meeting is planned.
+  static func closing(_ program: Program, into deck: inout SlideDeck) {
+    let language = program.language
+    let slide = deck.slide("closing")
+    guard let next = program.nextMeeting else {
+      slide.element("h2", text: language(.thanks))
+      return
+    }
+    let when = DateText.long(next.value, language)
+    slide.element(
+      "p", ["class": "kicker"],
+      text: program.meeting.map { program.meetingText(number: $0 + 1) + " · " + when } ?? when)
+    slide.element("h2", text: language(.seeYou, DateText.onDay(next.value, language)))
+  }
+
+  /// The countdown's face before the script runs it, and as it prints: "5:00".
+  static func timer(_ minutes: Int, into parent: XMLElement) {
+    guard minutes > 0 else { return }
+    parent.element("p", ["class": "timer", "role": "timer"], text: "\(minutes):00")
+  }
+
+  /// A slide's heading; on the slides after the first of a run, "(fortsat)" after it.
+  static func heading(
+    _ text: String, continued: Bool, language: Language, exercise: Exercise? = nil, into slide: XMLElement
+  ) {
+    let heading = slide.element("h2", text: text)
+    guard let exercise, let written = exercise.language, written != language else {
+      if continued { heading.element("span", ["class": "continued"], text: " (\(language(.continued)))") }
+      return
+    }
+    heading.setLanguage(written.rawValue)
+    if continued {
+      heading.element("span", ["class": "continued"], text: " (\(language(.continued)))").setLanguage(language.rawValue)
+    }
+  }
+
+  /// Marks an element with the exercise's own language when it is not the program's, so
+  /// screen readers read it in its language.
+  static func mark(_ element: XMLElement, _ exercise: Exercise, _ language: Language) {
+    if let written = exercise.language, written != language { element.setLanguage(written.rawValue) }
+  }
+
+  /// `items` in as few runs as `most` items and `room` (the height they may fill) a run
+  /// allow, then as even as that many runs can be. An item taller than `room` gets a run alone.
+  static func split<Item>(_ items: [Item], most: Int, room: Double, _ height: (Item) -> Double) -> [[Item]] {
+    // In tenths of a unit, so the search for the most even runs counts in whole steps.
+    let limit = Int(room * 10)
+    func weight(_ item: Item) -> Int { Int((height(item) * 10).rounded(.up)) }
+    func runs(_ limit: Int) -> [[Item]] {
+      var runs: [[Item]] = []
+      var current: [Item] = []
+      var total = 0
+      for item in items {
+        let itemWeight = weight(item)
+        if !current.isEmpty, current.count == most || total + itemWeight > limit {
+          runs.append(current)
+          current = []
+          total = 0
+        }
+        current.append(item)
+        total += itemWeight
+      }
+      if !current.isEmpty { runs.append(current) }
+      return runs
+    }
+    let fewest = runs(limit)
+    guard fewest.count > 1 else { return fewest }
+    // The smallest limit that needs no more runs gives the most even ones.
+    let total = items.reduce(0) { $0 + weight($1) }
+    var even = max(1, (total + fewest.count - 1) / fewest.count)
+    while even < limit, runs(even).count > fewest.count { even += 1 }
+    return runs(even)
+  }
+}
+
+/// The slides written so far: each new one is numbered `s1`, `s2` … in order, the number the
+/// script keeps in the address (`#12`).
+struct SlideDeck {
+  let main: XMLElement
+  let program: Program
+  private(set) var count = 0
+
+  init(main: XMLElement, program: Program) {
+    self.main = main
+    self.program = program
+  }
+
+  /// A new slide of `kind`; with `minutes`, the script counts them down while it is shown.
+  mutating func slide(_ kind: String, minutes: Int? = nil) -> XMLElement {
+    count += 1
+    let section = main.element("section", ["class": "slide " + kind, "id": "s\(count)"])
+    if let minutes, minutes > 0 { section.setAttribute("data-minutes", String(minutes)) }
+    return section
+  }
+}
+
+extension String {
+  fileprivate var trimmingWhitespace: String {
+    let scalars = unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[first...last])
+  }
+}
+
+/// The deck's type as the stylesheet (`SlideDeckScript.css`) sets it, in `--u` (a hundredth
+/// of the slide's width), to know before the browser does how much fits on a slide: long runs
+/// go over several slides, and a long step or purpose gets smaller type. The numbers follow
+/// the stylesheet; the browser test fails on any slide whose text runs off it.
+enum SlideType {
+  /// The slide's content box, 100 × 56.25 less the padding (6 each side, 4 top and bottom),
+  /// with a unit to spare in height for the fonts' own rounding.
+  static let width = 88.0
+  static let room = 56.25 - 8 - 1
+  static let lineHeight = 1.25
+  /// A character's width in em, with word wrap as `lines` does it: measured on every text of
+  /// the sample decks in DejaVu Sans (the stylesheet's first font), the smallest that never
+  /// counts fewer lines than Chromium draws.
+  static let character = 0.54
+  static let boldCharacter = 0.64
+
+  /// Lines `text` fills in `width` at `size`, wrapped at spaces as the browser does; a word
+  /// longer than a line is broken (`overflow-wrap: break-word`).
+  static func lines(_ text: String, width: Double, size: Double, bold: Bool = false) -> Double {
+    let perLine = max(1, Int(width / (size * (bold ? boldCharacter : character))))
+    var lines = 1
+    var used = 0
+    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+      if used == 0 {
+        used = word.count
+      } else if used + 1 + word.count <= perLine {
+        used += 1 + word.count
+      } else {
+        lines += 1
+        used = word.count
+      }
+      while used > perLine {
+        lines += 1
+        used -= perLine
+      }
+    }
+    return Double(lines)
+  }
+
+  /// `.kicker`: one line and its margin.
+  static let kicker = 2.5 * lineHeight + 1.4
+  /// `h2`: one line, or as many as `text` needs.
+  static let heading = 4.4 * 1.15
+  /// A heading with "(fortsat)" after it, as the slides after the first of a run have it:
+  /// in regular type at 0.6 em, each of its characters takes half a bold one.
+  static func heading(_ text: String, continued: String) -> Double {
+    let suffix = String(repeating: "x", count: Int((Double(continued.count + 3) * 0.5).rounded(.up)))
+    return lines(text + " " + suffix, width: width, size: 4.4, bold: true) * heading
+  }
+  /// `.subtitle`: one line and its margin, or as many lines as `text` needs.
+  static let subtitle = 3 * lineHeight + 1
+  static func subtitle(_ text: String) -> Double { lines(text, width: width, size: 3) * 3 * lineHeight + 1 }
+
+  /// A row of the day's program: its lines in the content column, its padding and rule.
+  static let tableTop = 2.0
+  static func agendaRow(_ texts: [String]) -> Double {
+    texts.reduce(0) { $0 + lines($1, width: 67, size: 2.8) } * 2.8 * lineHeight + 0.8 + 0.12
+  }
+
+  /// A reference term beside its explanation, with the rule and gap above it.
+  static let termsTop = 2.4
+  static func termRow(_ term: String, _ explanation: String, size: Double = 2.8) -> Double {
+    let tallest = max(lines(term, width: 30, size: size, bold: true), lines(explanation, width: 55.6, size: size))
+    return tallest * size * lineHeight + 1.2 + 0.15 + 1.6
+  }
+
+  /// The classes of a slide's terms: in larger type when they leave the room (a term alone
+  /// on its slide, say); a term too long to stand beside its explanation stands above it,
+  /// in smaller type if need be.
+  static func termsLayout(_ terms: [(term: String, explanation: String)], _ room: Double) -> String {
+    if terms.reduce(0, { $0 + termRow($1.term, $1.explanation, size: 3.4) }) <= room { return "terms large" }
+    if terms.reduce(0, { $0 + termRow($1.term, $1.explanation) }) <= room { return "terms" }
+    guard let only = terms.first, terms.count == 1 else { return "terms" }
+    return stackedTerm(only.term, only.explanation, size: 2.8) <= room ? "terms stacked" : "terms stacked long"
+  }
+
+  /// A term above its explanation, across the slide, at `size`.
+  static func stackedTerm(_ term: String, _ explanation: String, size: Double) -> Double {
+    (lines(term, width: width, size: size, bold: true) + lines(explanation, width: width, size: size)) * size
+      * lineHeight + 1.2 + 0.15 + 0.6
+  }
+
+  /// Who, then what they committed to.
+  static let listTop = 2.0
+  static func commitment(_ who: String, _ commitment: String) -> Double {
+    lines(who, width: width, size: 2.6, bold: true) * 2.6 * lineHeight + 1.6
+      + lines(commitment, width: width, size: 3.2) * 3.2 * lineHeight
+  }
+
+  /// A next-steps question and the space after it.
+  static func question(_ text: String) -> Double { lines(text, width: 82.5, size: 3.8) * 3.8 * lineHeight + 1.4 }
+
+  /// An exercise's opening slide: time, title, the exercise's own title, purpose, group work.
+  static func opening(title: String, subtitle: String?, purpose: String) -> Double {
+    kicker + lines(title, width: width, size: 5, bold: true) * 5 * 1.15 + (subtitle.map(self.subtitle) ?? 0)
+      + 2.6 + lines(purpose, width: 80, size: 3.2) * 3.2 * lineHeight + 2.6 + 3 * lineHeight
+  }
+
+  /// The class of a purpose on its own slide: "" for the normal size, "long" or "longer".
+  static func purposeSize(_ purpose: String) -> String {
+    let room = self.room - kicker - heading - 2.6
+    for (size, name) in [(3.2, ""), (2.8, "long")]
+    where lines(purpose, width: 80, size: size) * size * lineHeight <= room {
+      return name
+    }
+    return "longer"
+  }
+
+  /// The class of a step's text: "" for the normal size, "long" or "longer", the largest
+  /// that leaves room for its sub-questions and the countdown.
+  static func stepSize(_ text: String, asks: [String]) -> String {
+    let footer = 2 + 6 * 1.1 + 0.6 + 0.7
+    let subQuestions =
+      asks.isEmpty ? 0 : 1.8 + asks.reduce(0) { $0 + lines($1, width: 83, size: 3.4) * 3.4 * lineHeight + 0.8 }
+    let room = self.room - kicker - footer - subQuestions
+    for (size, name) in [(4.8, ""), (4.0, "long")]
+    where lines(text, width: width, size: size, bold: true) * size * 1.2 <= room {
+      return name
+    }
+    return "longer"
+  }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import WorkshopKit
+
+struct GroupsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "groups",
+    abstract: "Print the pairs and groups of each exercise of a program, from the series' roster.",
+    discussion: """
+      For every exercise step that works in pairs or groups: the roster's fixed `pair:`
+      labels, groups fixed by hand with `groups:` on the part, or groups of the exercise's
+      size that mix organisations and vary who sits with whom across the day and the
+      series' earlier meetings (the same input always gives the same groups). People under
+      `absent:` in the program are left out. The run sheet prints the same groups.
+
+      Example:
+        workshopkit groups programs/civilsamfundet/2013-04-18.yaml
+      """
+  )
+
+  @Argument(help: ArgumentHelp("A program file.", valueName: "path"))
+  var path: String
+
+  @OptionGroup var options: ProgramOptions
+
+  func run() throws {
+    let files = try options.programFiles(in: [path])
+    guard files.count == 1, let file = files.first else {
+      throw ValidationError("groups takes one program file; \(path) holds \(files.count)")
+    }
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let check = checker.check(programAt: file)
+    for diagnostic in check.diagnostics { Terminal.printError(DiagnosticRendering.line(diagnostic)) }
+    guard let schedule = check.schedule, !check.hasErrors else {
+      Terminal.printError("cannot plan groups for \(file) until the errors above are fixed")
+      throw ExitCode(1)
+    }
+    guard !schedule.program.participants.isEmpty else {
+      print("no participants in series.yaml: add a roster (participants:) to plan pairs and groups")
+      return
+    }
+    // Earlier meetings of the series, in date order, so this one's groups vary from theirs.
+    var history = GroupPlanner.History()
+    let earlier = (try? options.programFiles(in: [(file as NSString).deletingLastPathComponent])) ?? []
+    let schedules = earlier.compactMap { checker.check(programAt: $0).schedule }
+      .filter { $0.program.date.value < schedule.program.date.value }
+      .sorted { $0.program.date.value < $1.program.date.value }
+    for previous in schedules { _ = GroupPlanner.plan(previous, history: &history) }
+    let (plans, _) = GroupPlanner.plan(schedule, history: &history)
+    print(GroupsText.render(plans, schedule: schedule), terminator: "")
+  }
+}

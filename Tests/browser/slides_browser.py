@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""The projector deck in a real browser: headless Chromium driven by Selenium on
+output/civilsamfundet/2013-04-18/slides.xhtml, opened from disk (build the kit first).
+
+  1. the deck opens on the first slide, alone on screen, at #1, with a clock (HH.MM);
+  2. → moves one slide at a time up to the first question of the group exercise, whose
+     question shows and whose countdown runs (two readings a second apart differ);
+  3. P pauses it (readings a second apart are equal) and resumes it; T restarts it (5:00);
+     it turns amber at 20 % left and red at 5 % left (the page's clock moved on);
+  4. a reload stays on that slide (location.hash and the slide shown);
+  5. Home, End, ←, space, PageDown, PageUp and a click move as they should;
+  6. F asks for full screen, F again leaves it.
+
+Needs Debian's `chromium` and `chromium-driver` and `selenium` from PyPI. Prints a last line
+`N passed, M failed` and exits non-zero on any failure; the browser is always quit.
+
+  python3 Tests/browser/slides_browser.py [--output output] [--screenshot step.png]
+"""
+
+import argparse
+import os
+import re
+import sys
+import time
+import traceback
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+DECK = os.path.join("civilsamfundet", "2013-04-18", "slides.xhtml")
+QUESTION = ("1. Hvilke elementer fra dagens to første oplæg er særlig interessante set i forhold til "
+            "jeres projekt/udfordring?")
+# Shows each slide in turn and lists those whose text runs past the slide's padding (or off
+# the slide): "s12: h2 by 14 px". Leaves the slide shown as it was.
+OVERFLOW_SCRIPT = """
+var slides = document.querySelectorAll("section.slide");
+var shown = document.querySelector("section.slide.current");
+var problems = [];
+for (var i = 0; i !== slides.length; i++) {
+  var slide = slides[i];
+  if (shown) { shown.classList.remove("current"); }
+  slide.classList.add("current");
+  var box = slide.getBoundingClientRect();
+  var style = getComputedStyle(slide);
+  var inner = {top: box.top + parseFloat(style.paddingTop) / 2, bottom: box.bottom - parseFloat(style.paddingBottom) / 2,
+               left: box.left + parseFloat(style.paddingLeft) / 2, right: box.right - parseFloat(style.paddingRight) / 2};
+  var worst = null;
+  slide.querySelectorAll("*").forEach(function (element) {
+    if (element.classList.contains("clock") || element.closest("thead")) { return; }
+    var r = element.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) { return; }
+    var by = Math.max(r.bottom - inner.bottom, inner.top - r.top, r.right - inner.right, inner.left - r.left);
+    if (by > 1 && (!worst || by > worst.by)) { worst = {by: by, name: element.localName}; }
+  });
+  if (worst) { problems.push(slide.id + ": " + worst.name + " by " + Math.round(worst.by) + " px"); }
+  slide.classList.remove("current");
+  shown = slide;
+}
+var current = document.querySelector("section.slide.current");
+if (current) { current.classList.remove("current"); }
+slides[Math.max(0, parseInt(location.hash.slice(1), 10) - 1) || 0].classList.add("current");
+return problems;
+"""
+WAIT = 15  # seconds for any page
+DEADLINE = 150  # seconds for the whole run
+
+
+def start_browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                     "--window-size=1280,720", "--lang=da"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(WAIT)
+    driver.set_script_timeout(WAIT)
+    return driver
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", default="output", help="the built kit (default: output)")
+    parser.add_argument("--screenshot", help="save a screenshot of the question's slide here")
+    args = parser.parse_args()
+    started = time.monotonic()
+    results = []  # (name, error or None)
+    deck = os.path.abspath(os.path.join(args.output, DECK))
+    driver = None
+    try:
+        if not os.path.isfile(deck):
+            raise RuntimeError(f"no {deck}; build the kit first")
+        with open(deck, encoding="utf-8") as f:
+            source = f.read()
+        count = source.count('<section class="slide')
+        ids = re.findall(r'<section class="slide ([a-z-]+)" id="s(\d+)"', source)
+        target = next(int(number) for kind, number in ids if kind == "step")
+        driver = start_browser()
+        driver.get("file://" + deck)
+
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+
+        def check(name, test):
+            if time.monotonic() - started > DEADLINE:
+                results.append((name, TimeoutError("out of time")))
+                print(f"FAIL {name}: the run is past its {DEADLINE} s", flush=True)
+                return
+            try:
+                test()
+                results.append((name, None))
+                print(f"ok   {name}", flush=True)
+            except Exception as error:  # noqa: BLE001 - each check reports its own failure
+                results.append((name, error))
+                print(f"FAIL {name}: {type(error).__name__}: {error}", flush=True)
+                traceback.print_exc()
+
+        def press(*keys):
+            ActionChains(driver).send_keys(*keys).perform()
+
+        def shown():
+            """(number, slide) of the one slide on screen; fails unless exactly one shows."""
+            visible = [s for s in driver.find_elements(By.CSS_SELECTOR, "section.slide") if s.is_displayed()]
+            assert len(visible) == 1, f"{len(visible)} slides on screen, not 1"
+            return int(visible[0].get_attribute("id")[1:]), visible[0]
+
+        def at(number):
+            current, _ = shown()
+            assert current == number, f"on slide {current}, not {number}"
+            hash_ = driver.execute_script("return location.hash")
+            assert hash_ == f"#{number}", f"the address says {hash_!r} on slide {number}"
+
+        def reading():
+            return driver.find_element(By.CSS_SELECTOR, "section.slide.current .timer").text
+
+        def opens_on_the_first_slide():
+            at(1)
+            assert driver.execute_script("return document.documentElement.classList.contains('deck')")
+            clock = driver.find_element(By.CSS_SELECTOR, "section.slide.current .clock").text
+            assert re.fullmatch(r"\d\d\.\d\d", clock), f"the clock shows {clock!r}, not HH.MM"
+            assert len(driver.find_elements(By.CSS_SELECTOR, "section.slide")) == count
+
+        def arrows_reach_the_question():
+            for number in range(2, target + 1):
+                press(Keys.ARROW_RIGHT)
+                at(number)
+            _, slide = shown()
+            heading = slide.find_element(By.TAG_NAME, "h2")
+            assert heading.is_displayed() and heading.text == QUESTION, f"the slide says {heading.text!r}"
+            assert slide.get_attribute("data-minutes") == "5"
+            if args.screenshot:
+                driver.save_screenshot(args.screenshot)
+
+        def countdown_runs():
+            first = reading()
+            assert first in ("5:00", "4:59"), f"the countdown starts at {first!r}"
+            time.sleep(1.2)
+            second = reading()
+            assert second != first, f"the countdown stays at {first!r}"
+            assert re.fullmatch(r"4:5\d", second), f"after a second it shows {second!r}"
+
+        def p_pauses_and_resumes():
+            press("p")
+            first = reading()
+            assert "paused" in driver.find_element(By.CSS_SELECTOR, ".current .timer").get_attribute("class")
+            time.sleep(1.2)
+            assert reading() == first, f"paused, it went from {first!r} to {reading()!r}"
+            press("p")
+            time.sleep(1.2)
+            assert reading() != first, "P again did not resume the countdown"
+
+        def t_restarts():
+            time.sleep(1.1)
+            press("t")
+            assert reading() == "5:00", f"after T it shows {reading()!r}"
+
+        def turns_amber_then_red():
+            classes = lambda: driver.find_element(By.CSS_SELECTOR, ".current .timer").get_attribute("class")  # noqa: E731
+            assert "amber" not in classes() and "red" not in classes()
+            # Move the page's clock on instead of waiting: 4:05 gone leaves 55 s (18 %) ...
+            driver.execute_script(
+                "var real = Date.now.bind(Date), offset = 245000; Date.now = function () { return real() + offset; };"
+                "window.__moveClock = function (ms) { offset = ms; };")
+            time.sleep(0.6)
+            assert "amber" in classes() and "red" not in classes(), f"at {reading()} the timer is {classes()!r}"
+            driver.execute_script("window.__moveClock(287000);")  # ... and 4:47 gone leaves 13 s (4 %)
+            time.sleep(0.6)
+            assert "red" in classes() and "amber" not in classes(), f"at {reading()} the timer is {classes()!r}"
+            driver.execute_script("window.__moveClock(400000);")
+            time.sleep(0.6)
+            assert reading() == "0:00", f"past the end it shows {reading()!r}"
+
+        def reload_keeps_the_place():
+            driver.refresh()
+            at(target)
+            _, slide = shown()
+            assert slide.find_element(By.TAG_NAME, "h2").text == QUESTION
+            assert reading() in ("5:00", "4:59"), "the countdown starts again after a reload"
+
+        def home_end_and_the_rest():
+            press(Keys.END)
+            at(count)
+            _, slide = shown()
+            assert slide.find_element(By.TAG_NAME, "h2").text == "Vi ses den 3. juni!"
+            press(Keys.ARROW_RIGHT)
+            at(count)  # no further than the last
+            press(Keys.ARROW_LEFT)
+            at(count - 1)
+            press(Keys.HOME)
+            at(1)
+            press(Keys.ARROW_LEFT)
+            at(1)  # no further back than the first
+            press(Keys.SPACE)
+            at(2)
+            press(Keys.PAGE_DOWN)
+            at(3)
+            press(Keys.PAGE_UP)
+            at(2)
+            ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.SPACE).key_up(Keys.SHIFT).perform()
+            at(1)
+            driver.find_element(By.CSS_SELECTOR, "section.slide.current h1").click()
+            at(2)
+            driver.get("file://" + deck + f"#{target}")
+            driver.refresh()
+            at(target)
+
+        def nothing_runs_off_a_slide():
+            problems = driver.execute_script(OVERFLOW_SCRIPT)
+            assert not problems, "text runs off slides: " + ", ".join(problems)
+
+        def f_toggles_full_screen():
+            press("f")
+            time.sleep(0.5)
+            assert driver.execute_script("return document.fullscreenElement === document.documentElement"), \
+                "F did not enter full screen"
+            press("f")
+            time.sleep(0.5)
+            assert driver.execute_script("return document.fullscreenElement === null"), "F again did not leave it"
+
+        check("the deck opens on slide 1 alone, at #1, with a clock", opens_on_the_first_slide)
+        check(f"→ moves one slide at a time to the group exercise's first question (slide {target})",
+              arrows_reach_the_question)
+        check("its countdown runs", countdown_runs)
+        check("P pauses and resumes the countdown", p_pauses_and_resumes)
+        check("T restarts the countdown", t_restarts)
+        check("the countdown turns amber at 20 % left and red at 5 %", turns_amber_then_red)
+        check("a reload stays on the slide", reload_keeps_the_place)
+        check("End, Home, ←, space, PageDown, PageUp, shift+space and a click move", home_end_and_the_rest)
+        check("F toggles full screen", f_toggles_full_screen)
+        check("no slide's text runs off the slide at 1280 x 720", nothing_runs_off_a_slide)
+    except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason
+        results.append(("set-up", error))
+        print(f"FAIL set-up: {type(error).__name__}: {error}", flush=True)
+    finally:
+        if driver is not None:
+            try:
+                driver.quit()
+            except Exception as error:  # noqa: BLE001
+                print(f"warning: the browser did not quit cleanly: {error}")
+    passed = sum(1 for _, error in results if error is None)
+    print(f"\n{passed} passed, {len(results) - passed} failed", flush=True)
+    sys.exit(0 if results and passed == len(results) else 1)
+
+
+if __name__ == "__main__":
+    main()

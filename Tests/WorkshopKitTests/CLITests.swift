@@ -138,10 +138,27 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.first == "Civilsamfundet – Metoder til samarbejder og brugerinvolvering")
-    #expect(lines.contains { $0.hasPrefix("08.45–09.00 15 min  arrival   Kaffe og morgenbrød") })
-    #expect(lines.contains { $0.hasPrefix("  10.55–11.30 35 min  exercise  Gruppeøvelse") })
-    #expect(lines.contains { $0.hasPrefix("      10.55–11.00  5 min  1. Hvilke elementer") })
-    #expect(lines.contains { $0.hasPrefix("14.30–15.00 30 min") })
+    #expect(lines[1] == "Fagligt udviklingsforløb · 2. møde · 2013-04-18")
+    #expect(lines.contains { $0.hasPrefix("08.45–09.00  15 min  arrival   Kaffe og morgenbrød") })
+    #expect(lines.contains { $0.hasPrefix("  10.55–11.30  35 min  exercise  Gruppeøvelse") })
+    #expect(lines.contains { $0.hasPrefix("      10.55–11.00   5 min  1. Hvilke elementer") })
+    #expect(lines.contains { $0.hasPrefix("14.30–15.00  30 min") })
+    #expect(result.stdout.hasSuffix("\n"))
+  }
+
+  /// Items of 100 minutes and more keep the columns aligned.
+  @Test func scheduleColumnsStayAlignedPastNinetyNineMinutes() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write(
+      "program.yaml",
+      "title: Testdag\ndate: 2013-04-18\nrules: { break-interval: off }\nagenda:\n"
+        + "  - time: 09.00-10.45\n    kind: plenary\n    title: Lang dialog\n"
+        + "  - time: 10.45-10.55\n    kind: break\n    title: Pause\n")
+    let result = try CLI.run(["schedule", file.path])
+    let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("09.00") || $0.hasPrefix("10.45") }
+    #expect(rows.count == 2)
+    let columns = rows.map { $0.range(of: " min")?.lowerBound.utf16Offset(in: $0) }
+    #expect(columns[0] != nil && columns[0] == columns[1], "\(rows)")
   }
 
   @Test func scheduleRefusesAProgramThatDoesNotLoad() throws {

@@ -6,7 +6,7 @@ public enum ScheduleText {
     var lines: [String] = [program.title]
     var subtitle: [String] = []
     if let course = program.course { subtitle.append(course) }
-    if let meeting = program.meeting { subtitle.append("meeting \(meeting)") }
+    if let meeting = program.meetingText() { subtitle.append(meeting) }
     subtitle.append(program.scheduleDays.map(\.date.value.iso).joined(separator: ", "))
     lines.append(subtitle.joined(separator: " · "))
     lines.append("")
@@ -57,7 +57,8 @@ public enum ScheduleText {
   }
 
   private static func row(_ span: TimeRange, indent: Int, kind: String, text: String) -> String {
-    let minutes = "\(span.minutes) min".leftPadded(7, with: " ")
+    // Wide enough for 100 minutes and more, so the columns stay aligned.
+    let minutes = "\(span.minutes) min".leftPadded(8, with: " ")
     let kindColumn = kind.isEmpty ? "" : kind.padding(toLength: 9) + " "
     let line = String(repeating: " ", count: indent) + span.formatted(.da) + minutes + "  " + kindColumn + text
     var trimmed = Substring(line)

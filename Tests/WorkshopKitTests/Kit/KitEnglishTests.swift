@@ -35,7 +35,9 @@ import Testing
   @Test func runSheetIsInEnglish() throws {
     let sheet = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.english)
     let headings = sheet.all("h2").map(\.text)
-    #expect(headings.contains("Warnings from the check"))
+    #expect(sheet.all("p", class: "no-warnings").map(\.text) == ["The check found no warnings."])
+    #expect(sheet.text.contains("Led by "))
+    #expect(!sheet.text.contains("Leads:"))
     #expect(headings.contains("Overview"))
     #expect(headings.contains("Materials for the day"))
     #expect(sheet.all("p", class: "cue").allSatisfy { $0.text.wholeMatch(of: /\d\d:\d\d — 5 minutes left/) != nil })

@@ -76,12 +76,14 @@ import Testing
       "step notes are on the run sheet")
   }
 
-  @Test func timeCuesBeforeTheEndOfEachExercise() {
+  /// Five minutes before the end of each exercise and each talk of 10 minutes or more.
+  @Test func timeCuesBeforeTheEndOfEachExerciseAndTalk() {
     let cues = runSheet.all("p", class: "cue").map(\.text)
     #expect(
       cues == [
-        "11.25 — 5 minutter tilbage", "13.10 — 5 minutter tilbage", "14.00 — 5 minutter tilbage",
-        "14.25 — 5 minutter tilbage", "14.55 — 5 minutter tilbage",
+        "09.55 — 5 minutter tilbage", "10.50 — 5 minutter tilbage", "11.25 — 5 minutter tilbage",
+        "12.45 — 5 minutter tilbage", "13.10 — 5 minutter tilbage", "13.50 — 5 minutter tilbage",
+        "14.00 — 5 minutter tilbage", "14.25 — 5 minutter tilbage", "14.55 — 5 minutter tilbage",
       ])
   }
 
@@ -113,11 +115,17 @@ import Testing
       ])
   }
 
-  @Test func warningsBoxSaysWhenTheCheckFoundNone() throws {
-    let box = try #require(runSheet.all("section", class: "warnings").first)
-    #expect(box.hasClass("box"))
-    #expect(box.first("h2")?.text == "Advarsler fra tjekket")
-    #expect(box.all("p").map(\.text) == ["Tjekket fandt ingen advarsler."])
+  /// No warnings is one line, not a box with a heading.
+  @Test func noWarningsIsOneLine() throws {
+    #expect(runSheet.all("section", class: "warnings").isEmpty)
+    #expect(runSheet.all("p", class: "no-warnings").map(\.text) == ["Tjekket fandt ingen advarsler."])
+  }
+
+  /// A row whose title is its kind's word says it once: "Pause", not "Pause: Pause".
+  @Test func noRepeatedLabelsInTheOverview() {
+    let rows = runSheet.all("tr").map(\.text)
+    #expect(!rows.contains { $0.contains("Pause: Pause") || $0.contains("Opsamling: Opsamling") })
+    #expect(rows.contains { $0.contains("Pause") })
   }
 
   @Test func warningsBoxListsTheChecksWarnings() throws {

@@ -90,7 +90,12 @@ enum QuestionList {
     let list = parent.element("ol", ["class": "questions"])
     for step in steps {
       guard step.step.kind == .ask else {
-        list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
+        // Instructions show their minutes too, computed or given.
+        let item = list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
+        if step.span.minutes > 0 {
+          item.text(" ")
+          item.element("span", ["class": "minutes"], text: language(.minutesShort, step.span.minutes))
+        }
         continue
       }
       // A question that brings its own number ("1. HVEM?") gets no second one.
@@ -98,9 +103,10 @@ enum QuestionList {
         step.questionNumber.map { list.element("li", ["class": "question", "value": String($0)]) }
         ?? list.element("li", ["class": "question", "style": "list-style: none"])
       item.text(step.step.text)
-      if let minutes = step.step.minutes?.value {
+      // Every question shows its minutes, also those it gets from what the exercise has left.
+      if step.span.minutes > 0 {
         item.text(" ")
-        item.element("span", ["class": "minutes"], text: language(.minutesShort, minutes))
+        item.element("span", ["class": "minutes"], text: language(.minutesShort, step.span.minutes))
       }
       if !step.step.asks.isEmpty {
         let subQuestions = item.element("ol", ["class": "sub-questions", "type": "a"])

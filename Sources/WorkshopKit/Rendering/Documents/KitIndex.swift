@@ -71,13 +71,17 @@ public enum KitIndex {
         .joined(separator: " · "))
     stream.start("td")
     if entry.built {
-      let documents: [(Label, String)] = [
-        (.handout, "handout.xhtml"), (.facilitatorSheet, "facilitator.xhtml"), (.slides, "slides.xhtml"),
-        (.followUpTracker, "followup.xhtml"), (.calendar, "\(entry.id).ics"),
+      // Which documents are the facilitator's own, so they are not handed out by mistake.
+      let documents: [(label: Label, file: String, facilitatorOnly: Bool)] = [
+        (.handout, "handout.xhtml", false), (.facilitatorSheet, "facilitator.xhtml", true),
+        (.slides, "slides.xhtml", false), (.followUpTracker, "followup.xhtml", true),
+        (.calendar, "\(entry.id).ics", false),
       ]
-      for (index, (label, file)) in documents.enumerated() {
+      for (index, document) in documents.enumerated() {
         if index > 0 { stream.text(" · ") }
-        stream.element("a", [("href", URIPath.encode(entry.folder + "/" + file))], text: entry.language(label))
+        stream.element(
+          "a", [("href", URIPath.encode(entry.folder + "/" + document.file))], text: entry.language(document.label))
+        if document.facilitatorOnly { stream.text(" (" + entry.language(.facilitatorOnly) + ")") }
       }
     } else {
       stream.text("—")

@@ -31,12 +31,13 @@ public enum RunSheet {
   }
 
   static func warnings(_ warnings: [Diagnostic], language: Language, into body: XMLElement) {
-    let box = body.element("section", ["class": "box warnings"])
-    box.element("h2", text: language(.warnings))
+    // Nothing to warn about is one line, not a box.
     guard !warnings.isEmpty else {
-      box.element("p", text: language(.noWarnings))
+      body.element("p", ["class": "muted no-warnings"], text: language(.noWarnings))
       return
     }
+    let box = body.element("section", ["class": "box warnings"])
+    box.element("h2", text: language(.warnings))
     let list = box.element("ul")
     for warning in warnings {
       let item = list.element("li")
@@ -70,7 +71,7 @@ public enum RunSheet {
     let row = rows.element("tr")
     row.element("td", ["class": "time"], text: part.span.formatted(language))
     row.element("td", ["class": "minutes"], text: "\(part.span.minutes) min")
-    row.element("td", text: "\(language(part.activity.kind.label)): \(part.activity.agendaText(language))")
+    row.element("td", text: overviewText(part.activity, language))
     row.element("td", text: part.activity.leader(in: program) ?? "")
   }
 
@@ -88,6 +89,14 @@ public enum RunSheet {
     }
   }
 
+  /// "Oplæg: Partnerskaber, oplæg ved …"; a title that starts with the kind's own word
+  /// stands alone ("Pause", not "Pause: Pause"; "Opsamling fra sidst").
+  static func overviewText(_ activity: Activity, _ language: Language) -> String {
+    let kind = language(activity.kind.label)
+    let text = activity.agendaText(language)
+    return activity.title.lowercased().hasPrefix(kind.lowercased()) ? text : "\(kind): \(text)"
+  }
+
   static func runBlock(
     _ part: ScheduledPart, _ program: Program, groups: [GroupPlanner.Assignment], into section: XMLElement
   ) {
@@ -98,7 +107,7 @@ public enum RunSheet {
       "h3",
       text: "\(part.span.formatted(language)) · \(part.span.minutes) min · \(activity.title)")
     var facts = [language(activity.kind.label)]
-    if let leader = activity.leader(in: program) { facts.append("\(language(.leads)): \(leader)") }
+    if let leader = activity.leader(in: program) { facts.append(language(.ledBy, leader)) }
     if activity.presenters.count > 1 {
       facts.append(activity.presenterText(language))
     } else {
@@ -109,6 +118,11 @@ public enum RunSheet {
     }
     block.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
     if let notes = activity.notes { block.element("p", text: notes) }
+    // A talk gets its cue too, so the presenter can be told it is time to round off.
+    if activity.kind == .talk, part.span.minutes >= 2 * cueMinutes {
+      let cue = part.span.end.adding(minutes: -cueMinutes)
+      block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
+    }
     if let exercise = part.exercise {
       self.exercise(exercise, part, language: language, into: block)
       if !groups.isEmpty { self.groups(groups, program: program, into: block) }

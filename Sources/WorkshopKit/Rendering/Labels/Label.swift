@@ -17,6 +17,7 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
+  case ledBy, facilitatorOnly
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
 
@@ -33,7 +34,7 @@ public enum Label: String, CaseIterable, Sendable {
     .page: [.da: "Side", .en: "Page"],
     .toMeeting: [.da: "Til %d. møde", .en: "For meeting %d"],
     .worksheet: [.da: "Arbejdsark", .en: "Worksheet"],
-    .minutesShort: [.da: "(%d min.)", .en: "(%d min.)"],
+    .minutesShort: [.da: "(%d min.)", .en: "(%d min)"],
     .yourNotes: [.da: "Noter", .en: "Notes"],
     .reference: [.da: "Til inspiration", .en: "For reference"],
     .seeYou: [.da: "Vi ses %@!", .en: "See you on %@!"],
@@ -55,7 +56,7 @@ public enum Label: String, CaseIterable, Sendable {
     .noWarnings: [.da: "Tjekket fandt ingen advarsler.", .en: "The check found no warnings."],
     .overview: [.da: "Overblik", .en: "Overview"],
     .duration: [.da: "Varighed", .en: "Duration"],
-    .leads: [.da: "Leder", .en: "Leads"],
+    .leads: [.da: "Leder", .en: "Led by"],
     .presenters: [.da: "Oplægsholdere", .en: "Presenters"],
     .materials: [.da: "Materialer til dagen", .en: "Materials for the day"],
     .minutesLeft: [.da: "%@ — %d minutter tilbage", .en: "%@ — %d minutes left"],
@@ -139,6 +140,8 @@ public enum Label: String, CaseIterable, Sendable {
     .groups: [.da: "Grupper", .en: "Groups"],
     .groupNumber: [.da: "Gruppe %d", .en: "Group %d"],
     .absent: [.da: "Fraværende", .en: "Absent"],
+    .ledBy: [.da: "Leder: %@", .en: "Led by %@"],
+    .facilitatorOnly: [.da: "kun til facilitator", .en: "facilitator only"],
     // The facilitator's "today" view on the follow-up server.
     .today: [.da: "I dag", .en: "Today"],
     .now: [.da: "Nu", .en: "Now"],

@@ -21,14 +21,19 @@ import Testing
   }
 
   @Test func dueAtTheNextMeeting() {
-    #expect(tracker.all("p", class: "box").map(\.text) == ["Udfyldes inden næste møde mandag den 3. juni 2013"])
+    // When and how to hand it in, on the form's first page.
+    #expect(
+      tracker.all("p", class: "box").map(\.text) == [
+        "Udfyldes inden næste møde mandag den 3. juni 2013. Aflever skemaet til facilitatoren ved næste møde, "
+          + "eller udfyld det via dit personlige link, hvis du har fået et."
+      ])
   }
 
   @Test func oneFormPerPair() {
-    let legends = tracker.all("form").map { $0.first("legend")?.text ?? "" }
+    let legends = tracker.all("div", class: "form").map { $0.first("legend")?.text ?? "" }
     #expect(
       legends == ["A", "B", "C", "D"].map { "Næste skridt – i makkerpar — Makkerpar \($0)" })
-    let names = tracker.all("form").map { form in
+    let names = tracker.all("div", class: "form").map { form in
       form.all("input").first { $0["type"] == "text" }?["value"] ?? ""
     }
     #expect(
@@ -39,7 +44,7 @@ import Testing
   }
 
   @Test func everyFormHasATextareaPerQuestion() {
-    for form in tracker.all("form") {
+    for form in tracker.all("div", class: "form") {
       let areas = form.all("textarea")
       #expect(areas.count == 5)
       #expect(areas.map { $0["name"] ?? "" } == ["q1", "q2", "q3", "q4", "q5"])
@@ -55,7 +60,7 @@ import Testing
   }
 
   @Test func everyFormHasRadioButtonsForThePartnershipStages() {
-    for form in tracker.all("form") {
+    for form in tracker.all("div", class: "form") {
       let radios = form.all("input").filter { $0["type"] == "radio" }
       #expect(radios.map { $0["value"] ?? "" } == Self.stages)
       #expect(Set(radios.map { $0["name"] ?? "" }) == ["stage"])

@@ -55,22 +55,46 @@ public enum FollowUpTracker {
     }
     if let next = program.nextMeeting {
       body.element(
-        "p", ["class": "box"], text: language(.followUpDue, DateText.long(next.value, language)))
+        "p", ["class": "box"],
+        text: language(.followUpDue, DateText.long(next.value, language)) + ". " + language(.handIn))
     }
     let people = respondents(program)
     for (index, respondent) in people.enumerated() {
       form(exercise, respondent, number: index + 1, program: program, into: body)
     }
     tracker(exercise, people, language: language, into: body)
+    // Answer boxes grow with what is typed, so all of it shows and prints; without script
+    // they keep their ruled size.
+    let script = body.element("script")
+    script.text("//")
+    script.cdata("\n" + growingAnswers + "//")
     return document
   }
+
+  static let growingAnswers = """
+    (function () {
+      function grow(area) {
+        area.style.height = "auto";
+        area.style.height = Math.max(area.scrollHeight + 2, area.offsetHeight) + "px";
+      }
+      function growAll() { document.querySelectorAll("textarea").forEach(grow); }
+      document.addEventListener("input", function (event) {
+        if (event.target.localName === "textarea") { grow(event.target); }
+      });
+      window.addEventListener("beforeprint", growAll);
+      growAll();
+    })();
+
+    """
 
   static func form(
     _ exercise: Exercise, _ respondent: Respondent, number: Int, program: Program, into body: XMLElement
   ) {
     let language = program.language
     let id = "f\(number)"
-    let form = body.element("form", ["class": "page", "id": id, "action": "#", "method": "post"])
+    // Not a <form>: nothing here is sent anywhere, so Enter in a field can never submit or
+    // reload the page and lose what was typed.
+    let form = body.element("div", ["class": "page form", "id": id])
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: "\(exercise.title) — \(respondent.title)")
     fieldset.element("label", ["for": "\(id)-name"], text: language(.name))

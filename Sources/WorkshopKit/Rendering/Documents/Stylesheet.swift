@@ -70,7 +70,7 @@ enum Stylesheet {
     .say { border-left: 3pt solid #000; padding-left: .7em; font-style: italic; }
     .checklist { list-style: none; padding-left: 0; }
     .checklist li::before { content: "☐ "; }
-    form fieldset { border: 1pt solid #000; margin: 0 1pt 1.2em; padding: .6em .9em; min-width: 0; box-sizing: border-box; }
+    form fieldset, .form fieldset { border: 1pt solid #000; margin: 0 1pt 1.2em; padding: .6em .9em; min-width: 0; box-sizing: border-box; }
     legend { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; padding: 0 .3em; }
     label { display: block; font-weight: bold; margin-top: .7em; }
     input[type=text], textarea { display: block; width: 100%; box-sizing: border-box; font: inherit; border: .8pt solid #555; padding: .3em; }

@@ -17,7 +17,7 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly
+  case ledBy, facilitatorOnly, handIn
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
 
@@ -142,6 +142,11 @@ public enum Label: String, CaseIterable, Sendable {
     .absent: [.da: "Fraværende", .en: "Absent"],
     .ledBy: [.da: "Leder: %@", .en: "Led by %@"],
     .facilitatorOnly: [.da: "kun til facilitator", .en: "facilitator only"],
+    .handIn: [
+      .da:
+        "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",
+      .en: "Bring the form to the next meeting, or fill it in through your personal link if you were given one.",
+    ],
     // The facilitator's "today" view on the follow-up server.
     .today: [.da: "I dag", .en: "Today"],
     .now: [.da: "Nu", .en: "Now"],

@@ -225,7 +225,7 @@ import Testing
     #expect(!recap.isEmpty)
     let opening = try #require(all.firstIndex { $0.hasClass("begin") && Self.title($0) == "Opsamling fra 2. møde" })
     #expect(all[opening + 1].hasClass("recap"), "the recap follows the agenda's recap")
-    #expect(recap.first.map(Self.title) == "Opsamling fra sidst")
+    #expect(recap.first.map(Self.title) == "Opsamling fra 2. møde")
     let who = recap.flatMap { $0.all("dt") }.map(\.text)
     #expect(who.first == "Makkerpar A – Lone Bisgaard og Jakob Friis")
     let commitments = recap.flatMap { $0.all("dd") }.map(\.text)

@@ -132,26 +132,37 @@ enum ReferenceCards {
   }
 }
 
-/// "Opsamling fra sidst": what each participant or pair committed to at the last meeting.
+/// "Opsamling fra 2. møde": what each participant or pair committed to at the last meeting
+/// and what came of it: who has not answered, a summary table, then the full answers. The
+/// participants' handout never shows a person's status as the facilitator judged it; the
+/// run sheet does.
 enum RecapSection {
-  static func render(_ recap: Recap, language: Language, into body: XMLElement) {
-    let section = body.element("section", ["class": "recap page"])
-    section.element("h2", text: language(.recapFromLastTime))
+  static func render(_ recap: Recap, language: Language, forFacilitator: Bool = false, into body: XMLElement) {
     let previous = recap.previousMeeting
+    // No answers yet is one line, not a page of its own.
+    let section = body.element("section", ["class": recap.answers.isEmpty ? "recap" : "recap page"])
+    section.element("h2", text: heading(previous, language))
     section.element(
       "p", ["class": "muted"],
       text: [recap.exercise.title, previous.meetingText(), DateText.long(previous.date.value, language)]
         .compactMap { $0 }.joined(separator: " · "))
+    let missing = notAnswered(recap)
     guard !recap.answers.isEmpty else {
       section.element("p", text: language(.noAnswersYet))
       return
     }
+    if !missing.isEmpty {
+      let and = language == .da ? " og " : " and "
+      let names = missing.count > 1 ? missing.dropLast().joined(separator: ", ") + and + missing.last! : missing[0]
+      section.element("p", ["class": "not-answered"], text: language(.notAnsweredYet, names))
+    }
+    summary(recap, language: language, forFacilitator: forFacilitator, into: section)
     let questions = recap.exercise.questions
     for answer in recap.answers {
       let block = section.element("div", ["class": "card"])
       block.element("h3", text: answer.who)
       var facts: [String] = []
-      if let status = answer.status { facts.append("\(language(.status)): \(language(status.label))") }
+      if forFacilitator, let status = answer.status { facts.append("\(language(.status)): \(language(status.label))") }
       if let stage = answer.stage { facts.append("\(recap.exercise.scale?.label ?? language(.stage)): \(stage)") }
       if !facts.isEmpty { block.element("p", ["class": "muted"], text: facts.joined(separator: " · ")) }
       let list = block.element("dl")
@@ -162,5 +173,43 @@ enum RecapSection {
         list.element("dd", text: response)
       }
     }
+  }
+
+  /// "Opsamling fra 2. møde" / "Recap from meeting 2"; "… fra sidst" without a number.
+  static func heading(_ previous: Program, _ language: Language) -> String {
+    guard let number = previous.meeting else { return language(.recapFromLastTime) }
+    let meeting = previous.meetingText(number: number)
+    return language(.recapFrom, language == .en ? meeting.lowercased() : meeting)
+  }
+
+  /// The roster's people whose names appear in no answer's "who".
+  static func notAnswered(_ recap: Recap) -> [String] {
+    let who = recap.answers.map(\.who).joined(separator: "\n")
+    return recap.previousMeeting.participants.map(\.name).filter { !who.contains($0) }
+  }
+
+  /// One row per answer: who, the commitment in a line, the stage, and (run sheet only) the status.
+  static func summary(_ recap: Recap, language: Language, forFacilitator: Bool, into section: XMLElement) {
+    let table = section.element("table", ["class": "recap-summary"])
+    let head = table.element("thead").element("tr")
+    var columns = [language(.who), language(.commitment)]
+    if forFacilitator { columns.append(language(.status)) }
+    if let scale = recap.exercise.scale { columns.append(scale.label) }
+    for column in columns { head.element("th", ["scope": "col"], text: column) }
+    let rows = table.element("tbody")
+    for answer in recap.answers {
+      let row = rows.element("tr")
+      row.element("td", text: answer.who)
+      row.element("td", text: commitmentLine(answer))
+      if forFacilitator { row.element("td", text: answer.status.map { language($0.label) } ?? "") }
+      if recap.exercise.scale != nil { row.element("td", text: answer.stage ?? "") }
+    }
+  }
+
+  /// The first answer's first line, cut at about 120 characters.
+  static func commitmentLine(_ answer: FollowUpAnswer) -> String {
+    let first = answer.responses.first { !$0.isEmpty } ?? ""
+    let line = first.split(separator: "\n").first.map(String.init) ?? ""
+    return line.count > 120 ? String(line.prefix(119)) + "…" : line
   }
 }

@@ -24,7 +24,7 @@ public enum RunSheet {
     warnings(input.warnings, language: language, into: body)
     overview(input.schedule, into: body)
     run(input, into: body)
-    if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
+    if let recap = input.recap { RecapSection.render(recap, language: language, forFacilitator: true, into: body) }
     presenters(input.schedule, into: body)
     materials(input.schedule, into: body)
     return document

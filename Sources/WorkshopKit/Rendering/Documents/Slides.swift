@@ -267,7 +267,8 @@ public enum Slides {
     let question = recap.exercise.questions.first?.text
     let room =
       SlideType.room - SlideType.kicker
-      - SlideType.heading(language(.recapFromLastTime), continued: language(.continued)) - SlideType.listTop
+      - SlideType.heading(RecapSection.heading(previous, language), continued: language(.continued))
+      - SlideType.listTop
       - (question.map(SlideType.subtitle) ?? 0)
     let chunks = split(commitments, most: commitmentsPerSlide, room: room) {
       SlideType.commitment($0.who, $0.commitment)
@@ -278,7 +279,7 @@ public enum Slides {
         "p", ["class": "kicker"],
         text: [previous.meetingText(), DateText.long(previous.date.value, language)].compactMap { $0 }
           .joined(separator: " · "))
-      heading(language(.recapFromLastTime), continued: index > 0, language: language, into: slide)
+      heading(RecapSection.heading(previous, language), continued: index > 0, language: language, into: slide)
       if let question {
         mark(slide.element("p", ["class": "subtitle"], text: question), recap.exercise, language)
       }

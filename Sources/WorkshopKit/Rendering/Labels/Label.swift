@@ -17,7 +17,7 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly, handIn
+  case ledBy, facilitatorOnly, handIn, recapFrom, notAnsweredYet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
 
@@ -142,6 +142,8 @@ public enum Label: String, CaseIterable, Sendable {
     .absent: [.da: "Fraværende", .en: "Absent"],
     .ledBy: [.da: "Leder: %@", .en: "Led by %@"],
     .facilitatorOnly: [.da: "kun til facilitator", .en: "facilitator only"],
+    .recapFrom: [.da: "Opsamling fra %@", .en: "Recap from %@"],
+    .notAnsweredYet: [.da: "Ikke besvaret: %@", .en: "Not answered: %@"],
     .handIn: [
       .da:
         "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",

@@ -157,11 +157,12 @@ def main():
 
         def countdown_runs():
             first = reading()
-            assert first in ("5:00", "4:59"), f"the countdown starts at {first!r}"
+            # A busy machine may take a moment between showing the slide and reading it.
+            assert re.fullmatch(r"5:00|4:[45]\d", first), f"the countdown starts at {first!r}"
             time.sleep(1.2)
             second = reading()
             assert second != first, f"the countdown stays at {first!r}"
-            assert re.fullmatch(r"4:5\d", second), f"after a second it shows {second!r}"
+            assert re.fullmatch(r"4:[45]\d", second), f"after a second it shows {second!r}"
 
         def p_pauses_and_resumes():
             press("p")
@@ -176,7 +177,7 @@ def main():
         def t_restarts():
             time.sleep(1.1)
             press("t")
-            assert reading() == "5:00", f"after T it shows {reading()!r}"
+            assert reading() in ("5:00", "4:59"), f"after T it shows {reading()!r}"
 
         def turns_amber_then_red():
             classes = lambda: driver.find_element(By.CSS_SELECTOR, ".current .timer").get_attribute("class")  # noqa: E731
@@ -199,7 +200,11 @@ def main():
             at(target)
             _, slide = shown()
             assert slide.find_element(By.TAG_NAME, "h2").text == QUESTION
-            assert reading() in ("5:00", "4:59"), "the countdown starts again after a reload"
+            # Started afresh: close to the full 5:00 (a busy machine may take a few seconds to
+            # reload), far from the 0:00 the clock was moved to before.
+            minutes, seconds = reading().split(":")
+            left = int(minutes) * 60 + int(seconds)
+            assert left >= 280, f"the countdown starts again after a reload, but shows {reading()}"
 
         def home_end_and_the_rest():
             press(Keys.END)

@@ -22,6 +22,26 @@ import Testing
     #expect(handout.first("title")?.text.hasPrefix("Civilsamfundet – Metoder") == true)
   }
 
+  /// Web addresses in text are links.
+  @Test func webAddressesAreLinks() {
+    let links = handout.all("a").map { ($0["href"] ?? "", $0.text) }
+    #expect(links.contains { $0 == ("http://bygpartnerskaber.dk/", "http://bygpartnerskaber.dk/") })
+    #expect(
+      links.contains {
+        $0.0 == "http://udafboksen.nu/2012/06/28/gode-sporgsmal-til-partnerskabsmodet/" && $0.0 == $0.1
+      })
+  }
+
+  /// The cards come before the questions that send people to them ("Læs … på kortet").
+  @Test func referenceCardsComeBeforeTheirQuestions() throws {
+    let worksheet = try #require(
+      handout.all("section", class: "worksheet").first { $0.text.contains("Læs de fire dimensioner på kortet") })
+    let order = worksheet.children.flatMap { child in
+      child.hasClass("reference") ? ["cards"] : (child.hasClass("questions") ? ["questions"] : [])
+    }
+    #expect(order == ["cards", "questions"])
+  }
+
   @Test func coverHasCourseMeetingAndDateInWords() throws {
     let cover = try #require(handout.all("header", class: "cover").first)
     #expect(cover.first("h1")?.text == "Civilsamfundet – Metoder til samarbejder og brugerinvolvering")

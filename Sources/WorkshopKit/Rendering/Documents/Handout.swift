@@ -77,9 +77,10 @@ public enum Handout {
     section.element(
       "p", ["class": "muted"],
       text: exercise.groupWorkText(part.steps, language) + " · " + part.span.formatted(language))
-    if let purpose = exercise.purpose { section.element("p", text: purpose) }
-    QuestionList.render(part.steps, language: language, into: section)
+    if let purpose = exercise.purpose { section.element("p").linkedText(purpose) }
+    // The cards come before the questions that send people to them ("Læs … på kortet").
     if !exercise.reference.isEmpty { ReferenceCards.render(exercise, language: language, into: section) }
+    QuestionList.render(part.steps, language: language, into: section)
   }
 }
 
@@ -127,7 +128,7 @@ enum ReferenceCards {
     for term in exercise.reference {
       let card = cards.element("div", ["class": "card"])
       card.element("p", ["class": "term"], text: term.term)
-      card.element("p", text: term.explanation)
+      card.element("p").linkedText(term.explanation)
     }
   }
 }

@@ -1,0 +1,24 @@
+extension XMLElement {
+  /// Text with its web addresses as links: `http://…` and `https://…` up to the next space,
+  /// less the punctuation that ends a sentence.
+  func linkedText(_ text: String) {
+    var rest = Substring(text)
+    while let found = ["http://", "https://"].compactMap({ rest.range(of: $0) }).min(by: {
+      $0.lowerBound < $1.lowerBound
+    }) {
+      self.text(String(rest[..<found.lowerBound]))
+      var end = rest[found.lowerBound...].firstIndex { $0.isWhitespace } ?? rest.endIndex
+      while end > found.upperBound, let last = rest[..<end].last, ".,;:!?)»”\"'".contains(last) {
+        end = rest.index(before: end)
+      }
+      let address = String(rest[found.lowerBound..<end])
+      if end > found.upperBound {
+        element("a", ["href": address], text: address)
+      } else {
+        self.text(address)
+      }
+      rest = rest[end...]
+    }
+    self.text(String(rest))
+  }
+}

@@ -24,17 +24,10 @@ struct GroupsCommand: ParsableCommand {
   @OptionGroup var options: ProgramOptions
 
   func run() throws {
-    let files = try options.programFiles(in: [path])
-    guard files.count == 1, let file = files.first else {
-      throw ValidationError("groups takes one program file; \(path) holds \(files.count)")
-    }
+    let file = try options.oneProgramFile(path, for: "groups")
     let checker = Checker(exerciseDirectory: options.exerciseDirectory)
-    let check = checker.check(programAt: file)
-    for diagnostic in check.diagnostics { Terminal.printError(DiagnosticRendering.line(diagnostic)) }
-    guard let schedule = check.schedule, !check.hasErrors else {
-      Terminal.printError("cannot plan groups for \(file) until the errors above are fixed")
-      throw ExitCode(1)
-    }
+    let schedule = try options.checkedSchedule(file, checker: checker, requireNoErrors: true, toDo: "plan groups for")
+      .schedule
     guard !schedule.program.participants.isEmpty else {
       print("no participants in series.yaml: add a roster (participants:) to plan pairs and groups")
       return

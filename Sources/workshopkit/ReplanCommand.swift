@@ -50,16 +50,11 @@ struct ReplanCommand: ParsableCommand {
   }
 
   func run() throws {
-    let files = try options.programFiles(in: [path])
-    guard files.count == 1, let file = files.first, let now = ClockTime(parsing: at) else {
-      throw ValidationError("replan takes one program file; \(path) holds \(files.count)")
-    }
-    let check = Checker(exerciseDirectory: options.exerciseDirectory).check(programAt: file)
-    guard let schedule = check.schedule, !check.hasErrors else {
-      for diagnostic in check.diagnostics { Terminal.printError(DiagnosticRendering.line(diagnostic)) }
-      Terminal.printError("cannot replan \(file) until the errors above are fixed")
-      throw ExitCode(1)
-    }
+    let file = try options.oneProgramFile(path, for: "replan")
+    guard let now = ClockTime(parsing: at) else { throw ValidationError("--at must be a time like 10.30; found \(at)") }
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let schedule = try options.checkedSchedule(file, checker: checker, requireNoErrors: true, toDo: "replan")
+      .schedule
     let result: Replanner.Result
     do {
       result = try Replanner.replan(schedule, day: day - 1, at: now, behind: behind)

@@ -21,19 +21,10 @@ struct ScheduleCommand: ParsableCommand {
   @OptionGroup var options: ProgramOptions
 
   func run() throws {
-    let files = try options.programFiles(in: [path])
-    guard files.count == 1, let file = files.first else {
-      throw ValidationError("schedule takes one program file; \(path) holds \(files.count)")
-    }
-    let check = Checker(exerciseDirectory: options.exerciseDirectory).check(programAt: file)
-    let colour = Terminal.standardOutputIsColourTerminal
-    for diagnostic in check.diagnostics {
-      Terminal.printError(DiagnosticRendering.line(diagnostic, colour: colour))
-    }
-    guard let schedule = check.schedule else {
-      Terminal.printError("cannot schedule \(file) until the errors above are fixed")
-      throw ExitCode(1)
-    }
+    let file = try options.oneProgramFile(path, for: "schedule")
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let (check, schedule) = try options.checkedSchedule(
+      file, checker: checker, requireNoErrors: false, toDo: "schedule")
     print(ScheduleText.render(schedule), terminator: "")
     if check.hasErrors { throw ExitCode(1) }
   }

@@ -79,6 +79,30 @@ struct ProgramOptions: ParsableArguments {
     }
   }
 
+  /// The one program file `path` names, for a command about one program.
+  func oneProgramFile(_ path: String, for command: String) throws -> String {
+    let files = try programFiles(in: [path])
+    guard files.count == 1, let file = files.first else {
+      throw ValidationError("\(command) takes one program file; \(path) holds \(files.count)")
+    }
+    return file
+  }
+
+  /// Checks one program and prints its findings to standard error; its schedule, or exit 1
+  /// saying what waits for the errors (any error at all, with `requireNoErrors`).
+  func checkedSchedule(_ file: String, checker: Checker, requireNoErrors: Bool, toDo: String) throws
+    -> (check: ProgramCheck, schedule: Schedule)
+  {
+    let check = checker.check(programAt: file)
+    let colour = Terminal.standardOutputIsColourTerminal
+    for diagnostic in check.diagnostics { Terminal.printError(DiagnosticRendering.line(diagnostic, colour: colour)) }
+    guard let schedule = check.schedule, !(requireNoErrors && check.hasErrors) else {
+      Terminal.printError("cannot \(toDo) \(file) until the errors above are fixed")
+      throw ExitCode(1)
+    }
+    return (check, schedule)
+  }
+
   /// The finding for a run that found nothing to read: a folder with no program files is
   /// an error, never a silent success.
   static func nothingFound(in paths: [String]) -> Diagnostic {

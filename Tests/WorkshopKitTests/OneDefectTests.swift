@@ -62,14 +62,13 @@ import Testing
     Defect(rule: .missingKey, edits: [(12, "title: Kaffe og morgenbrød", "# no title")], line: 10),
   ]
 
-  /// A copy of the civilsamfundet series (without its follow-up answers) and the library.
+  /// A copy of the civilsamfundet series, its follow-up answers too, and the library.
   static func referenceCopy() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
     let series = folder.url.appendingPathComponent("programs/civilsamfundet")
     try FileManager.default.createDirectory(
       at: series.deletingLastPathComponent(), withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: Paths.programs.appendingPathComponent("civilsamfundet"), to: series)
-    try? FileManager.default.removeItem(at: series.appendingPathComponent("followups"))
     try FileManager.default.copyItem(at: Paths.exercises, to: folder.url.appendingPathComponent("exercises"))
     return folder
   }

@@ -30,10 +30,10 @@ import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "load"))
 import followup_harness as harness  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
 
 PROGRAM = "programs/civilsamfundet/2013-04-18.yaml"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 WAIT = 15  # seconds for any page or element
 
 
@@ -51,21 +51,7 @@ def open_the_form(scratch):
 
 
 def start_browser():
-    # Imported here so a missing selenium is a clear failure, not an import traceback.
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                     "--window-size=1200,1600", "--lang=da"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(WAIT)
-    driver.set_script_timeout(WAIT)
-    return driver
+    return chromium.start(window="1200,1600", wait=WAIT)
 
 
 def main():

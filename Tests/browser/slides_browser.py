@@ -23,9 +23,9 @@ import re
 import sys
 import time
 import traceback
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 DECK = os.path.join("civilsamfundet", "2013-04-18", "slides.xhtml")
 QUESTION = ("1. Hvilke elementer fra dagens to første oplæg er særlig interessante set i forhold til "
             "jeres projekt/udfordring?")
@@ -65,20 +65,7 @@ DEADLINE = 150  # seconds for the whole run
 
 
 def start_browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                     "--window-size=1280,720", "--lang=da"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(WAIT)
-    driver.set_script_timeout(WAIT)
-    return driver
+    return chromium.start(window="1280,720", wait=WAIT)
 
 
 def main():

@@ -125,11 +125,11 @@ extension NodeReader {
   mutating func timeZone(_ fields: Fields) -> Located<String>? {
     guard let text = text(fields, "timezone") else { return nil }
     let name = text.value.trimmingWhitespace()
-    guard TimeZoneName.isKnown(name) else {
+    guard CalendarTimeZone.isKnown(name) else {
       report(
         .invalidValue, at: text.location,
         "\"timezone\" must be an IANA time zone such as Europe/Copenhagen or Europe/London; found \"\(name)\""
-          + Suggestion.phrase(for: name, in: TimeZoneName.all))
+          + Suggestion.phrase(for: name, in: CalendarTimeZone.candidateIdentifiers))
       return nil
     }
     return Located(name, at: text.location)
@@ -373,18 +373,15 @@ extension NodeReader {
         "\"\(exercise.title)\" has a placeholder {\(name)}; fill it here: with: { \(name): \"…\" }")
     }
     for name in values.keys.sorted() where !wanted.contains(name) {
+      let known = wanted.sorted()
+      let hint =
+        known.isEmpty
+        ? "; it has none"
+        : Suggestion.closest(to: name, in: known).map { "; did you mean \"\($0)\"?" }
+          ?? "; it has " + known.map { "{\($0)}" }.joined(separator: ", ")
       report(
-        .unknownKey, at: keyLocations[name] ?? reference,
-        "\"\(exercise.title)\" has no placeholder {\(name)}"
-          + (wanted.isEmpty
-            ? "; it has none"
-            : Suggestion.phrase(for: name, in: wanted.sorted()).nonEmpty
-              ?? "; it has \(wanted.sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+        .unknownKey, at: keyLocations[name] ?? reference, "\"\(exercise.title)\" has no placeholder {\(name)}" + hint)
     }
     return values.isEmpty ? exercise : exercise.filled(with: values)
   }
-}
-
-extension String {
-  var nonEmpty: String? { isEmpty ? nil : self }
 }

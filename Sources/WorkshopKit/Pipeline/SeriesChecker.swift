@@ -123,6 +123,9 @@ public struct SeriesChecker: Sendable {
     }
     guard let exercise = program.exercises.first(where: \.followUp) else {
       let read = FollowUpFile.read(path, exercise: nil)
+      // A program with a next meeting gets next-steps for the missing exercise already:
+      // one defect, one finding.
+      guard program.nextMeeting == nil else { return read.diagnostics }
       return read.diagnostics + [
         Diagnostic(
           .seriesOrphanFollowUp, at: start,

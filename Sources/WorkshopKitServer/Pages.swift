@@ -45,7 +45,7 @@ enum Pages {
     FollowUpFields.questions(exercise, idPrefix: "", values: values, rows: { _ in 4 }, into: fieldset)
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
     if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
-    return document.serialized()
+    return document.pageBytes
   }
 
   /// The same page for every unknown link, so it tells nothing about which meetings exist.
@@ -56,7 +56,7 @@ enum Pages {
     body.element("h1", text: Label.notFound.text(.da))
     body.element("p", text: Label.notFoundDetail.text(.da))
     body.element("p", ["lang": "en", "xml:lang": "en"], text: Label.notFoundDetail.text(.en))
-    return document.serialized()
+    return document.pageBytes
   }
 
   /// A short page for errors that are not the visitor's fault to fix by editing.
@@ -64,7 +64,7 @@ enum Pages {
     let document = XHTMLDocument.kitDocument(title: title, runningTitle: title, language: language)
     document.body.element("h1", text: title)
     document.body.element("p", text: detail)
-    return document.serialized()
+    return document.pageBytes
   }
 
   /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".
@@ -79,4 +79,20 @@ enum Pages {
     let words = DateText.long(calendarDate, language)
     return language == .da ? "\(words) kl. \(time.formatted(.da))" : "\(words) at \(time.formatted(.en))"
   }
+}
+
+extension XHTMLDocument {
+  /// The page's bytes. libxml2 fails to serialise only when memory runs out; the server then
+  /// answers with a fixed page rather than an empty body.
+  var pageBytes: [UInt8] {
+    (try? serialized()) ?? Array(Self.unavailablePage.utf8)
+  }
+
+  static let unavailablePage = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!DOCTYPE html>
+    <html xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en"><head><meta charset="UTF-8"/>\
+    <title>Try again</title></head><body><h1>Try again</h1>\
+    <p>The server could not write this page; reload it in a moment.</p></body></html>
+    """
 }

@@ -32,7 +32,7 @@ enum TodayPage {
         "p",
         text: language(
           .notToday, program.scheduleDays.map { DateText.long($0.date.value, language) }.joined(separator: ", ")))
-      return document.serialized()
+      return document.pageBytes
     }
     let day = schedule.day(dayIndex)
     let section = body.element("section")
@@ -66,10 +66,10 @@ enum TodayPage {
     if error == .invalidDelay {
       body.element("p", ["class": "error", "role": "alert"], text: Label.invalidDelay.text(language))
     }
-    guard let behind, behind > 0 else { return document.serialized() }
+    guard let behind, behind > 0 else { return document.pageBytes }
     guard let result = try? Replanner.replan(schedule, day: dayIndex, at: clock, behind: behind) else {
       body.element("p", text: Label.notDuringTheDay.text(language))
-      return document.serialized()
+      return document.pageBytes
     }
     let table = body.element("table")
     let head = table.element("thead").element("tr")
@@ -89,6 +89,6 @@ enum TodayPage {
       text: result.endsOnTime
         ? language(.endsOnTime, result.newEnd.formatted(language))
         : language(.runsOver, result.newEnd.formatted(language), result.overrun))
-    return document.serialized()
+    return document.pageBytes
   }
 }

@@ -23,7 +23,7 @@ enum TrackerPage {
         text: [program.title, program.meetingText(), program.date.value.iso].compactMap { $0 }
           .joined(separator: " · "))
     }
-    return document.serialized()
+    return document.pageBytes
   }
 
   static func render(_ meeting: MeetingCatalog.Meeting, rows: [Row], csrf: String, notice: String?) -> [UInt8] {
@@ -70,11 +70,11 @@ enum TrackerPage {
 
     body.element("h2", text: Label.typeInPaper.text(language))
     for row in rows { entryForm(row, meeting, csrf: csrf, into: body) }
-    return document.serialized()
+    return document.pageBytes
   }
 
   /// A form per participant to type in (or correct) answers and set the status.
-  static func entryForm(_ row: Row, _ meeting: MeetingCatalog.Meeting, csrf: String, into body: XMLElement) {
+  static func entryForm(_ row: Row, _ meeting: MeetingCatalog.Meeting, csrf: String, into body: XHTMLElement) {
     let program = meeting.program
     let language = program.language
     let id = "p\(row.participant.id)"

@@ -97,7 +97,7 @@ public struct CheckReport: Sendable {
 }
 
 /// Per-index results written from parallel workers.
-final class ResultSlots<Value>: @unchecked Sendable {
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var slots: [Value?]
 

@@ -37,12 +37,14 @@ public final class KitBuilder {
   }
 
   /// The kit for one program, as file names and bytes, without writing anything.
-  public static func documents(for input: KitInput) -> [(name: String, bytes: [UInt8])] {
+  public static func documents(for input: KitInput) throws(XHTMLSerializationError) -> [(
+    name: String, bytes: [UInt8]
+  )] {
     [
-      ("handout.xhtml", Handout.render(input).serialized()),
-      ("facilitator.xhtml", RunSheet.render(input).serialized()),
-      ("followup.xhtml", FollowUpTracker.render(input).serialized()),
-      ("slides.xhtml", Slides.render(input).serialized()),
+      ("handout.xhtml", try Handout.render(input).serialized()),
+      ("facilitator.xhtml", try RunSheet.render(input).serialized()),
+      ("followup.xhtml", try FollowUpTracker.render(input).serialized()),
+      ("slides.xhtml", try Slides.render(input).serialized()),
       ("\(input.program.id).ics", Array(ICalendar.render(input.schedule).utf8)),
     ]
   }
@@ -102,7 +104,7 @@ public final class KitBuilder {
     }
     if !indexEntries.isEmpty {
       do {
-        try writer.write(KitIndex.render(indexEntries), to: outputDirectory + "/index.xhtml")
+        try writer.write(try KitIndex.render(indexEntries), to: outputDirectory + "/index.xhtml")
         report.documentCount += 1
       } catch {
         report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
@@ -148,7 +150,7 @@ public final class KitBuilder {
       var writer = AtomicFileWriter()
       let destination = outputDirectory + "/" + folder(of: input.program)
       do {
-        for document in documents(for: input) {
+        for document in try documents(for: input) {
           try writer.write(document.bytes, to: destination + "/" + document.name)
         }
       } catch {

@@ -159,7 +159,7 @@ enum KitReadOnly {
     #expect(KitFiles.leftovers(scratch.url).isEmpty)
 
     let check = KitSamples.check(KitSamples.april)
-    let expected = KitBuilder.documents(for: KitInput(schedule: try #require(check.schedule)))
+    let expected = try KitBuilder.documents(for: KitInput(schedule: try #require(check.schedule)))
     let handout = try KitFiles.bytes(scratch.path(folder + "/handout.xhtml"))
     kitExpectSameBytes(expected.first?.bytes ?? [], handout, "the handout written before the failure")
     _ = try KitXML.parse(Data(handout))

@@ -189,7 +189,8 @@ import Testing
     var schedule = try #require(check.schedule)
     schedule.program.title = "Civil\u{1}samfundet \u{0}\u{1B}[31m \u{FFFE}"
     schedule.program.facilitator = "Hanne\u{7}"
-    for document in KitBuilder.documents(for: KitInput(schedule: schedule)) where document.name.hasSuffix(".xhtml") {
+    for document in try KitBuilder.documents(for: KitInput(schedule: schedule)) where document.name.hasSuffix(".xhtml")
+    {
       let root = try KitXML.parse(Data(document.bytes))
       #expect(root.first("h1")?.text == "Civilsamfundet [31m ", "\(document.name)")
     }

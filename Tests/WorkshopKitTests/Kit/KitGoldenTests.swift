@@ -69,7 +69,7 @@ import Testing
     // The first meeting of its series in the samples: its groups owe nothing to earlier ones.
     var history = GroupPlanner.History()
     input.groups = GroupPlanner.plan(schedule, history: &history).0
-    let documents = KitBuilder.documents(for: input)
+    let documents = try KitBuilder.documents(for: input)
     #expect(
       documents.map(\.name) == [
         "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "slides.xhtml", "2013-04-18.ics",

@@ -205,7 +205,7 @@ import Testing
     let document = XHTMLDocument(language: "da", title: "t")
     let raw = "if (a < b && c) { x = y[z[0]]> 1; }"
     document.body.element("script").cdata(raw)
-    let text = document.serializedString()
+    let text = try document.serializedString()
     #expect(text.contains("<![CDATA[if (a < b && c) { x = y[z[0]]]]><![CDATA[> 1; }]]>"))
     #expect(try KitXML.parse(text).first("script")?.text == raw)
   }

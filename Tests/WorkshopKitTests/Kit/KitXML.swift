@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// A parsed XML element, copied out of Foundation's `XMLDocument` so that the other kit
-/// test files need not import FoundationXML (whose `XMLElement` clashes with WorkshopKit's).
+/// test files need not import FoundationXML.
 struct KitNode: Sendable {
   enum Content: Sendable {
     case element(KitNode)

@@ -18,7 +18,7 @@ public enum FollowUpFields {
   /// Field names `q1`, `q2` … and `stage`; element ids `<prefix>-q1`, or `q1` without a prefix.
   public static func questions(
     _ exercise: Exercise, idPrefix: String, values: Values = Values(), rows: (Step) -> Int,
-    into fieldset: XMLElement
+    into fieldset: XHTMLElement
   ) {
     for (index, question) in exercise.questions.enumerated() {
       let name = "q\(index + 1)"
@@ -30,8 +30,9 @@ public enum FollowUpFields {
     }
   }
 
-  public static func scale(_ exercise: Exercise, idPrefix: String, values: Values = Values(), into fieldset: XMLElement)
-  {
+  public static func scale(
+    _ exercise: Exercise, idPrefix: String, values: Values = Values(), into fieldset: XHTMLElement
+  ) {
     guard let scale = exercise.scale else { return }
     let group = fieldset.element("fieldset", ["class": "options"])
     group.element("legend", text: scale.label)

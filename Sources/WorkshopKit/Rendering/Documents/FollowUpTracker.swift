@@ -88,7 +88,7 @@ public enum FollowUpTracker {
     """
 
   static func form(
-    _ exercise: Exercise, _ respondent: Respondent, number: Int, program: Program, into body: XMLElement
+    _ exercise: Exercise, _ respondent: Respondent, number: Int, program: Program, into body: XHTMLElement
   ) {
     let language = program.language
     let id = "f\(number)"
@@ -107,7 +107,7 @@ public enum FollowUpTracker {
     FollowUpFields.scale(exercise, idPrefix: id, into: fieldset)
   }
 
-  static func tracker(_ exercise: Exercise, _ people: [Respondent], language: Language, into body: XMLElement) {
+  static func tracker(_ exercise: Exercise, _ people: [Respondent], language: Language, into body: XHTMLElement) {
     let section = body.element("section", ["class": "page"])
     section.element("h2", text: language(.tracker))
     let table = section.element("table")

@@ -26,7 +26,7 @@ public enum Handout {
     return document
   }
 
-  static func cover(_ program: Program, into body: XMLElement) {
+  static func cover(_ program: Program, into body: XHTMLElement) {
     let language = program.language
     let cover = body.element("header", ["class": "cover"])
     if let course = program.course { cover.element("p", ["class": "course"], text: course) }
@@ -37,7 +37,7 @@ public enum Handout {
     if let venue = program.venue { cover.element("p", ["class": "venue"], text: venue) }
   }
 
-  static func agenda(_ schedule: Schedule, into body: XMLElement) {
+  static func agenda(_ schedule: Schedule, into body: XHTMLElement) {
     let language = schedule.program.language
     let section = body.element("section", ["class": "agenda page"])
     section.element("h2", text: language(.programForTheDay))
@@ -69,7 +69,7 @@ public enum Handout {
     schedule.items.first { $0.item.day == item.item.day }?.item.location == item.item.location
   }
 
-  static func worksheet(_ part: ScheduledPart, _ exercise: Exercise, language: Language, into body: XMLElement) {
+  static func worksheet(_ part: ScheduledPart, _ exercise: Exercise, language: Language, into body: XHTMLElement) {
     let section = body.element("section", ["class": "worksheet page"])
     if let written = exercise.language, written != language { section.setLanguage(written.rawValue) }
     section.element("h2", text: part.activity.title)
@@ -87,7 +87,7 @@ public enum Handout {
 /// Numbered questions with their minutes as "(5 min.)" and ruled writing space sized to
 /// the time they get; instructions in between.
 enum QuestionList {
-  static func render(_ steps: [ScheduledStep], language: Language, into parent: XMLElement) {
+  static func render(_ steps: [ScheduledStep], language: Language, into parent: XHTMLElement) {
     let list = parent.element("ol", ["class": "questions"])
     for step in steps {
       guard step.step.kind == .ask else {
@@ -121,7 +121,7 @@ enum QuestionList {
 
 /// Reference terms as cards: the four dimensions, the partnership types.
 enum ReferenceCards {
-  static func render(_ exercise: Exercise, language: Language, into parent: XMLElement) {
+  static func render(_ exercise: Exercise, language: Language, into parent: XHTMLElement) {
     let section = parent.element("div", ["class": "reference"])
     section.element("h3", text: exercise.referenceTitle ?? language(.reference))
     let cards = section.element("div", ["class": "cards"])
@@ -138,7 +138,7 @@ enum ReferenceCards {
 /// participants' handout never shows a person's status as the facilitator judged it; the
 /// run sheet does.
 enum RecapSection {
-  static func render(_ recap: Recap, language: Language, forFacilitator: Bool = false, into body: XMLElement) {
+  static func render(_ recap: Recap, language: Language, forFacilitator: Bool = false, into body: XHTMLElement) {
     let previous = recap.previousMeeting
     // No answers yet is one line, not a page of its own.
     let section = body.element("section", ["class": recap.answers.isEmpty ? "recap" : "recap page"])
@@ -190,7 +190,7 @@ enum RecapSection {
   }
 
   /// One row per answer: who, the commitment in a line, the stage, and (run sheet only) the status.
-  static func summary(_ recap: Recap, language: Language, forFacilitator: Bool, into section: XMLElement) {
+  static func summary(_ recap: Recap, language: Language, forFacilitator: Bool, into section: XHTMLElement) {
     let table = section.element("table", ["class": "recap-summary"])
     let head = table.element("thead").element("tr")
     var columns = [language(.who), language(.commitment)]

@@ -32,7 +32,7 @@ public enum KitIndex {
   /// In the language most programs use, so a Danish course gets a Danish index.
   /// Streamed with libxml2's text writer rather than built as a tree, so the index of ten
   /// thousand meetings costs its bytes in memory, not ten times that.
-  public static func render(_ entries: [Entry]) -> [UInt8] {
+  public static func render(_ entries: [Entry]) throws(XHTMLSerializationError) -> [UInt8] {
     let danish = entries.count { $0.language == .da }
     let language: Language = danish * 2 >= entries.count ? .da : .en
     let title = language(.index)
@@ -59,7 +59,7 @@ public enum KitIndex {
       stream.end()
       stream.end()
     }
-    return stream.finish()
+    return try stream.finish()
   }
 
   private static func row(_ entry: Entry, into stream: XHTMLStream) {

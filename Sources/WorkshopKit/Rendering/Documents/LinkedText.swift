@@ -1,4 +1,4 @@
-extension XMLElement {
+extension XHTMLElement {
   /// Text with its web addresses as links: `http://…` and `https://…` up to the next space,
   /// less the punctuation that ends a sentence.
   func linkedText(_ text: String) {

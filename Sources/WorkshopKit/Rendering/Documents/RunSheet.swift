@@ -30,7 +30,7 @@ public enum RunSheet {
     return document
   }
 
-  static func warnings(_ warnings: [Diagnostic], language: Language, into body: XMLElement) {
+  static func warnings(_ warnings: [Diagnostic], language: Language, into body: XHTMLElement) {
     // Nothing to warn about is one line, not a box.
     guard !warnings.isEmpty else {
       body.element("p", ["class": "muted no-warnings"], text: language(.noWarnings))
@@ -46,7 +46,7 @@ public enum RunSheet {
     }
   }
 
-  static func overview(_ schedule: Schedule, into body: XMLElement) {
+  static func overview(_ schedule: Schedule, into body: XHTMLElement) {
     let program = schedule.program
     let language = program.language
     let section = body.element("section")
@@ -66,7 +66,7 @@ public enum RunSheet {
     }
   }
 
-  static func overviewRow(_ part: ScheduledPart, _ program: Program, into rows: XMLElement) {
+  static func overviewRow(_ part: ScheduledPart, _ program: Program, into rows: XHTMLElement) {
     let language = program.language
     let row = rows.element("tr")
     row.element("td", ["class": "time"], text: part.span.formatted(language))
@@ -75,7 +75,7 @@ public enum RunSheet {
     row.element("td", text: part.activity.leader(in: program) ?? "")
   }
 
-  static func run(_ input: KitInput, into body: XMLElement) {
+  static func run(_ input: KitInput, into body: XHTMLElement) {
     let schedule = input.schedule
     let program = schedule.program
     let language = program.language
@@ -98,7 +98,7 @@ public enum RunSheet {
   }
 
   static func runBlock(
-    _ part: ScheduledPart, _ program: Program, groups: [GroupPlanner.Assignment], into section: XMLElement
+    _ part: ScheduledPart, _ program: Program, groups: [GroupPlanner.Assignment], into section: XHTMLElement
   ) {
     let language = program.language
     let block = section.element("div", ["class": "step-block"])
@@ -129,7 +129,7 @@ public enum RunSheet {
     }
   }
 
-  static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into parent: XMLElement) {
+  static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into parent: XHTMLElement) {
     // An exercise in another language than the program's is marked so, for screen readers.
     var block = parent
     if let written = exercise.language, written != language {
@@ -180,7 +180,7 @@ public enum RunSheet {
 
   /// The pairs and groups at an exercise: names with organisation, and what the split came
   /// to ("3 par og én trio").
-  static func groups(_ assignments: [GroupPlanner.Assignment], program: Program, into block: XMLElement) {
+  static func groups(_ assignments: [GroupPlanner.Assignment], program: Program, into block: XHTMLElement) {
     let language = program.language
     let absent = program.absent.map(\.value)
     for assignment in assignments {
@@ -201,19 +201,19 @@ public enum RunSheet {
     }
   }
 
-  static func list(_ label: String, _ texts: [String], into parent: XMLElement) {
+  static func list(_ label: String, _ texts: [String], into parent: XHTMLElement) {
     parent.element("p").element("strong", text: label + ":")
     let list = parent.element("ul")
     for text in texts { list.element("li", text: text) }
   }
 
-  static func labelled(_ label: String, _ text: String, into parent: XMLElement) {
+  static func labelled(_ label: String, _ text: String, into parent: XHTMLElement) {
     let paragraph = parent.element("p")
     paragraph.element("strong", text: label + ": ")
     paragraph.text(text)
   }
 
-  static func presenters(_ schedule: Schedule, into body: XMLElement) {
+  static func presenters(_ schedule: Schedule, into body: XHTMLElement) {
     let language = schedule.program.language
     let talks = schedule.parts.filter { $0.activity.presenter != nil }
     guard !talks.isEmpty else { return }
@@ -227,7 +227,7 @@ public enum RunSheet {
   }
 
   /// Every exercise's materials once, in order of first use, with the exercises that need them.
-  static func materials(_ schedule: Schedule, into body: XMLElement) {
+  static func materials(_ schedule: Schedule, into body: XHTMLElement) {
     let language = schedule.program.language
     var order: [String] = []
     var usedBy: [String: [String]] = [:]

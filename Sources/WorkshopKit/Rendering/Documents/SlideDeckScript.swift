@@ -100,7 +100,7 @@ enum SlideDeckScript {
     }
     """
 
-  /// Kept as written in a CDATA section (`XMLElement.cdata`); it defines no globals.
+  /// Kept as written in a CDATA section (`XHTMLElement.cdata`); it defines no globals.
   static let script = #"""
     (function () {
       "use strict";

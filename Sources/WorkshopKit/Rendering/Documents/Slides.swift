@@ -333,14 +333,14 @@ public enum Slides {
   }
 
   /// The countdown's face before the script runs it, and as it prints: "5:00".
-  static func timer(_ minutes: Int, into parent: XMLElement) {
+  static func timer(_ minutes: Int, into parent: XHTMLElement) {
     guard minutes > 0 else { return }
     parent.element("p", ["class": "timer", "role": "timer"], text: "\(minutes):00")
   }
 
   /// A slide's heading; on the slides after the first of a run, "(fortsat)" after it.
   static func heading(
-    _ text: String, continued: Bool, language: Language, exercise: Exercise? = nil, into slide: XMLElement
+    _ text: String, continued: Bool, language: Language, exercise: Exercise? = nil, into slide: XHTMLElement
   ) {
     let heading = slide.element("h2", text: text)
     guard let exercise, let written = exercise.language, written != language else {
@@ -355,7 +355,7 @@ public enum Slides {
 
   /// Marks an element with the exercise's own language when it is not the program's, so
   /// screen readers read it in its language.
-  static func mark(_ element: XMLElement, _ exercise: Exercise, _ language: Language) {
+  static func mark(_ element: XHTMLElement, _ exercise: Exercise, _ language: Language) {
     if let written = exercise.language, written != language { element.setLanguage(written.rawValue) }
   }
 
@@ -395,17 +395,17 @@ public enum Slides {
 /// The slides written so far: each new one is numbered `s1`, `s2` … in order, the number the
 /// script keeps in the address (`#12`).
 struct SlideDeck {
-  let main: XMLElement
+  let main: XHTMLElement
   let program: Program
   private(set) var count = 0
 
-  init(main: XMLElement, program: Program) {
+  init(main: XHTMLElement, program: Program) {
     self.main = main
     self.program = program
   }
 
   /// A new slide of `kind`; with `minutes`, the script counts them down while it is shown.
-  mutating func slide(_ kind: String, minutes: Int? = nil) -> XMLElement {
+  mutating func slide(_ kind: String, minutes: Int? = nil) -> XHTMLElement {
     count += 1
     let section = main.element("section", ["class": "slide " + kind, "id": "s\(count)"])
     if let minutes, minutes > 0 { section.setAttribute("data-minutes", String(minutes)) }

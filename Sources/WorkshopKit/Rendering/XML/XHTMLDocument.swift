@@ -14,9 +14,9 @@ public final class XHTMLDocument {
   private let bodyNode: xmlNodePtr
 
   /// `<html>`, `<head>` and `<body>`.
-  public var root: XMLElement { XMLElement(node: rootNode, owner: self) }
-  public var head: XMLElement { XMLElement(node: headNode, owner: self) }
-  public var body: XMLElement { XMLElement(node: bodyNode, owner: self) }
+  public var root: XHTMLElement { XHTMLElement(node: rootNode, owner: self) }
+  public var head: XHTMLElement { XHTMLElement(node: headNode, owner: self) }
+  public var body: XHTMLElement { XHTMLElement(node: bodyNode, owner: self) }
 
   /// `<!DOCTYPE html>` and `<html xmlns=… lang=… xml:lang=…>` with a head and a body.
   public init(language: String, title: String) {
@@ -56,32 +56,49 @@ public final class XHTMLDocument {
   }
 
   /// The document as UTF-8 bytes: XML declaration, doctype, indented where that does not
-  /// change text.
-  public func serialized() -> [UInt8] {
-    let buffer = xmlBufferCreate()!
+  /// change text. Throws rather than hand back an empty or cut-off document when libxml2
+  /// cannot allocate its buffer or fails to write.
+  public func serialized() throws(XHTMLSerializationError) -> [UInt8] {
+    guard let buffer = xmlBufferCreate() else { throw .outOfMemory }
     defer { xmlBufferFree(buffer) }
     let options = Int32(XML_SAVE_FORMAT.rawValue)
-    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else { return [] }
-    _ = xmlSaveDoc(context, document)
-    _ = xmlSaveClose(context)
+    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else { throw .outOfMemory }
+    let written = xmlSaveDoc(context, document)
+    let closed = xmlSaveClose(context)
+    guard written >= 0, closed >= 0 else { throw .libxml2(code: min(Int(written), Int(closed))) }
     let length = Int(xmlBufferLength(buffer))
-    guard let content = xmlBufferContent(buffer), length > 0 else { return [] }
+    guard let content = xmlBufferContent(buffer), length > 0 else { throw .empty }
     return Array(UnsafeBufferPointer(start: content, count: length))
   }
 
-  public func serializedString() -> String {
-    String(decoding: serialized(), as: UTF8.self)
+  public func serializedString() throws(XHTMLSerializationError) -> String {
+    String(decoding: try serialized(), as: UTF8.self)
   }
 
   /// libxml2 wants one initialisation per process before use from any thread.
-  private static let initialiseLibrary: Void = {
+  static let initialiseLibrary: Void = {
     xmlInitParser()
   }()
 }
 
+/// libxml2 could not serialise a document; nothing is written in that case.
+public enum XHTMLSerializationError: Error, CustomStringConvertible, Equatable {
+  case outOfMemory
+  case libxml2(code: Int)
+  case empty
+
+  public var description: String {
+    switch self {
+    case .outOfMemory: "libxml2 ran out of memory while writing the document"
+    case .libxml2(let code): "libxml2 failed to write the document (error \(code))"
+    case .empty: "libxml2 wrote an empty document"
+    }
+  }
+}
+
 /// An element inside an `XHTMLDocument`. It keeps its document alive; the node pointer
 /// stays private to this file.
-public struct XMLElement {
+public struct XHTMLElement {
   fileprivate let node: xmlNodePtr
   fileprivate let owner: XHTMLDocument
 
@@ -89,11 +106,11 @@ public struct XMLElement {
   /// optional text content.
   @discardableResult
   public func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String? = nil)
-    -> XMLElement
+    -> XHTMLElement
   {
     let child = withXMLString(name) { xmlNewDocNode(owner.document, owner.namespacePointer, $0, nil) }!
     xmlAddChild(node, child)
-    let element = XMLElement(node: child, owner: owner)
+    let element = XHTMLElement(node: child, owner: owner)
     for (key, value) in attributes { element.setAttribute(key, value) }
     if let text { element.text(text) }
     return element

@@ -13,6 +13,7 @@ public final class XHTMLStream {
   public init(
     language: String, title: String, headElements: [(name: String, attributes: [(String, String)], text: String?)]
   ) {
+    XHTMLDocument.initialiseLibrary
     buffer = xmlBufferCreate()!
     writer = xmlNewTextWriterMemory(buffer, 0)!
     _ = xmlTextWriterSetIndent(writer, 1)
@@ -54,15 +55,17 @@ public final class XHTMLStream {
     end()
   }
 
-  /// Closes every open element and returns the document's bytes.
-  public func finish() -> [UInt8] {
+  /// Closes every open element and returns the document's bytes; throws when libxml2
+  /// could not write the whole document.
+  public func finish() throws(XHTMLSerializationError) -> [UInt8] {
     if !finished {
-      _ = xmlTextWriterEndDocument(writer)
-      _ = xmlTextWriterFlush(writer)
+      let ended = xmlTextWriterEndDocument(writer)
+      let flushed = xmlTextWriterFlush(writer)
       finished = true
+      guard ended >= 0, flushed >= 0 else { throw .libxml2(code: Int(min(ended, flushed))) }
     }
     let length = Int(xmlBufferLength(buffer))
-    guard let content = xmlBufferContent(buffer), length > 0 else { return [] }
+    guard let content = xmlBufferContent(buffer), length > 0 else { throw .empty }
     return Array(UnsafeBufferPointer(start: content, count: length))
   }
 }

@@ -219,6 +219,29 @@ import Testing
     #expect(try uids(other).first == "testserie-2013-04-19@workshopkit")
   }
 
+  /// When the next meeting's program is in the series, the placeholder becomes that
+  /// meeting: timed, at its venue, with the UID its own file uses, stamped by this file.
+  @Test func nextMeetingWithAProgramIsTimedAtItsVenue() throws {
+    let root = Self.repositoryRoot
+    let checker = Checker(exerciseDirectory: root + "/exercises")
+    let april = try #require(checker.check(programAt: root + "/programs/civilsamfundet/2013-04-18.yaml").schedule)
+    var june = try #require(checker.check(programAt: root + "/programs/civilsamfundet/2013-06-03.yaml").schedule)
+    june.program.venue = "Herlev Bibliotek, mødelokale 2"
+    let lines = try unfoldedLines(ICalendar.render(april, next: june))
+    let next = try #require(events(lines).last)
+    #expect(value(of: "UID", in: next) == "civilsamfundet-2013-06-03@workshopkit")
+    #expect(next.contains("DTSTART;TZID=Europe/Copenhagen:20130603T090000"))
+    #expect(next.contains("DTEND;TZID=Europe/Copenhagen:20130603T150000"))
+    #expect(next.contains("DTSTAMP:20130418T000000Z"))
+    #expect(next.contains("LOCATION:Herlev Bibliotek\\, mødelokale 2"))
+    #expect(unescape(try #require(value(of: "SUMMARY", in: next))).hasPrefix("Næste møde: "))
+    #expect(lines.filter { $0 == "BEGIN:VTIMEZONE" }.count == 1)
+    // A next meeting whose date is not the announced one stays the all-day placeholder.
+    let other = makeSchedule(id: "2013-06-04", title: "Dag", items: [(9 * 60, 12 * 60, "Oplæg")])
+    let placeholder = try #require(events(unfoldedLines(ICalendar.render(april, next: other))).last)
+    #expect(placeholder.contains("DTSTART;VALUE=DATE:20130603"))
+  }
+
   // MARK: - Edge cases
 
   @Test func withoutNextMeetingThereIsOneEvent() throws {

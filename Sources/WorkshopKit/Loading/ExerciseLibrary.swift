@@ -92,8 +92,9 @@ extension NodeReader {
   static let exerciseKeys = [
     "title", "language", "format", "group-size", "minutes", "purpose", "invitation", "setup", "materials",
     "steps", "reference-title", "reference", "worksheet", "follow-up", "scale", "source", "notes", "prepare",
-    "variations",
+    "variations", "report",
   ]
+  static let materialKeys = ["item", "per", "count", "card"]
   static let stepKeys = ["ask", "do", "minutes", "note", "format", "group-size", "rounds", "asks", "optional"]
   static let referenceKeys = ["term", "explanation"]
   static let scaleKeys = ["label", "stages"]
@@ -143,7 +144,7 @@ extension NodeReader {
     let purpose = string(fields, "purpose")
     let invitation = string(fields, "invitation")
     let setup = string(fields, "setup")
-    let materials = textList(fields, "materials")
+    let materials = self.materials(fields)
     let referenceTitle = string(fields, "reference-title")
     let worksheet = bool(fields, "worksheet") ?? true
     let followUp = bool(fields, "follow-up") ?? false
@@ -151,6 +152,12 @@ extension NodeReader {
     let notes = textOrList(fields, "notes")
     let prepare = textList(fields, "prepare")
     let variations = textList(fields, "variations")
+    let report = self.report(fields, followUp: followUp)
+    if materials.contains(where: \.isCard), reference.isEmpty, let key = fields["materials"]?.key {
+      self.report(
+        .invalidValue, at: key,
+        "a material is marked \"card: true\", but the exercise has no \"reference\" for the kit to print on it")
+    }
     guard let title, let format, let minutes else { return nil }
     var exercise = Exercise(
       id: id, file: file, title: title, language: language, format: format.value,
@@ -160,7 +167,56 @@ extension NodeReader {
     exercise.notes = notes
     exercise.prepare = prepare
     exercise.variations = variations
+    exercise.report = report
     return exercise
+  }
+
+  /// `report: true` (the standard questions) or a list of questions.
+  mutating func report(_ fields: Fields, followUp: Bool) -> Exercise.Report? {
+    guard let entry = fields["report"] else { return nil }
+    let report: Exercise.Report?
+    if case .sequence = entry.value {
+      let questions = textList(fields, "report")
+      if questions.isEmpty {
+        self.report(
+          .missingKey, at: entry.key, "\"report\" is empty; give its questions, or true for the standard ones")
+      }
+      report = questions.isEmpty ? nil : .questions(questions)
+    } else {
+      report = bool(fields, "report") == true ? .standard : nil
+    }
+    if report != nil, !followUp {
+      self.report(
+        .invalidValue, at: entry.key,
+        "\"report\" asks what was done before the next meeting, so it needs \"follow-up: true\" on this exercise")
+    }
+    return report
+  }
+
+  /// Each material as text, or as `{item, per, count, card}`.
+  mutating func materials(_ fields: Fields) -> [Material] {
+    guard let (_, nodes) = sequence(fields, "materials") else { return [] }
+    var result: [Material] = []
+    for node in nodes {
+      if case .scalar(let scalar) = node, !isNull(node) {
+        warnIfCutByComment(node, key: "materials")
+        result.append(Material(item: scalar.string))
+        continue
+      }
+      guard case .mapping = node else {
+        report(
+          .wrongType, at: node, "each entry of \"materials\" must be text or {item, per, count}, not \(describe(node))")
+        continue
+      }
+      guard let entry = self.fields(of: node, "a material", allowed: Self.materialKeys),
+        let item = string(entry, "item", required: "(what is needed, e.g. Flipoverpapir og tusser)")
+      else { continue }
+      let per = choice(entry, "per", as: Material.Per.self)?.value ?? .room
+      let count = wholeNumber(entry, "count", example: "a number like 1 or 2", range: 1...999)?.value ?? 1
+      let isCard = bool(entry, "card") ?? false
+      result.append(Material(item: item, per: per, count: count, isCard: isCard))
+    }
+    return result
   }
 
 }

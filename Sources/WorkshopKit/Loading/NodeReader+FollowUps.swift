@@ -2,7 +2,7 @@ import Yams
 
 extension NodeReader {
   static let followUpFileKeys = ["answers"]
-  static let followUpAnswerKeys = ["who", "status", "stage", "responses"]
+  static let followUpAnswerKeys = ["who", "status", "stage", "responses", "report"]
 
   /// `programs/<series>/followups/<program>.yaml`: what participants answered on the
   /// follow-up form of that program, one entry per participant or pair.
@@ -33,7 +33,19 @@ extension NodeReader {
           .invalidValue, at: key,
           "\(responses.count) responses, but \"\(exercise.title)\" asks \(exercise.questions.count) questions")
       }
-      answers.append(FollowUpAnswer(who: who, status: status, stage: stage?.value, responses: responses))
+      let report = textList(entry, "report")
+      if let exercise, let key = entry["report"]?.key {
+        let asked = exercise.report == nil ? 0 : exercise.reportQuestions(exercise.language ?? .da).count
+        if report.count > asked {
+          self.report(
+            .invalidValue, at: key,
+            asked == 0
+              ? "\"report\" answers, but \"\(exercise.title)\" has no report questions (add \"report:\" to the exercise)"
+              : "\(report.count) report answers, but \"\(exercise.title)\" asks \(asked) report questions")
+        }
+      }
+      answers.append(
+        FollowUpAnswer(who: who, status: status, stage: stage?.value, responses: responses, report: report))
     }
     return answers
   }

@@ -58,7 +58,12 @@ extension Exercise {
     invitation = invitation.map(transform)
     setup = setup.map(transform)
     referenceTitle = referenceTitle.map(transform)
-    materials = materials.map(transform)
+    materials = materials.map { material in
+      var material = material
+      material.item = transform(material.item)
+      return material
+    }
+    if case .questions(let questions) = report { report = .questions(questions.map(transform)) }
     notes = notes.map(transform)
     prepare = prepare.map(transform)
     variations = variations.map(transform)

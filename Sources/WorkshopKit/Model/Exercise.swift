@@ -16,7 +16,7 @@ public struct Exercise: Sendable, Hashable {
   /// What the facilitator says to open it (run sheet only).
   public var invitation: String?
   public var setup: String?
-  public var materials: [String]
+  public var materials: [Material]
   public var steps: [Step]
   public var referenceTitle: String?
   public var reference: [ReferenceTerm]
@@ -32,11 +32,29 @@ public struct Exercise: Sendable, Hashable {
   public var prepare: [String] = []
   /// Other ways to run it (run sheet only).
   public var variations: [String] = []
+  /// What a follow-up form asks before the next meeting about what was done, after the plan
+  /// made on the day (the exercise's questions). Only on a follow-up exercise.
+  public var report: Report?
+
+  public enum Report: Sendable, Hashable {
+    /// `report: true`: "Hvad gjorde I?", "Hvad skete der?", "Hvad tager I med?" or the English.
+    case standard
+    case questions([String])
+  }
+
+  /// The report questions in the language the form is printed in.
+  public func reportQuestions(_ language: Language) -> [String] {
+    switch report {
+    case nil: []
+    case .standard: [Label.reportDid, .reportHappened, .reportTakeAway].map { language($0) }
+    case .questions(let questions): questions
+    }
+  }
 
   public init(
     id: String, file: String, title: String, language: Language? = nil, format: Format,
     groupSize: String? = nil, minutes: Located<MinuteRange>, purpose: String? = nil,
-    invitation: String? = nil, setup: String? = nil, materials: [String] = [], steps: [Step],
+    invitation: String? = nil, setup: String? = nil, materials: [Material] = [], steps: [Step],
     referenceTitle: String? = nil, reference: [ReferenceTerm] = [], worksheet: Bool = true,
     followUp: Bool = false, scale: Scale? = nil, source: String? = nil
   ) {
@@ -112,6 +130,28 @@ public struct Step: Sendable, Hashable {
     self.minutes = minutes
     self.note = note
     self.location = location
+  }
+}
+
+/// A thing the room needs for an exercise: `Post-its`, or with how many —
+/// `{item: Flipoverpapir og tusser, per: group}` — so the run sheet can count it from the
+/// roster and the groups.
+public struct Material: Sendable, Hashable {
+  public enum Per: String, Sendable, Hashable, CaseIterable {
+    case room, participant, pair, group
+  }
+
+  public var item: String
+  public var per: Per
+  public var count: Int
+  /// The exercise's own reference card, which the kit prints.
+  public var isCard: Bool
+
+  public init(item: String, per: Per = .room, count: Int = 1, isCard: Bool = false) {
+    self.item = item
+    self.per = per
+    self.count = count
+    self.isCard = isCard
   }
 }
 

@@ -43,9 +43,10 @@ public final class KitBuilder {
     [
       ("handout.xhtml", try Handout.render(input).serialized()),
       ("facilitator.xhtml", try RunSheet.render(input).serialized()),
-      ("followup.xhtml", try FollowUpTracker.render(input).serialized()),
+      ("followup.xhtml", try FollowUpForm.render(input).serialized()),
+      ("tracker.xhtml", try FollowUpTracker.render(input).serialized()),
       ("slides.xhtml", try Slides.render(input).serialized()),
-      ("\(input.program.id).ics", Array(ICalendar.render(input.schedule).utf8)),
+      ("\(input.program.id).ics", Array(ICalendar.render(input.schedule, next: input.nextMeeting).utf8)),
     ]
   }
 
@@ -62,7 +63,11 @@ public final class KitBuilder {
     for folder in Self.groupedByFolder(files) {
       let checks = checker.check(programsAt: folder.files)
       report.diagnostics += SeriesChecker(loader: checker.loader).check(folder: folder.path, batch: checks)
-      let recaps = RecapFinder(folder: folder.path, batch: checks, checker: checker, source: answers)
+      // The folder's meetings outside the batch count too (building one meeting alone):
+      // for its recap, the groups of earlier meetings and the next meeting's times.
+      let others = otherMeetings(in: folder.path, besides: checks)
+      let meetings = checks + others
+      let recaps = RecapFinder(folder: folder.path, meetings: meetings.compactMap(\.program), source: answers)
       var pending: [(path: String, input: KitInput)] = []
       for check in checks {
         guard let program = check.program else {
@@ -72,11 +77,26 @@ public final class KitBuilder {
         }
         var diagnostics = check.diagnostics
         if let schedule = check.schedule, !check.hasErrors {
+          // The recap of the last meeting: a follow-up file or database that cannot be
+          // read stops it. What is known of this meeting's own follow-up fills in its
+          // tracker; without the database's answers it is still built, with a warning.
           let (recap, recapFindings) = recaps.recap(for: program)
           diagnostics += recapFindings
+          let own = recaps.answers(toFollowUpOf: program, language: program.language)
+          if let failure = own.sourceFailure {
+            diagnostics.append(
+              Diagnostic(
+                .readError, .warning, at: .start(of: program.file),
+                failure + "; its tracker shows only the answers typed in from paper"))
+          }
           if !recapFindings.hasErrors {
             let warnings = diagnostics.filter { $0.severity == .warning }
-            pending.append((check.path, KitInput(schedule: schedule, warnings: warnings, recap: recap)))
+            var input = KitInput(schedule: schedule, warnings: warnings, recap: recap)
+            input.followUpAnswers = own.answers
+            input.nextMeeting = program.nextMeeting.flatMap { next in
+              meetings.first { !$0.hasErrors && $0.program?.date.value == next.value }?.schedule
+            }
+            pending.append((check.path, input))
             report.diagnostics += diagnostics
             continue
           }
@@ -85,7 +105,7 @@ public final class KitBuilder {
         report.failedPrograms.append(check.path)
         indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
       }
-      planGroups(&pending, folder: folder.path)
+      planGroups(&pending, others: others.compactMap(\.schedule))
       let failures = Self.renderAndWrite(pending.map(\.input), into: outputDirectory)
       for (index, item) in pending.enumerated() {
         let program = item.input.program
@@ -114,18 +134,22 @@ public final class KitBuilder {
     return report
   }
 
-  static let documentsPerProgram = 5
+  static let documentsPerProgram = 6
+
+  /// The checks of the folder's programs that are not in the batch, read once per folder.
+  func otherMeetings(in folder: String, besides batch: [ProgramCheck]) -> [ProgramCheck] {
+    let inBatch = Set(batch.map(\.path))
+    return ((try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? [])
+      .filter { !inBatch.contains($0) && ($0 as NSString).deletingLastPathComponent == folder }
+      .map { checker.check(programAt: $0) }
+  }
 
   /// Pairs and groups for each program of a folder, in date order, so who sat together at
-  /// an earlier meeting of the series is varied at the next one. The folder's meetings
-  /// outside the batch count too: building one meeting alone gives the groups a build of
-  /// the whole series gives.
-  func planGroups(_ pending: inout [(path: String, input: KitInput)], folder: String) {
+  /// an earlier meeting of the series is varied at the next one. `others` are the folder's
+  /// sound meetings outside the batch: building one meeting alone gives the groups a build
+  /// of the whole series gives.
+  func planGroups(_ pending: inout [(path: String, input: KitInput)], others: [Schedule]) {
     guard pending.contains(where: { !$0.input.program.participants.isEmpty }) else { return }
-    let inBatch = Set(pending.map(\.path))
-    let others = ((try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? [])
-      .filter { !inBatch.contains($0) && ($0 as NSString).deletingLastPathComponent == folder }
-      .compactMap { checker.check(programAt: $0) }.filter { !$0.hasErrors }.compactMap(\.schedule)
     // Everything in date order; only the batch's plans are kept.
     var order: [(schedule: Schedule, index: Int?)] = others.map { ($0, nil) }
     order += pending.indices.map { (pending[$0].input.schedule, $0) }

@@ -10,19 +10,11 @@ struct RecapFinder {
   let source: (any FollowUpAnswerSource)?
   private var previousByNextDate: [CalendarDate: Program] = [:]
 
-  init(folder: String, batch: [ProgramCheck], checker: Checker, source: (any FollowUpAnswerSource)? = nil) {
+  /// `meetings`: the folder's programs, in the batch or not.
+  init(folder: String, meetings: [Program], source: (any FollowUpAnswerSource)? = nil) {
     self.folder = folder
     self.source = source
-    var programs = batch.compactMap(\.program)
-    // Meetings outside the batch (building one program alone) still give their recap.
-    let inBatch = Set(batch.map(\.path))
-    if let others = try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder]) {
-      let missing = others.filter {
-        !inBatch.contains($0) && ($0 as NSString).deletingLastPathComponent == folder
-      }
-      programs += missing.compactMap { checker.loader.load(programAt: $0).program }
-    }
-    for program in programs {
+    for program in meetings {
       if let next = program.nextMeeting?.value { previousByNextDate[next] = program }
     }
   }
@@ -31,25 +23,37 @@ struct RecapFinder {
     guard let previous = previousByNextDate[program.date.value],
       let exercise = previous.exercises.first(where: \.followUp)
     else { return (nil, []) }
+    let known = answers(toFollowUpOf: previous, language: program.language)
+    var diagnostics = known.fileFindings
+    if let failure = known.sourceFailure {
+      diagnostics.append(Diagnostic(.readError, at: .start(of: program.file), failure))
+    }
+    return (Recap(previousMeeting: previous, exercise: exercise, answers: known.answers), diagnostics)
+  }
+
+  /// What is known of the answers to a program's own follow-up form: first those typed in
+  /// from paper in `followups/<program>.yaml` (with that file's findings), then those from
+  /// `source`, or why it could not be read.
+  func answers(toFollowUpOf program: Program, language: Language) -> (
+    answers: [FollowUpAnswer], fileFindings: [Diagnostic], sourceFailure: String?
+  ) {
+    guard let exercise = program.exercises.first(where: \.followUp) else { return ([], [], nil) }
     var answers: [FollowUpAnswer] = []
-    var diagnostics: [Diagnostic] = []
-    if let path = FollowUpFile.path(inSeries: folder, program: previous.id) {
+    var findings: [Diagnostic] = []
+    if let path = FollowUpFile.path(inSeries: folder, program: program.id) {
       let file = FollowUpFile.read(path, exercise: exercise)
-      guard let read = file.answers else { return (nil, file.diagnostics) }
-      answers = read
-      diagnostics = file.diagnostics
+      answers = file.answers ?? []
+      findings = file.diagnostics
     }
-    if let source {
-      do {
-        answers += try source.followUpAnswers(
-          series: previous.series, program: previous.id, exercise: exercise, language: program.language)
-      } catch {
-        diagnostics.append(
-          Diagnostic(
-            .readError, at: .start(of: program.file),
-            "cannot read the online follow-up answers of \(previous.series)/\(previous.id): \(error)"))
-      }
+    guard let source else { return (answers, findings, nil) }
+    do {
+      answers += try source.followUpAnswers(
+        series: program.series, program: program.id, exercise: exercise, language: language)
+      return (answers, findings, nil)
+    } catch {
+      return (
+        answers, findings, "cannot read the online follow-up answers of \(program.series)/\(program.id): \(error)"
+      )
     }
-    return (Recap(previousMeeting: previous, exercise: exercise, answers: answers), diagnostics)
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the renderers need for one program: its schedule, the check's warnings for it,
 /// and the recap of the previous meeting's follow-up answers when there are any.
 public struct KitInput: Sendable {
@@ -6,6 +8,11 @@ public struct KitInput: Sendable {
   public var recap: Recap?
   /// The pairs and groups of each exercise, from the roster.
   public var groups: [GroupPlanner.PartPlan] = []
+  /// The answers known so far to this program's own follow-up form (its `followups/` file
+  /// and the database), for the facilitator's tracker.
+  public var followUpAnswers: [FollowUpAnswer] = []
+  /// The next meeting's schedule, when its program is in the series and sound.
+  public var nextMeeting: Schedule?
 
   public init(schedule: Schedule, warnings: [Diagnostic] = [], recap: Recap? = nil) {
     self.schedule = schedule
@@ -54,13 +61,25 @@ public struct FollowUpAnswer: Sendable, Hashable {
   public var who: String
   public var status: Status?
   public var stage: String?
-  /// One per follow-up question, in order; an unanswered question is empty.
+  /// One per follow-up question, in order; an unanswered question is empty. These are the
+  /// plan made on the day when the exercise also has `report` questions.
   public var responses: [String]
+  /// One per report question: what was done before the next meeting.
+  public var report: [String] = []
 
-  public init(who: String, status: Status? = nil, stage: String? = nil, responses: [String]) {
+  public init(who: String, status: Status? = nil, stage: String? = nil, responses: [String], report: [String] = []) {
     self.who = who
     self.status = status
     self.stage = stage
     self.responses = responses
+    self.report = report
+  }
+
+  /// Whether this answer is the respondent's: the same title ("Makkerpar A"), a title
+  /// followed by the names ("Makkerpar A – Lone Bisgaard og Jakob Friis"), or one of the names.
+  func belongs(to title: String, names: [String]) -> Bool {
+    let who = self.who.trimmingCharacters(in: .whitespaces)
+    if who == title || who.hasPrefix(title + " ") { return true }
+    return names.contains { who == $0 || who.contains($0) }
   }
 }

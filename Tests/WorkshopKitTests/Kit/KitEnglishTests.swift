@@ -57,6 +57,11 @@ import Testing
         + "or fill it in through your personal link if you were given one.")
     #expect(
       tracker.all("div", class: "form").map { $0.first("legend")?.text.hasSuffix(" — Pair A") ?? false }.first == true)
-    #expect(tracker.all("th").first?.text == "Who")
+    let sheet = try KitSamples.xhtml("tracker.xhtml", of: KitSamples.english)
+    #expect(sheet.all("th").first?.text == "Who")
+    #expect(
+      sheet.first("h1") != nil && sheet.all("p", class: "muted").first?.text == "Follow-up tracker – facilitator only")
+    // One name for the participants' document in both languages.
+    #expect(tracker.all("p", class: "muted").first?.text == "Follow-up form")
   }
 }

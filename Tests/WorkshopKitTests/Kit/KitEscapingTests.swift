@@ -95,7 +95,7 @@ import Testing
     let root = try KitXML.parse(text)
     // The only scripts are the kit's own (the follow-up form's growing answer boxes), never
     // anything from the input.
-    let kitScripts = [FollowUpTracker.growingAnswers.trimmingCharacters(in: .whitespacesAndNewlines)]
+    let kitScripts = [FollowUpForm.growingAnswers.trimmingCharacters(in: .whitespacesAndNewlines)]
     #expect(root.all("script").allSatisfy { script in kitScripts.contains { script.text.contains($0) } })
     #expect(root.all("script").allSatisfy { !$0.text.contains(Self.payload) })
     #expect(root.all("img").isEmpty)

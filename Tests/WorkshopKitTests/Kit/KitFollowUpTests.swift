@@ -43,20 +43,35 @@ import Testing
       ])
   }
 
-  @Test func everyFormHasATextareaPerQuestion() {
-    for form in tracker.all("div", class: "form") {
-      let areas = form.all("textarea")
-      #expect(areas.count == 5)
-      #expect(areas.map { $0["name"] ?? "" } == ["q1", "q2", "q3", "q4", "q5"])
+  static let reportQuestions = ["Hvad gjorde I?", "Hvad skete der?", "Hvad tager I med?"]
+
+  /// With `report: true` the form shows the plan made on the day where the follow-up file
+  /// knows it, then asks what was done; where the plan is not known, it asks for it too.
+  @Test func theFormShowsThePlanThenAsksWhatWasDone() throws {
+    let forms = tracker.all("div", class: "form")
+    for form in forms {
+      #expect(form.all("h3").map(\.text) == ["Jeres plan fra dagen", "Hvad der skete"])
+      let report = try #require(form.all("div", class: "report").first)
+      let areas = report.all("textarea")
+      #expect(areas.map { $0["name"] ?? "" } == ["r1", "r2", "r3"])
       // Each textarea has a label pointing at it, with the numbered question.
       let labels = Dictionary(
         form.all("label").compactMap { label in label["for"].map { ($0, label.text) } },
         uniquingKeysWith: { first, _ in first })
       for (index, area) in areas.enumerated() {
-        let id = area["id"] ?? ""
-        #expect(labels[id] == "\(index + 1). \(Self.questions[index])", "label of \(id)")
+        #expect(labels[area["id"] ?? ""] == "\(index + 1). \(Self.reportQuestions[index])")
       }
     }
+    // Pair A's plan is in the follow-up file: printed as text, not asked again.
+    let planA = try #require(forms.first?.all("div", class: "plan").first)
+    #expect(planA.all("textarea").isEmpty)
+    #expect(planA.all("dt").map(\.text) == Self.questions.enumerated().map { "\($0.offset + 1). \($0.element)" })
+    #expect(
+      planA.all("dd").first?.text
+        == "Invitere den lokale boligforenings beboerrådgiver til en kop kaffe og en snak om lektiecafé for unge.")
+    // Pair D has not answered: the plan is asked for, one box a question.
+    let planD = try #require(forms.last?.all("div", class: "plan").first)
+    #expect(planD.all("textarea").map { $0["name"] ?? "" } == ["q1", "q2", "q3", "q4", "q5"])
   }
 
   @Test func everyFormHasRadioButtonsForThePartnershipStages() {
@@ -75,16 +90,48 @@ import Testing
     #expect(ids.count > 20)
   }
 
-  @Test func trackerTableHasARowPerPair() throws {
-    let section = try #require(
-      tracker.all("section").first { $0.first("h2")?.text == "Oversigt til facilitator" })
-    let table = try #require(section.first("table"))
+  /// The tracker is not in the participants' forms: it is its own document.
+  @Test func theFormsHoldNoTracker() {
+    #expect(tracker.all("table").isEmpty)
+    #expect(!tracker.text.contains("Status ved næste møde"))
+  }
+}
+
+/// The facilitator's tracker of the reference day (`tracker.xhtml`).
+@Suite struct KitTrackerTests {
+  let tracker: KitNode
+
+  init() throws {
+    tracker = try KitSamples.xhtml("tracker.xhtml", of: KitSamples.april)
+  }
+
+  @Test func aRowPerPairFilledInFromTheFollowUpFile() throws {
+    let table = try #require(tracker.all("table", class: "tracker").first)
     #expect(
-      table.all("th").map(\.text) == ["Hvem", "Forpligtelse", "Status ved næste møde", "Partnerskabets stadie"])
+      table.first("thead")?.all("th").map(\.text) == [
+        "Hvem", "Forpligtelse", "Status ved næste møde", "Partnerskabets stadie",
+      ])
     let rows = table.first("tbody")?.all("tr") ?? []
     #expect(
       rows.map { $0.first("strong")?.text ?? "" } == ["Makkerpar A", "Makkerpar B", "Makkerpar C", "Makkerpar D"])
-    #expect(rows.first?.all("td").first?.text == "Makkerpar ALone Bisgaard, Jakob Friis")
-    #expect(rows.allSatisfy { $0.all("td", class: "status-box").first?.text == "☐ Ikke startet  ☐ I gang  ☐ Færdig" })
+    // The commitment a field to write in, holding what the follow-up file says.
+    let commitments = rows.map { $0.first("textarea")?.text ?? "" }
+    #expect(commitments[1] == "Afprøve en samtalecafé for ældre mænd sammen med den lokale pensionistforening.")
+    #expect(commitments[3] == "")
+    // Real checkboxes, ticked from the answers: B is done, at Engagement; D has nothing ticked.
+    func ticked(_ row: KitNode) -> [String] {
+      row.all("input").filter { $0["type"] == "checkbox" && $0["checked"] != nil }.map { $0["value"] ?? "" }
+    }
+    #expect(ticked(rows[1]) == ["Færdig", "Engagement"])
+    #expect(ticked(rows[0]) == ["I gang", "Date"])
+    #expect(ticked(rows[3]).isEmpty)
+    #expect(rows.allSatisfy { $0.all("input").filter { $0["type"] == "checkbox" }.count == 3 + 5 })
+    // Every checkbox is labelled.
+    let labelled = Set(tracker.all("label").compactMap { $0["for"] })
+    #expect(tracker.all("input").allSatisfy { labelled.contains($0["id"] ?? "") })
+  }
+
+  @Test func markedAsTheFacilitatorsOwn() {
+    #expect(tracker.all("p", class: "muted").first?.text == "Opfølgningsoversigt – kun til facilitator")
   }
 }

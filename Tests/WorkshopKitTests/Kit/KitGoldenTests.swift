@@ -14,9 +14,11 @@ import Testing
     (KitSamples.april, "handout.xhtml"),
     (KitSamples.april, "facilitator.xhtml"),
     (KitSamples.april, "followup.xhtml"),
+    (KitSamples.april, "tracker.xhtml"),
     (KitSamples.april, "slides.xhtml"),
     (KitSamples.april, "2013-04-18.ics"),
     (KitSamples.june, "handout.xhtml"),
+    (KitSamples.june, "facilitator.xhtml"),
   ]
 
   static func goldenFile(_ program: String, _ document: String) -> URL {
@@ -69,10 +71,16 @@ import Testing
     // The first meeting of its series in the samples: its groups owe nothing to earlier ones.
     var history = GroupPlanner.History()
     input.groups = GroupPlanner.plan(schedule, history: &history).0
+    // Its follow-up answers from the file typed in from paper, and its next meeting's times.
+    let exercise = try #require(schedule.program.exercises.first { $0.followUp })
+    let answers = try #require(
+      FollowUpFile.path(inSeries: KitRepo.programs.path + "/civilsamfundet", program: "2013-04-18"))
+    input.followUpAnswers = try #require(FollowUpFile.read(answers, exercise: exercise).answers)
+    input.nextMeeting = KitSamples.check(KitSamples.june).schedule
     let documents = try KitBuilder.documents(for: input)
     #expect(
       documents.map(\.name) == [
-        "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "slides.xhtml", "2013-04-18.ics",
+        "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "slides.xhtml", "2013-04-18.ics",
       ])
     guard !Self.isRecording else { return }
     for document in documents {

@@ -51,7 +51,10 @@ import Testing
     #expect(
       first?.all("dd").first?.text
         == "Invitere den lokale boligforenings beboerrådgiver til en kop kaffe og en snak om lektiecafé for unge.")
-    #expect(first?.all("dd").count == 5)
+    // The plan beside what came of it: five answers, then three about what was done.
+    #expect(first?.all("h4").map(\.text) == ["Planen", "Hvad der skete"])
+    #expect(first?.all("dd").count == 5 + 3)
+    #expect(first?.all("dt").last?.text == "3. Hvad tager I med?")
   }
 
   /// An empty answer is left out; the question numbers keep their place.

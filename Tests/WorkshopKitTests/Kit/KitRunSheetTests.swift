@@ -92,16 +92,28 @@ import Testing
       runSheet.all("section").first { $0.first("h2")?.text == "Materialer til dagen" })
     let list = try #require(section.all("ul", class: "checklist").first)
     let items = list.all("li").map(\.text)
+    // The same item across exercises once, counted from the roster's groups, each exercise
+    // by its own title; the card the kit prints says so.
     #expect(
       items == [
-        "Flipoverpapir og tusser til hver gruppe (Gruppeøvelse)",
-        "Post-its (Gruppeøvelse)",
-        "Kort med de fire dimensioner, ét pr. makkerpar (Makkerpar – refleksion)",
-        "Post-its i to farver (én til partnere, én til bibliotekets styrker) (Gruppeøvelse)",
-        "Flipoverpapir og tusser (Gruppeøvelse)",
+        "2 × Flipoverpapir og tusser (Gruppeøvelse – Fokus på roller og kompetencer: 2 grupper; "
+          + "Partnerskaber – Guldet i nabolaget: 2 grupper)",
+        "2 × Post-its (Gruppeøvelse – Fokus på roller og kompetencer: 2 grupper)",
+        "4 × Kort med de fire dimensioner (Refleksion i makkerpar: 4 par; trykt i uddelingsmaterialet)",
+        "Post-its i to farver (én til partnere, én til bibliotekets styrker) (Partnerskaber – Guldet i nabolaget)",
       ])
-    let materials = Set(schedule.program.exercises.flatMap(\.materials))
-    #expect(materials.count == items.count)
+  }
+
+  /// "Afslut med …" is printed where it is said: last in its block.
+  @Test func aClosingInstructionComesLast() throws {
+    let block = try #require(
+      runSheet.all("div", class: "step-block").first {
+        $0.first("h3")?.text.hasSuffix("Næste skridt – i makkerpar") == true
+      })
+    let paragraphs = block.all("p")
+    #expect(paragraphs.last?.text == "Afslut med \"Vi ses den 3. juni!\"")
+    #expect(paragraphs.last?["class"] == "say closing")
+    #expect(paragraphs.filter { $0.text.hasPrefix("Afslut med") }.count == 1)
   }
 
   @Test func presentersWithTheirTimes() throws {

@@ -176,7 +176,7 @@ import Testing
     var hidden: [String] = program.agenda.flatMap(\.parts).compactMap(\.notes)
     for exercise in program.exercises {
       hidden += [exercise.invitation, exercise.setup].compactMap { $0 }
-      hidden += exercise.notes + exercise.variations + exercise.prepare + exercise.materials
+      hidden += exercise.notes + exercise.variations + exercise.prepare + exercise.materials.map(\.item)
       hidden += exercise.steps.compactMap(\.note)
     }
     #expect(hidden.count > 10)

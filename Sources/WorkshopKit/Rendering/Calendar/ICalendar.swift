@@ -13,12 +13,30 @@ public enum ICalendar {
 
   /// The meeting and, when known, the next meeting, as one VCALENDAR (RFC 5545), CRLF line
   /// endings, lines folded at 75 octets.
-  public static func render(_ schedule: Schedule) -> String {
+  /// `next`: the next meeting's schedule when its program exists; it is then a timed
+  /// event with its own times and venue, else an all-day event on `next-meeting`'s date.
+  public static func render(_ schedule: Schedule, next: Schedule? = nil) -> String {
     let program = schedule.program
     let zone = timeZone(for: program)
     // One event a day: a program of several days is in the calendar on each of them.
-    let days = program.scheduleDays.indices.map { meetingEvent(schedule.day($0), day: $0, in: zone) }
-    let meeting = (lines: days.flatMap(\.lines), usesTimeZone: days.contains(where: \.usesTimeZone))
+    let days = program.scheduleDays.indices.map {
+      meetingEvent(schedule.day($0), day: $0, in: zone, stampedOn: program.date.value)
+    }
+    var meeting = (lines: days.flatMap(\.lines), usesTimeZone: days.contains(where: \.usesTimeZone))
+    var zones = [zone]
+    if let next, next.program.date.value == program.nextMeeting?.value {
+      let nextZone = timeZone(for: next.program)
+      let title = program.language(.nextMeeting) + ": "
+      let nextDays = next.program.scheduleDays.indices.map {
+        meetingEvent(next.day($0), day: $0, in: nextZone, stampedOn: program.date.value, titlePrefix: title)
+      }
+      meeting.lines += nextDays.flatMap(\.lines)
+      if nextDays.contains(where: \.usesTimeZone) {
+        if !meeting.usesTimeZone { zones = [] }
+        if !zones.contains(where: { $0.id == nextZone.id }) { zones.append(nextZone) }
+        meeting.usesTimeZone = true
+      }
+    }
 
     var lines = [
       "BEGIN:VCALENDAR",
@@ -28,9 +46,11 @@ public enum ICalendar {
       "METHOD:PUBLISH",
     ]
     // RFC 5545 §3.6.5: a VTIMEZONE for every TZID used, and only then.
-    if meeting.usesTimeZone { lines += zone.component }
+    if meeting.usesTimeZone { lines += zones.flatMap(\.component) }
     lines += meeting.lines
-    if let next = program.nextMeeting?.value { lines += nextMeetingEvent(program, on: next) }
+    if let date = program.nextMeeting?.value, next?.program.date.value != date {
+      lines += nextMeetingEvent(program, on: date)
+    }
     lines.append("END:VCALENDAR")
 
     var output = ""
@@ -48,8 +68,11 @@ public enum ICalendar {
 
   // MARK: - The meeting
 
+  /// `stampedOn`: the date of the program whose file this is; `titlePrefix` marks the next
+  /// meeting's events ("Næste møde: ").
   private static func meetingEvent(
-    _ schedule: Schedule, day: Int, in zone: CalendarTimeZone
+    _ schedule: Schedule, day: Int, in zone: CalendarTimeZone, stampedOn stamp: CalendarDate,
+    titlePrefix: String = ""
   ) -> (lines: [String], usesTimeZone: Bool) {
     let program = schedule.program
     let date = program.date.value
@@ -63,7 +86,7 @@ public enum ICalendar {
       // date is derived from the input, so output stays byte-for-byte reproducible. It also
       // orders versions: the next meeting's own file (a later date) has a later DTSTAMP than
       // the placeholder this file writes for it (see `nextMeetingEvent`).
-      ContentLine.make("DTSTAMP", ContentLine.utcMidnight(date)),
+      ContentLine.make("DTSTAMP", ContentLine.utcMidnight(stamp)),
     ]
     // The schedule's span; a program whose items could not be placed falls back to its
     // declared `day`, and one with neither becomes an all-day event.
@@ -81,7 +104,7 @@ public enum ICalendar {
       lines += allDay(date)
       usesTimeZone = false
     }
-    var title = summary(program, meeting: program.meeting)
+    var title = titlePrefix + summary(program, meeting: program.meeting)
     if program.isMultiDay { title += " – " + program.language(.dayNumber, day + 1) }
     lines.append(ContentLine.make("SUMMARY", ContentLine.escapeText(title)))
     if let venue = program.venue, !venue.isEmpty {

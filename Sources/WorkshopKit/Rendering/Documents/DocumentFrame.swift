@@ -19,6 +19,26 @@ enum DocumentFrame {
     return document
   }
 
+  /// A document about one meeting that opens with what it is (`kind`, muted), the
+  /// program's title and the meeting's number and date.
+  static func meetingDocument(_ program: Program, kind: String, label: String? = nil, bodyClass: String)
+    -> XHTMLDocument
+  {
+    let language = program.language
+    let document = make(
+      title: "\(program.title) – \(kind)", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    body.setAttribute("class", bodyClass)
+    let header = body.element("header")
+    header.element("p", ["class": "muted"], text: label ?? kind)
+    header.element("h1", text: program.title)
+    header.element(
+      "p",
+      text: [program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
+        .joined(separator: " · "))
+    return document
+  }
+
   /// What every document's head holds after its charset and title.
   static func headElements(runningTitle: String, language: Language)
     -> [(name: String, attributes: [(String, String)], text: String?)]

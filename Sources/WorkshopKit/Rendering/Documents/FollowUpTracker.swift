@@ -1,133 +1,86 @@
-/// The follow-up tracker: a form per participant or pair with the follow-up exercise's
-/// questions (fillable in a browser, printing as ruled boxes), due at the next meeting, and
-/// a tracker table for the facilitator.
+/// The facilitator's follow-up tracker (`tracker.xhtml`), its own document so printing the
+/// participants' forms never hands it out: a row per participant or pair with the
+/// commitment made, its status and stage at the next meeting. On screen the boxes are
+/// real checkboxes and the commitment a field that grows; it starts filled in with what
+/// is already known (the `followups/` file and the database).
 public enum FollowUpTracker {
-  /// Blank forms printed when the series has no participant roster.
-  static let blankForms = 4
-
-  /// Who fills in a form: pairs from the roster's `pair` labels, else each participant.
-  struct Respondent {
-    var title: String
-    var names: [String]
-  }
-
-  static func respondents(_ program: Program) -> [Respondent] {
-    let language = program.language
-    guard !program.participants.isEmpty else {
-      return (1...blankForms).map { Respondent(title: "\(language(.blankForm)) \($0)", names: []) }
-    }
-    var order: [String] = []
-    var groups: [String: [String]] = [:]
-    var result: [Respondent] = []
-    for person in program.participants {
-      guard let pair = person.pair else {
-        result.append(Respondent(title: person.name, names: [person.name]))
-        continue
-      }
-      if groups[pair] == nil { order.append(pair) }
-      groups[pair, default: []].append(person.name)
-    }
-    let pairs = order.map { label in
-      Respondent(title: language(.pair, label), names: groups[label] ?? [])
-    }
-    return pairs + result
-  }
-
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = input.language
-    let document = DocumentFrame.make(
-      title: "\(program.title) – \(language(.followUpTracker))", runningTitle: program.runningTitle(),
-      language: language)
+    let document = DocumentFrame.meetingDocument(
+      program, kind: language(.followUpTracker), label: language(.followUpTracker) + " – " + language(.facilitatorOnly),
+      bodyClass: "follow-up tracker")
     let body = document.body
-    body.setAttribute("class", "follow-up")
-    let header = body.element("header")
-    header.element("p", ["class": "muted"], text: language(.followUpTracker))
-    header.element("h1", text: program.title)
-    header.element(
-      "p",
-      text: [program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
-        .joined(separator: " · "))
-
     guard let exercise = program.exercises.first(where: \.followUp) else {
       body.element("p", text: language(.noFollowUp))
       return document
     }
+    var lead = exercise.title
     if let next = program.nextMeeting {
-      body.element(
-        "p", ["class": "box"],
-        text: language(.followUpDue, DateText.long(next.value, language)) + ". " + language(.handIn))
+      lead += " · " + language(.statusAtNextMeeting) + " " + DateText.long(next.value, language)
     }
-    let people = respondents(program)
-    for (index, respondent) in people.enumerated() {
-      form(exercise, respondent, number: index + 1, program: program, into: body)
+    body.element("p", text: lead)
+
+    var rows: [(title: String, names: [String], answer: FollowUpAnswer?)] = []
+    var unmatched = input.followUpAnswers
+    for respondent in FollowUpForm.respondents(program) {
+      let index = unmatched.firstIndex { $0.belongs(to: respondent.title, names: respondent.names) }
+      rows.append((respondent.title, respondent.names, index.map { unmatched.remove(at: $0) }))
     }
-    tracker(exercise, people, language: language, into: body)
-    // Answer boxes grow with what is typed, so all of it shows and prints; without script
-    // they keep their ruled size.
-    let script = body.element("script")
-    script.text("//")
-    script.cdata("\n" + growingAnswers + "//")
-    return document
-  }
+    // Answers from people not on the roster (a walk-in, a name typed differently) still show.
+    rows += unmatched.map { ($0.who, [], $0) }
 
-  static let growingAnswers = """
-    (function () {
-      function grow(area) {
-        area.style.height = "auto";
-        area.style.height = Math.max(area.scrollHeight + 2, area.offsetHeight) + "px";
-      }
-      function growAll() { document.querySelectorAll("textarea").forEach(grow); }
-      document.addEventListener("input", function (event) {
-        if (event.target.localName === "textarea") { grow(event.target); }
-      });
-      window.addEventListener("beforeprint", growAll);
-      growAll();
-    })();
-
-    """
-
-  static func form(
-    _ exercise: Exercise, _ respondent: Respondent, number: Int, program: Program, into body: XHTMLElement
-  ) {
-    let language = program.language
-    let id = "f\(number)"
-    // Not a <form>: nothing here is sent anywhere, so Enter in a field can never submit or
-    // reload the page and lose what was typed.
-    let form = body.element("div", ["class": "page form", "id": id])
-    let fieldset = form.element("fieldset")
-    fieldset.element("legend", text: "\(exercise.title) — \(respondent.title)")
-    fieldset.element("label", ["for": "\(id)-name"], text: language(.name))
-    fieldset.element(
-      "input",
-      ["type": "text", "id": "\(id)-name", "name": "name", "value": respondent.names.joined(separator: ", ")])
-    // Four ruled lines a question keeps a pair's form of five questions on one A4 page.
-    FollowUpFields.questions(
-      exercise, idPrefix: id, rows: { max(3, min(8, ($0.minutes?.value ?? 3) + 1)) }, into: fieldset)
-    FollowUpFields.scale(exercise, idPrefix: id, into: fieldset)
-  }
-
-  static func tracker(_ exercise: Exercise, _ people: [Respondent], language: Language, into body: XHTMLElement) {
-    let section = body.element("section", ["class": "page"])
-    section.element("h2", text: language(.tracker))
-    let table = section.element("table")
+    let table = body.element("table", ["class": "tracker"])
     let head = table.element("thead").element("tr")
     var columns = [language(.who), language(.commitment), language(.statusAtNextMeeting)]
     if let scale = exercise.scale { columns.append(scale.label) }
     for column in columns { head.element("th", ["scope": "col"], text: column) }
-    let rows = table.element("tbody")
-    let statuses = FollowUpAnswer.Status.allCases.map { "☐ " + language($0.label) }.joined(separator: "  ")
-    for person in people {
-      let row = rows.element("tr")
-      let who = row.element("td")
-      who.element("strong", text: person.title)
-      if !person.names.isEmpty, person.names != [person.title] {
+    let tableBody = table.element("tbody")
+    for (number, row) in rows.enumerated() {
+      let id = "t\(number + 1)"
+      let line = tableBody.element("tr")
+      let who = line.element("th", ["scope": "row"])
+      who.element("strong", text: row.title)
+      if !row.names.isEmpty, row.names != [row.title] {
         who.element("br")
-        who.text(person.names.joined(separator: ", "))
+        who.text(row.names.joined(separator: ", "))
       }
-      row.element("td", ["style": "height: 18mm"])
-      row.element("td", ["class": "status-box"], text: statuses)
-      if let scale = exercise.scale { row.element("td", text: scale.stages.joined(separator: " · ")) }
+      let commitment = row.answer?.responses.first { !$0.isEmpty } ?? ""
+      let cell = line.element("td", ["class": "commitment"])
+      cell.element(
+        "textarea",
+        [
+          "id": "\(id)-commitment", "name": "commitment", "rows": "3", "cols": "40",
+          "aria-label": language(.commitment) + " – " + row.title,
+        ]
+      ).text(commitment)
+      if let happened = row.answer?.report.first(where: { !$0.isEmpty }) {
+        cell.element("p", ["class": "muted"], text: language(.whatHappened) + ": " + happened)
+      }
+      choices(
+        FollowUpAnswer.Status.allCases.map { (language($0.label), $0 == row.answer?.status) }, id: "\(id)-status",
+        into: line.element("td", ["class": "choices"]))
+      if let scale = exercise.scale {
+        choices(
+          scale.stages.map { ($0, $0 == row.answer?.stage) }, id: "\(id)-stage",
+          into: line.element("td", ["class": "choices"]))
+      }
+    }
+    if !input.followUpAnswers.isEmpty {
+      body.element("p", ["class": "muted"], text: language(.trackerFilledIn))
+    }
+    FollowUpForm.addGrowingAnswers(to: body)
+    return document
+  }
+
+  /// A checkbox per option, ticked where the answer says so; on paper a box to tick.
+  static func choices(_ options: [(text: String, checked: Bool)], id: String, into cell: XHTMLElement) {
+    for (index, option) in options.enumerated() {
+      let field = "\(id)\(index + 1)"
+      let label = cell.element("label", ["for": field])
+      let box = label.element("input", ["type": "checkbox", "id": field, "name": id, "value": option.text])
+      if option.checked { box.setAttribute("checked", "checked") }
+      label.text(" " + option.text)
     }
   }
 }

@@ -10,11 +10,12 @@ public enum Handout {
     let body = document.body
     body.setAttribute("class", "handout")
     cover(program, into: body)
-    agenda(input.schedule, into: body)
+    let worksheets = input.schedule.parts.filter { $0.exercise?.worksheet == true }
+    agenda(input.schedule, worksheets: worksheets, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
-    for part in input.schedule.parts {
-      guard let exercise = part.exercise, exercise.worksheet else { continue }
-      worksheet(part, exercise, language: language, into: body)
+    for (index, part) in worksheets.enumerated() {
+      guard let exercise = part.exercise else { continue }
+      worksheet(part, exercise, number: index + 1, language: language, into: body)
     }
     if let next = program.nextMeeting {
       if let meeting = program.meeting {
@@ -37,8 +38,18 @@ public enum Handout {
     if let venue = program.venue { cover.element("p", ["class": "venue"], text: venue) }
   }
 
-  static func agenda(_ schedule: Schedule, into body: XHTMLElement) {
+  /// The program for the day; a row with a worksheet says which ("ark 2") and links to it,
+  /// so two exercises with the same title are told apart.
+  static func agenda(_ schedule: Schedule, worksheets: [ScheduledPart], into body: XHTMLElement) {
     let language = schedule.program.language
+    func sheet(_ part: ScheduledPart, into line: XHTMLElement) {
+      guard let index = worksheets.firstIndex(where: { $0.activity.location == part.activity.location }) else {
+        return
+      }
+      line.text(" ")
+      line.element(
+        "a", ["class": "sheet-ref", "href": "#sheet-\(index + 1)"], text: "→ " + language(.worksheetNumber, index + 1))
+    }
     let section = body.element("section", ["class": "agenda page"])
     section.element("h2", text: language(.programForTheDay))
     let table = section.element("table")
@@ -55,10 +66,12 @@ public enum Handout {
       row.element("td", ["class": "time"], text: item.span.formatted(language))
       let cell = row.element("td")
       if let slotTitle = item.item.slotTitle {
-        cell.element("span", ["class": "line"], text: slotTitle)
+        let line = cell.element("span", ["class": "line"], text: slotTitle)
+        for part in item.parts { sheet(part, into: line) }
       } else {
         for part in item.parts {
-          cell.element("span", ["class": "line"], text: part.activity.agendaText(language))
+          let line = cell.element("span", ["class": "line"], text: part.activity.agendaText(language))
+          sheet(part, into: line)
         }
       }
     }
@@ -69,14 +82,19 @@ public enum Handout {
     schedule.items.first { $0.item.day == item.item.day }?.item.location == item.item.location
   }
 
-  static func worksheet(_ part: ScheduledPart, _ exercise: Exercise, language: Language, into body: XHTMLElement) {
-    let section = body.element("section", ["class": "worksheet page"])
+  /// A worksheet, numbered as the program refers to it ("Ark 2"), with its time, so two
+  /// exercises of the same title are told apart.
+  static func worksheet(
+    _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, into body: XHTMLElement
+  ) {
+    let section = body.element("section", ["class": "worksheet page", "id": "sheet-\(number)"])
     if let written = exercise.language, written != language { section.setLanguage(written.rawValue) }
+    section.element(
+      "p", ["class": "sheet-number"],
+      text: language(.worksheetNumber, number).capitalizedFirst + " · " + part.span.formatted(language))
     section.element("h2", text: part.activity.title)
     if part.activity.title != exercise.title { section.element("p", ["class": "muted"], text: exercise.title) }
-    section.element(
-      "p", ["class": "muted"],
-      text: exercise.groupWorkText(part.steps, language) + " · " + part.span.formatted(language))
+    section.element("p", ["class": "muted"], text: exercise.groupWorkText(part.steps, language))
     if let purpose = exercise.purpose { section.element("p").linkedText(purpose) }
     // The cards come before the questions that send people to them ("Læs … på kortet").
     if !exercise.reference.isEmpty { ReferenceCards.render(exercise, language: language, into: section) }
@@ -141,7 +159,8 @@ enum RecapSection {
   static func render(_ recap: Recap, language: Language, forFacilitator: Bool = false, into body: XHTMLElement) {
     let previous = recap.previousMeeting
     // No answers yet is one line, not a page of its own.
-    let section = body.element("section", ["class": recap.answers.isEmpty ? "recap" : "recap page"])
+    let section = body.element(
+      "section", ["class": recap.answers.isEmpty ? "recap" : "recap page", "id": "recap"])
     section.element("h2", text: heading(previous, language))
     section.element(
       "p", ["class": "muted"],
@@ -158,7 +177,8 @@ enum RecapSection {
       section.element("p", ["class": "not-answered"], text: language(.notAnsweredYet, names))
     }
     summary(recap, language: language, forFacilitator: forFacilitator, into: section)
-    let questions = recap.exercise.questions
+    let questions = recap.exercise.questions.map(\.text)
+    let reportQuestions = recap.exercise.reportQuestions(language)
     for answer in recap.answers {
       let block = section.element("div", ["class": "card"])
       block.element("h3", text: answer.who)
@@ -166,13 +186,33 @@ enum RecapSection {
       if forFacilitator, let status = answer.status { facts.append("\(language(.status)): \(language(status.label))") }
       if let stage = answer.stage { facts.append("\(recap.exercise.scale?.label ?? language(.stage)): \(stage)") }
       if !facts.isEmpty { block.element("p", ["class": "muted"], text: facts.joined(separator: " · ")) }
-      let list = block.element("dl")
-      for (index, question) in questions.enumerated() {
-        let response = index < answer.responses.count ? answer.responses[index] : ""
-        guard !response.isEmpty else { continue }
-        list.element("dt", text: "\(index + 1). \(question.text)")
-        list.element("dd", text: response)
+      guard !reportQuestions.isEmpty else {
+        answers(questions, answer.responses, into: block)
+        continue
       }
+      // The plan from the day beside what came of it.
+      let sides = block.element("div", ["class": "side-by-side"])
+      let plan = sides.element("div")
+      plan.element("h4", text: language(.plan))
+      answers(questions, answer.responses, into: plan)
+      let report = sides.element("div")
+      report.element("h4", text: language(.whatHappened))
+      if answer.report.allSatisfy(\.isEmpty) {
+        report.element("p", ["class": "none"], text: "—")
+      } else {
+        answers(reportQuestions, answer.report, into: report)
+      }
+    }
+  }
+
+  /// The answered questions and their answers; unanswered ones are left out.
+  static func answers(_ questions: [String], _ responses: [String], into parent: XHTMLElement) {
+    let list = parent.element("dl")
+    for (index, question) in questions.enumerated() {
+      let response = index < responses.count ? responses[index] : ""
+      guard !response.isEmpty else { continue }
+      list.element("dt", text: "\(index + 1). \(question)")
+      list.element("dd", text: response)
     }
   }
 

@@ -74,7 +74,8 @@ public enum KitIndex {
       // Which documents are the facilitator's own, so they are not handed out by mistake.
       let documents: [(label: Label, file: String, facilitatorOnly: Bool)] = [
         (.handout, "handout.xhtml", false), (.facilitatorSheet, "facilitator.xhtml", true),
-        (.slides, "slides.xhtml", false), (.followUpTracker, "followup.xhtml", true),
+        (.slides, "slides.xhtml", false), (.followUpForm, "followup.xhtml", false),
+        (.followUpTracker, "tracker.xhtml", true),
         (.calendar, "\(entry.id).ics", false),
       ]
       for (index, document) in documents.enumerated() {

@@ -26,7 +26,7 @@ public enum RunSheet {
     run(input, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, forFacilitator: true, into: body) }
     presenters(input.schedule, into: body)
-    materials(input.schedule, into: body)
+    materials(input, into: body)
     return document
   }
 
@@ -49,7 +49,7 @@ public enum RunSheet {
   static func overview(_ schedule: Schedule, into body: XHTMLElement) {
     let program = schedule.program
     let language = program.language
-    let section = body.element("section")
+    let section = body.element("section", ["class": "overview"])
     section.element("h2", text: language(.overview))
     let table = section.element("table")
     let head = table.element("thead").element("tr")
@@ -85,8 +85,16 @@ public enum RunSheet {
       if program.isMultiDay, Handout.isFirstOfDay(item, in: schedule) {
         section.element("h3", ["class": "day"], text: program.dayHeading(item.item.day))
       }
-      for part in item.parts { runBlock(part, program, groups: input.groups(for: part.activity), into: section) }
+      for part in item.parts { runBlock(part, input, into: section) }
     }
+  }
+
+  /// Words that make a note the last thing to do: "Afslut med …", "End with …".
+  static let closingWords = ["afslut med", "slut af med", "til sidst", "end with", "close with", "finish with"]
+
+  static func isClosing(_ note: String) -> Bool {
+    let start = note.lowercased()
+    return closingWords.contains { start.hasPrefix($0) }
   }
 
   /// "Oplæg: Partnerskaber, oplæg ved …"; a title that starts with the kind's own word
@@ -97,13 +105,15 @@ public enum RunSheet {
     return activity.title.lowercased().hasPrefix(kind.lowercased()) ? text : "\(kind): \(text)"
   }
 
-  static func runBlock(
-    _ part: ScheduledPart, _ program: Program, groups: [GroupPlanner.Assignment], into section: XHTMLElement
-  ) {
+  static func runBlock(_ part: ScheduledPart, _ input: KitInput, into section: XHTMLElement) {
+    let program = input.program
     let language = program.language
+    let groups = input.groups(for: part.activity)
     let block = section.element("div", ["class": "step-block"])
     let activity = part.activity
-    block.element(
+    // The heading, who leads and what to say first stay together on one page.
+    let intro = block.element("div", ["class": "step-intro"])
+    intro.element(
       "h3",
       text: "\(part.span.formatted(language)) · \(part.span.minutes) min · \(activity.title)")
     var facts = [language(activity.kind.label)]
@@ -116,34 +126,49 @@ public enum RunSheet {
       }
       if let affiliation = activity.affiliation { facts.append(affiliation) }
     }
-    block.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
-    if let notes = activity.notes { block.element("p", text: notes) }
+    intro.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
+    let closing = activity.notes.flatMap { isClosing($0) ? $0 : nil }
+    if let notes = activity.notes, closing == nil { intro.element("p").linkedText(notes) }
+    if activity.kind == .recap, let recap = input.recap, !recap.answers.isEmpty {
+      let line = intro.element("p")
+      line.element(
+        "a", ["href": "#recap"],
+        text: language(.seeRecap, RecapSection.heading(recap.previousMeeting, language).lowercasedFirst))
+    }
     // A talk gets its cue too, so the presenter can be told it is time to round off.
     if activity.kind == .talk, part.span.minutes >= 2 * cueMinutes {
       let cue = part.span.end.adding(minutes: -cueMinutes)
       block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
     }
     if let exercise = part.exercise {
-      self.exercise(exercise, part, language: language, into: block)
+      self.exercise(exercise, part, language: language, intro: intro, into: block)
       if !groups.isEmpty { self.groups(groups, program: program, into: block) }
     }
+    // "Afslut med …" is said at the end, so it is printed there.
+    if let closing { block.element("p", ["class": "say closing"]).linkedText(closing) }
   }
 
-  static func exercise(_ exercise: Exercise, _ part: ScheduledPart, language: Language, into parent: XHTMLElement) {
+  /// `intro`: where the exercise's purpose, setup and what to say go, kept with its heading.
+  static func exercise(
+    _ exercise: Exercise, _ part: ScheduledPart, language: Language, intro: XHTMLElement, into parent: XHTMLElement
+  ) {
     // An exercise in another language than the program's is marked so, for screen readers.
     var block = parent
+    var introBlock = intro
     if let written = exercise.language, written != language {
       block = parent.element("div", ["class": "exercise"])
       block.setLanguage(written.rawValue)
+      introBlock = intro.element("div", ["class": "exercise"])
+      introBlock.setLanguage(written.rawValue)
     }
     var facts = [exercise.groupWorkText(part.steps, language)]
     if exercise.title != part.activity.title { facts.insert(exercise.title, at: 0) }
     facts.append(language(.canRun, exercise.minutes.value.description))
-    block.element("p", text: facts.joined(separator: " · "))
-    if let purpose = exercise.purpose { labelled(language(.purpose), purpose, into: block) }
-    if let setup = exercise.setup { labelled(language(.setup), setup, into: block) }
+    introBlock.element("p", text: facts.joined(separator: " · "))
+    if let purpose = exercise.purpose { labelled(language(.purpose), purpose, into: introBlock) }
+    if let setup = exercise.setup { labelled(language(.setup), setup, into: introBlock) }
     if let invitation = exercise.invitation {
-      block.element("p", ["class": "say"], text: "\(language(.invitation)): “\(invitation)”")
+      introBlock.element("p", ["class": "say"]).linkedText("\(language(.invitation)): “\(invitation)”")
     }
     let table = block.element("table", ["class": "steps"])
     let rows = table.element("tbody")
@@ -168,7 +193,7 @@ public enum RunSheet {
           rounds.element("li", text: language(.round, index + 1) + ": " + round.formatted(language))
         }
       }
-      if let note = step.step.note { cell.element("p", ["class": "muted"], text: note) }
+      if let note = step.step.note { cell.element("p", ["class": "muted"]).linkedText(note) }
     }
     if !exercise.notes.isEmpty { list(language(.tips), exercise.notes, into: block) }
     if !exercise.variations.isEmpty { list(language(.variations), exercise.variations, into: block) }
@@ -210,7 +235,7 @@ public enum RunSheet {
   static func labelled(_ label: String, _ text: String, into parent: XHTMLElement) {
     let paragraph = parent.element("p")
     paragraph.element("strong", text: label + ": ")
-    paragraph.text(text)
+    paragraph.linkedText(text)
   }
 
   static func presenters(_ schedule: Schedule, into body: XHTMLElement) {
@@ -226,37 +251,112 @@ public enum RunSheet {
     }
   }
 
-  /// Every exercise's materials once, in order of first use, with the exercises that need them.
-  static func materials(_ schedule: Schedule, into body: XHTMLElement) {
+  /// The day's checklist: what to prepare before the day, then every material once, the
+  /// same item across exercises merged, with how many the roster and the groups call for
+  /// and the exercises (by their own titles) that use it.
+  static func materials(_ input: KitInput, into body: XHTMLElement) {
+    let schedule = input.schedule
     let language = schedule.program.language
-    var order: [String] = []
-    var usedBy: [String: [String]] = [:]
-    for part in schedule.parts {
-      guard let exercise = part.exercise else { continue }
-      for material in exercise.materials {
-        if usedBy[material] == nil { order.append(material) }
-        if usedBy[material, default: []].last != part.activity.title {
-          usedBy[material, default: []].append(part.activity.title)
-        }
-      }
-    }
     var preparations: [String] = []
     for exercise in schedule.program.exercises {
       for task in exercise.prepare where !preparations.contains(task) { preparations.append(task) }
     }
-    guard !order.isEmpty || !preparations.isEmpty else { return }
-    let section = body.element("section")
+    let needs = MaterialNeed.collect(input)
+    guard !needs.isEmpty || !preparations.isEmpty else { return }
+    let section = body.element("section", ["class": "checklists"])
     if !preparations.isEmpty {
       section.element("h2", text: language(.beforeTheDay))
       let list = section.element("ul", ["class": "checklist"])
       for task in preparations { list.element("li", text: task) }
     }
-    guard !order.isEmpty else { return }
+    guard !needs.isEmpty else { return }
     section.element("h2", text: language(.materials))
     let list = section.element("ul", ["class": "checklist"])
-    for material in order {
-      let item = list.element("li", text: material)
-      item.element("span", ["class": "muted"], text: " (" + (usedBy[material] ?? []).joined(separator: ", ") + ")")
+    for need in needs {
+      let item = list.element("li")
+      if let quantity = need.quantity { item.element("strong", text: "\(quantity) × ") }
+      item.text(need.item)
+      var notes = need.uses.map { use in use.amount.map { "\(use.exercise): \($0)" } ?? use.exercise }
+      if need.isCard { notes.append(language(.printedInHandout)) }
+      item.element("span", ["class": "muted"], text: " (" + notes.joined(separator: "; ") + ")")
+    }
+  }
+}
+
+/// One line of the materials checklist.
+struct MaterialNeed {
+  struct Use {
+    var exercise: String
+    /// "4 grupper", "8 deltagere"; nil for a thing the room needs once.
+    var amount: String?
+    var quantity: Int?
+  }
+
+  var item: String
+  var isCard: Bool
+  var uses: [Use]
+
+  /// The most any one exercise needs: things are used one exercise at a time.
+  var quantity: Int? { uses.compactMap(\.quantity).max() }
+
+  /// Every exercise's materials in order of first use; the same item (ignoring case) once.
+  static func collect(_ input: KitInput) -> [MaterialNeed] {
+    let program = input.program
+    let language = program.language
+    let absent = Set(program.absent.map(\.value))
+    let present = program.participants.filter { !absent.contains($0.name) }.count
+    var needs: [MaterialNeed] = []
+    for part in input.schedule.parts {
+      guard let exercise = part.exercise else { continue }
+      let assignments = input.groups(for: part.activity)
+      for material in exercise.materials {
+        let units: Int?
+        switch material.per {
+        case .room: units = 1
+        case .participant: units = present > 0 ? present : nil
+        case .pair:
+          units =
+            (assignments.first { $0.format == .pairs } ?? assignments.first)?.groups.count
+            ?? (present > 0 ? (present + 1) / 2 : nil)
+        case .group: units = (assignments.first { $0.format != .pairs } ?? assignments.first)?.groups.count
+        }
+        var use = Use(exercise: exercise.title, amount: nil, quantity: units.map { $0 * material.count })
+        if material.per != .room {
+          use.amount = units.map { language(material.per.countLabel, $0) } ?? language(material.per.eachLabel)
+        } else if material.count == 1 {
+          use.quantity = nil
+        }
+        let key = material.item.lowercased()
+        if let index = needs.firstIndex(where: { $0.item.lowercased() == key }) {
+          if !needs[index].uses.contains(where: { $0.exercise == use.exercise && $0.amount == use.amount }) {
+            needs[index].uses.append(use)
+          }
+          needs[index].isCard = needs[index].isCard || material.isCard
+        } else {
+          needs.append(MaterialNeed(item: material.item, isCard: material.isCard, uses: [use]))
+        }
+      }
+    }
+    return needs
+  }
+}
+
+extension Material.Per {
+  /// "4 grupper", "8 deltagere".
+  var countLabel: Label {
+    switch self {
+    case .room, .participant: .participantCount
+    case .pair: .pairCount
+    case .group: .groupCount
+    }
+  }
+
+  /// "1 pr. gruppe", when the roster cannot tell how many.
+  var eachLabel: Label {
+    switch self {
+    case .room, .participant: .perParticipant
+    case .pair: .perPair
+    case .group: .perGroup
     }
   }
 }

@@ -48,6 +48,20 @@ enum Stylesheet {
     th, td { text-align: left; vertical-align: top; padding: .35em .5em; border-bottom: .5pt solid #777; }
     th { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; font-size: 9.5pt; border-bottom: 1pt solid #000; }
     tr, li, .card, .question, .step, fieldset, .cue { break-inside: avoid; page-break-inside: avoid; }
+    /* A heading is never the last thing on a page. */
+    h1, h2, h3, h4, .sheet-number, .card .term, dt, label { break-after: avoid; page-break-after: avoid; }
+    .reference, .step-intro { break-inside: avoid; page-break-inside: avoid; }
+    .cue, .closing { break-before: avoid; page-break-before: avoid; }
+    .sheet-number { font: 9pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; letter-spacing: .05em; text-transform: uppercase; margin: 0; color: #333; }
+    .sheet-ref { white-space: nowrap; font-size: 9.5pt; }
+    .overview table { font-size: 9.5pt; }
+    .overview th, .overview td { padding: .18em .4em; }
+    .tracker td.commitment { width: 44%; }
+    .tracker th[scope=row] { width: 22%; font-weight: normal; }
+    .choices label { display: block; font-weight: normal; margin: .1em 0; white-space: nowrap; }
+    .side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 0 5mm; }
+    h4 { font: bold 10pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .6em 0 .2em; }
+    dd { margin-left: 1.2em; }
     thead { display: table-header-group; }
     td.time { white-space: nowrap; width: 7.5em; font-variant-numeric: tabular-nums; }
     td.minutes { white-space: nowrap; width: 4em; text-align: right; }

@@ -18,6 +18,9 @@ public enum Label: String, CaseIterable, Sendable {
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
   case ledBy, facilitatorOnly, handIn, recapFrom, notAnsweredYet
+  case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
+  case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
+  case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, printedInHandout
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
 
@@ -83,7 +86,14 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .handout: [.da: "Deltagermateriale", .en: "Participant handout"],
     .facilitatorSheet: [.da: "Drejebog", .en: "Run sheet"],
-    .followUpTracker: [.da: "Opfølgningsskema", .en: "Follow-up tracker"],
+    .worksheetNumber: [.da: "ark %d", .en: "worksheet %d"],
+    .seeRecap: [.da: "Svarene: se %@ bagest i drejebogen", .en: "The answers: see %@ at the end of this run sheet"],
+    .followUpForm: [.da: "Opfølgningsskema", .en: "Follow-up form"],
+    .followUpTracker: [.da: "Opfølgningsoversigt", .en: "Follow-up tracker"],
+    .trackerFilledIn: [
+      .da: "Udfyldt med de svar, der er kendt ved udskrivningen (opfølgningsfilen og databasen).",
+      .en: "Filled in with the answers known when printed (the follow-up file and the database).",
+    ],
     .calendar: [.da: "Kalender (.ics)", .en: "Calendar (.ics)"],
     .index: [.da: "Workshopmateriale", .en: "Workshop kits"],
     .meetingsInSeries: [.da: "Møder", .en: "Meetings"],
@@ -144,6 +154,19 @@ public enum Label: String, CaseIterable, Sendable {
     .facilitatorOnly: [.da: "kun til facilitator", .en: "facilitator only"],
     .recapFrom: [.da: "Opsamling fra %@", .en: "Recap from %@"],
     .notAnsweredYet: [.da: "Ikke besvaret: %@", .en: "Not answered: %@"],
+    .reportDid: [.da: "Hvad gjorde I?", .en: "What did you do?"],
+    .reportHappened: [.da: "Hvad skete der?", .en: "What happened?"],
+    .reportTakeAway: [.da: "Hvad tager I med?", .en: "What do you take with you?"],
+    .yourPlan: [.da: "Jeres plan fra dagen", .en: "Your plan from the day"],
+    .whatHappened: [.da: "Hvad der skete", .en: "What happened"],
+    .plan: [.da: "Planen", .en: "The plan"],
+    .participantCount: [.da: "%d deltagere", .en: "%d participants"],
+    .pairCount: [.da: "%d par", .en: "%d pairs"],
+    .groupCount: [.da: "%d grupper", .en: "%d groups"],
+    .perParticipant: [.da: "1 pr. deltager", .en: "1 per participant"],
+    .perPair: [.da: "1 pr. par", .en: "1 per pair"],
+    .perGroup: [.da: "1 pr. gruppe", .en: "1 per group"],
+    .printedInHandout: [.da: "trykt i uddelingsmaterialet", .en: "printed in the handout"],
     .handIn: [
       .da:
         "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",
@@ -199,4 +222,14 @@ extension String {
     guard let range = range(of: target) else { return self }
     return replacingCharacters(in: range, with: replacement)
   }
+}
+
+extension String {
+  /// "Ark 2" from "ark 2": the first letter upper-cased, the rest as it is.
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+extension String {
+  /// "opsamling fra 2. møde" from "Opsamling fra 2. møde".
+  var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -1,0 +1,123 @@
+"""The kit as printed: every handout, run sheet, follow-up form and tracker under an output
+folder is printed to PDF with Chromium, as a facilitator would, and each page's text is
+read back with poppler's pdftotext. A page must not end with a heading (an exercise title,
+a card group's title, a day heading, a worksheet's number), and every page must hold more
+than its running title and page number.
+
+    python3 Tests/browser/print_layout.py --output output
+"""
+
+import argparse
+import html.parser
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml")
+FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
+
+
+class Headings(html.parser.HTMLParser):
+    """The text of every element that must stay with what follows it."""
+
+    TAGS = {"h1", "h2", "h3", "h4", "legend"}
+    CLASSES = {"sheet-number", "term"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        keep = tag in self.TAGS or bool(classes & self.CLASSES)
+        self.stack.append((tag, keep, []))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            name, keep, text = self.stack.pop()
+            joined = " ".join("".join(text).split())
+            if keep and joined:
+                self.found.append(joined)
+            if self.stack:
+                self.stack[-1][2].append("".join(text))
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack:
+            self.stack[-1][2].append(data)
+
+
+def headings(path):
+    parser = Headings()
+    with open(path, encoding="utf-8") as handle:
+        parser.feed(handle.read())
+    return parser.found
+
+
+def pages(pdf):
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout).group(1))
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", pdf, "-"],
+                              capture_output=True, text=True, check=True).stdout
+        yield number, [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def check(path, scratch):
+    pdf = os.path.join(scratch, "page.pdf")
+    if os.path.exists(pdf):
+        os.remove(pdf)
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", "file://" + os.path.abspath(path)],
+                   capture_output=True, timeout=120)
+    if not os.path.getsize(pdf) if os.path.exists(pdf) else True:
+        return [f"{path}: Chromium printed nothing"]
+    titles = headings(path)
+    problems = []
+    for number, lines in pages(pdf):
+        body = [line for line in lines if not FOOTER.match(line)]
+        # The first line of a page after the first is the running title.
+        content = body[1:] if number > 1 else body
+        if not content:
+            problems.append(f"{path}: page {number} holds nothing but its running title")
+            continue
+        last = content[-1]
+        for title in titles:
+            # A heading's last line, or a whole short heading, ends the page.
+            if len(last) >= 4 and (title == last or (title.endswith(last) and len(last) >= 12)):
+                problems.append(f"{path}: page {number} ends with the heading \"{title}\"")
+                break
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default="output")
+    arguments = parser.parse_args()
+    paths = sorted(os.path.join(folder, name) for folder, _, files in os.walk(arguments.output)
+                   for name in files if name in DOCUMENTS)
+    if not paths:
+        print(f"no kit documents under {arguments.output}", file=sys.stderr)
+        return 1
+    problems = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for path in paths:
+            found = check(path, scratch)
+            problems += found
+            print(("FAIL " if found else "ok   ") + path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(paths)} documents printed, {len(problems)} layout problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -89,10 +89,12 @@ def check(path, scratch):
         if not content:
             problems.append(f"{path}: page {number} holds nothing but its running title")
             continue
-        last = content[-1]
+        # The page's last lines, joined, end with a whole heading (one wrapped over up to
+        # three lines included); a table cell that wraps the same words between other
+        # columns' text does not.
+        tails = [" ".join(content[-count:]) for count in range(1, min(3, len(content)) + 1)]
         for title in titles:
-            # A heading's last line, or a whole short heading, ends the page.
-            if len(last) >= 4 and (title == last or (title.endswith(last) and len(last) >= 12)):
+            if len(title) >= 3 and any(tail == title or tail.endswith(" " + title) for tail in tails):
                 problems.append(f"{path}: page {number} ends with the heading \"{title}\"")
                 break
     return problems

@@ -71,6 +71,23 @@ def main():
         flat = " ".join(text.split())
         missing = [n for n in range(1, 41) if f"Sætning {n}:" not in flat]
         check("the whole long answer is in the printed PDF", not missing, f"missing sentences {missing[:5]}")
+
+        # The facilitator's tracker: filled in from the follow-up file, boxes that tick.
+        browser.get("file://" + os.path.join(os.path.dirname(document), "tracker.xhtml"))
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.tracker tbody tr")
+        first = rows[0].find_element(By.CSS_SELECTOR, "textarea").get_attribute("value")
+        check("the tracker starts with the commitments already known",
+              len(rows) == 4 and first.startswith("Invitere den lokale boligforenings"), f"{len(rows)} rows, {first!r}")
+        done = rows[3].find_element(By.CSS_SELECTOR, "input[value='Færdig']")
+        label = rows[3].find_element(By.CSS_SELECTOR, f"label[for='{done.get_attribute('id')}']")
+        label.click()
+        check("a status box ticks when its label is clicked", done.is_selected())
+        area = rows[3].find_element(By.CSS_SELECTOR, "textarea")
+        area.send_keys("Kontakte Hvidovre Frivilligcenter om en fælles café.")
+        area.send_keys(Keys.ENTER)
+        check("typing in the tracker keeps the page and the ticks",
+              browser.current_url.endswith("tracker.xhtml") and done.is_selected()
+              and "Frivilligcenter" in area.get_attribute("value"))
     finally:
         browser.quit()
     passed = sum(results)

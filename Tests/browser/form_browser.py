@@ -6,7 +6,9 @@ opened from disk in headless Chromium (Selenium). What someone types is never th
      the address is the same and the text is still there;
   2. a long answer typed into a question grows its box, with no scrollbar;
   3. printed to PDF (Chromium's own printToPDF through the DevTools protocol), the whole long
-     answer is in the PDF's text (`pdftotext`).
+     answer is in the PDF's text (`pdftotext`);
+  4. the facilitator's tracker.xhtml beside it starts with the commitments the follow-up
+     file knows, its status boxes tick from their labels, and typing in it keeps the page.
 
 Needs Debian's `chromium`, `chromium-driver` and `poppler-utils`, and `selenium` from PyPI.
 Prints one line per check and a last line `N passed, M failed`; exits non-zero on failure.

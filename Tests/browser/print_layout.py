@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml")
+DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml")
 FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
 
 

@@ -45,6 +45,7 @@ public final class KitBuilder {
       ("facilitator.xhtml", try RunSheet.render(input).serialized()),
       ("followup.xhtml", try FollowUpForm.render(input).serialized()),
       ("tracker.xhtml", try FollowUpTracker.render(input).serialized()),
+      ("attendance.xhtml", try AttendanceSheet.render(input).serialized()),
       ("slides.xhtml", try Slides.render(input).serialized()),
       ("\(input.program.id).ics", Array(ICalendar.render(input.schedule, next: input.nextMeeting).utf8)),
     ]
@@ -134,7 +135,7 @@ public final class KitBuilder {
     return report
   }
 
-  static let documentsPerProgram = 6
+  static let documentsPerProgram = 7
 
   /// The checks of the folder's programs that are not in the batch, read once per folder.
   func otherMeetings(in folder: String, besides batch: [ProgramCheck]) -> [ProgramCheck] {

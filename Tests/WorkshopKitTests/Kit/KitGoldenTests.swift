@@ -15,6 +15,7 @@ import Testing
     (KitSamples.april, "facilitator.xhtml"),
     (KitSamples.april, "followup.xhtml"),
     (KitSamples.april, "tracker.xhtml"),
+    (KitSamples.april, "attendance.xhtml"),
     (KitSamples.april, "slides.xhtml"),
     (KitSamples.april, "2013-04-18.ics"),
     (KitSamples.june, "handout.xhtml"),
@@ -80,7 +81,8 @@ import Testing
     let documents = try KitBuilder.documents(for: input)
     #expect(
       documents.map(\.name) == [
-        "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "slides.xhtml", "2013-04-18.ics",
+        "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml", "slides.xhtml",
+        "2013-04-18.ics",
       ])
     guard !Self.isRecording else { return }
     for document in documents {

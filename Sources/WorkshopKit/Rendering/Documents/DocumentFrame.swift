@@ -34,8 +34,7 @@ enum DocumentFrame {
     header.element("h1", text: program.title)
     header.element(
       "p",
-      text: [program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
-        .joined(separator: " · "))
+      text: [program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
     return document
   }
 

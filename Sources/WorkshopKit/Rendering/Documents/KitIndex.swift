@@ -75,7 +75,7 @@ public enum KitIndex {
       let documents: [(label: Label, file: String, facilitatorOnly: Bool)] = [
         (.handout, "handout.xhtml", false), (.facilitatorSheet, "facilitator.xhtml", true),
         (.slides, "slides.xhtml", false), (.followUpForm, "followup.xhtml", false),
-        (.followUpTracker, "tracker.xhtml", true),
+        (.followUpTracker, "tracker.xhtml", true), (.attendance, "attendance.xhtml", false),
         (.calendar, "\(entry.id).ics", false),
       ]
       for (index, document) in documents.enumerated() {

@@ -56,6 +56,9 @@ enum Stylesheet {
     .sheet-ref { white-space: nowrap; font-size: 9.5pt; }
     .overview table { font-size: 9.5pt; }
     .overview th, .overview td { padding: .18em .4em; }
+    .sign-in td { height: 7.6mm; padding-top: 0; padding-bottom: 0; vertical-align: middle; }
+    .sign-in td.number { width: 2.5em; text-align: right; }
+    .sign-in td.signature { width: 34%; color: #444; font-style: italic; }
     .tracker td.commitment { width: 44%; }
     .tracker th[scope=row] { width: 22%; font-weight: normal; }
     .choices label { display: block; font-weight: normal; margin: .1em 0; white-space: nowrap; }

@@ -20,6 +20,7 @@ public enum Label: String, CaseIterable, Sendable {
   case ledBy, facilitatorOnly, handIn, recapFrom, notAnsweredYet
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
+  case attendance, number, organisation, signature, sentApologies, walkIn
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, printedInHandout
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
@@ -86,6 +87,12 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .handout: [.da: "Deltagermateriale", .en: "Participant handout"],
     .facilitatorSheet: [.da: "Drejebog", .en: "Run sheet"],
+    .attendance: [.da: "Fremmødeliste", .en: "Attendance sheet"],
+    .number: [.da: "Nr.", .en: "No."],
+    .organisation: [.da: "Organisation", .en: "Organisation"],
+    .signature: [.da: "Underskrift", .en: "Signature"],
+    .sentApologies: [.da: "meldt afbud", .en: "sent apologies"],
+    .walkIn: [.da: "Ikke tilmeldt:", .en: "Not registered:"],
     .worksheetNumber: [.da: "ark %d", .en: "worksheet %d"],
     .seeRecap: [.da: "Svarene: se %@ bagest i drejebogen", .en: "The answers: see %@ at the end of this run sheet"],
     .followUpForm: [.da: "Opfølgningsskema", .en: "Follow-up form"],

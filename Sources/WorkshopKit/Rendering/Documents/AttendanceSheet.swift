@@ -1,0 +1,50 @@
+/// The sign-in sheet (`attendance.xhtml`): every participant of the roster with their
+/// organisation and a column to sign, then blank rows for walk-ins; a sheet a day for a
+/// program of several days. The running title puts the meeting on every printed page.
+public enum AttendanceSheet {
+  /// Blank rows for people not on the roster; a whole sheet of them without a roster.
+  static let walkInRows = 5
+  static let blankSheetRows = 20
+
+  public static func render(_ input: KitInput) -> XHTMLDocument {
+    let program = input.program
+    let language = program.language
+    let document = DocumentFrame.meetingDocument(
+      program, kind: language(.attendance), bodyClass: "attendance")
+    let body = document.body
+    if let venue = program.venue { body.element("p", ["class": "muted"], text: venue) }
+    let absent = Set(program.absent.map(\.value))
+    for (index, day) in program.scheduleDays.enumerated() {
+      let section = body.element("section", ["class": index == 0 ? "sheet" : "sheet page"])
+      section.element(
+        "h2",
+        text: program.isMultiDay ? program.dayHeading(index) : DateText.long(day.date.value, language))
+      let table = section.element("table", ["class": "sign-in"])
+      let head = table.element("thead").element("tr")
+      for label in [Label.number, .name, .organisation, .signature] {
+        head.element("th", ["scope": "col"], text: language(label))
+      }
+      let rows = table.element("tbody")
+      var number = 0
+      for person in program.participants {
+        number += 1
+        let row = rows.element("tr")
+        row.element("td", ["class": "number"], text: "\(number)")
+        row.element("td", text: person.name)
+        row.element("td", text: person.organisation ?? "")
+        // Who sent word ahead is marked, so the empty box is not a mystery afterwards.
+        row.element("td", ["class": "signature"], text: absent.contains(person.name) ? language(.sentApologies) : "")
+      }
+      let blanks = program.participants.isEmpty ? blankSheetRows : walkInRows
+      for blank in 0..<blanks {
+        number += 1
+        let row = rows.element("tr", ["class": "walk-in"])
+        row.element("td", ["class": "number"], text: "\(number)")
+        row.element("td", text: blank == 0 && !program.participants.isEmpty ? language(.walkIn) : "")
+        row.element("td")
+        row.element("td", ["class": "signature"])
+      }
+    }
+    return document
+  }
+}

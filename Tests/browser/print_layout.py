@@ -16,7 +16,8 @@ import sys
 import tempfile
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml")
+DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml",
+             "cards.xhtml")
 FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
 
 

@@ -46,6 +46,8 @@ public final class KitBuilder {
       ("followup.xhtml", try FollowUpForm.render(input).serialized()),
       ("tracker.xhtml", try FollowUpTracker.render(input).serialized()),
       ("attendance.xhtml", try AttendanceSheet.render(input).serialized()),
+      ("namecards.xhtml", try NameCards.render(input).serialized()),
+      ("cards.xhtml", try CardSheet.render(input).serialized()),
       ("slides.xhtml", try Slides.render(input).serialized()),
       ("\(input.program.id).ics", Array(ICalendar.render(input.schedule, next: input.nextMeeting).utf8)),
     ]
@@ -135,7 +137,7 @@ public final class KitBuilder {
     return report
   }
 
-  static let documentsPerProgram = 7
+  static let documentsPerProgram = 9
 
   /// The checks of the folder's programs that are not in the batch, read once per folder.
   func otherMeetings(in folder: String, besides batch: [ProgramCheck]) -> [ProgramCheck] {

@@ -50,3 +50,44 @@ import Testing
     #expect(!sheet.text.contains("Ikke tilmeldt"))
   }
 }
+
+/// Tent cards: two a sheet, each person's name readable from both sides once folded.
+@Suite struct KitNameCardTests {
+  @Test func aTentCardPerParticipantTwoASheet() throws {
+    let cards = try KitSamples.xhtml("namecards.xhtml", of: KitSamples.april)
+    let tents = cards.all("div", class: "tent")
+    #expect(tents.count == 8)
+    #expect(cards.all("div", class: "tent-sheet").count == 4)
+    let first = try #require(tents.first)
+    let sides = first.all("div", class: "side")
+    #expect(sides.count == 2)
+    // The same name on both sides; the upside-down one is not read out twice.
+    #expect(sides.map { $0.first("p")?.text ?? "" } == ["Lone Bisgaard", "Lone Bisgaard"])
+    #expect(sides.map { $0["aria-hidden"] } == ["true", nil])
+    #expect(first.all("p", class: "organisation").first?.text == "Herlev Bibliotek")
+  }
+}
+
+/// The reference cards to cut out, as many as the run sheet's materials list asks for.
+@Suite struct KitCardSheetTests {
+  @Test func asManyCardsAsPairsAndGroups() throws {
+    let sheet = try KitSamples.xhtml("cards.xhtml", of: KitSamples.april)
+    let sections = sheet.all("section", class: "cards-for")
+    #expect(
+      sections.map { $0.first("h2")?.text ?? "" } == ["Refleksion i makkerpar", "Partnerskaber – Guldet i nabolaget"])
+    // Four pairs reflect on the four dimensions; two groups look at the partnership types.
+    #expect(sections.map { $0.all("div", class: "cut-card").count } == [4, 2])
+    #expect(sections.first?.all("p", class: "muted").first?.text == "4 stk. · 4 par")
+    #expect(
+      sections.first?.all("p", class: "term").map(\.text) == [
+        "Dialog", "Kreativitet", "Fællesskab", "Indflydelse", "Dialog", "Kreativitet", "Fællesskab", "Indflydelse",
+        "Dialog", "Kreativitet", "Fællesskab", "Indflydelse", "Dialog", "Kreativitet", "Fællesskab", "Indflydelse",
+      ])
+    // The run sheet names them where they are printed.
+    let runSheet = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.april)
+    let materials = runSheet.all("ul", class: "checklist").last?.all("li").map(\.text) ?? []
+    #expect(
+      materials.contains(
+        "2 × Kort: Partnerskabstyper (Partnerskaber – Guldet i nabolaget: 2 grupper; klippes ud af cards.xhtml)"))
+  }
+}

@@ -46,13 +46,14 @@ import Testing
     #expect(!errors.isEmpty)
     #expect(errors.allSatisfy { $0.location.file == files[1] }, "\(errors)")
     #expect(errors.contains { $0.rule == .missingKey })
-    #expect(report.documentCount == 8, "seven documents and the index")
-    #expect(report.summary == "1 program of 2 built, 8 documents written; 1 error, 0 warnings")
+    #expect(report.documentCount == 10, "nine documents and the index")
+    #expect(report.summary == "1 program of 2 built, 10 documents written; 1 error, 0 warnings")
     #expect(
       scratch.files(under: "out") == [
-        "blandet/2024-05-01/2024-05-01.ics", "blandet/2024-05-01/attendance.xhtml",
+        "blandet/2024-05-01/2024-05-01.ics", "blandet/2024-05-01/attendance.xhtml", "blandet/2024-05-01/cards.xhtml",
         "blandet/2024-05-01/facilitator.xhtml",
-        "blandet/2024-05-01/followup.xhtml", "blandet/2024-05-01/handout.xhtml", "blandet/2024-05-01/slides.xhtml",
+        "blandet/2024-05-01/followup.xhtml", "blandet/2024-05-01/handout.xhtml", "blandet/2024-05-01/namecards.xhtml",
+        "blandet/2024-05-01/slides.xhtml",
         "blandet/2024-05-01/tracker.xhtml", "index.xhtml",
       ])
     #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
@@ -119,7 +120,7 @@ import Testing
     let index = try KitXML.parse(try KitFiles.text(scratch.path("out/index.xhtml")))
     let links = index.all("a").compactMap { $0["href"] }
     #expect(links.allSatisfy { $0.hasPrefix("blandet/2024-05-01/") })
-    #expect(links.count == 7)
+    #expect(links.count == 9)
     #expect(!links.contains { $0.contains("2024-05-02") })
   }
 

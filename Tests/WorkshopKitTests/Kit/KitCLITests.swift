@@ -15,7 +15,7 @@ typealias KitCLI = CLI
     let result = try KitCLI.run(["build", "--output", output.url.path], in: KitRepo.root)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let programs = try KitSamples.allProgramFiles().count
-    let documents = programs * 7 + 1
+    let documents = programs * 9 + 1
     #expect(
       result.stdout
         == "\(programs) programs of \(programs) built, \(documents) documents written; 0 errors, 0 warnings into \(output.url.path)/\n"
@@ -37,7 +37,7 @@ typealias KitCLI = CLI
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("programs/blandet/2024-05-02.yaml:") && $0.contains("error: [missing-key]") })
     #expect(!lines.contains { $0.contains("2024-05-01.yaml") })
-    #expect(lines.last == "1 program of 2 built, 8 documents written; 1 error, 0 warnings into out/")
+    #expect(lines.last == "1 program of 2 built, 10 documents written; 1 error, 0 warnings into out/")
     #expect(FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-01/handout.xhtml").path))
     #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
   }

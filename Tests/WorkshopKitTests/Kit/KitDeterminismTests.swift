@@ -19,7 +19,7 @@ import Testing
     let names = first.files()
     #expect(names == second.files())
     #expect(names.contains("index.xhtml"))
-    #expect(names.count == 7 * files.count + 1)
+    #expect(names.count == 9 * files.count + 1)
     for name in names {
       let a = try KitFiles.bytes(first.path(name))
       let b = try KitFiles.bytes(second.path(name))
@@ -53,7 +53,8 @@ import Testing
     let names = alone.files(under: folder)
     #expect(
       names == [
-        "2013-06-03.ics", "attendance.xhtml", "facilitator.xhtml", "followup.xhtml", "handout.xhtml", "slides.xhtml",
+        "2013-06-03.ics", "attendance.xhtml", "cards.xhtml", "facilitator.xhtml", "followup.xhtml", "handout.xhtml",
+        "namecards.xhtml", "slides.xhtml",
         "tracker.xhtml",
       ])
     for name in names {

@@ -16,6 +16,8 @@ import Testing
     (KitSamples.april, "followup.xhtml"),
     (KitSamples.april, "tracker.xhtml"),
     (KitSamples.april, "attendance.xhtml"),
+    (KitSamples.april, "namecards.xhtml"),
+    (KitSamples.april, "cards.xhtml"),
     (KitSamples.april, "slides.xhtml"),
     (KitSamples.april, "2013-04-18.ics"),
     (KitSamples.june, "handout.xhtml"),
@@ -81,7 +83,8 @@ import Testing
     let documents = try KitBuilder.documents(for: input)
     #expect(
       documents.map(\.name) == [
-        "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml", "slides.xhtml",
+        "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml", "namecards.xhtml",
+        "cards.xhtml", "slides.xhtml",
         "2013-04-18.ics",
       ])
     guard !Self.isRecording else { return }

@@ -139,9 +139,10 @@ enum QuestionList {
 
 /// Reference terms as cards: the four dimensions, the partnership types.
 enum ReferenceCards {
-  static func render(_ exercise: Exercise, language: Language, into parent: XHTMLElement) {
+  /// `heading`: the element of the cards' title, `h3` in a worksheet.
+  static func render(_ exercise: Exercise, language: Language, heading: String = "h3", into parent: XHTMLElement) {
     let section = parent.element("div", ["class": "reference"])
-    section.element("h3", text: exercise.referenceTitle ?? language(.reference))
+    section.element(heading, ["class": "reference-title"], text: exercise.referenceTitle ?? language(.reference))
     let cards = section.element("div", ["class": "cards"])
     for term in exercise.reference {
       let card = cards.element("div", ["class": "card"])

@@ -76,6 +76,7 @@ public enum KitIndex {
         (.handout, "handout.xhtml", false), (.facilitatorSheet, "facilitator.xhtml", true),
         (.slides, "slides.xhtml", false), (.followUpForm, "followup.xhtml", false),
         (.followUpTracker, "tracker.xhtml", true), (.attendance, "attendance.xhtml", false),
+        (.nameCards, "namecards.xhtml", false), (.cutOutCards, "cards.xhtml", false),
         (.calendar, "\(entry.id).ics", false),
       ]
       for (index, document) in documents.enumerated() {

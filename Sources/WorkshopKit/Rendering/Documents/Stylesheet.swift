@@ -96,7 +96,23 @@ enum Stylesheet {
     .options label { display: inline; font-weight: normal; margin: 0; }
     .status-box { white-space: nowrap; }
     a { color: #000; }
+    .cut-card { border: 1pt dashed #000; padding: 4mm 5mm; margin: 0 0 6mm; break-inside: avoid; page-break-inside: avoid; }
+    .cut-card .reference-title { font: bold 13pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0 0 .4em; }
+    .cards-for { break-before: page; }
+    .cards-for:first-of-type { break-before: auto; }
+    .tent-sheet { display: flex; flex-direction: column; }
+    .tent { height: 148mm; display: flex; flex-direction: column; border-top: .6pt solid #000; box-sizing: border-box; }
+    .tent:last-child { border-bottom: .6pt solid #000; }
+    .tent .side { height: 74mm; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; box-sizing: border-box; padding: 0 12mm; }
+    .tent .side.flipped { transform: rotate(180deg); }
+    .tent .side:not(.flipped) { border-top: .8pt dashed #000; }
+    .tent .person { font: bold 30pt/1.15 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0; }
+    .tent .organisation { font: 15pt/1.2 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .3em 0 0; color: #222; }
+    @page tents { size: A4; margin: 0; @top-left { content: none; } @bottom-right { content: none; } }
     @media print {
+      .namecards .screen-only, .namecards > header { display: none; }
+      .tent-sheet { page: tents; break-after: page; height: 297mm; justify-content: center; }
+      .tent-sheet:last-child { break-after: auto; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       .cover { min-height: 230mm; }
       a { text-decoration: none; }

@@ -21,7 +21,8 @@ public enum Label: String, CaseIterable, Sendable {
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
   case attendance, number, organisation, signature, sentApologies, walkIn
-  case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, printedInHandout
+  case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
+  case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
 
@@ -88,6 +89,17 @@ public enum Label: String, CaseIterable, Sendable {
     .handout: [.da: "Deltagermateriale", .en: "Participant handout"],
     .facilitatorSheet: [.da: "Drejebog", .en: "Run sheet"],
     .attendance: [.da: "Fremmødeliste", .en: "Attendance sheet"],
+    .nameCards: [.da: "Bordkort", .en: "Name cards"],
+    .nameCardsHowTo: [
+      .da:
+        "To bordkort pr. A4-ark: klip langs den hele linje, fold langs den stiplede, så navnet kan læses fra begge sider.",
+      .en:
+        "Two name cards a sheet of A4: cut along the solid line, fold along the dashed one, so the name reads from both sides.",
+    ],
+    .noRoster: [
+      .da: "Serien har ingen deltagerliste (participants i series.yaml).",
+      .en: "The series has no roster (participants in series.yaml).",
+    ],
     .number: [.da: "Nr.", .en: "No."],
     .organisation: [.da: "Organisation", .en: "Organisation"],
     .signature: [.da: "Underskrift", .en: "Signature"],
@@ -173,7 +185,15 @@ public enum Label: String, CaseIterable, Sendable {
     .perParticipant: [.da: "1 pr. deltager", .en: "1 per participant"],
     .perPair: [.da: "1 pr. par", .en: "1 per pair"],
     .perGroup: [.da: "1 pr. gruppe", .en: "1 per group"],
-    .printedInHandout: [.da: "trykt i uddelingsmaterialet", .en: "printed in the handout"],
+    .onCardSheet: [.da: "klippes ud af cards.xhtml", .en: "cut out from cards.xhtml"],
+    .cardOf: [.da: "Kort: %@", .en: "Card: %@"],
+    .cutOutCards: [.da: "Kort til øvelserne", .en: "Cards for the exercises"],
+    .cardsHowTo: [
+      .da: "Klip langs den stiplede linje. Antallet følger dagens par og grupper.",
+      .en: "Cut along the dashed line. How many follows the day's pairs and groups.",
+    ],
+    .copies: [.da: "%d stk.", .en: "%d copies"],
+    .noCards: [.da: "Dagens øvelser har ingen kort.", .en: "The day's exercises have no cards."],
     .handIn: [
       .da:
         "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",

@@ -1,0 +1,97 @@
+/// One line of the materials checklist.
+struct MaterialNeed {
+  struct Use {
+    var exercise: String
+    /// The exercise whose reference is printed on the card, for a card.
+    var cardOf: Exercise?
+    /// "4 grupper", "8 deltagere"; nil for a thing the room needs once.
+    var amount: String?
+    var quantity: Int?
+  }
+
+  var item: String
+  var isCard: Bool
+  var uses: [Use]
+
+  /// The most any one exercise needs: things are used one exercise at a time.
+  var quantity: Int? { uses.compactMap(\.quantity).max() }
+
+  /// Every exercise's materials in order of first use; the same item (ignoring case) once.
+  static func collect(_ input: KitInput) -> [MaterialNeed] {
+    let program = input.program
+    let language = program.language
+    let absent = Set(program.absent.map(\.value))
+    let present = program.participants.filter { !absent.contains($0.name) }.count
+    var needs: [MaterialNeed] = []
+    for part in input.schedule.parts {
+      guard let exercise = part.exercise else { continue }
+      let assignments = input.groups(for: part.activity)
+      var materials = exercise.materials
+      // Every reference card of pair and group work is on the list, declared or not, one
+      // per pair or group; alone or in plenary, the handout's worksheet has it for everyone.
+      if !exercise.reference.isEmpty, !materials.contains(where: \.isCard),
+        exercise.format == .pairs || exercise.format == .groups || !exercise.worksheet
+      {
+        let title = exercise.referenceTitle ?? exercise.title
+        let per: Material.Per =
+          switch exercise.format {
+          case .pairs: .pair
+          case .groups: .group
+          case .individual: .participant
+          case .plenary: .room
+          }
+        materials.append(Material(item: language(.cardOf, title), per: per, isCard: true))
+      }
+      for material in materials {
+        let units: Int?
+        switch material.per {
+        case .room: units = 1
+        case .participant: units = present > 0 ? present : nil
+        case .pair:
+          units =
+            (assignments.first { $0.format == .pairs } ?? assignments.first)?.groups.count
+            ?? (present > 0 ? (present + 1) / 2 : nil)
+        case .group: units = (assignments.first { $0.format != .pairs } ?? assignments.first)?.groups.count
+        }
+        var use = Use(
+          exercise: exercise.title, cardOf: material.isCard ? exercise : nil, amount: nil,
+          quantity: units.map { $0 * material.count })
+        if material.per != .room {
+          use.amount = units.map { language(material.per.countLabel, $0) } ?? language(material.per.eachLabel)
+        } else if material.count == 1, !material.isCard {
+          use.quantity = nil
+        }
+        let key = material.item.lowercased()
+        if let index = needs.firstIndex(where: { $0.item.lowercased() == key }) {
+          if !needs[index].uses.contains(where: { $0.exercise == use.exercise && $0.amount == use.amount }) {
+            needs[index].uses.append(use)
+          }
+          needs[index].isCard = needs[index].isCard || material.isCard
+        } else {
+          needs.append(MaterialNeed(item: material.item, isCard: material.isCard, uses: [use]))
+        }
+      }
+    }
+    return needs
+  }
+}
+
+extension Material.Per {
+  /// "4 grupper", "8 deltagere".
+  var countLabel: Label {
+    switch self {
+    case .room, .participant: .participantCount
+    case .pair: .pairCount
+    case .group: .groupCount
+    }
+  }
+
+  /// "1 pr. gruppe", when the roster cannot tell how many.
+  var eachLabel: Label {
+    switch self {
+    case .room, .participant: .perParticipant
+    case .pair: .perPair
+    case .group: .perGroup
+    }
+  }
+}

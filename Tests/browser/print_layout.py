@@ -17,7 +17,7 @@ import tempfile
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml",
-             "cards.xhtml")
+             "cards.xhtml", "evaluation.xhtml", "course.xhtml")
 FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
 
 

@@ -311,8 +311,8 @@ def expected_findings(case):
 def schema_kind(relative):
     """Which schema a file of a case folder is written in, by where it lies."""
     parts = pathlib.PurePosixPath(relative).parts
-    if parts[0] == "followups":
-        return "followups"
+    if parts[0] in ("followups", "attendance", "evaluations"):
+        return parts[0]
     if parts[0] == "exercises":
         return "exercise"
     if pathlib.PurePosixPath(relative).stem == "series":
@@ -380,8 +380,8 @@ def sample_judgements(root, validators):
     judgements = []
     for path in sorted(p for ext in YAML_EXTENSIONS for p in (root / "programs").rglob("*" + ext)):
         parts = path.relative_to(root / "programs").parts
-        if len(parts) >= 2 and parts[1] == "followups":
-            kind = "followups"
+        if len(parts) >= 2 and parts[1] in ("followups", "attendance", "evaluations"):
+            kind = parts[1]
         elif path.stem == "series":
             kind = "series"
         else:
@@ -400,6 +400,8 @@ def main(argv):
         "program": load_validator(root / "programs/program.schema.json"),
         "series": load_validator(root / "programs/series.schema.json"),
         "followups": load_validator(root / "programs/followups.schema.json"),
+        "attendance": load_validator(root / "programs/attendance.schema.json"),
+        "evaluations": load_validator(root / "programs/evaluations.schema.json"),
         "exercise": load_validator(root / "exercises/exercise.schema.json"),
     }
     fixtures, skipped, problems = fixture_judgements(root / "Tests/WorkshopKitTests/Fixtures", validators)

@@ -162,6 +162,7 @@ def main(argv):
     series_schema = load_schema(programs_dir / "series.schema.json")
     exercise_schema = load_schema(exercises_dir / "exercise.schema.json")
     followups_schema = load_schema(programs_dir / "followups.schema.json")
+    record_schemas = {name: load_schema(programs_dir / f"{name}.schema.json") for name in ("attendance", "evaluations")}
 
     known_exercises = {p.stem for p in yaml_files(exercises_dir)}
     failures = 0
@@ -192,6 +193,10 @@ def main(argv):
         up = "../" * (len(relative) - 1)
         if len(relative) >= 2 and relative[1] == "followups":
             problems, _ = check_file(path, followups_schema, up + "followups.schema.json", root)
+            report(path, problems)
+            continue
+        if len(relative) >= 2 and relative[1] in record_schemas:
+            problems, _ = check_file(path, record_schemas[relative[1]], up + f"{relative[1]}.schema.json", root)
             report(path, problems)
             continue
         if path.stem == "series":

@@ -111,7 +111,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .seriesDuplicate: "two programs of a series with the same date or meeting number"
     case .seriesMeetingOrder: "meeting numbers out of date order"
     case .seriesFileName: "a program file named by a date other than its own"
-    case .seriesOrphanFollowUp: "a follow-up answers file for no program of the series"
+    case .seriesOrphanFollowUp:
+      "a follow-up, attendance or evaluations file for no program of the series (or for one that does not ask for it)"
     case .readError: "a file that cannot be read"
     case .writeError: "a kit file that cannot be written"
     case .fileSize: "a file over the size limit"

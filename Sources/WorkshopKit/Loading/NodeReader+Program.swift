@@ -3,6 +3,7 @@ import Yams
 extension NodeReader {
   static let programKeys = [
     "title", "course", "meeting", "date", "language", "venue", "facilitator", "day", "start", "next-meeting",
+    "evaluation",
     "rules", "agenda", "days", "timezone", "absent",
   ]
   static let dayKeys = ["date", "day", "start", "agenda"]
@@ -36,6 +37,7 @@ extension NodeReader {
     let sharedStart = clockTime(fields, "start") ?? defaults.start
     let nextMeeting = self.date(fields, "next-meeting")
     let timeZone = self.timeZone(fields) ?? defaults.timeZone
+    let evaluation = self.evaluation(fields) ?? defaults.evaluation
 
     var days: [ProgramDay] = []
     var agenda: [AgendaItem] = []
@@ -89,6 +91,7 @@ extension NodeReader {
     program.meetingLocation = meeting?.location
     program.days = days
     program.meetingWord = defaults.meetingWord
+    program.evaluation = evaluation?.evaluation(language)
     program.absent = absent(fields, roster: defaults.participants)
     if let timeZone {
       program.timeZone = timeZone.value

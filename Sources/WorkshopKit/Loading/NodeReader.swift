@@ -296,7 +296,12 @@ struct NodeReader {
     var result: [String] = []
     for node in nodes {
       guard case .scalar(let scalar) = node, !isNull(node) else {
-        report(.wrongType, at: node, "each entry of \"\(key)\" must be text, not \(describe(node))")
+        var message = "each entry of \"\(key)\" must be text, not \(describe(node))"
+        // "Troika: at lytte" is read as a mapping because of its colon and space.
+        if case .mapping = node {
+          message += "; a colon followed by a space starts a mapping, so put the text in quotes"
+        }
+        report(.wrongType, at: node, message)
         continue
       }
       warnIfCutByComment(node, key: key)

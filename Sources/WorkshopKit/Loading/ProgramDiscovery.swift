@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds input files: a file given by path, or every `.yaml` or `.yml` below a folder
-/// except `series.yaml` and the `followups/` answer files, sorted so runs are repeatable.
+/// except `series.yaml` and the records of meetings (`followups/`, `attendance/`,
+/// `evaluations/`), sorted so runs are repeatable.
 public enum ProgramDiscovery {
   public struct MissingPath: Error, CustomStringConvertible {
     public var path: String
@@ -15,9 +16,16 @@ public enum ProgramDiscovery {
     case series
     /// `<series>/followups/<program>.yaml`: answers to that program's follow-up form.
     case followUps
+    /// `<series>/attendance/<program>.yaml`: who was there, typed in from the sign-in sheet.
+    case attendance
+    /// `<series>/evaluations/<program>.yaml`: the evaluation forms, typed in from paper.
+    case evaluations
     /// `<library>/<id>.yaml`: an exercise of the library.
     case exercise
   }
+
+  /// The folders of a series that hold records of its meetings, not programs.
+  static let recordFolders = ["followups", "attendance", "evaluations"]
 
   /// The extensions WorkshopKit reads, `.yaml` first.
   public static let extensions = [".yaml", ".yml"]
@@ -37,7 +45,12 @@ public enum ProgramDiscovery {
     let url = URL(fileURLWithPath: path).standardizedFileURL
     let folder = url.deletingLastPathComponent()
     if isSeriesFile(url.lastPathComponent) { return .series }
-    if folder.lastPathComponent == "followups" { return .followUps }
+    switch folder.lastPathComponent {
+    case "followups": return .followUps
+    case "attendance": return .attendance
+    case "evaluations": return .evaluations
+    default: break
+    }
     let library = URL(fileURLWithPath: exerciseDirectory).standardizedFileURL.resolvingSymlinksInPath()
     if folder.resolvingSymlinksInPath().path == library.path || folder.lastPathComponent == "exercises" {
       return .exercise
@@ -69,7 +82,8 @@ public enum ProgramDiscovery {
     while let relative = enumerator.nextObject() as? String {
       let components = relative.split(separator: "/")
       guard isYAML(relative), let name = components.last, !isSeriesFile(name),
-        !components.contains("followups"), !components.contains(where: { $0.hasPrefix(".") })
+        !components.contains(where: { recordFolders.contains(String($0)) }),
+        !components.contains(where: { $0.hasPrefix(".") })
       else { continue }
       found.append(base + "/" + relative)
     }
@@ -78,7 +92,12 @@ public enum ProgramDiscovery {
 
   /// The follow-up answer files of a series folder, sorted.
   public static func followUpFiles(inSeries folder: String) -> [String] {
-    let base = (folder.isEmpty ? "." : folder) + "/followups"
+    recordFiles(inSeries: folder, "followups")
+  }
+
+  /// The files of one record folder (`followups`, `attendance`, `evaluations`), sorted.
+  public static func recordFiles(inSeries folder: String, _ records: String) -> [String] {
+    let base = (folder.isEmpty ? "." : folder) + "/" + records
     let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
     return names.filter { isYAML($0) && !$0.hasPrefix(".") }.sorted().map { base + "/" + $0 }
   }

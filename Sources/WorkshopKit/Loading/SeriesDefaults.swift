@@ -13,13 +13,31 @@ struct SeriesDefaults {
   var participants: [Participant] = []
   var meetingWord: String?
   var timeZone: Located<String>?
+  var evaluation: EvaluationDeclaration?
+}
+
+/// `evaluation:` as written, before the program's language fills in the standard questions.
+enum EvaluationDeclaration: Sendable {
+  case off
+  case standard(anonymous: Bool)
+  case custom(Evaluation)
+
+  func evaluation(_ language: Language) -> Evaluation? {
+    switch self {
+    case .off: nil
+    case .standard(let anonymous): .standard(language, anonymous: anonymous)
+    case .custom(let evaluation): evaluation
+    }
+  }
 }
 
 extension NodeReader {
   static let seriesKeys = [
     "title", "course", "language", "venue", "facilitator", "day", "start", "rules", "participants",
-    "meeting-word", "timezone",
+    "meeting-word", "timezone", "evaluation",
   ]
+  static let evaluationKeys = ["anonymous", "scale", "open"]
+  static let scaleQuestionKeys = ["ask", "low", "high"]
   static let participantKeys = ["name", "email", "organisation", "pair"]
 
   mutating func series(from root: Node) -> SeriesDefaults {
@@ -30,6 +48,7 @@ extension NodeReader {
     series.language = choice(fields, "language", as: Language.self, suggest: false)?.value
     series.meetingWord = string(fields, "meeting-word")
     series.timeZone = timeZone(fields)
+    series.evaluation = evaluation(fields)
     series.venue = string(fields, "venue")
     series.facilitator = string(fields, "facilitator")
     series.day = timeRange(fields, "day")
@@ -101,5 +120,34 @@ extension NodeReader {
         break
       }
     }
+  }
+}
+
+extension NodeReader {
+  /// `evaluation: true`, or `{anonymous, scale: [{ask, low, high}], open: [...]}`; without
+  /// `scale` and `open` the standard questions are asked.
+  mutating func evaluation(_ fields: Fields) -> EvaluationDeclaration? {
+    guard let entry = fields["evaluation"] else { return nil }
+    guard case .mapping = entry.value else {
+      return bool(fields, "evaluation").map { $0 ? .standard(anonymous: false) : .off }
+    }
+    guard let declared = self.fields(of: entry.value, "\"evaluation\"", allowed: Self.evaluationKeys) else {
+      return nil
+    }
+    let anonymous = bool(declared, "anonymous") ?? false
+    var scale: [Evaluation.ScaleQuestion] = []
+    if let (_, nodes) = sequence(declared, "scale") {
+      for node in nodes {
+        guard let question = self.fields(of: node, "a scale question", allowed: Self.scaleQuestionKeys),
+          let text = string(question, "ask", required: "(the question, answered from 1 to 5)"),
+          let low = string(question, "low", required: "(what 1 means, e.g. Meget utilfreds)"),
+          let high = string(question, "high", required: "(what 5 means, e.g. Meget tilfreds)")
+        else { continue }
+        scale.append(Evaluation.ScaleQuestion(text: text, low: low, high: high))
+      }
+    }
+    let open = textList(declared, "open")
+    if declared.lacks("scale"), declared.lacks("open") { return .standard(anonymous: anonymous) }
+    return .custom(Evaluation(anonymous: anonymous, scale: scale, open: open))
   }
 }

@@ -18,6 +18,8 @@ public struct Program: Sendable, Hashable {
   public var meetingWord: String?
   /// The IANA time zone of the meeting's clock times.
   public var timeZone = "Europe/Copenhagen"
+  /// The meeting's evaluation form, when the series or program declares one.
+  public var evaluation: Evaluation?
   public var timeZoneLocation: SourceLocation?
 
   /// The last day's date: a next meeting comes after it.

@@ -15,7 +15,7 @@ extension Checker {
       switch ProgramDiscovery.kind(of: file, exerciseDirectory: library.directory) {
       case .program: programs.append(file)
       case .series: seriesFiles.append(file)
-      case .followUps: followUpFiles.append(file)
+      case .followUps, .attendance, .evaluations: followUpFiles.append(file)
       case .exercise: exerciseFiles.append(file)
       }
     }
@@ -64,10 +64,16 @@ extension SeriesChecker {
   /// A follow-up answers file given by path: read against the follow-up exercise of the
   /// program it answers, as `build` reads it for the recap.
   public func check(followUpFileAt path: String) -> [Diagnostic] {
-    let followUps = (path as NSString).deletingLastPathComponent
-    let folder = (followUps as NSString).deletingLastPathComponent
+    let records = (path as NSString).deletingLastPathComponent
+    let folder = (records as NSString).deletingLastPathComponent
     let id = ProgramDiscovery.stem(of: (path as NSString).lastPathComponent)
     let programs = programs(inFolder: folder, batch: [])
+    let kind = (records as NSString).lastPathComponent
+    if kind == "attendance" || kind == "evaluations" {
+      let program = programs.first { $0.id == id }
+      return loader.seriesRules(inFolder: folder).apply(
+        to: Self.recordFindings(path, kind, id: id, program: program, among: programs))
+    }
     let exists = ProgramDiscovery.extensions.contains {
       FileManager.default.fileExists(atPath: (folder.isEmpty ? "" : folder + "/") + id + $0)
     }

@@ -40,7 +40,7 @@ public final class KitBuilder {
   public static func documents(for input: KitInput) throws(XHTMLSerializationError) -> [(
     name: String, bytes: [UInt8]
   )] {
-    [
+    var documents = [
       ("handout.xhtml", try Handout.render(input).serialized()),
       ("facilitator.xhtml", try RunSheet.render(input).serialized()),
       ("followup.xhtml", try FollowUpForm.render(input).serialized()),
@@ -51,6 +51,15 @@ public final class KitBuilder {
       ("slides.xhtml", try Slides.render(input).serialized()),
       ("\(input.program.id).ics", Array(ICalendar.render(input.schedule, next: input.nextMeeting).utf8)),
     ]
+    if input.program.evaluation != nil {
+      documents.append(("evaluation.xhtml", try EvaluationForm.render(input).serialized()))
+    }
+    return documents
+  }
+
+  /// How many files `documents(for:)` gives: the evaluation only where there is one.
+  static func documentCount(for input: KitInput) -> Int {
+    documentsPerProgram + (input.program.evaluation == nil ? 0 : 1)
   }
 
   /// Builds every file; `progress` hears (programs done, total) after each folder.
@@ -62,6 +71,7 @@ public final class KitBuilder {
     var report = BuildReport()
     report.programCount = files.count
     var indexEntries: [KitIndex.Entry] = []
+    var courseReports: Set<String> = []
     var done = 0
     for folder in Self.groupedByFolder(files) {
       let checks = checker.check(programsAt: folder.files)
@@ -118,16 +128,19 @@ public final class KitBuilder {
           indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
         } else {
           report.builtCount += 1
-          report.documentCount += Self.documentsPerProgram
+          report.documentCount += Self.documentCount(for: item.input)
           indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: true))
         }
       }
+      report.diagnostics += writeCourseReport(
+        folder: folder.path, meetings: meetings, recaps: recaps, into: &report, written: &courseReports)
       done += folder.files.count
       progress?(done, files.count)
     }
     if !indexEntries.isEmpty {
       do {
-        try writer.write(try KitIndex.render(indexEntries), to: outputDirectory + "/index.xhtml")
+        try writer.write(
+          try KitIndex.render(indexEntries, courseReports: courseReports), to: outputDirectory + "/index.xhtml")
         report.documentCount += 1
       } catch {
         report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
@@ -138,6 +151,50 @@ public final class KitBuilder {
   }
 
   static let documentsPerProgram = 9
+
+  /// `output/<series>/course.xhtml` for a series folder (one with a `series.yaml`): every
+  /// sound meeting with its attendance, evaluations and follow-up answers. Returns the
+  /// findings in those records that `check` would give too.
+  func writeCourseReport(
+    folder: String, meetings checks: [ProgramCheck], recaps: RecapFinder, into report: inout BuildReport,
+    written: inout Set<String>
+  ) -> [Diagnostic] {
+    let base = folder.isEmpty ? "." : folder
+    guard ["series.yaml", "series.yml"].contains(where: { FileManager.default.fileExists(atPath: base + "/" + $0) }),
+      let series = checks.compactMap(\.program).first?.series
+    else { return [] }
+    var findings: [Diagnostic] = []
+    var meetings: [CourseReport.Meeting] = []
+    for check in checks where !check.hasErrors {
+      guard let schedule = check.schedule else { continue }
+      let program = schedule.program
+      var meeting = CourseReport.Meeting(schedule: schedule)
+      if let path = MeetingRecords.path(inSeries: folder, "attendance", program: program.id) {
+        let (attendance, diagnostics) = MeetingRecords.readAttendance(path, roster: program.participants)
+        meeting.attendance = attendance
+        findings += diagnostics
+      }
+      if let path = MeetingRecords.path(inSeries: folder, "evaluations", program: program.id) {
+        let (answers, diagnostics) = MeetingRecords.readEvaluations(path, evaluation: program.evaluation)
+        meeting.evaluations = answers ?? []
+        findings += diagnostics
+      }
+      if let exercise = program.exercises.first(where: \.followUp) {
+        meeting.followUp = (exercise, recaps.answers(toFollowUpOf: program, language: program.language).answers)
+      }
+      meetings.append(meeting)
+    }
+    guard let document = CourseReport.render(meetings) else { return findings }
+    var writer = AtomicFileWriter()
+    do {
+      try writer.write(try document.serialized(), to: outputDirectory + "/" + series + "/course.xhtml")
+      report.documentCount += 1
+      written.insert(series)
+    } catch {
+      findings.append(Diagnostic(.writeError, at: .start(of: base), "\(error)"))
+    }
+    return findings
+  }
 
   /// The checks of the folder's programs that are not in the batch, read once per folder.
   func otherMeetings(in folder: String, besides batch: [ProgramCheck]) -> [ProgramCheck] {

@@ -50,7 +50,40 @@ public struct SeriesChecker: Sendable {
       guard relevant else { continue }
       findings += seriesRules.apply(to: Self.followUpFindings(path, id: id, program: program, among: programs))
     }
+    for records in ["attendance", "evaluations"] {
+      for path in ProgramDiscovery.recordFiles(inSeries: folder, records) {
+        let id = ProgramDiscovery.stem(of: (path as NSString).lastPathComponent)
+        let program = programs.first { $0.id == id }
+        if program == nil && programIDs.contains(id) { continue }
+        guard program.map({ checked.contains($0.file) }) ?? true else { continue }
+        findings += seriesRules.apply(to: Self.recordFindings(path, records, id: id, program: program, among: programs))
+      }
+    }
     return findings
+  }
+
+  /// An attendance or evaluations file: read against its program's roster or evaluation.
+  static func recordFindings(
+    _ path: String, _ records: String, id: String, program: Program?, among programs: [Program]
+  )
+    -> [Diagnostic]
+  {
+    let start = SourceLocation.start(of: path)
+    guard let program else {
+      return [orphan(path, records, id: id, among: programs, "this \(records) file is for")]
+    }
+    if records == "attendance" {
+      return MeetingRecords.readAttendance(path, roster: program.participants).1
+    }
+    let read = MeetingRecords.readEvaluations(path, evaluation: program.evaluation).1
+    guard program.evaluation != nil else {
+      return read + [
+        Diagnostic(
+          .seriesOrphanFollowUp, at: start,
+          "\(program.file) declares no \"evaluation\", so no report shows these answers; add evaluation: true")
+      ]
+    }
+    return read
   }
 
   static func findings(about program: Program, among programs: [Program]) -> [Diagnostic] {
@@ -108,19 +141,22 @@ public struct SeriesChecker: Sendable {
     return findings
   }
 
+  /// A record file named after no program of the series, with the closest name.
+  static func orphan(_ path: String, _ records: String, id: String, among programs: [Program], _ lead: String)
+    -> Diagnostic
+  {
+    Diagnostic(
+      .seriesOrphanFollowUp, at: .start(of: path),
+      "\(lead) a program \"\(id)\", but the series has no such program file; "
+        + (Suggestion.closest(to: id, in: programs.map(\.id)).map { "did you mean \(records)/\($0).yaml?" }
+          ?? "name the file after the meeting"))
+  }
+
   static func followUpFindings(_ path: String, id: String, program: Program?, among programs: [Program])
     -> [Diagnostic]
   {
     let start = SourceLocation.start(of: path)
-    guard let program else {
-      return [
-        Diagnostic(
-          .seriesOrphanFollowUp, at: start,
-          "these answers are to a program \"\(id)\", but the series has no such program file; "
-            + (Suggestion.closest(to: id, in: programs.map(\.id)).map { "did you mean followups/\($0).yaml?" }
-              ?? "name the file after the meeting answered"))
-      ]
-    }
+    guard let program else { return [orphan(path, "followups", id: id, among: programs, "these answers are to")] }
     guard let exercise = program.exercises.first(where: \.followUp) else {
       let read = FollowUpFile.read(path, exercise: nil)
       // A program with a next meeting gets next-steps for the missing exercise already:

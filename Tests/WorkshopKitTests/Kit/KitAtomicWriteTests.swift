@@ -164,7 +164,7 @@ enum KitReadOnly {
     kitExpectSameBytes(expected.first?.bytes ?? [], handout, "the handout written before the failure")
     _ = try KitXML.parse(Data(handout))
     #expect(scratch.files(under: folder) == ["facilitator.xhtml/blocker", "handout.xhtml"])
-    #expect(scratch.files(under: KitSamples.folder(KitSamples.june)).count == 9)
+    #expect(scratch.files(under: KitSamples.folder(KitSamples.june)).count == 10)
     for name in scratch.files() where name.hasSuffix(".xhtml") && !name.contains("blocker") {
       _ = try KitXML.parse(Data(try KitFiles.bytes(scratch.path(name))))
     }

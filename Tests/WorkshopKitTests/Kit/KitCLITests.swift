@@ -15,7 +15,8 @@ typealias KitCLI = CLI
     let result = try KitCLI.run(["build", "--output", output.url.path], in: KitRepo.root)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let programs = try KitSamples.allProgramFiles().count
-    let documents = programs * 9 + 1
+    let series = Set(try KitSamples.allProgramFiles().map { ($0 as NSString).deletingLastPathComponent }).count
+    let documents = programs * 10 + 1 + series
     #expect(
       result.stdout
         == "\(programs) programs of \(programs) built, \(documents) documents written; 0 errors, 0 warnings into \(output.url.path)/\n"

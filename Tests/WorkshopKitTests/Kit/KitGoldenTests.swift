@@ -18,6 +18,7 @@ import Testing
     (KitSamples.april, "attendance.xhtml"),
     (KitSamples.april, "namecards.xhtml"),
     (KitSamples.april, "cards.xhtml"),
+    (KitSamples.april, "evaluation.xhtml"),
     (KitSamples.april, "slides.xhtml"),
     (KitSamples.april, "2013-04-18.ics"),
     (KitSamples.june, "handout.xhtml"),
@@ -54,6 +55,19 @@ import Testing
     }
   }
 
+  /// The course report of each Danish series, built from its programs and records.
+  @Test(arguments: ["civilsamfundet", "samskabelseslaboratoriet"])
+  func courseReportMatchesGolden(_ series: String) throws {
+    let scratch = try KitScratch()
+    let files = try KitSamples.allProgramFiles().filter { $0.contains("/\(series)/") }
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.url.path)
+    let report = builder.build(programFiles: files)
+    #expect(report.failedPrograms.isEmpty, "\(report.diagnostics)")
+    let actual = try KitFiles.bytes(scratch.path(series + "/course.xhtml"))
+    try Self.compare(
+      actual, golden: KitRepo.golden.appendingPathComponent(series).appendingPathComponent("course.xhtml"))
+  }
+
   @Test(arguments: 0..<cases.count)
   func builtDocumentMatchesGolden(_ index: Int) throws {
     let (program, document) = Self.cases[index]
@@ -85,7 +99,7 @@ import Testing
       documents.map(\.name) == [
         "handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml", "namecards.xhtml",
         "cards.xhtml", "slides.xhtml",
-        "2013-04-18.ics",
+        "2013-04-18.ics", "evaluation.xhtml",
       ])
     guard !Self.isRecording else { return }
     for document in documents {

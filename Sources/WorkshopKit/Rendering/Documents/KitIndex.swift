@@ -13,8 +13,10 @@ public enum KitIndex {
     /// The program's folder relative to the index, e.g. `civilsamfundet/2013-04-18`.
     public var folder: String
     public var built: Bool
+    public var hasEvaluation: Bool
 
     public init(program: Program, folder: String, built: Bool) {
+      hasEvaluation = program.evaluation != nil
       series = program.series
       id = program.id
       title = program.title
@@ -32,7 +34,10 @@ public enum KitIndex {
   /// In the language most programs use, so a Danish course gets a Danish index.
   /// Streamed with libxml2's text writer rather than built as a tree, so the index of ten
   /// thousand meetings costs its bytes in memory, not ten times that.
-  public static func render(_ entries: [Entry]) throws(XHTMLSerializationError) -> [UInt8] {
+  /// `courseReports`: the series with a `course.xhtml`.
+  public static func render(_ entries: [Entry], courseReports: Set<String> = []) throws(XHTMLSerializationError)
+    -> [UInt8]
+  {
     let danish = entries.count { $0.language == .da }
     let language: Language = danish * 2 >= entries.count ? .da : .en
     let title = language(.index)
@@ -52,6 +57,14 @@ public enum KitIndex {
       stream.start("section")
       stream.element("h2", text: first.title)
       if let course = first.course { stream.element("p", [("class", "muted")], text: course) }
+      if courseReports.contains(series) {
+        stream.start("p")
+        stream.element(
+          "a", [("href", URIPath.encode(series + "/course.xhtml"))], text: first.language(.courseReport))
+        // Which documents name people, so they are shared with care.
+        stream.text(" (" + first.language(.namesPeople) + ")")
+        stream.end()
+      }
       stream.start("table")
       stream.start("tbody")
       for entry in meetings { row(entry, into: stream) }
@@ -71,19 +84,27 @@ public enum KitIndex {
         .joined(separator: " · "))
     stream.start("td")
     if entry.built {
-      // Which documents are the facilitator's own, so they are not handed out by mistake.
-      let documents: [(label: Label, file: String, facilitatorOnly: Bool)] = [
-        (.handout, "handout.xhtml", false), (.facilitatorSheet, "facilitator.xhtml", true),
-        (.slides, "slides.xhtml", false), (.followUpForm, "followup.xhtml", false),
-        (.followUpTracker, "tracker.xhtml", true), (.attendance, "attendance.xhtml", false),
-        (.nameCards, "namecards.xhtml", false), (.cutOutCards, "cards.xhtml", false),
-        (.calendar, "\(entry.id).ics", false),
+      // Which documents are the facilitator's own, so they are not handed out by mistake,
+      // and which name people (from the roster), so they are shared with care.
+      var documents: [(label: Label, file: String, facilitatorOnly: Bool, namesPeople: Bool)] = [
+        (.handout, "handout.xhtml", false, true), (.facilitatorSheet, "facilitator.xhtml", true, true),
+        (.slides, "slides.xhtml", false, true), (.followUpForm, "followup.xhtml", false, true),
+        (.followUpTracker, "tracker.xhtml", true, true), (.attendance, "attendance.xhtml", false, true),
+        (.nameCards, "namecards.xhtml", false, true), (.cutOutCards, "cards.xhtml", false, false),
+        (.calendar, "\(entry.id).ics", false, false),
       ]
+      if entry.hasEvaluation {
+        documents.insert((.evaluation, "evaluation.xhtml", false, false), at: documents.count - 1)
+      }
       for (index, document) in documents.enumerated() {
         if index > 0 { stream.text(" · ") }
         stream.element(
           "a", [("href", URIPath.encode(entry.folder + "/" + document.file))], text: entry.language(document.label))
-        if document.facilitatorOnly { stream.text(" (" + entry.language(.facilitatorOnly) + ")") }
+        if document.facilitatorOnly {
+          stream.text(" (" + entry.language(.facilitatorOnly) + ")")
+        } else if document.namesPeople {
+          stream.text(" (" + entry.language(.namesPeople) + ")")
+        }
       }
     } else {
       stream.text("—")

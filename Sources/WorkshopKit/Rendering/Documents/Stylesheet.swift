@@ -96,6 +96,10 @@ enum Stylesheet {
     .options label { display: inline; font-weight: normal; margin: 0; }
     .status-box { white-space: nowrap; }
     a { color: #000; }
+    .form fieldset.rating { border: none; border-bottom: .5pt solid #999; padding: 0 0 .5em; margin: 1em 0 .4em; }
+    .rating legend { padding: 0; font-weight: bold; }
+    .options.scale { align-items: center; gap: .3em 1em; }
+    .options.scale .end { color: #333; font-size: 9.5pt; }
     .cut-card { border: 1pt dashed #000; padding: 4mm 5mm; margin: 0 0 6mm; break-inside: avoid; page-break-inside: avoid; }
     .cut-card .reference-title { font: bold 13pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0 0 .4em; }
     .cards-for { break-before: page; }

@@ -21,6 +21,10 @@ public enum Label: String, CaseIterable, Sendable {
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
   case attendance, number, organisation, signature, sentApologies, walkIn
+  case evaluation, noEvaluation, evaluationIntro, evaluationAnonymous
+  case courseReport, meetingsFromTo, holdsNames, theMeetings, meeting, presentOf, plusWalkIns, commitmentsOverTime
+  case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
+  case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
@@ -90,6 +94,42 @@ public enum Label: String, CaseIterable, Sendable {
     .facilitatorSheet: [.da: "Drejebog", .en: "Run sheet"],
     .attendance: [.da: "Fremmødeliste", .en: "Attendance sheet"],
     .nameCards: [.da: "Bordkort", .en: "Name cards"],
+    .evaluation: [.da: "Evaluering", .en: "Evaluation"],
+    .courseReport: [.da: "Forløbsrapport", .en: "Course report"],
+    .namesPeople: [.da: "med navne", .en: "names people"],
+    .meetingsFromTo: [.da: "%@ møder fra %@ til %@", .en: "%@ meetings from %@ to %@"],
+    .holdsNames: [
+      .da: "Rapporten nævner deltagerne ved navn. Del den kun med dem, der skal bruge den.",
+      .en: "This report names the participants. Share it only with those who need it.",
+    ],
+    .theMeetings: [.da: "Møderne", .en: "The meetings"],
+    .meeting: [.da: "Møde", .en: "Meeting"],
+    .presentOf: [.da: "%@ af %@", .en: "%@ of %@"],
+    .plusWalkIns: [.da: "(+%d ikke tilmeldt)", .en: "(+%d not registered)"],
+    .commitmentsOverTime: [.da: "Forpligtelser fra møde til møde", .en: "Commitments from meeting to meeting"],
+    .noAnswer: [.da: "ikke besvaret", .en: "no answer"],
+    .evaluations: [.da: "Evalueringer", .en: "Evaluations"],
+    .responses: [.da: "%d besvarelser", .en: "%d responses"],
+    .question: [.da: "Spørgsmål", .en: "Question"],
+    .distribution: [.da: "Svar 1–5", .en: "Answers 1–5"],
+    .average: [.da: "Gns.", .en: "Mean"],
+    .ratingCount: [.da: "%@: %d svar", .en: "%@: %d answers"],
+    .attendancePerPerson: [.da: "Fremmøde pr. deltager", .en: "Attendance per participant"],
+    .nobodyDroppedOut: [.da: "Ingen er faldet fra undervejs.", .en: "Nobody dropped out along the way."],
+    .droppedOut: [.da: "Faldet fra", .en: "Dropped out"],
+    .lastSeenAt: [.da: "%@ – sidst med ved %@", .en: "%@ – last at %@"],
+    .noEvaluation: [
+      .da: "Mødet har ingen evaluering (evaluation: i series.yaml eller programmet).",
+      .en: "The meeting has no evaluation (evaluation: in series.yaml or the program).",
+    ],
+    .evaluationIntro: [
+      .da: "Sæt ét kryds pr. spørgsmål og skriv gerne uddybende. Aflever skemaet, før du går.",
+      .en: "Tick one box a question and add what you like in words. Hand in the form before you leave.",
+    ],
+    .evaluationAnonymous: [
+      .da: "Skemaet er anonymt: skriv ikke dit navn. Sæt ét kryds pr. spørgsmål og aflever skemaet, før du går.",
+      .en: "The form is anonymous: do not write your name. Tick one box a question and hand it in before you leave.",
+    ],
     .nameCardsHowTo: [
       .da:
         "To bordkort pr. A4-ark: klip langs den hele linje, fold langs den stiplede, så navnet kan læses fra begge sider.",
@@ -223,6 +263,10 @@ extension Language {
     let template = label.text(self)
     if template.contains("%d") { return template.replacingFirst("%d", with: argument.description) }
     return template.replacingFirst("%@", with: argument.description)
+  }
+
+  public func callAsFunction(_ label: Label, _ first: String, _ second: String) -> String {
+    label.text(self).replacingFirst("%@", with: first).replacingFirst("%@", with: second)
   }
 
   public func callAsFunction(_ label: Label, _ first: String, _ second: Int) -> String {

@@ -101,18 +101,39 @@ public enum XHTMLSerializationError: Error, CustomStringConvertible, Equatable {
 public struct XHTMLElement {
   fileprivate let node: xmlNodePtr
   fileprivate let owner: XHTMLDocument
+  /// The namespace of this element's children: XHTML's, or SVG's inside `<svg>`.
+  fileprivate var childNamespace: xmlNsPtr?
 
-  /// Appends a child element in the XHTML namespace, with attributes in the order given and
-  /// optional text content.
+  fileprivate init(node: xmlNodePtr, owner: XHTMLDocument, childNamespace: xmlNsPtr? = nil) {
+    self.node = node
+    self.owner = owner
+    self.childNamespace = childNamespace
+  }
+
+  /// Appends a child element in the XHTML namespace (in SVG's inside `svg(…)`), with
+  /// attributes in the order given and optional text content.
   @discardableResult
   public func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String? = nil)
     -> XHTMLElement
   {
-    let child = withXMLString(name) { xmlNewDocNode(owner.document, owner.namespacePointer, $0, nil) }!
+    let namespace = childNamespace ?? owner.namespacePointer
+    let child = withXMLString(name) { xmlNewDocNode(owner.document, namespace, $0, nil) }!
     xmlAddChild(node, child)
-    let element = XHTMLElement(node: child, owner: owner)
+    let element = XHTMLElement(node: child, owner: owner, childNamespace: childNamespace)
     for (key, value) in attributes { element.setAttribute(key, value) }
     if let text { element.text(text) }
+    return element
+  }
+
+  /// Appends an inline `<svg>` in the SVG namespace; elements added to it are SVG's too.
+  @discardableResult
+  public func svg(_ attributes: KeyValuePairs<String, String>) -> XHTMLElement {
+    let child = withXMLString("svg") { xmlNewDocNode(owner.document, nil, $0, nil) }!
+    xmlAddChild(node, child)
+    let namespace = withXMLString("http://www.w3.org/2000/svg") { xmlNewNs(child, $0, nil) }!
+    xmlSetNs(child, namespace)
+    let element = XHTMLElement(node: child, owner: owner, childNamespace: namespace)
+    for (key, value) in attributes { element.setAttribute(key, value) }
     return element
   }
 

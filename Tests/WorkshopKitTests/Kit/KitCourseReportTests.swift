@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// The course report of the Samskabelseslaboratoriet series: five workshops, their
+/// attendance, the commitments from workshop to workshop, the evaluations and who dropped out.
+@Suite struct KitCourseReportTests {
+  let report: KitNode
+  static let series = "samskabelseslaboratoriet"
+
+  init() throws {
+    let scratch = try KitScratch()
+    let files = try KitSamples.allProgramFiles().filter { $0.contains("/\(Self.series)/") }
+    let built = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.url.path)
+      .build(programFiles: files)
+    #expect(built.failedPrograms.isEmpty, "\(built.diagnostics)")
+    report = try KitXML.parse(try KitFiles.text(scratch.path(Self.series + "/course.xhtml")))
+  }
+
+  @Test func eachMeetingWithItsAttendance() throws {
+    #expect(report.first("h1")?.text == "Samskabelseslaboratoriet")
+    // It names people, and says so first.
+    #expect(report.all("p", class: "box").first?.text.contains("nævner deltagerne ved navn") == true)
+    let rows = report.all("table", class: "meetings").first?.first("tbody")?.all("tr") ?? []
+    #expect(rows.count == 5)
+    #expect(
+      rows.map { $0.all("td").first?.text ?? "" } == [
+        "17 af 18", "17 af 18 (+1 ikke tilmeldt)", "16 af 18", "16 af 18", "15 af 18 (+1 ikke tilmeldt)",
+      ])
+    #expect(rows.first?.all("td").last?.text.contains("Udvælg projekt") == true || rows.count == 5)
+  }
+
+  @Test func commitmentsMoveFromMeetingToMeeting() throws {
+    let table = try #require(report.all("table", class: "commitments").first)
+    let head = table.first("thead")?.all("th").map(\.text) ?? []
+    #expect(head.first == "Hvem")
+    #expect(head.count == 1 + 4, "the four workshops with a follow-up")
+    let rows = table.first("tbody")?.all("tr") ?? []
+    #expect(rows.count == 8)
+    // Every cell is what the pair reported (stage · status, the commitment) or "ikke besvaret".
+    for row in rows {
+      for cell in row.all("td") {
+        #expect(
+          cell.first("strong") != nil || cell.first("p") != nil || cell.first("span")?.text == "ikke besvaret",
+          "\(cell.text)")
+      }
+    }
+    // Pair A's dinner club moves up the scale from workshop to workshop.
+    #expect(
+      rows.first?.all("td").map { $0.first("strong")?.text ?? "" } == [
+        "I dialog · I gang", "Afprøvet sammen · Færdig", "Fast samarbejde · Færdig", "Forankret · Færdig",
+      ])
+  }
+
+  /// The charts count the forms typed in from paper, value by value; the mean is theirs.
+  @Test func evaluationsCountedFromTheFiles() throws {
+    let path = KitRepo.programs.path + "/\(Self.series)/evaluations/2017-03-02.yaml"
+    let program = try #require(KitSamples.check("\(Self.series)/2017-03-02.yaml").program)
+    let (answers, findings) = MeetingRecords.readEvaluations(path, evaluation: program.evaluation)
+    #expect(findings.isEmpty)
+    let forms = try #require(answers)
+    let first = try #require(report.all("div", class: "evaluation-results").first)
+    #expect(first.all("p", class: "muted").first?.text == "\(forms.count) besvarelser")
+    let values = forms.compactMap { $0.scale.first ?? nil }
+    let expected = (1...5).map { value in "\(value): \(values.filter { $0 == value }.count) svar" }
+      .joined(separator: ", ")
+    let chart = try #require(first.all("svg").first)
+    #expect(chart.first("title")?.text == expected)
+    #expect(chart["role"] == "img")
+    let mean = String(format: "%.1f", Double(values.reduce(0, +)) / Double(values.count))
+      .replacingOccurrences(of: ".", with: ",")
+    #expect(first.all("td", class: "average").first?.text == mean)
+    #expect(report.all("div", class: "evaluation-results").count == 5)
+  }
+
+  @Test func attendancePerPersonAndWhoDroppedOut() throws {
+    let grid = try #require(report.all("table", class: "attendance-grid").first)
+    #expect(grid.first("tbody")?.all("tr").count == 18)
+    let dropped = report.all("section").last?.all("li").map(\.text) ?? []
+    #expect(dropped == ["Peter Juhl – sidst med ved 2. workshop"])
+  }
+}
+
+/// The evaluation form: five boxes a scale question with its ends named, a box a question
+/// in words; anonymous where the series says so.
+@Suite struct KitEvaluationFormTests {
+  @Test func theStandardQuestionsInDanish() throws {
+    let form = try KitSamples.xhtml("evaluation.xhtml", of: KitSamples.april)
+    let groups = form.all("fieldset", class: "rating")
+    #expect(
+      groups.map { $0.first("legend")?.text ?? "" } == [
+        "1. Hvor tilfreds er du med dagen som helhed?", "2. Hvor relevant var indholdet for dit arbejde?",
+        "3. Hvor godt fungerede øvelserne?",
+      ])
+    for group in groups {
+      let radios = group.all("input").filter { $0["type"] == "radio" }
+      #expect(radios.map { $0["value"] ?? "" } == ["1", "2", "3", "4", "5"])
+      #expect(Set(radios.map { $0["name"] ?? "" }).count == 1)
+    }
+    #expect(groups.first?.all("span", class: "end").map(\.text) == ["1 = Meget utilfreds", "5 = Meget tilfreds"])
+    #expect(form.all("textarea").count == 3)
+    #expect(form.all("p", class: "box").first?.text.hasPrefix("Sæt ét kryds") == true)
+  }
+
+  @Test func anonymousWhereTheSeriesSaysSo() throws {
+    let form = try KitSamples.xhtml("evaluation.xhtml", of: "samskabelseslaboratoriet/2017-03-30.yaml")
+    #expect(form.all("p", class: "box").first?.text.hasPrefix("Skemaet er anonymt") == true)
+    #expect(
+      form.all("fieldset", class: "rating").first?.first("legend")?.text == "1. Hvor meget fik du ud af workshoppen?")
+    #expect(form.all("input").filter { $0["type"] == "text" }.isEmpty, "no name field")
+  }
+
+  @Test func noEvaluationNoForm() throws {
+    var schedule = try #require(KitSamples.check(KitSamples.april).schedule)
+    schedule.program.evaluation = nil
+    #expect(!(try KitBuilder.documents(for: KitInput(schedule: schedule))).contains { $0.name == "evaluation.xhtml" })
+  }
+}

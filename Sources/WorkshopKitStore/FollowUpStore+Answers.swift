@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import WorkshopKit
 
@@ -119,9 +120,10 @@ extension FollowUpStore {
 }
 
 /// A row of the `answer` table; `responses` is kept as a JSON array of text.
-struct AnswerRow: Codable, FetchableRecord, PersistableRecord {
+struct AnswerRow: Encodable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "answer"
-  static let participant = belongsTo(StoredParticipant.self)
+  // A fixed key: GRDB would otherwise singularize the table name with regular expressions on every query.
+  static let participant = belongsTo(StoredParticipant.self, key: "participant")
 
   enum Columns {
     static let participantId = Column(CodingKeys.participantId)
@@ -154,6 +156,23 @@ struct AnswerRow: Codable, FetchableRecord, PersistableRecord {
     revision = 1
   }
 
+  init(row: Row) throws {
+    participantId = row[Columns.participantId]
+    program = row[Columns.program]
+    let text: String = row[Columns.responses]
+    do {
+      responses = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+    } catch {
+      throw StoreError.failed("a stored answer is damaged (its responses are not a list of text)")
+    }
+    status = row[Columns.status]
+    stage = row[Columns.stage]
+    let sourceText: String = row[Columns.source]
+    source = StoredAnswer.Source(rawValue: sourceText) ?? .online
+    updatedAt = row[Columns.updatedAt]
+    revision = row[Columns.revision]
+  }
+
   func stored(series: String) -> StoredAnswer {
     StoredAnswer(
       AnswerSubmission(
@@ -163,7 +182,12 @@ struct AnswerRow: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct AnswerWithParticipant: Decodable, FetchableRecord {
+struct AnswerWithParticipant: FetchableRecord {
   var answer: AnswerRow
   var participant: StoredParticipant
+
+  init(row: Row) throws {
+    answer = try AnswerRow(row: row)
+    participant = try StoredParticipant(row: row.participantScope())
+  }
 }

@@ -51,22 +51,54 @@ extension FollowUpStore {
 }
 
 /// A row of the `link` table.
-struct LinkRow: Codable, FetchableRecord, PersistableRecord {
+struct LinkRow: Encodable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "link"
-  static let participant = belongsTo(StoredParticipant.self)
+  // A fixed key: GRDB would otherwise singularize the table name with regular expressions on every query.
+  static let participant = belongsTo(StoredParticipant.self, key: "participant")
 
   enum Columns {
+    static let tokenHash = Column(CodingKeys.tokenHash)
     static let participantId = Column(CodingKeys.participantId)
     static let program = Column(CodingKeys.program)
+    static let createdAt = Column(CodingKeys.createdAt)
   }
 
   var tokenHash: Data
   var participantId: Int64
   var program: String
   var createdAt: String
+
+  init(tokenHash: Data, participantId: Int64, program: String, createdAt: String) {
+    self.tokenHash = tokenHash
+    self.participantId = participantId
+    self.program = program
+    self.createdAt = createdAt
+  }
+
+  init(row: Row) throws {
+    tokenHash = row[Columns.tokenHash]
+    participantId = row[Columns.participantId]
+    program = row[Columns.program]
+    createdAt = row[Columns.createdAt]
+  }
 }
 
-struct LinkWithParticipant: Decodable, FetchableRecord {
+struct LinkWithParticipant: FetchableRecord {
   var link: LinkRow
   var participant: StoredParticipant
+
+  init(row: Row) throws {
+    link = try LinkRow(row: row)
+    participant = try StoredParticipant(row: row.participantScope())
+  }
+}
+
+extension Row {
+  /// The participant joined to a link or an answer (`including(required: …participant)`).
+  func participantScope() throws -> Row {
+    guard let scope = scopes[StoredParticipant.databaseTableName] else {
+      throw StoreError.failed("a link or an answer was read without its participant")
+    }
+    return scope
+  }
 }

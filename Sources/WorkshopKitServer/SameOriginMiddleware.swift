@@ -5,7 +5,9 @@ import Hummingbird
 /// Defence in depth beside the CSRF tokens: a form sent from another site is refused
 /// before anything reads it. Browsers say where a request comes from in
 /// `Sec-Fetch-Site` (only `same-origin` and `none`, typed by the user, pass) and `Origin`
-/// (it must name this server: the `Host` the request came to, or `--base-url`).
+/// (it must name this server: the `Host` the request came to, or `--base-url`). An
+/// `Origin` of `null` says nothing: browsers send it for the server's own forms, whose
+/// pages carry `Referrer-Policy: no-referrer`.
 struct SameOriginMiddleware<Context: RequestContext>: RouterMiddleware {
   /// The public origin's `host[:port]` behind a proxy, from `--base-url`.
   let publicAuthority: String?
@@ -24,7 +26,7 @@ struct SameOriginMiddleware<Context: RequestContext>: RouterMiddleware {
     if let site = request.headers[.secFetchSite]?.lowercased(), site != "same-origin" && site != "none" {
       return false
     }
-    guard let origin = request.headers[.origin] else { return true }
+    guard let origin = request.headers[.origin], origin != "null" else { return true }
     guard let authority = URLComponents(string: origin).flatMap(Self.authority) else { return false }
     let accepted = [request.head.authority?.lowercased(), publicAuthority?.lowercased()].compactMap { $0 }
     return accepted.contains(authority.lowercased())

@@ -4,6 +4,8 @@
 One server (short limits: --idle-timeout 6 --body-time-limit 2) on a scratch copy with a
 meeting whose form is open, then these tests, one after the other:
 
+  origin    a form whose Origin names this server (its Host) is saved; one from another site
+            is refused with 403.
   locked    another connection holds the database's write lock (BEGIN IMMEDIATE): GET /health
             answers within 100 ms every time, saves get the server's 503 page (security
             headers, no path on disk) within a few seconds, and once the lock is gone a save
@@ -47,7 +49,7 @@ BODY_TIME_LIMIT = 2  # seconds, --body-time-limit
 IDLE_CONNECTIONS = 1100
 HEALTH_LIMIT_MS = 100.0
 DESCRIPTORS_NEEDED = 2 * IDLE_CONNECTIONS + 200  # the script's sockets, and slack
-TESTS = ["locked", "idle", "slow", "large", "chunked", "endless"]
+TESTS = ["origin", "locked", "idle", "slow", "large", "chunked", "endless"]
 
 
 class Failure(Exception):
@@ -148,6 +150,17 @@ def page_csrf(port, token):
 
 
 # ---------------------------------------------------------------- the tests
+
+def test_origin(ctx):
+    token = ctx["tokens"][5]
+    csrf = page_csrf(ctx["port"], token)
+    for origin, expected in ((f"http://{harness.HOST}:{ctx['port']}", 303), ("https://evil.example", 403)):
+        status, _, _ = harness.request(
+            "POST", ctx["port"], f"/f/{token}", body=harness.form_body({"csrf": csrf, "q1": origin}),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": origin})
+        expect(status == expected, f"a form from {origin} answered {status}, not {expected}")
+    print("  same origin saved, another site refused", flush=True)
+
 
 def test_locked(ctx):
     token = ctx["tokens"][0]

@@ -15,9 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
       Participants open their personal links (print them with `workshopkit links PROGRAM`),
       fill in the follow-up form and may edit it until the next meeting starts. The
       facilitator follows the answers at /facilitator, signing in with the facilitator key
-      (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY, or one is generated
-      and printed at start. Answers are stored in SQLite; `workshopkit build` of the next
-      meeting puts them on its recap page.
+      (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY (at least 128 bits
+      of randomness, e.g. `openssl rand -hex 16`), or one is generated and printed at
+      start. Answers are stored in SQLite; `workshopkit build` of the next meeting puts
+      them on its recap page.
 
       The server binds to 127.0.0.1 unless told otherwise, and logs requests without
       answers or link tokens. Anywhere else, put a reverse proxy with TLS in front and

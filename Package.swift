@@ -75,6 +75,8 @@ let package = Package(
       dependencies: [
         "WorkshopKitServer", "WorkshopKitStore", "workshopkit-server",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        // A second connection that holds the database's write lock.
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
   ]

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import WorkshopKit
 import WorkshopKitStore
 
@@ -57,6 +58,20 @@ enum Pages {
     body.element("p", text: Label.notFoundDetail.text(.da))
     body.element("p", ["lang": "en", "xml:lang": "en"], text: Label.notFoundDetail.text(.en))
     return document.pageBytes
+  }
+
+  /// 503 for a database that cannot be used right now (another process holds its lock, the
+  /// disk is full): what to do, in both languages, never the database's path.
+  static func unavailableResponse() -> Response {
+    var response = FollowUpServer.page(
+      message(
+        "503",
+        "Svarene kan ikke hentes eller gemmes lige nu. Vent et øjeblik, og prøv igen (gå tilbage, så dine svar "
+          + "stadig står i formularen). / The answers cannot be read or saved right now. Wait a moment and try "
+          + "again (go back, so your answers are still in the form)."),
+      status: .serviceUnavailable)
+    response.headers[.retryAfter] = "5"
+    return response
   }
 
   /// A short page for errors that are not the visitor's fault to fix by editing.

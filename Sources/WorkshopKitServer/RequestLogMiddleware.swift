@@ -2,9 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import WorkshopKit
 
 /// Logs each request's method, path, status and duration: never a body (answers stay out of
-/// the log), and never a participant's token (the path shows `/f/…`).
+/// the log), and never a participant's token (the path shows `/f/…`). What the client sent
+/// is escaped (`escapedForOneLine`), so a request cannot forge a log line or reach the
+/// terminal that shows the log with control sequences.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
     async throws -> Response
@@ -30,40 +33,12 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let elapsed = ContinuousClock.now - started
     let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
     context.logger.info(
-      "\(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", milliseconds)) ms")
+      "\(request.method.rawValue.escapedForOneLine) \(path) \(status) \(String(format: "%.1f", milliseconds)) ms")
   }
 
-  /// `/f/<token>` → `/f/…`.
+  /// `/f/<token>` → `/f/…`; any other path escaped for one line.
   static func redacted(_ path: String) -> String {
-    guard path.hasPrefix("/f/") else { return path }
+    guard path.hasPrefix("/f/") else { return path.escapedForOneLine }
     return "/f/…"
   }
-}
-
-/// Headers every page gets: nothing cached, nothing framed, no referrer (a participant's
-/// link carries its token), no scripts.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-    async throws -> Response
-  {
-    var response: Response
-    do {
-      response = try await next(request, context)
-    } catch let error as PageError {
-      // Error pages thrown by handlers get the same headers as any other page.
-      response = error.page
-    }
-    response.headers[.cacheControl] = "no-store"
-    response.headers[.referrerPolicy] = "no-referrer"
-    response.headers[.xFrameOptions] = "DENY"
-    response.headers[.xContentTypeOptions] = "nosniff"
-    response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"
-    return response
-  }
-}
-
-extension HTTPField.Name {
-  static let referrerPolicy = Self("Referrer-Policy")!
-  static let xFrameOptions = Self("X-Frame-Options")!
-  static let xContentTypeOptions = Self("X-Content-Type-Options")!
 }

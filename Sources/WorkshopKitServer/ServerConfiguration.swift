@@ -2,16 +2,34 @@ import Foundation
 
 /// How the follow-up server runs. Defaults keep it private to this machine.
 public struct ServerConfiguration: Sendable {
+  /// Largest accepted request body, in bytes.
+  public static let maxBodyBytes = 64 * 1024
+
   public var host = "127.0.0.1"
   public var port = 8080
+  /// The address participants and the facilitator use when a reverse proxy (TLS) sits in
+  /// front, e.g. `https://kurs.example.org`: forms sent from it are same-origin.
+  public var baseURL: URL?
   public var programsDirectory = "programs"
   public var exercisesDirectory = "exercises"
-  /// The facilitator's key for the tracker pages (HTTP Basic password or Bearer token).
+  /// The facilitator's key for the tracker pages (HTTP Basic password or Bearer token);
+  /// at least 128 bits of randomness (`FacilitatorKey`).
   public var facilitatorKey: String
-  /// Longest accepted answer, in characters.
+  /// Failed sign-ins: slowed down, then locked out.
+  public var signInThrottle = SignInThrottle()
+  /// Longest accepted answer, in Unicode scalars.
   public var maxAnswerLength = 4000
-  /// Largest accepted request body, in bytes.
-  public var maxBodyBytes = 64 * 1024
+  /// A connection with no request for this long is closed; so is one whose request head
+  /// takes longer than this to arrive.
+  public var idleTimeout: Duration = .seconds(30)
+  /// A request body must arrive within this time of its head.
+  public var bodyTimeLimit: Duration = .seconds(30)
+  /// Open connections at most; more wait in the listen backlog. Nil: from the process's
+  /// descriptor limit (`ConnectionLimit`).
+  public var maxConnections: Int?
+  /// Seconds a save waits for another process's lock on the database before the server
+  /// answers 503.
+  public static let storeBusyTimeout: TimeInterval = 2
   /// The time zone the meetings happen in: a form closes when the next meeting starts there.
   public var timeZone = TimeZone(identifier: "Europe/Copenhagen") ?? .gmt
   /// Now; replaced in tests to cross the read-only cut-off.
@@ -21,11 +39,19 @@ public struct ServerConfiguration: Sendable {
     self.facilitatorKey = facilitatorKey
   }
 
-  /// A fresh facilitator key: 128 random bits, for when none is configured.
+  /// A fresh facilitator key: 128 random bits as 32 hex digits, for when none is configured.
   public static func generatedKey() -> String {
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
     return bytes.map { String($0, radix: 16).leftPaddedHex }.joined()
+  }
+
+  /// Whether `host` is this machine only: `localhost`, 127.0.0.0/8 or `::1`.
+  public static func isLoopback(_ host: String) -> Bool {
+    let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
+    let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
   }
 }
 

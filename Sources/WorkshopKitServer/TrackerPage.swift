@@ -19,7 +19,7 @@ enum TrackerPage {
       let program = meeting.program
       let item = list.element("li")
       item.element(
-        "a", ["href": "/facilitator/\(program.series)/\(program.id)"],
+        "a", ["href": ServerPaths.tracker(series: program.series, program: program.id)],
         text: [program.title, program.meetingText(), program.date.value.iso].compactMap { $0 }
           .joined(separator: " · "))
     }
@@ -46,7 +46,8 @@ enum TrackerPage {
       "p", text: ""
     )
     .element(
-      "a", ["href": "/facilitator/\(program.series)/\(program.id)/export.csv"], text: Label.exportCSV.text(language))
+      "a", ["href": ServerPaths.export(series: program.series, program: program.id)],
+      text: Label.exportCSV.text(language))
 
     let table = body.element("table")
     let head = table.element("thead").element("tr")
@@ -79,7 +80,7 @@ enum TrackerPage {
     let language = program.language
     let id = "p\(row.participant.id)"
     let form = body.element(
-      "form", ["method": "post", "action": "/facilitator/\(program.series)/\(program.id)/answers", "id": id])
+      "form", ["method": "post", "action": ServerPaths.answers(series: program.series, program: program.id), "id": id])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
     form.element("input", ["type": "hidden", "name": "participant", "value": String(row.participant.id)])
     // What the page showed, so a save cannot overwrite a newer answer from the participant.

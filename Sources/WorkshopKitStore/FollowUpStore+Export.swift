@@ -1,11 +1,22 @@
+import GRDB
+
 extension FollowUpStore {
-  /// The answers to the follow-up form of `program` as CSV (RFC 4180, CRLF), one row per
-  /// participant who answered, by name. Columns: name, pair, organisation, status, stage,
-  /// source, updated, then one per question (`questions`, in order; responses beyond them
-  /// get columns of their own). Cells that a spreadsheet would read as formulas are
-  /// prefixed with `'`.
+  /// The answers to the follow-up form of `program` as CSV (see `CSVTable`: every field
+  /// quoted, CRLF, a UTF-8 byte order mark, formulas defused), one row per participant who
+  /// answered, by name. Columns: name, pair, organisation, status, stage, source, updated,
+  /// then one per question (`questions`, in order; responses beyond them get columns of
+  /// their own).
   public func csv(series: String, program: String, questions: [String]) throws(StoreError) -> String {
-    let rows = try answers(series: series, program: program)
+    try read { db in try Self.csv(series: series, program: program, questions: questions, db) }
+  }
+
+  /// As `csv(series:program:questions:)`, awaiting the database.
+  public func csv(series: String, program: String, questions: [String]) async throws(StoreError) -> String {
+    try await read { db in try Self.csv(series: series, program: program, questions: questions, db) }
+  }
+
+  static func csv(series: String, program: String, questions: [String], _ db: Database) throws -> String {
+    let rows = try answers(series: series, program: program, order: .byName, db)
     let columns = max(questions.count, rows.map(\.answer.responses.count).max() ?? 0)
     var table = CSVTable()
     table.append(

@@ -11,7 +11,7 @@ extension FollowUpStore: FollowUpAnswerSource {
     -> [FollowUpAnswer]
   {
     let questionCount = exercise.questions.count
-    return try answerRows(series: series, program: program, order: "participant.id").compactMap { row in
+    return try answers(series: series, program: program, order: .byRoster).compactMap { row in
       let responses = Array(row.answer.responses.prefix(questionCount))
       let empty = responses.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
       if empty && row.answer.status == nil && row.answer.stage == nil { return nil }

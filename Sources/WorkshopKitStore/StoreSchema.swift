@@ -50,6 +50,11 @@ enum StoreSchema {
     return migrator
   }()
 
-  /// ISO 8601 in UTC with milliseconds, computed by SQLite inside the transaction.
-  static let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+  /// Now, ISO 8601 in UTC with milliseconds, as SQLite's clock has it inside the transaction.
+  static func now(_ db: Database) throws -> String {
+    guard let now = try String.fetchOne(db, sql: "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") else {
+      throw StoreError.failed("SQLite did not tell the time")
+    }
+    return now
+  }
 }

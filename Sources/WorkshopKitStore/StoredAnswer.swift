@@ -1,9 +1,9 @@
 import WorkshopKit
 
-/// One participant's answers to one meeting's follow-up form.
+/// One participant's answers to one meeting's follow-up form, as stored.
 public struct StoredAnswer: Sendable, Hashable {
   /// How the answer arrived: through the participant's link, or typed in from paper.
-  public enum Source: String, Sendable, CaseIterable {
+  public enum Source: String, Sendable, CaseIterable, Codable {
     case online, paper
   }
 
@@ -15,18 +15,41 @@ public struct StoredAnswer: Sendable, Hashable {
   public var status: FollowUpAnswer.Status?
   public var stage: String?
   public var source: Source
-  /// When the answer was last saved, ISO 8601 in UTC (`2013-05-20T09:41:07.125Z`); set by
-  /// the store on every save, whatever the caller passes.
+  /// When the answer was last saved, ISO 8601 in UTC (`2013-05-20T09:41:07.125Z`).
   public var updatedAt: String
-  /// 1 on the first save, one more on each later save; set by the store.
+  /// 1 on the first save, one more on each later save: what a page saw, for refusing a
+  /// save from a page that is out of date.
   public var revision: Int
+
+  /// `submission` as saved at `updatedAt`, its `revision`th save.
+  public init(_ submission: AnswerSubmission, updatedAt: String, revision: Int) {
+    series = submission.series
+    program = submission.program
+    participantID = submission.participantID
+    responses = submission.responses
+    status = submission.status
+    stage = submission.stage
+    source = submission.source
+    self.updatedAt = updatedAt
+    self.revision = revision
+  }
+}
+
+/// What a save gives the store: the answer without what the store sets itself (when it
+/// was saved, its revision).
+public struct AnswerSubmission: Sendable, Hashable {
+  public var series: String
+  public var program: String
+  public var participantID: Int64
+  public var responses: [String]
+  public var status: FollowUpAnswer.Status?
+  public var stage: String?
+  public var source: StoredAnswer.Source
 
   public init(
     series: String, program: String, participantID: Int64, responses: [String],
-    status: FollowUpAnswer.Status? = nil, stage: String? = nil, source: Source = .online, updatedAt: String = "",
-    revision: Int = 0
+    status: FollowUpAnswer.Status? = nil, stage: String? = nil, source: StoredAnswer.Source = .online
   ) {
-    self.revision = revision
     self.series = series
     self.program = program
     self.participantID = participantID
@@ -34,6 +57,5 @@ public struct StoredAnswer: Sendable, Hashable {
     self.status = status
     self.stage = stage
     self.source = source
-    self.updatedAt = updatedAt
   }
 }

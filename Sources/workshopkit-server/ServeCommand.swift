@@ -15,12 +15,14 @@ struct ServeCommand: AsyncParsableCommand {
       Participants open their personal links (print them with `workshopkit links PROGRAM`),
       fill in the follow-up form and may edit it until the next meeting starts. The
       facilitator follows the answers at /facilitator, signing in with the facilitator key
-      (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY, or one is generated
-      and printed at start. Answers are stored in SQLite; `workshopkit build` of the next
-      meeting puts them on its recap page.
+      (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY (at least 128 bits
+      of randomness, e.g. `openssl rand -hex 16`), or one is generated and printed at
+      start. Answers are stored in SQLite; `workshopkit build` of the next meeting puts
+      them on its recap page.
 
       The server binds to 127.0.0.1 unless told otherwise, and logs requests without
-      answers or link tokens.
+      answers or link tokens. Anywhere else, put a reverse proxy with TLS in front and
+      give its address with --base-url (see the README).
 
       Examples:
         workshopkit-server
@@ -35,6 +37,18 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "The port to listen on.")
   var port = 8080
 
+  @Option(
+    help: ArgumentHelp(
+      "The address participants use when a reverse proxy with TLS sits in front, e.g. https://kurs.example.org.",
+      valueName: "url"))
+  var baseURL: String?
+
+  @Option(help: ArgumentHelp("Close a connection idle for this long.", valueName: "seconds"))
+  var idleTimeout = 30
+
+  @Option(help: ArgumentHelp("Refuse a request whose body takes longer than this to arrive.", valueName: "seconds"))
+  var bodyTimeLimit = 30
+
   @Option(help: ArgumentHelp("The SQLite database of answers.", valueName: "path"))
   var db = FollowUpStore.defaultPath
 
@@ -44,24 +58,57 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The exercise library folder.", valueName: "dir"))
   var exercises = "exercises"
 
+  func validate() throws {
+    if let baseURL,
+      URL(string: baseURL)?.host == nil || !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"))
+    {
+      throw ValidationError("--base-url \(baseURL) is not a web address; give one like https://kurs.example.org")
+    }
+    guard idleTimeout > 0, bodyTimeLimit > 0 else {
+      throw ValidationError("--idle-timeout and --body-time-limit must be at least 1 second")
+    }
+  }
+
   func run() async throws {
     let environmentKey = ProcessInfo.processInfo.environment["WORKSHOPKIT_FACILITATOR_KEY"]
     let key = environmentKey.flatMap { $0.isEmpty ? nil : $0 } ?? ServerConfiguration.generatedKey()
     var configuration = ServerConfiguration(facilitatorKey: key)
     configuration.host = host
     configuration.port = port
+    configuration.baseURL = baseURL.flatMap(URL.init(string:))
     configuration.programsDirectory = programs
     configuration.exercisesDirectory = exercises
+    configuration.idleTimeout = .seconds(idleTimeout)
+    configuration.bodyTimeLimit = .seconds(bodyTimeLimit)
+
+    if !ServerConfiguration.isLoopback(host) {
+      Self.warn(
+        "--host \(host) makes the server reachable from other machines, and the facilitator key and the "
+          + "participants' links travel in clear text unless a reverse proxy with TLS sits in front "
+          + "(see \"Behind a TLS proxy\" in the README, and pass its address with --base-url)")
+    }
+    // Every open connection takes a descriptor: allow as many as the system lets us.
+    let descriptors = ConnectionLimit.raiseDescriptorLimit()
+    if descriptors < 4096 {
+      Self.warn(
+        "the descriptor limit is \(descriptors), so at most \(ConnectionLimit.fromDescriptorLimit()) connections "
+          + "are served at once; raise it with `ulimit -n 65536` or LimitNOFILE=65536 (see the README)")
+    }
 
     let store: FollowUpStore
     do {
-      store = try FollowUpStore(path: db)
+      store = try FollowUpStore(path: db, busyTimeout: ServerConfiguration.storeBusyTimeout)
     } catch {
       throw ServerFailure(description: error.description)
     }
-    let server = try FollowUpServer(configuration: configuration, store: store)
+    let server: FollowUpServer
+    do {
+      server = try await FollowUpServer(configuration: configuration, store: store)
+    } catch let error as FacilitatorKey.TooWeak {
+      throw ServerFailure(description: "WORKSHOPKIT_FACILITATOR_KEY: \(error)")
+    }
     let generated = environmentKey == nil || environmentKey?.isEmpty == true
-    let address = "http://\(host):\(port)"
+    let address = baseURL ?? "http://\(host):\(port)"
     do {
       try await server.application { boundPort in
         var lines =
@@ -75,6 +122,10 @@ struct ServeCommand: AsyncParsableCommand {
       throw ServerFailure(
         description: "port \(port) on \(host) is in use; stop what uses it or choose another with --port")
     }
+  }
+
+  static func warn(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
   }
 }
 

@@ -49,7 +49,7 @@ import WorkshopKitStore
       #expect(tracker.text.contains("Lektiecafé med boligforeningen"))
       #expect(tracker.text.contains("Ikke svaret"))
 
-      let participants = try harness.store.participants(series: "civilsamfundet")
+      let participants = try await harness.store.participants(series: "civilsamfundet")
       let karen = try require(participants.first { $0.name == "Karen Østergaard" })
       let trackerCSRF = try require(ServerHarness.csrf(in: tracker.text))
       let paper = try await client.execute(
@@ -69,7 +69,7 @@ import WorkshopKitStore
       #expect(csv.text.contains("Læsekreds på plejehjemmet"))
       #expect(csv.text.contains("Lektiecafé med boligforeningen"))
     }
-    let answers = try harness.store.answers(series: "civilsamfundet", program: "2013-04-18")
+    let answers = try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18")
     let karens = try require(answers.first { $0.participant.name == "Karen Østergaard" })
     #expect(karens.answer.source == .paper)
     #expect(karens.answer.status == .inProgress)
@@ -78,7 +78,7 @@ import WorkshopKitStore
 
   @Test func aFacilitatorFormWithoutCSRFIsRefused() async throws {
     let harness = try ServerHarness()
-    let participants = try harness.store.participants(series: "civilsamfundet")
+    let participants = try await harness.store.participants(series: "civilsamfundet")
     let someone = try require(participants.first)
     try await harness.test { client in
       let response = try await client.execute(
@@ -87,7 +87,7 @@ import WorkshopKitStore
         body: ServerHarness.form([("participant", String(someone.id)), ("q1", "x")]))
       #expect(response.status == .forbidden)
     }
-    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
   @Test func requestsAreLoggedWithoutTokensOrAnswers() async throws {
@@ -154,7 +154,7 @@ final class LogCapture: @unchecked Sendable {
     let harness = try ServerHarness()
     let token = try harness.token("Lone Bisgaard")
     let lone = try require(
-      try harness.store.participants(series: "civilsamfundet").first { $0.name == "Lone Bisgaard" })
+      try await harness.store.participants(series: "civilsamfundet").first { $0.name == "Lone Bisgaard" })
     try await harness.test { client in
       let form = try await client.execute(uri: "/f/\(token)", method: .get)
       let csrf = try require(ServerHarness.csrf(in: form.text))
@@ -165,7 +165,8 @@ final class LogCapture: @unchecked Sendable {
         uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
       let trackerCSRF = try require(ServerHarness.csrf(in: tracker.text))
       let seen = try require(
-        try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)?.revision)
+        try await harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)?
+          .revision)
       // The participant saves again after the facilitator opened the tracker.
       _ = try await client.execute(
         uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
@@ -180,7 +181,7 @@ final class LogCapture: @unchecked Sendable {
       #expect(stale.status == .conflict)
       #expect(stale.text.contains("Genindlæs siden"))
     }
-    let stored = try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)
+    let stored = try await harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)
     #expect(stored?.responses.first == "second answer, acknowledged")
     #expect(stored?.source == .online)
     #expect(stored?.status == nil)
@@ -189,7 +190,8 @@ final class LogCapture: @unchecked Sendable {
   @Test func aParticipantsSaveKeepsTheStatusTheFacilitatorSet() async throws {
     let harness = try ServerHarness()
     let token = try harness.token("Jakob Friis")
-    let jakob = try require(try harness.store.participants(series: "civilsamfundet").first { $0.name == "Jakob Friis" })
+    let jakob = try require(
+      try await harness.store.participants(series: "civilsamfundet").first { $0.name == "Jakob Friis" })
     try await harness.test { client in
       let form = try await client.execute(uri: "/f/\(token)", method: .get)
       let csrf = try require(ServerHarness.csrf(in: form.text))
@@ -200,7 +202,8 @@ final class LogCapture: @unchecked Sendable {
         uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
       let trackerCSRF = try require(ServerHarness.csrf(in: tracker.text))
       let seen = try require(
-        try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: jakob.id)?.revision)
+        try await harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: jakob.id)?
+          .revision)
       let status = try await client.execute(
         uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
         headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
@@ -213,7 +216,8 @@ final class LogCapture: @unchecked Sendable {
         uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
         body: ServerHarness.form([("csrf", csrf), ("q1", "plan, revised")]))
     }
-    let stored = try harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: jakob.id)
+    let stored = try await harness.store.answer(
+      series: "civilsamfundet", program: "2013-04-18", participantID: jakob.id)
     #expect(stored?.responses.first == "plan, revised")
     #expect(stored?.status == .inProgress)
   }

@@ -38,7 +38,7 @@ import WorkshopKitStore
         uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
         body: ServerHarness.form([("csrf", csrf), ("q1", "Invitere boligforeningen og klubben")]))
     }
-    let stored = try harness.store.answers(series: "civilsamfundet", program: "2013-04-18")
+    let stored = try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18")
     #expect(stored.count == 1)
     #expect(stored.first?.answer.responses.first == "Invitere boligforeningen og klubben")
     #expect(stored.first?.answer.source == .online)
@@ -75,7 +75,7 @@ import WorkshopKitStore
         body: ServerHarness.form([("csrf", "forged"), ("q1", "forfalsket")]))
       #expect(forged.status == .forbidden)
     }
-    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
   @Test func aTokenFromAnotherParticipantsPageDoesNotWork() async throws {
@@ -113,7 +113,7 @@ import WorkshopKitStore
         body: ByteBuffer(string: "q1=" + String(repeating: "x", count: 70_000)))
       #expect(huge.status == .contentTooLarge)
     }
-    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
   @Test func markupInAnswersComesBackAsText() async throws {
@@ -154,7 +154,7 @@ import WorkshopKitStore
         body: ServerHarness.form([("csrf", csrf), ("q1", "for sent")]))
       #expect(late.status == .forbidden)
     }
-    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
   @Test func onlyPostChangesData() async throws {
@@ -167,7 +167,7 @@ import WorkshopKitStore
         uri: "/f/\(token)", method: .put, headers: ServerHarness.formHeaders, body: ServerHarness.form([("q1", "x")]))
       #expect(put.status != .ok && put.status != .seeOther)
     }
-    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
   @Test func pagesCarryNoReferrerAndNoCacheHeaders() async throws {

@@ -10,7 +10,8 @@ import WorkshopKitStore
 final class ServerHarness: @unchecked Sendable {
   static let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  static let facilitatorKey = "test-facilitator-key-0123456789"
+  /// 32 hex digits, as `ServerConfiguration.generatedKey()` makes them.
+  static let facilitatorKey = "3f9a1c7e5b2d4a6c8e0f1b3d5a7c9e2f"
 
   let folder: URL
   let store: FollowUpStore
@@ -32,7 +33,8 @@ final class ServerHarness: @unchecked Sendable {
       try FileManager.default.copyItem(
         at: Self.repository.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }
-    store = try FollowUpStore(path: folder.appendingPathComponent("followups.sqlite").path)
+    store = try FollowUpStore(
+      path: folder.appendingPathComponent("followups.sqlite").path, busyTimeout: ServerConfiguration.storeBusyTimeout)
     let check = Checker(exerciseDirectory: folder.appendingPathComponent("exercises").path)
       .check(programAt: folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml").path)
     let program = try require(check.program)
@@ -47,14 +49,16 @@ final class ServerHarness: @unchecked Sendable {
 
   func setNow(_ date: Date) { clock.set(date) }
 
-  func server() throws -> FollowUpServer {
+  /// A server over the scratch copy; `configure` changes its configuration first.
+  func server(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> FollowUpServer {
     var configuration = ServerConfiguration(facilitatorKey: Self.facilitatorKey)
     configuration.programsDirectory = folder.appendingPathComponent("programs").path
     configuration.exercisesDirectory = folder.appendingPathComponent("exercises").path
     configuration.port = 0
     let clock = self.clock
     configuration.now = { clock.now }
-    return try FollowUpServer(configuration: configuration, store: store)
+    configure(&configuration)
+    return try await FollowUpServer(configuration: configuration, store: store)
   }
 
   func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -83,6 +87,18 @@ final class ServerHarness: @unchecked Sendable {
       name + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
     }.joined(separator: "&")
     return ByteBuffer(string: text)
+  }
+
+  /// Opens a participant's form as a browser does, then sends it with its `csrf` and
+  /// `fields`, under `headers`.
+  static func submit(
+    _ client: any TestClientProtocol, link token: String, _ fields: [(String, String)],
+    headers: HTTPFields = formHeaders
+  ) async throws -> TestResponse {
+    let page = try await client.execute(uri: "/f/\(token)", method: .get)
+    let csrf = try require(csrf(in: page.text), "a csrf field on the form")
+    return try await client.execute(
+      uri: "/f/\(token)", method: .post, headers: headers, body: form([("csrf", csrf)] + fields))
   }
 
   /// The hidden `csrf` value of the first form in a page.

@@ -45,7 +45,7 @@ import Testing
         headers: ServerHarness.facilitatorHeaders)
       #expect(bad.status == .badRequest)
     }
-    #expect(try harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+    #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
   @Test func theTodayViewNeedsTheKey() async throws {

@@ -101,9 +101,10 @@ def stop_servers_on_signal(hard_exit):
 class Server:
     """`workshopkit-server` on 127.0.0.1:PORT over the scratch copy; its output goes to a log."""
 
-    def __init__(self, binaries, scratch, database, port, key):
+    def __init__(self, binaries, scratch, database, port, key, extra_args=()):
         _servers.append(self)
         self.binaries, self.scratch, self.database, self.port, self.key = binaries, scratch, database, port, key
+        self.extra_args = list(extra_args)
         self.process = None
         self.log_path = os.path.join(scratch, "server.log")
         self.starts = 0
@@ -117,7 +118,7 @@ class Server:
         env = dict(os.environ, WORKSHOPKIT_FACILITATOR_KEY=self.key)
         self.process = subprocess.Popen(
             [os.path.join(self.binaries, "workshopkit-server"), "--host", HOST, "--port", str(self.port),
-             "--db", self.database, "--programs", "programs", "--exercises", "exercises"],
+             "--db", self.database, "--programs", "programs", "--exercises", "exercises", *self.extra_args],
             cwd=self.scratch, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         log.close()
         deadline = time.monotonic() + timeout

@@ -335,7 +335,7 @@ def read_export(port, key, program_id):
         headers={"Authorization": f"Basic {auth}"}, timeout=60)
     if status != 200:
         raise RuntimeError(f"the CSV export answered {status}")
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
     header, rows = rows[0], rows[1:]
     return header, rows
 

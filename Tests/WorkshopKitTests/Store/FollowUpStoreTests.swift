@@ -154,19 +154,19 @@ import WorkshopKit
     let lone = participants[0]
     #expect(try store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id) == nil)
     let saved = try store.save(
-      StoredAnswer(
+      AnswerSubmission(
         series: "civilsamfundet", program: "2013-04-18", participantID: lone.id,
         responses: ["Invitere beboerrådgiveren", "", "Ungdomsklubben"], status: .inProgress, stage: "Date",
-        source: .online, updatedAt: "ignored"))
+        source: .online))
     #expect(saved.responses == ["Invitere beboerrådgiveren", "", "Ungdomsklubben"])
     #expect(saved.status == .inProgress && saved.stage == "Date" && saved.source == .online)
     #expect(saved.updatedAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(saved.updatedAt)")
     #expect(try store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id) == saved)
 
-    var edited = saved
-    edited.responses = ["Invitere beboerrådgiveren til kaffe", "Dagsorden", "Ungdomsklubben", "Prøveeftermiddag"]
-    edited.status = .done
-    edited.stage = nil
+    let edited = AnswerSubmission(
+      series: "civilsamfundet", program: "2013-04-18", participantID: lone.id,
+      responses: ["Invitere beboerrådgiveren til kaffe", "Dagsorden", "Ungdomsklubben", "Prøveeftermiddag"],
+      status: .done, stage: nil)
     let resaved = try store.save(edited)
     #expect(resaved.responses == edited.responses && resaved.status == .done && resaved.stage == nil)
     #expect(resaved.updatedAt >= saved.updatedAt)
@@ -176,7 +176,7 @@ import WorkshopKit
     #expect(try store.answer(series: "andet", program: "2013-04-18", participantID: lone.id) == nil)
 
     _ = try store.save(
-      StoredAnswer(
+      AnswerSubmission(
         series: "civilsamfundet", program: "2013-04-18", participantID: participants[2].id, responses: ["Kort"],
         source: .paper))
     let all = try store.answers(series: "civilsamfundet", program: "2013-04-18")
@@ -188,11 +188,12 @@ import WorkshopKit
     let scratch = try KitScratch()
     let (store, participants, _) = try StoreFixture.populated(scratch)
     #expect(throws: StoreError.self) {
-      try store.save(StoredAnswer(series: "civilsamfundet", program: "2013-04-18", participantID: 9999, responses: []))
+      try store.save(
+        AnswerSubmission(series: "civilsamfundet", program: "2013-04-18", participantID: 9999, responses: []))
     }
     #expect(throws: StoreError.self) {
       try store.save(
-        StoredAnswer(series: "andet", program: "2013-04-18", participantID: participants[0].id, responses: []))
+        AnswerSubmission(series: "andet", program: "2013-04-18", participantID: participants[0].id, responses: []))
     }
   }
 
@@ -202,7 +203,7 @@ import WorkshopKit
     let scratch = try KitScratch()
     let store = try StoreFixture.store(scratch)
     let roster = (0..<40).map { Participant(name: "Deltager \($0)", pair: "P\($0 / 2)") }
-    let participants = try store.syncParticipants(series: "last", roster)
+    let participants = try await store.syncParticipants(series: "last", roster)
     let acknowledged = try await withThrowingTaskGroup(of: [StoredAnswer].self) { group in
       for participant in participants {
         group.addTask {
@@ -210,7 +211,7 @@ import WorkshopKit
           for version in 0..<10 {
             saved.append(
               try store.save(
-                StoredAnswer(
+                AnswerSubmission(
                   series: "last", program: "p", participantID: participant.id,
                   responses: ["\(participant.name) version \(version)", "svar \(version)"],
                   status: version == 9 ? .done : .inProgress)))
@@ -221,7 +222,7 @@ import WorkshopKit
       return try await group.reduce(into: []) { $0 += $1 }
     }
     #expect(acknowledged.count == 400)
-    let stored = try store.answers(series: "last", program: "p")
+    let stored = try await store.answers(series: "last", program: "p")
     #expect(stored.count == 40)
     for (participant, answer) in stored {
       #expect(answer.participantID == participant.id)
@@ -230,7 +231,7 @@ import WorkshopKit
     }
     // A second store on the same file (another process, as it were) sees the same.
     let reopened = try StoreFixture.store(scratch)
-    #expect(try reopened.answers(series: "last", program: "p").map(\.answer) == stored.map(\.answer))
+    #expect(try await reopened.answers(series: "last", program: "p").map(\.answer) == stored.map(\.answer))
   }
 
   @Test func deletingAParticipantRemovesTheirLinksAndAnswersFromDisk() throws {
@@ -239,7 +240,7 @@ import WorkshopKit
     let secretAnswer = "Hemmelig plan om lektiecafé 4711"
     for participant in participants {
       _ = try store.save(
-        StoredAnswer(
+        AnswerSubmission(
           series: "civilsamfundet", program: "2013-04-18", participantID: participant.id,
           responses: [participant.id == participants[1].id ? secretAnswer : "Andet svar"]))
     }
@@ -271,40 +272,42 @@ import WorkshopKit
     #expect(try store.participants(series: "a").map(\.name) == ["B"])
   }
 
-  @Test func theSecretIsMadeOnceAndKept() throws {
+  @Test func theSecretIsMadeOnceAndKept() async throws {
     let scratch = try KitScratch()
     let store = try StoreFixture.store(scratch)
-    let secret = try store.secret()
+    let secret = try await store.secret()
     #expect(secret.count == 32)
     #expect(secret != [UInt8](repeating: 0, count: 32))
-    #expect(try store.secret() == secret)
-    #expect(try StoreFixture.store(scratch).secret() == secret, "survives a restart")
+    #expect(try await store.secret() == secret)
+    #expect(try await StoreFixture.store(scratch).secret() == secret, "survives a restart")
     let other = try KitScratch()
-    #expect(try StoreFixture.store(other).secret() != secret)
+    #expect(try await StoreFixture.store(other).secret() != secret)
   }
 }
 
 /// Revisions: every save counts one up, and a save made against an old revision is refused.
 @Suite struct StoreRevisionTests {
-  @Test func aSaveAgainstAnOutOfDateRevisionWritesNothing() throws {
+  /// Through the `async` methods the server awaits.
+  @Test func aSaveAgainstAnOutOfDateRevisionWritesNothing() async throws {
     let scratch = try KitScratch()
     let (store, participants, _) = try StoreFixture.populated(scratch)
     let someone = try #require(participants.first)
-    func answer(_ text: String, _ status: FollowUpAnswer.Status? = nil) -> StoredAnswer {
-      StoredAnswer(
+    func answer(_ text: String, _ status: FollowUpAnswer.Status? = nil) -> AnswerSubmission {
+      AnswerSubmission(
         series: StoreFixture.series, program: StoreFixture.program, participantID: someone.id, responses: [text],
         status: status)
     }
-    #expect(try store.save(answer("paper first"), ifRevision: 1) == nil, "no answer yet: revision nil")
-    let first = try #require(try store.save(answer("paper first"), ifRevision: nil))
+    #expect(try await store.save(answer("paper first"), ifRevision: 1) == nil, "no answer yet: revision nil")
+    let first = try #require(try await store.save(answer("paper first"), ifRevision: nil))
     #expect(first.revision == 1)
-    let online = try store.saveResponses(answer("online, newer"))
+    let online = try await store.saveResponses(answer("online, newer"))
     #expect(online.revision == 2)
-    #expect(try store.save(answer("stale", .done), ifRevision: 1) == nil)
-    let kept = try store.answer(series: StoreFixture.series, program: StoreFixture.program, participantID: someone.id)
+    #expect(try await store.save(answer("stale", .done), ifRevision: 1) == nil)
+    let kept = try await store.answer(
+      series: StoreFixture.series, program: StoreFixture.program, participantID: someone.id)
     #expect(kept?.responses == ["online, newer"])
     #expect(kept?.status == nil)
-    let current = try #require(try store.save(answer("online, newer", .done), ifRevision: 2))
+    let current = try #require(try await store.save(answer("online, newer", .done), ifRevision: 2))
     #expect(current.revision == 3)
     #expect(current.status == .done)
   }

@@ -137,7 +137,7 @@ import WorkshopKit
     let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
     let record = try #require(try store.link(forToken: try tokens.token("Ali Demir")))
     _ = try store.save(
-      StoredAnswer(
+      AnswerSubmission(
         series: record.series, program: record.program, participantID: record.participant.id,
         responses: ["=Kortlægge unge", "Møde, kaffe"], status: .inProgress, stage: "Glance"))
     let expected = try store.csv(
@@ -147,12 +147,13 @@ import WorkshopKit
         "Hvem involverer det?", "Hvordan kunne en god proces for dette se ud?",
         "Hvad forventer I som output af disse handlinger?",
       ])
-    #expect(expected.contains("Ali Demir,C,Ballerup Bibliotekerne,in-progress,Glance,online,"))
-    #expect(expected.contains(",'=Kortlægge unge,\"Møde, kaffe\",,,\r\n"))
+    #expect(expected.contains(#""Ali Demir","C","Ballerup Bibliotekerne","in-progress","Glance","online","#))
+    #expect(expected.contains(#","'=Kortlægge unge","Møde, kaffe","","",""\#r\#n"#))
 
     let toStdout = try KitCLI.run(["followups", "export", StoreWorkspace.april], in: workspace.url)
     #expect(toStdout.status == 0, "\(toStdout.stderr)")
-    #expect(toStdout.stdout == expected)
+    // `String(contentsOf:encoding:)` drops a leading byte order mark; the file below keeps it.
+    #expect("\u{FEFF}" + toStdout.stdout == expected)
     let toFile = try KitCLI.run(
       ["followups", "export", StoreWorkspace.april, "--output", "svar/svar.csv"], in: workspace.url)
     #expect(toFile.status == 0, "\(toFile.stderr)")
@@ -178,7 +179,7 @@ import WorkshopKit
     let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
     let jakob = try #require(try store.link(forToken: try tokens.token("Jakob Friis")))
     _ = try store.save(
-      StoredAnswer(
+      AnswerSubmission(
         series: jakob.series, program: jakob.program, participantID: jakob.participant.id, responses: ["Svar"]))
 
     let wrongSeries = try KitCLI.run(

@@ -60,7 +60,7 @@ import WorkshopKit
     try other.writeWithoutTransaction { db in
       try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
       try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('held', x'00')")
-      let answer = StoredAnswer(series: "s", program: "p", participantID: participants[0].id, responses: ["x"])
+      let answer = AnswerSubmission(series: "s", program: "p", participantID: participants[0].id, responses: ["x"])
       #expect(throws: StoreError.locked(store.path)) { try store.save(answer) }
       #expect(throws: StoreError.locked(store.path)) {
         try store.issueLinks(series: "s", program: "p", for: participants, reissue: false)
@@ -76,7 +76,7 @@ import WorkshopKit
       StoreError.locked(store.path).description.hasPrefix(
         "the database \(store.path) is locked by another process; "))
     let saved = try store.save(
-      StoredAnswer(series: "s", program: "p", participantID: participants[0].id, responses: ["x"]))
+      AnswerSubmission(series: "s", program: "p", participantID: participants[0].id, responses: ["x"]))
     #expect(saved.responses == ["x"])
   }
 

@@ -32,7 +32,7 @@ import WorkshopKit
     func save(_ name: String, _ responses: [String], _ status: FollowUpAnswer.Status?, _ stage: String?) throws {
       let link = try #require(try store.link(forToken: try tokens.token(name)))
       _ = try store.save(
-        StoredAnswer(
+        AnswerSubmission(
           series: link.series, program: link.program, participantID: link.participant.id, responses: responses,
           status: status, stage: stage))
     }
@@ -130,8 +130,8 @@ import WorkshopKit
     let store = try StoreFixture.store(scratch)
     let people = try store.syncParticipants(series: "s", [Participant(name: "A"), Participant(name: "B")])
     _ = try store.save(
-      StoredAnswer(series: "s", program: "p", participantID: people[0].id, responses: ["1", "2", "3"]))
-    _ = try store.save(StoredAnswer(series: "s", program: "p", participantID: people[1].id, responses: [" ", ""]))
+      AnswerSubmission(series: "s", program: "p", participantID: people[0].id, responses: ["1", "2", "3"]))
+    _ = try store.save(AnswerSubmission(series: "s", program: "p", participantID: people[1].id, responses: [" ", ""]))
     let exercises = KitSamples.check(KitSamples.april).program?.exercises ?? []
     let exercise = try #require(exercises.first { $0.followUp })
     var short = exercise

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import WorkshopKit
+import WorkshopKitStore
+
+/// `/facilitator/…`: the meetings, each meeting's tracker with its paper-entry forms, the
+/// CSV export and the day's view. Added to a route group behind `FacilitatorAuthMiddleware`,
+/// so every handler here runs for the facilitator only.
+struct FacilitatorRoutes {
+  let server: FollowUpServer
+
+  func add(to group: RouterGroup<FollowUpRequestContext>) {
+    group.get { _, _ in FollowUpServer.page(TrackerPage.meetings(server.catalog.all)) }
+    group.get(":series/:program") { request, context in try await tracker(request, context) }
+    group.post(":series/:program/answers") { request, context in try await save(request, context) }
+    group.get(":series/:program/export.csv") { _, context in try await export(context) }
+    group.get(":series/:program/today") { request, context in try today(request, context) }
+  }
+
+  /// The series and program folders named by the path, percent-decoded.
+  func folders(_ context: FollowUpRequestContext) throws(PageError) -> (series: String, program: String) {
+    guard let series = ServerPaths.decodedSegment(context.parameters.get("series")),
+      let program = ServerPaths.decodedSegment(context.parameters.get("program"))
+    else { throw PageError(FollowUpServer.notFound()) }
+    return (series, program)
+  }
+
+  /// The meeting a page is about; a 404 page for an unknown one.
+  func meeting(_ context: FollowUpRequestContext) throws(PageError) -> MeetingCatalog.Meeting {
+    let (series, program) = try folders(context)
+    guard let meeting = server.catalog.meeting(series: series, program: program) else {
+      throw PageError(FollowUpServer.notFound())
+    }
+    return meeting
+  }
+
+  func purpose(_ program: Program) -> CSRFToken.Purpose { .facilitator(series: program.series, program: program.id) }
+
+  func tracker(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let meeting = try meeting(context)
+    let program = meeting.program
+    let saved = request.uri.queryParameters.get("saved") != nil
+    return FollowUpServer.page(
+      TrackerPage.render(
+        meeting, rows: try await rows(meeting),
+        csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
+        notice: saved ? Label.saved.text(program.language) : nil))
+  }
+
+  func rows(_ meeting: MeetingCatalog.Meeting) async throws -> [TrackerPage.Row] {
+    let program = meeting.program
+    let participants = try await server.store.participants(series: program.series)
+    let answers = try await server.store.answers(series: program.series, program: program.id)
+    var byID: [Int64: StoredAnswer] = [:]
+    for entry in answers { byID[entry.participant.id] = entry.answer }
+    return participants.map { TrackerPage.Row(participant: $0, answer: byID[$0.id]) }
+  }
+
+  func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let meeting = try meeting(context)
+    let program = meeting.program
+    let form = try await request.decode(as: SubmittedForm.self, context: context)
+    guard server.csrf.isValid(form["csrf"], for: purpose(program), now: server.configuration.now()) else {
+      throw PageError(
+        FollowUpServer.page(
+          Pages.message("403", FollowUpServer.expired(program.language), language: program.language),
+          status: .forbidden))
+    }
+    if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
+      throw PageError.refusal(
+        .contentTooLarge,
+        "An answer (\(field)) is longer than \(server.configuration.maxAnswerLength) characters; "
+          + "shorten it and save again.")
+    }
+    let participants = try await server.store.participants(series: program.series)
+    guard let id = form["participant"].flatMap(Int64.init), participants.contains(where: { $0.id == id }) else {
+      return FollowUpServer.notFound()
+    }
+    let responses = (0..<meeting.exercise.questions.count).map { form["q\($0 + 1)"] ?? "" }
+    let previous = try await server.store.answer(series: program.series, program: program.id, participantID: id)
+    let unchangedOnline = previous?.source == .online && previous?.responses == responses
+    // The page showed the answer as of `seen`; a participant's later save wins over it.
+    let saved = try await server.store.save(
+      AnswerSubmission(
+        series: program.series, program: program.id, participantID: id, responses: responses,
+        status: form["status"].flatMap(FollowUpAnswer.Status.init(rawValue:)),
+        stage: form["stage"].flatMap { meeting.exercise.scale?.stages.contains($0) == true ? $0 : nil },
+        source: unchangedOnline ? .online : .paper),
+      ifRevision: form["seen"].flatMap { Int($0) })
+    guard saved != nil else {
+      return FollowUpServer.page(
+        Pages.message(
+          "409",
+          program.language == .da
+            ? "Svaret er ændret, siden siden blev åbnet. Genindlæs siden og gem igen."
+            : "The answer changed after you opened the page. Reload it and save again.",
+          language: program.language),
+        status: .conflict)
+    }
+    return FollowUpServer.redirect(
+      to: ServerPaths.tracker(series: program.series, program: program.id) + "?saved=1#p\(id)")
+  }
+
+  func export(_ context: FollowUpRequestContext) async throws -> Response {
+    let meeting = try meeting(context)
+    let program = meeting.program
+    let csv = try await server.store.csv(
+      series: program.series, program: program.id, questions: meeting.exercise.questions.map(\.text))
+    var headers = HTTPFields()
+    headers[.contentType] = "text/csv; charset=utf-8"
+    headers[.contentDisposition] = ServerPaths.attachment("\(program.series)-\(program.id)-followup.csv")
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+  }
+
+  /// The day itself: what is on now and next by the clock, and, for a delay the facilitator
+  /// enters (`?behind=15`, a GET form: nothing is stored), the rest of the day replanned.
+  func today(_ request: Request, _ context: FollowUpRequestContext) throws -> Response {
+    let (series, id) = try folders(context)
+    guard let schedule = server.catalog.schedule(series: series, program: id) else {
+      return FollowUpServer.notFound()
+    }
+    let now = server.configuration.now()
+    let zone = TimeZone(identifier: schedule.program.timeZone) ?? server.configuration.timeZone
+    let behindText = request.uri.queryParameters.get("behind") ?? ""
+    let behind = Int(behindText.trimmingCharacters(in: .whitespaces))
+    guard behindText.isEmpty || (behind.map { (0...600).contains($0) } ?? false) else {
+      return FollowUpServer.page(
+        TodayPage.render(schedule, now: now, zone: zone, behind: nil, error: .invalidDelay), status: .badRequest)
+    }
+    return FollowUpServer.page(TodayPage.render(schedule, now: now, zone: zone, behind: behind, error: nil))
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import WorkshopKit
+import WorkshopKitStore
+
+/// `/f/<token>`: a participant's own follow-up form, behind their personal link. Every
+/// link that does not open a form gets the same 404 page.
+struct ParticipantRoutes {
+  let server: FollowUpServer
+
+  func add(to group: RouterGroup<FollowUpRequestContext>) {
+    group.get(":token") { request, context in try await page(request, context) }
+    group.post(":token") { request, context in try await save(request, context) }
+  }
+
+  /// What a link opens.
+  struct Opened {
+    var token: String
+    var link: LinkRecord
+    var meeting: MeetingCatalog.Meeting
+  }
+
+  /// The meeting and participant behind a link; a 404 page for any link that is not valid.
+  func open(_ context: FollowUpRequestContext) async throws -> Opened {
+    guard let token = ServerPaths.decodedSegment(context.parameters.get("token")), token.utf8.count <= 100,
+      let link = try await server.store.link(forToken: token),
+      let meeting = server.catalog.meeting(series: link.series, program: link.program)
+    else { throw PageError(FollowUpServer.notFound()) }
+    return Opened(token: token, link: link, meeting: meeting)
+  }
+
+  func page(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let opened = try await open(context)
+    let link = opened.link
+    let answer = try await server.store.answer(
+      series: link.series, program: link.program, participantID: link.participant.id)
+    let saved = request.uri.queryParameters.get("saved") != nil
+    let state = Pages.FormState(
+      responses: answer?.responses ?? [], stage: answer?.stage,
+      notice: saved ? Label.saved.text(opened.meeting.program.language) : nil)
+    return form(opened, state: state)
+  }
+
+  func form(_ opened: Opened, state: Pages.FormState, status: HTTPResponse.Status = .ok) -> Response {
+    FollowUpServer.page(
+      Pages.participantForm(
+        opened.meeting, participant: opened.link.participant, state: state,
+        action: ServerPaths.participant(opened.token),
+        csrf: server.csrf.token(for: .participant(link: opened.token), now: server.configuration.now()),
+        closed: server.isClosed(opened.meeting), timeZone: opened.meeting.timeZone),
+      status: status)
+  }
+
+  func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let opened = try await open(context)
+    let meeting = opened.meeting
+    let language = meeting.program.language
+    if server.isClosed(meeting) {
+      return FollowUpServer.page(
+        Pages.message(Label.followUp.text(language), Label.formClosed.text(language), language: language),
+        status: .forbidden)
+    }
+    let form = try await request.decode(as: SubmittedForm.self, context: context)
+    if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
+      throw PageError.refusal(
+        .contentTooLarge,
+        "Et svar (\(field)) er længere end \(server.configuration.maxAnswerLength) tegn; forkort det, og gem igen. / "
+          + "An answer (\(field)) is longer than \(server.configuration.maxAnswerLength) characters; "
+          + "shorten it and save again.")
+    }
+    let questions = meeting.exercise.questions.count
+    let responses = (0..<questions).map { form["q\($0 + 1)"] ?? "" }
+    var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
+    if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
+    guard server.csrf.isValid(form["csrf"], for: .participant(link: opened.token), now: server.configuration.now())
+    else {
+      // An expired form: shown again with what was typed and a fresh token, so nothing is lost.
+      return self.form(
+        opened,
+        state: Pages.FormState(responses: responses, stage: stage, problem: FollowUpServer.expired(language)),
+        status: .forbidden)
+    }
+    let link = opened.link
+    _ = try await server.store.saveResponses(
+      AnswerSubmission(
+        series: link.series, program: link.program, participantID: link.participant.id, responses: responses,
+        stage: stage, source: .online))
+    return FollowUpServer.redirect(to: ServerPaths.participant(opened.token) + "?saved=1")
+  }
+}
+
+extension FollowUpServer {
+  static func expired(_ language: Language) -> String {
+    language == .da
+      ? "Formularen var udløbet og er ikke gemt. Se svarene efter, og gem igen."
+      : "The form had expired and was not saved. Check the answers and save again."
+  }
+}

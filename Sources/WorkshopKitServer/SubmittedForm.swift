@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+
+/// A submitted form's fields, as `URLEncodedFormDecoder` decodes them. Line endings as
+/// browsers send them, CRLF, come back as LF.
+struct SubmittedForm: Decodable, Sendable {
+  /// More fields than any of the server's forms has is not one of its forms.
+  static let maxFields = 64
+
+  private let fields: [String: String]
+
+  init(from decoder: any Decoder) throws {
+    let fields = try [String: String](from: decoder)
+    guard fields.count <= Self.maxFields else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: [], debugDescription: "more than \(Self.maxFields) fields"))
+    }
+    self.fields = fields.mapValues { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+  }
+
+  subscript(name: String) -> String? { fields[name] }
+
+  /// The first field whose value is longer than `limit` Unicode scalars (a letter with
+  /// 10,000 combining marks is one character but 10,001 scalars).
+  func fieldLonger(than limit: Int) -> String? {
+    fields.keys.sorted().first { fields[$0].map { $0.unicodeScalars.count > limit } ?? false }
+  }
+}
+
+/// Decodes forms with Hummingbird's `URLEncodedFormDecoder`, and answers what it cannot
+/// decode with the server's own pages: 415 for any content type but
+/// `application/x-www-form-urlencoded` (with at most a charset parameter), 413 for a body
+/// over the context's upload limit, 408 for a body that takes too long to arrive
+/// (`RequestBodyLimitHandler` cuts both off on a real connection), 400 for a malformed body (a broken chunked encoding, bytes that are not UTF-8, fields the
+/// decoder rejects). After 413 and 408 the connection is closed: the rest of the body is
+/// never read.
+struct SubmittedFormDecoder: RequestDecoder {
+  func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+    guard Self.isForm(request.headers[.contentType]) else {
+      throw PageError.refusal(.unsupportedMediaType, "Send the form as application/x-www-form-urlencoded.")
+    }
+    let buffer: ByteBuffer
+    do {
+      buffer = try await request.body.collect(upTo: context.maxUploadSize)
+    } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+      throw Self.tooLarge(context.maxUploadSize)
+    } catch is RequestBodyLimitHandler.TooLarge {
+      throw Self.tooLarge(context.maxUploadSize)
+    } catch is RequestBodyLimitHandler.TooSlow {
+      throw PageError.refusal(
+        .requestTimeout, "The form took too long to arrive; check the connection and save again.", closing: true)
+    } catch {
+      throw PageError.refusal(.badRequest, "The form arrived damaged; reload the page and save again.", closing: true)
+    }
+    guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+      throw PageError.refusal(.badRequest, "The form is not UTF-8 text; reload the page and save again.")
+    }
+    do {
+      return try URLEncodedFormDecoder().decode(type, from: text)
+    } catch {
+      throw PageError.refusal(.badRequest, "The form could not be read; reload the page and save again.")
+    }
+  }
+
+  static func tooLarge(_ limit: Int) -> PageError {
+    PageError.refusal(
+      .contentTooLarge, "The form is larger than \(limit / 1024) KiB; shorten the answers and save again.",
+      closing: true)
+  }
+
+  /// `application/x-www-form-urlencoded`, exactly, with at most a UTF-8 charset.
+  static func isForm(_ contentType: String?) -> Bool {
+    guard let contentType, let media = MediaType(from: contentType) else { return false }
+    guard media.type == .application, media.subType.lowercased() == "x-www-form-urlencoded" else { return false }
+    guard let parameter = media.parameter else { return true }
+    return parameter.name.lowercased() == "charset" && parameter.value.lowercased() == "utf-8"
+  }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// `workshopkit-server` itself: what it says before it serves anything.
+@Suite(.timeLimit(.minutes(1))) struct ServeCommandTests {
+  /// The binary `swift test` built beside the test bundle (the test target depends on it).
+  static let binary: URL? = {
+    let bundle = Bundle.main.bundleURL
+    let candidates = [bundle, bundle.deletingLastPathComponent()].map {
+      $0.appendingPathComponent("workshopkit-server")
+    }
+    return (candidates + [ServerHarness.repository.appendingPathComponent(".build/debug/workshopkit-server")])
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  @Test func aWeakKeyIsRefusedAndAPublicHostWarnedAbout() throws {
+    let harness = try ServerHarness()
+    let binary = try require(Self.binary, "workshopkit-server beside the test bundle")
+    let stderr = harness.folder.appendingPathComponent("stderr")
+    _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = [
+      "--host", "0.0.0.0", "--port", "0", "--db", harness.store.path, "--programs",
+      harness.folder.appendingPathComponent("programs").path, "--exercises",
+      harness.folder.appendingPathComponent("exercises").path,
+    ]
+    process.environment = ["WORKSHOPKIT_FACILITATOR_KEY": "choose-a-long-secret"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = try FileHandle(forWritingTo: stderr)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let text = try String(contentsOf: stderr, encoding: .utf8)
+    #expect(process.terminationStatus == 1)
+    #expect(text.contains("warning: --host 0.0.0.0 makes the server reachable from other machines"), "\(text)")
+    #expect(text.contains("clear text unless a reverse proxy with TLS sits in front"))
+    #expect(text.contains("WORKSHOPKIT_FACILITATOR_KEY: the facilitator key has at most"), "\(text)")
+    #expect(text.contains("openssl rand -hex 16"))
+  }
+}

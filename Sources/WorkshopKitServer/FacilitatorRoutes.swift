@@ -15,6 +15,54 @@ struct FacilitatorRoutes {
     group.post(":series/:program/answers") { request, context in try await save(request, context) }
     group.get(":series/:program/export.csv") { _, context in try await export(context) }
     group.get(":series/:program/today") { request, context in try today(request, context) }
+    group.get(":series/:program/attendance") { request, context in try await attendance(request, context) }
+    group.post(":series/:program/attendance") { request, context in try await saveAttendance(request, context) }
+    group.get(":series/:program/evaluation") { _, context in try await evaluationResults(context) }
+  }
+
+  /// The facilitator's form, with its CSRF token checked; a 403 page for one out of date.
+  func submittedForm(_ request: Request, _ context: FollowUpRequestContext, for program: Program) async throws
+    -> SubmittedForm
+  {
+    let form = try await request.decode(as: SubmittedForm.self, context: context)
+    guard server.csrf.isValid(form["csrf"], for: purpose(program), now: server.configuration.now()) else {
+      throw PageError(
+        FollowUpServer.page(
+          Pages.message("403", FollowUpServer.expired(program.language), language: program.language),
+          status: .forbidden))
+    }
+    return form
+  }
+
+  /// A checkbox per participant: who was there.
+  func attendance(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let program = try meeting(context).program
+    let participants = try await server.store.participants(series: program.series)
+    let present = try await server.store.attendance(series: program.series, program: program.id)
+    return FollowUpServer.page(
+      RecordPages.attendance(
+        program, participants: participants, present: present,
+        action: ServerPaths.attendance(series: program.series, program: program.id),
+        csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
+        notice: request.uri.queryParameters.get("saved") != nil ? Label.saved.text(program.language) : nil))
+  }
+
+  func saveAttendance(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let program = try meeting(context).program
+    let form = try await submittedForm(request, context, for: program)
+    let participants = try await server.store.participants(series: program.series)
+    var present: [Int64: Bool] = [:]
+    for participant in participants { present[participant.id] = form["p\(participant.id)"] == "1" }
+    try await server.store.setAttendance(program: program.id, present: present)
+    return FollowUpServer.redirect(to: ServerPaths.attendance(series: program.series, program: program.id) + "?saved=1")
+  }
+
+  /// Counts per value, means and the open answers of the meeting's evaluation.
+  func evaluationResults(_ context: FollowUpRequestContext) async throws -> Response {
+    let program = try meeting(context).program
+    guard let evaluation = program.evaluation else { return FollowUpServer.notFound() }
+    let (answered, answers) = try await server.store.evaluations(series: program.series, program: program.id)
+    return FollowUpServer.page(RecordPages.evaluationResults(program, evaluation, answered: answered, answers: answers))
   }
 
   /// The series and program folders named by the path, percent-decoded.
@@ -59,13 +107,7 @@ struct FacilitatorRoutes {
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
     let meeting = try meeting(context)
     let program = meeting.program
-    let form = try await request.decode(as: SubmittedForm.self, context: context)
-    guard server.csrf.isValid(form["csrf"], for: purpose(program), now: server.configuration.now()) else {
-      throw PageError(
-        FollowUpServer.page(
-          Pages.message("403", FollowUpServer.expired(program.language), language: program.language),
-          status: .forbidden))
-    }
+    let form = try await submittedForm(request, context, for: program)
     if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
       throw PageError.refusal(
         .contentTooLarge,

@@ -46,6 +46,9 @@ enum Pages {
     FollowUpFields.questions(exercise, idPrefix: "", values: values, rows: { _ in 4 }, into: fieldset)
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
     if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
+    if program.evaluation != nil {
+      body.element("p").element("a", ["href": action + "/evaluation"], text: language(.evaluateTheMeeting))
+    }
     return document.pageBytes
   }
 

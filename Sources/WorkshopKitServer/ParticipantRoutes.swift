@@ -11,6 +11,8 @@ struct ParticipantRoutes {
   func add(to group: RouterGroup<FollowUpRequestContext>) {
     group.get(":token") { request, context in try await page(request, context) }
     group.post(":token") { request, context in try await save(request, context) }
+    group.get(":token/evaluation") { request, context in try await evaluation(request, context) }
+    group.post(":token/evaluation") { request, context in try await evaluate(request, context) }
   }
 
   /// What a link opens.
@@ -86,6 +88,72 @@ struct ParticipantRoutes {
         series: link.series, program: link.program, participantID: link.participant.id, responses: responses,
         stage: stage, source: .online))
     return FollowUpServer.redirect(to: ServerPaths.participant(opened.token) + "?saved=1")
+  }
+}
+
+// MARK: - The meeting's evaluation, through the same personal link
+
+extension ParticipantRoutes {
+  /// Open from the meeting's first day until the next meeting starts (or 30 days after).
+  func evaluationIsOpen(_ meeting: MeetingCatalog.Meeting) -> Bool {
+    let program = meeting.program
+    guard let opens = MeetingCatalog.date(program.date.value, ClockTime(minutesSinceMidnight: 0), in: meeting.timeZone)
+    else { return false }
+    let closes = meeting.closesAt ?? opens.addingTimeInterval(30 * 24 * 3600)
+    let now = server.configuration.now()
+    return now >= opens && now < closes
+  }
+
+  func evaluation(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let opened = try await open(context)
+    guard let evaluation = opened.meeting.program.evaluation else { throw PageError(FollowUpServer.notFound()) }
+    let program = opened.meeting.program
+    let participant = opened.link.participant.id
+    let done = try await server.store.hasEvaluated(participantID: participant, program: program.id)
+    let answer =
+      evaluation.anonymous ? nil : try await server.store.evaluation(participantID: participant, program: program.id)
+    let saved = request.uri.queryParameters.get("saved") != nil
+    return FollowUpServer.page(
+      RecordPages.evaluationForm(
+        program, evaluation, answer: answer, action: ServerPaths.evaluation(opened.token),
+        csrf: server.csrf.token(for: .participant(link: opened.token + "/evaluation"), now: server.configuration.now()),
+        state: (
+          saved ? Label.saved.text(program.language) : nil, evaluation.anonymous && done,
+          evaluationIsOpen(opened.meeting)
+        )))
+  }
+
+  func evaluate(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
+    let opened = try await open(context)
+    let program = opened.meeting.program
+    guard let evaluation = program.evaluation else { throw PageError(FollowUpServer.notFound()) }
+    guard evaluationIsOpen(opened.meeting) else {
+      return FollowUpServer.page(
+        Pages.message(
+          Label.evaluation.text(program.language), Label.evaluationClosed.text(program.language),
+          language: program.language),
+        status: .forbidden)
+    }
+    let form = try await request.decode(as: SubmittedForm.self, context: context)
+    guard
+      server.csrf.isValid(
+        form["csrf"], for: .participant(link: opened.token + "/evaluation"), now: server.configuration.now())
+    else {
+      return FollowUpServer.page(
+        Pages.message("403", FollowUpServer.expired(program.language), language: program.language), status: .forbidden)
+    }
+    if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
+      throw PageError.refusal(.contentTooLarge, "An answer (\(field)) is too long; shorten it and save again.")
+    }
+    let answer = EvaluationAnswer(
+      scale: (0..<evaluation.scale.count).map { index in
+        form["s\(index + 1)"].flatMap(Int.init).flatMap { Evaluation.values.contains($0) ? $0 : nil }
+      },
+      open: (0..<evaluation.open.count).map { form["o\($0 + 1)"] ?? "" })
+    _ = try await server.store.saveEvaluation(
+      series: program.series, program: program.id, participantID: opened.link.participant.id, answer,
+      anonymous: evaluation.anonymous)
+    return FollowUpServer.redirect(to: ServerPaths.evaluation(opened.token) + "?saved=1")
   }
 }
 

@@ -24,6 +24,16 @@ enum ServerPaths {
     "/facilitator/\(segment(series))/\(segment(program))"
   }
 
+  static func evaluation(_ token: String) -> String { participant(token) + "/evaluation" }
+
+  static func attendance(series: String, program: String) -> String {
+    tracker(series: series, program: program) + "/attendance"
+  }
+
+  static func evaluationResults(series: String, program: String) -> String {
+    tracker(series: series, program: program) + "/evaluation"
+  }
+
   static func answers(series: String, program: String) -> String {
     tracker(series: series, program: program) + "/answers"
   }

@@ -42,12 +42,20 @@ enum TrackerPage {
       text: [program.meetingText(), DateText.long(program.date.value, language), exercise.title]
         .compactMap { $0 }.joined(separator: " · "))
     if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
-    body.element(
-      "p", text: ""
-    )
-    .element(
+    let links = body.element("p")
+    links.element(
       "a", ["href": ServerPaths.export(series: program.series, program: program.id)],
       text: Label.exportCSV.text(language))
+    links.text(" · ")
+    links.element(
+      "a", ["href": ServerPaths.attendance(series: program.series, program: program.id)],
+      text: Label.attendance.text(language))
+    if program.evaluation != nil {
+      links.text(" · ")
+      links.element(
+        "a", ["href": ServerPaths.evaluationResults(series: program.series, program: program.id)],
+        text: Label.evaluations.text(language))
+    }
 
     let table = body.element("table")
     let head = table.element("thead").element("tr")

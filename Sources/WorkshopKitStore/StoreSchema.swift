@@ -47,6 +47,37 @@ enum StoreSchema {
           );
           """)
     }
+    migrator.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          -- Who was at a meeting, ticked on the facilitator's attendance page.
+          CREATE TABLE attendance (
+            participantId INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+            program TEXT NOT NULL,
+            present INTEGER NOT NULL CHECK (present IN (0, 1)),
+            PRIMARY KEY (participantId, program)
+          ) WITHOUT ROWID;
+          -- Who has answered a meeting's evaluation. Without a rowid, a time or an order of
+          -- its own, it cannot be joined to an anonymous answer below.
+          CREATE TABLE evaluationDone (
+            participantId INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+            program TEXT NOT NULL,
+            PRIMARY KEY (participantId, program)
+          ) WITHOUT ROWID;
+          -- Evaluation answers, scale and open as JSON arrays. An anonymous one has no
+          -- participant, no time, and a random key, so its place in the table says nothing
+          -- about when it was saved.
+          CREATE TABLE evaluation (
+            id BLOB PRIMARY KEY NOT NULL,
+            series TEXT NOT NULL,
+            program TEXT NOT NULL,
+            participantId INTEGER REFERENCES participant(id) ON DELETE CASCADE,
+            scale TEXT NOT NULL,
+            open TEXT NOT NULL
+          ) WITHOUT ROWID;
+          CREATE INDEX evaluationByProgram ON evaluation (series, program);
+          """)
+    }
     return migrator
   }()
 

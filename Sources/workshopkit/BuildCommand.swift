@@ -9,23 +9,30 @@ struct BuildCommand: ParsableCommand {
     abstract: "Check programs and render their kits into the output folder.",
     discussion: """
       For each program, writes into <output>/<series>/<program>/:
-        handout.xhtml      participant handout (cover, program, worksheets, next steps)
-        facilitator.xhtml  run sheet (clock times, leads, what to say, cues, materials)
-        followup.xhtml     follow-up forms and the facilitator's tracker
+        handout.xhtml      handout: program, worksheets, recap, next steps
+        facilitator.xhtml  run sheet: times, leads, cues, groups, materials
+        followup.xhtml     the participants' follow-up forms
+        tracker.xhtml      the facilitator's follow-up tracker
+        attendance.xhtml   sign-in sheet, a sheet a day
+        namecards.xhtml    folded tent cards, two to a sheet
+        cards.xhtml        reference cards to cut out, one per pair or group
+        evaluation.xhtml   the evaluation form (with evaluation: only)
         slides.xhtml       projector deck, a slide per step with a countdown
                            (→ ← Home End, F full screen, T restart, P pause)
         <program>.ics      the meeting and the next meeting, for calendars
-      and <output>/index.xhtml linking every meeting.
+      For a series folder with a series.yaml, <output>/<series>/course.xhtml:
+      the course report (it names people). And <output>/index.xhtml.
 
       Programs are checked first: one with errors is not rendered, and its errors are
-      printed as `workshopkit check` prints them; the others are still built. Exit status
-      1 if any program had errors. Files are replaced atomically, and the same input
-      gives the same bytes.
+      printed as `workshopkit check` prints them; the others are still built.
+      Exit status 1 if any program had errors. Files are replaced atomically, and
+      the same input gives the same bytes.
 
       The recap of a meeting ("Opsamling fra sidst") shows the answers to the previous
       meeting's follow-up form: those typed in from paper in followups/<program>.yaml,
       then those saved online in the follow-up database (--db, default
       output/followups.sqlite, read only when the file exists; build never creates it).
+      The course report reads attendance/ and evaluations/ the same way, then --db.
 
       Examples:
         workshopkit build

@@ -44,7 +44,10 @@ import WorkshopKitStore
         let health = try await client.execute(uri: "/health", method: .get)
         let elapsed = ContinuousClock.now - started
         #expect(health.status == .ok)
-        #expect(elapsed < .milliseconds(100), "GET /health took \(elapsed) with the database locked")
+        // Not held up by the lock: the saves wait up to 2 s for it, /health does not wait at
+        // all. The 100 ms figure is measured on a real socket by Tests/load/followup_faults.py;
+        // a unit test on a busy machine only asserts that nothing waits for the lock.
+        #expect(elapsed < .seconds(1), "GET /health took \(elapsed) with the database locked")
         try await Task.sleep(for: .milliseconds(50))
       }
       let results = try await saves.value

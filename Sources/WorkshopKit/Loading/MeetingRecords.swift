@@ -14,6 +14,13 @@ public struct Attendance: Sendable, Hashable {
   }
 }
 
+/// Where `build --db` finds what was recorded online: attendance ticked by the facilitator
+/// and evaluations answered through the personal links.
+public protocol MeetingRecordSource: Sendable {
+  func recordedAttendance(series: String, program: String) throws -> Attendance?
+  func recordedEvaluations(series: String, program: String) throws -> [EvaluationAnswer]
+}
+
 /// The records of a meeting kept next to its program: attendance and evaluations. Read the
 /// same way by `check` and by `build`.
 public enum MeetingRecords {

@@ -182,6 +182,24 @@ public final class KitBuilder {
       if let exercise = program.exercises.first(where: \.followUp) {
         meeting.followUp = (exercise, recaps.answers(toFollowUpOf: program, language: program.language).answers)
       }
+      // What was recorded online (`--db`), after the paper: attendance ticked on the
+      // facilitator's page joins the sign-in sheet's, evaluations add to the forms.
+      if let records = answers as? any MeetingRecordSource {
+        do {
+          if let online = try records.recordedAttendance(series: program.series, program: program.id) {
+            var attendance = meeting.attendance ?? Attendance(present: [])
+            attendance.present += online.present.filter { !attendance.present.contains($0) }
+            meeting.attendance = attendance
+          }
+          meeting.evaluations += try records.recordedEvaluations(series: program.series, program: program.id)
+        } catch {
+          findings.append(
+            Diagnostic(
+              .readError, .warning, at: .start(of: program.file),
+              "cannot read the online attendance and evaluations of \(program.series)/\(program.id): \(error); "
+                + "the course report shows only those typed in from paper"))
+        }
+      }
       meetings.append(meeting)
     }
     guard let document = CourseReport.render(meetings) else { return findings }

@@ -19,8 +19,11 @@ import WorkshopKit
         try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
       )
     }
-    #expect(migrations == ["v1"])
-    #expect(tables == ["answer", "grdb_migrations", "link", "participant", "setting"])
+    #expect(migrations == ["v1", "v2"])
+    #expect(
+      tables == [
+        "answer", "attendance", "evaluation", "evaluationDone", "grdb_migrations", "link", "participant", "setting",
+      ])
     #expect(journal == "wal")
     #expect(foreignKeys == 1)
     let writerSynchronous = try store.pool.writeWithoutTransaction { db in

@@ -232,7 +232,7 @@ public enum CourseReport {
     }
   }
 
-  static func decimal(_ value: Double, _ language: Language) -> String {
+  public static func decimal(_ value: Double, _ language: Language) -> String {
     let text = String(format: "%.1f", value)
     return language == .da ? text.replacingOccurrences(of: ".", with: ",") : text
   }

@@ -25,6 +25,8 @@ public enum Label: String, CaseIterable, Sendable {
   case courseReport, meetingsFromTo, holdsNames, theMeetings, meeting, presentOf, plusWalkIns, commitmentsOverTime
   case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
   case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
+  case evaluationClosed, evaluationReceived, evaluationAnonymousOnline, evaluationIntroOnline, whoWasThere
+  case evaluateTheMeeting
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
@@ -97,6 +99,24 @@ public enum Label: String, CaseIterable, Sendable {
     .evaluation: [.da: "Evaluering", .en: "Evaluation"],
     .courseReport: [.da: "Forløbsrapport", .en: "Course report"],
     .namesPeople: [.da: "med navne", .en: "names people"],
+    .evaluationClosed: [
+      .da: "Evalueringen er ikke åben nu: den kan besvares fra mødets dag til næste møde.",
+      .en: "The evaluation is not open now: it can be answered from the day of the meeting until the next one.",
+    ],
+    .evaluationReceived: [
+      .da: "Tak! Din evaluering er modtaget. Den er anonym, så den kan ikke vises eller ændres her.",
+      .en: "Thank you! Your evaluation has been received. It is anonymous, so it cannot be shown or changed here.",
+    ],
+    .evaluationAnonymousOnline: [
+      .da: "Evalueringen er anonym: svarene gemmes uden dit navn, og den kan kun sendes én gang.",
+      .en: "The evaluation is anonymous: the answers are stored without your name, and it can be sent once.",
+    ],
+    .evaluationIntroOnline: [
+      .da: "Sæt ét kryds pr. spørgsmål. Du kan rette dine svar, så længe evalueringen er åben.",
+      .en: "Tick one box a question. You can change your answers while the evaluation is open.",
+    ],
+    .whoWasThere: [.da: "Hvem var med?", .en: "Who was there?"],
+    .evaluateTheMeeting: [.da: "Evaluér mødet", .en: "Evaluate the meeting"],
     .meetingsFromTo: [.da: "%@ møder fra %@ til %@", .en: "%@ meetings from %@ to %@"],
     .holdsNames: [
       .da: "Rapporten nævner deltagerne ved navn. Del den kun med dem, der skal bruge den.",

@@ -1,0 +1,128 @@
+import Foundation
+import WorkshopKit
+import WorkshopKitStore
+
+/// The evaluation answered through a personal link, and the facilitator's attendance and
+/// evaluation results.
+enum RecordPages {
+  static func header(_ program: Program, kind: String, title: String, into body: XHTMLElement) {
+    let header = body.element("header")
+    header.element("p", ["class": "muted"], text: kind)
+    header.element("h1", text: title)
+    header.element(
+      "p", text: [program.title, program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
+  }
+
+  /// The meeting's evaluation as a form: scale questions as five radio buttons, open ones
+  /// as text areas; `done` (anonymous, answered) shows thanks instead.
+  static func evaluationForm(
+    _ program: Program, _ evaluation: Evaluation, answer: EvaluationAnswer?, action: String, csrf: String,
+    state: (notice: String?, done: Bool, open: Bool)
+  ) -> [UInt8] {
+    let language = program.language
+    let document = XHTMLDocument.kitDocument(
+      title: "\(language(.evaluation)) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    header(program, kind: language(.evaluation), title: program.title, into: body)
+    if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    guard state.open else {
+      body.element("p", ["class": "box"], text: language(.evaluationClosed))
+      return document.pageBytes
+    }
+    guard !state.done else {
+      body.element("p", ["class": "box"], text: language(.evaluationReceived))
+      return document.pageBytes
+    }
+    body.element("p", text: language(evaluation.anonymous ? .evaluationAnonymousOnline : .evaluationIntroOnline))
+    let form = body.element("form", ["method": "post", "action": action])
+    form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
+    for (index, question) in evaluation.scale.enumerated() {
+      let name = "s\(index + 1)"
+      let group = form.element("fieldset", ["class": "options"])
+      group.element("legend", text: "\(index + 1). \(question.text)")
+      group.element("span", ["class": "muted"], text: "1 = " + question.low)
+      for value in Evaluation.values {
+        let id = "\(name)-\(value)"
+        let label = group.element("label", ["for": id])
+        let input = label.element("input", ["type": "radio", "id": id, "name": name, "value": "\(value)"])
+        if let answer, index < answer.scale.count, answer.scale[index] == value {
+          input.setAttribute("checked", "checked")
+        }
+        label.text(" \(value)")
+      }
+      group.element("span", ["class": "muted"], text: "5 = " + question.high)
+    }
+    let offset = evaluation.scale.count
+    for (index, question) in evaluation.open.enumerated() {
+      let name = "o\(index + 1)"
+      form.element("label", ["for": name], text: "\(offset + index + 1). \(question)")
+      form.element("textarea", ["id": name, "name": name, "rows": "4", "cols": "60"])
+        .text(answer.flatMap { index < $0.open.count ? $0.open[index] : nil } ?? "")
+    }
+    form.element("button", ["type": "submit"], text: language(.save))
+    return document.pageBytes
+  }
+
+  /// A checkbox per participant of the roster, ticked where recorded present.
+  static func attendance(
+    _ program: Program, participants: [StoredParticipant], present: [Int64: Bool], action: String, csrf: String,
+    notice: String?
+  ) -> [UInt8] {
+    let language = program.language
+    let document = XHTMLDocument.kitDocument(
+      title: "\(language(.attendance)) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    header(program, kind: language(.attendance), title: program.title, into: body)
+    if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    let form = body.element("form", ["method": "post", "action": action])
+    form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
+    let group = form.element("fieldset")
+    group.element("legend", text: language(.whoWasThere))
+    for participant in participants {
+      let id = "p\(participant.id)"
+      let label = group.element("label", ["for": id])
+      let box = label.element("input", ["type": "checkbox", "id": id, "name": id, "value": "1"])
+      if present[participant.id] == true { box.setAttribute("checked", "checked") }
+      label.text(" " + participant.name + (participant.organisation.map { " (\($0))" } ?? ""))
+    }
+    form.element("button", ["type": "submit"], text: language(.save))
+    return document.pageBytes
+  }
+
+  /// Counts per value, the mean and the open answers; how many have answered.
+  static func evaluationResults(
+    _ program: Program, _ evaluation: Evaluation, answered: Int, answers: [EvaluationAnswer]
+  )
+    -> [UInt8]
+  {
+    let language = program.language
+    let document = XHTMLDocument.kitDocument(
+      title: "\(language(.evaluations)) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let body = document.body
+    header(program, kind: language(.evaluations), title: program.title, into: body)
+    body.element("p", text: language(.responses, answered))
+    let table = body.element("table")
+    let head = table.element("thead").element("tr")
+    head.element("th", ["scope": "col"], text: language(.question))
+    for value in Evaluation.values { head.element("th", ["scope": "col"], text: "\(value)") }
+    head.element("th", ["scope": "col"], text: language(.average))
+    let rows = table.element("tbody")
+    for (index, question) in evaluation.scale.enumerated() {
+      let values = answers.compactMap { index < $0.scale.count ? $0.scale[index] : nil }
+      let row = rows.element("tr")
+      row.element("th", ["scope": "row"], text: question.text)
+      for value in Evaluation.values { row.element("td", text: "\(values.filter { $0 == value }.count)") }
+      let mean =
+        values.isEmpty ? "—" : CourseReport.decimal(Double(values.reduce(0, +)) / Double(values.count), language)
+      row.element("td", text: mean)
+    }
+    for (index, question) in evaluation.open.enumerated() {
+      let texts = answers.compactMap { index < $0.open.count ? $0.open[index] : nil }.filter { !$0.isEmpty }
+      guard !texts.isEmpty else { continue }
+      body.element("h2", text: question)
+      let list = body.element("ul")
+      for text in texts { list.element("li", text: text) }
+    }
+    return document.pageBytes
+  }
+}

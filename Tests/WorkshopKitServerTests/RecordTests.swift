@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WorkshopKit
+import WorkshopKitServer
+import WorkshopKitStore
+
+/// The evaluation answered through the personal link, anonymous and not, and the
+/// facilitator's attendance and evaluation pages.
+@Suite struct RecordTests {
+  static func evaluate(
+    _ client: any TestClientProtocol, _ token: String, _ fields: [(String, String)]
+  ) async throws -> TestResponse {
+    let page = try await client.execute(uri: "/f/\(token)/evaluation", method: .get)
+    let csrf = try require(ServerHarness.csrf(in: page.text), "a csrf field on the evaluation")
+    return try await client.execute(
+      uri: "/f/\(token)/evaluation", method: .post, headers: ServerHarness.formHeaders,
+      body: ServerHarness.form([("csrf", csrf)] + fields))
+  }
+
+  /// The database's own rows, read as an auditor would.
+  static func rows(_ harness: ServerHarness, _ sql: String) throws -> [Row] {
+    let queue = try DatabaseQueue(path: harness.folder.appendingPathComponent("followups.sqlite").path)
+    return try queue.read { db in try Row.fetchAll(db, sql: sql) }
+  }
+
+  @Test func aParticipantEvaluatesAndCanChangeTheirAnswers() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    try await harness.test { client in
+      let form = try await client.execute(uri: "/f/\(token)", method: .get)
+      #expect(form.text.contains("href=\"/f/\(token)/evaluation\""), "the follow-up form links the evaluation")
+      let saved = try await Self.evaluate(client, token, [("s1", "5"), ("s2", "4"), ("s3", "2"), ("o1", "Kortene")])
+      #expect(saved.headers[.location] == "/f/\(token)/evaluation?saved=1")
+      let again = try await client.execute(uri: "/f/\(token)/evaluation?saved=1", method: .get)
+      #expect(again.text.contains("id=\"s1-5\" name=\"s1\" value=\"5\" checked=\"checked\""))
+      #expect(again.text.contains(">Kortene</textarea>"))
+      _ = try await Self.evaluate(client, token, [("s1", "4"), ("s2", "4"), ("s3", "3"), ("s9", "5")])
+    }
+    let (answered, answers) = try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18")
+    #expect(answered == 1)
+    #expect(answers == [EvaluationAnswer(scale: [4, 4, 3], open: ["", "", ""])])
+    // Not anonymous: the answer is the participant's.
+    #expect(try Self.rows(harness, "SELECT participantId FROM evaluation").map { $0[0] as Int64? }.first != nil)
+  }
+
+  @Test func anAnonymousEvaluationIsStoredWithoutThePersonAndOnce() async throws {
+    let harness = try ServerHarness()
+    let series = harness.folder.appendingPathComponent("programs/civilsamfundet/series.yaml")
+    let text = try String(contentsOf: series, encoding: .utf8)
+    try text.replacingOccurrences(of: "evaluation: true", with: "evaluation: {anonymous: true}")
+      .write(to: series, atomically: true, encoding: .utf8)
+    try await harness.test { client in
+      for name in ["Lone Bisgaard", "Jakob Friis"] {
+        _ = try await Self.evaluate(client, try harness.token(name), [("s1", "5"), ("s2", "3"), ("s3", "4")])
+      }
+      let token = try harness.token("Lone Bisgaard")
+      let page = try await client.execute(uri: "/f/\(token)/evaluation", method: .get)
+      #expect(page.text.contains("Din evaluering er modtaget"))
+      #expect(!page.text.contains("<form"))
+      // A second answer from the same link is not counted.
+      let csrfPage = try await client.execute(uri: "/f/\(try harness.token("Ali Demir"))/evaluation", method: .get)
+      #expect(csrfPage.text.contains("anonym"))
+    }
+    let (answered, answers) = try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18")
+    #expect(answered == 2)
+    #expect(answers.count == 2)
+    // Who answered is known; what each answered cannot be joined to them: no participant,
+    // no time, random keys, and who-answered has no order of its own.
+    #expect(try Self.rows(harness, "SELECT participantId FROM evaluation").allSatisfy { ($0[0] as Int64?) == nil })
+    let columns = try Self.rows(harness, "SELECT name FROM pragma_table_info('evaluation')").map { $0[0] as String }
+    #expect(Set(columns) == ["id", "series", "program", "participantId", "scale", "open"])
+    let doneColumns = try Self.rows(harness, "SELECT name FROM pragma_table_info('evaluationDone')").map {
+      $0[0] as String
+    }
+    #expect(Set(doneColumns) == ["participantId", "program"])
+    #expect(
+      try Self.rows(harness, "SELECT sql FROM sqlite_master WHERE name = 'evaluationDone'").first.map {
+        ($0[0] as String).contains("WITHOUT ROWID")
+      } == true)
+    let stored = try await harness.store.saveEvaluation(
+      series: "civilsamfundet", program: "2013-04-18",
+      participantID: try #require(try harness.participantID("Lone Bisgaard")),
+      EvaluationAnswer(scale: [1, 1, 1], open: []), anonymous: true)
+    #expect(!stored, "answered once already")
+  }
+
+  @Test func theEvaluationClosesAtTheNextMeeting() async throws {
+    let harness = try ServerHarness()
+    harness.setNow(Date(timeIntervalSince1970: 1_370_300_000))  // 4 June 2013, after the next meeting began
+    let token = try harness.token("Lone Bisgaard")
+    try await harness.test { client in
+      let page = try await client.execute(uri: "/f/\(token)/evaluation", method: .get)
+      #expect(page.text.contains("Evalueringen er ikke åben nu"))
+      let posted = try await client.execute(
+        uri: "/f/\(token)/evaluation", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("s1", "5")]))
+      #expect(posted.status == .forbidden)
+    }
+    #expect(try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18").answered == 0)
+  }
+
+  @Test func theFacilitatorTicksWhoWasThereAndSeesTheResults() async throws {
+    let harness = try ServerHarness()
+    let present = ["Lone Bisgaard", "Jakob Friis", "Karen Østergaard"]
+    let ids = try present.map { try #require(try harness.participantID($0)) }
+    try await harness.test { client in
+      let uri = "/facilitator/civilsamfundet/2013-04-18/attendance"
+      let page = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(page.status == .ok)
+      #expect(page.text.components(separatedBy: "type=\"checkbox\"").count - 1 == 8)
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      var headers = ServerHarness.facilitatorHeaders
+      headers[.contentType] = "application/x-www-form-urlencoded"
+      let saved = try await client.execute(
+        uri: uri, method: .post, headers: headers,
+        body: ServerHarness.form([("csrf", csrf)] + ids.map { ("p\($0)", "1") }))
+      #expect(saved.headers[.location] == uri + "?saved=1")
+      let reloaded = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(reloaded.text.components(separatedBy: "checked=\"checked\"").count - 1 == 3)
+      // Without the key, nothing.
+      #expect(try await client.execute(uri: uri, method: .get).status == .unauthorized)
+
+      _ = try await Self.evaluate(client, try harness.token("Ali Demir"), [("s1", "5"), ("o2", "Mere tid")])
+      let results = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/evaluation", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(results.text.contains("1 besvarelser"))
+      #expect(results.text.contains("<li>Mere tid</li>"))
+    }
+    // `build --db` reads the ticks for the course report.
+    let attendance = try harness.store.recordedAttendance(series: "civilsamfundet", program: "2013-04-18")
+    #expect(attendance?.present == present)
+  }
+}
+
+extension ServerHarness {
+  func participantID(_ name: String) throws -> Int64? {
+    try store.participants(series: "civilsamfundet").first { $0.name == name }?.id
+  }
+}

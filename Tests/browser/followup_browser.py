@@ -9,7 +9,12 @@ and then, in Chromium:
      letters) and chooses a stage, clicks Save, sees "Dine svar er gemt.", reloads the page
      and sees the answers and the stage still there;
   2. opens another participant's link and sees an empty form under their own name;
-  3. opens a wrong link and gets the 404 page ("Siden findes ikke").
+  3. opens a wrong link and gets the 404 page ("Siden findes ikke");
+  4. follows the form's link to the meeting's evaluation, ticks a value by its label, writes
+     an answer, saves, reloads and sees both still there (not anonymous: it can be changed);
+  5. answers the English series' anonymous evaluation (the scratch copy makes it anonymous):
+     after sending, the page thanks and shows no form, and the database holds the answer
+     with no participant.
 
 Needs Debian's `chromium` and `chromium-driver` and `selenium` from PyPI. Prints a last line
 `N passed, M failed` and exits non-zero on any failure; the server is always stopped and the
@@ -34,6 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
 
 PROGRAM = "programs/civilsamfundet/2013-04-18.yaml"
+ANONYMOUS_PROGRAM = "programs/cocreation-lab-en/2026-03-12.yaml"
 WAIT = 15  # seconds for any page or element
 
 
@@ -48,6 +54,17 @@ def open_the_form(scratch):
             raise RuntimeError(f"{path} no longer says {old!r}; update the browser test")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text.replace(old, new, 1))
+
+
+def make_anonymous(scratch):
+    """The English series' evaluation, anonymous in the scratch copy."""
+    path = os.path.join(scratch, "programs", "cocreation-lab-en", "series.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if "evaluation: true" not in text:
+        raise RuntimeError(f"{path} no longer says evaluation: true; update the browser test")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("evaluation: true", "evaluation: {anonymous: true}", 1))
 
 
 def start_browser():
@@ -69,8 +86,10 @@ def main():
     server = driver = None
     try:
         open_the_form(scratch)
+        make_anonymous(scratch)
         port = harness.free_port()
         links = harness.issue_links(binaries, scratch, PROGRAM, database, port)
+        english = harness.issue_links(binaries, scratch, ANONYMOUS_PROGRAM, database, port)
         if len(links) != 8:
             raise RuntimeError(f"expected 8 links for {PROGRAM}, got {len(links)}")
         server = harness.Server(binaries, scratch, database, port, secrets.token_hex(16))
@@ -146,9 +165,54 @@ def main():
             assert heading.text == "Siden findes ikke", f"the wrong link's page says {heading.text!r}"
             assert not driver.find_elements(By.TAG_NAME, "form"), "the 404 page has a form"
 
+        def tick(name, value):
+            box = driver.find_element(By.CSS_SELECTOR, f"input[name={name}][value='{value}']")
+            driver.find_element(By.CSS_SELECTOR, f"label[for={box.get_attribute('id')}]").click()
+            assert box.is_selected(), f"clicking the label of {name}={value} did not tick it"
+
+        def evaluation_can_be_changed():
+            driver.get(f"{base}/f/{token}")
+            wait.until(EC.presence_of_element_located((By.LINK_TEXT, "Evaluér mødet"))).click()
+            wait.until(EC.presence_of_element_located((By.ID, "o1")))
+            tick("s1", 4)
+            tick("s3", 2)
+            driver.find_element(By.ID, "o1").send_keys("Partnerskabstyperne – og æøå")
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p[role=status]")))
+            assert notice.text == "Dine svar er gemt.", f"the notice says {notice.text!r}"
+            driver.get(f"{base}/f/{token}/evaluation")
+            wait.until(EC.presence_of_element_located((By.ID, "o1")))
+            assert driver.find_element(By.ID, "s1-4").is_selected(), "the 4 is not ticked after a reload"
+            assert driver.find_element(By.ID, "s3-2").is_selected(), "the 2 is not ticked after a reload"
+            assert driver.find_element(By.ID, "o1").get_attribute("value") == "Partnerskabstyperne – og æøå"
+
+        def anonymous_evaluation_once():
+            _, _, english_token = english[0]
+            driver.get(f"{base}/f/{english_token}/evaluation")
+            # CSS, not XPath: the pages are XHTML, whose elements XPath finds only by namespace.
+            wait.until(EC.presence_of_element_located((By.ID, "o1")))
+            intro = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "body > p")]
+            assert any("anonymous" in text and "sent once" in text for text in intro), f"the page says {intro}"
+            tick("s1", 5)
+            driver.find_element(By.ID, "o1").send_keys("The cards")
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p[role=status]")))
+            boxes = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "p.box")]
+            assert any(text.startswith("Thank you") and "anonymous" in text for text in boxes), f"the page says {boxes}"
+            assert not driver.find_elements(By.TAG_NAME, "form"), "the form is still there after sending"
+            import sqlite3
+            with sqlite3.connect(database) as connection:
+                rows = connection.execute(
+                    "SELECT participantId, scale, open FROM evaluation WHERE program = '2026-03-12'").fetchall()
+                done = connection.execute("SELECT count(*) FROM evaluationDone WHERE program = '2026-03-12'").fetchone()
+            assert rows == [(None, '["5","",""]', '["The cards","",""]')], f"stored {rows}"
+            assert done == (1,), f"answered: {done}"
+
         check("participant saves, reloads and sees the answers", save_and_reload)
         check("another participant's link shows only their own empty form", other_participant_sees_own_form)
         check("a wrong link gets the 404 page", wrong_link_is_404)
+        check("the evaluation is saved and can be changed", evaluation_can_be_changed)
+        check("an anonymous evaluation is stored without the person, once", anonymous_evaluation_once)
     except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason
         results.append(("set-up", error))
         print(f"FAIL set-up: {type(error).__name__}: {error}", flush=True)

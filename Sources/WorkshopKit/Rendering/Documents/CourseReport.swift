@@ -71,7 +71,7 @@ public enum CourseReport {
     section.element("h2", text: language(.theMeetings))
     let table = section.element("table", ["class": "meetings"])
     let head = table.element("thead").element("tr")
-    for label in [Label.meeting, .attendance, .content] { head.element("th", ["scope": "col"], text: language(label)) }
+    for label in [Label.meeting, .turnout, .content] { head.element("th", ["scope": "col"], text: language(label)) }
     let rows = table.element("tbody")
     for meeting in meetings {
       let program = meeting.program

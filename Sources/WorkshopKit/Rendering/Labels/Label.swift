@@ -26,7 +26,7 @@ public enum Label: String, CaseIterable, Sendable {
   case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
   case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
   case evaluationClosed, evaluationReceived, evaluationAnonymousOnline, evaluationIntroOnline, whoWasThere
-  case evaluateTheMeeting
+  case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
@@ -116,6 +116,7 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "Tick one box a question. You can change your answers while the evaluation is open.",
     ],
     .whoWasThere: [.da: "Hvem var med?", .en: "Who was there?"],
+    .turnout: [.da: "Fremmøde", .en: "Attendance"],
     .evaluateTheMeeting: [.da: "Evaluér mødet", .en: "Evaluate the meeting"],
     .meetingsFromTo: [.da: "%@ møder fra %@ til %@", .en: "%@ meetings from %@ to %@"],
     .holdsNames: [

@@ -63,7 +63,7 @@ final class KitWorkspace {
     for name in names where documents(b).contains(name) {
       let left = try KitFiles.bytes(scratch.path(a + "/" + name))
       let right = try KitFiles.bytes(scratch.path(b + "/" + name))
-      #expect(left == right, "\(comment): \(name) differs", sourceLocation: sourceLocation)
+      kitExpectSameBytes(left, right, "\(comment): \(name)", sourceLocation: sourceLocation)
     }
   }
 }

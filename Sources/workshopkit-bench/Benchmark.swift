@@ -1,15 +1,18 @@
 import Foundation
 import WorkshopKit
 
-/// `swift run -c release workshopkit-bench --programs 1000 [--programs 10000] [--keep]`
+/// `swift run -c release workshopkit-bench --programs 1000 [--programs 10000] [--keep] [--rebuild]`
 ///
 /// Writes a synthetic corpus to a temporary folder, builds the whole kit in this process
-/// and reports milliseconds per document, documents per second and peak memory.
+/// and reports milliseconds per document, documents per second and peak memory. With
+/// `--rebuild`, then builds it again with nothing changed (an incremental build) and
+/// reports that too.
 @main
 struct Benchmark {
   static func main() throws {
     var sizes: [Int] = []
     var keep = false
+    var rebuild = false
     var arguments = CommandLine.arguments.dropFirst()
     while let argument = arguments.popFirst() {
       switch argument {
@@ -17,18 +20,19 @@ struct Benchmark {
         guard let value = arguments.popFirst().flatMap(Int.init), value > 0 else { usage("--programs takes a count") }
         sizes.append(value)
       case "--keep": keep = true
+      case "--rebuild": rebuild = true
       case "-h", "--help": usage(nil)
       default: usage("unknown argument \(argument)")
       }
     }
     if sizes.isEmpty { sizes = [1000] }
     print("programs  documents  build s   ms/doc   docs/s   peak RSS MB  (load+check+render+write, one process)")
-    for size in sizes { try run(programs: size, keep: keep) }
+    for size in sizes { try run(programs: size, keep: keep, rebuild: rebuild) }
   }
 
   nonisolated(unsafe) static var runs = 0
 
-  static func run(programs count: Int, keep: Bool) throws {
+  static func run(programs count: Int, keep: Bool, rebuild: Bool) throws {
     runs += 1
     let root = FileManager.default.temporaryDirectory
       .appendingPathComponent("workshopkit-bench-\(getpid())-\(runs)-\(count)")
@@ -54,6 +58,19 @@ struct Benchmark {
       pad(String(format: "%.0f", Double(documents) / seconds), 8), pad(String(format: "%.1f", peakMemoryMB()), 13),
     ]
     print(line.joined(separator: " "))
+    if rebuild {
+      // A new builder, as a new process has: no exercise or series file cached.
+      let again = KitBuilder(
+        exerciseDirectory: exercises.path, outputDirectory: root.appendingPathComponent("output").path)
+      var second: BuildReport?
+      let time = clock.measure { second = again.build(programFiles: files) }
+      let rebuilt = Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
+      if let second {
+        print(
+          "  rebuild with nothing changed: \(String(format: "%.3f", rebuilt)) s, \(second.skippedCount) of "
+            + "\(second.programCount) programs skipped, \(second.rewrittenCount) documents rewritten")
+      }
+    }
     if keep { print("  corpus and output kept in \(root.path)") }
   }
 
@@ -70,7 +87,7 @@ struct Benchmark {
 
   static func usage(_ problem: String?) -> Never {
     if let problem { FileHandle.standardError.write(Data("error: \(problem)\n".utf8)) }
-    print("usage: workshopkit-bench [--programs N]... [--keep]")
+    print("usage: workshopkit-bench [--programs N]... [--keep] [--rebuild]")
     exit(problem == nil ? 0 : 2)
   }
 }

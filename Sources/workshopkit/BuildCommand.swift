@@ -28,6 +28,15 @@ struct BuildCommand: ParsableCommand {
       Exit status 1 if any program had errors. Files are replaced atomically, and
       the same input gives the same bytes.
 
+      Builds are incremental: <output>/.workshopkit-manifest.json records what each
+      folder of programs was built from (its program files, series.yaml, follow-up,
+      attendance and evaluation records, the exercises its programs use, the database's
+      answers). A folder whose inputs did not change is not loaded or rendered again, a
+      document whose bytes did not change is not rewritten (it keeps its modification
+      time), and the documents of a deleted program are removed. The summary then says
+      how many programs were unchanged and how many documents were rewritten. A new
+      build of workshopkit, or --clean, builds and writes everything.
+
       The recap of a meeting ("Opsamling fra sidst") shows the answers to the previous
       meeting's follow-up form: those typed in from paper in followups/<program>.yaml,
       then those saved online in the follow-up database (--db, default
@@ -39,6 +48,7 @@ struct BuildCommand: ParsableCommand {
         workshopkit build programs/civilsamfundet --output /tmp/kit
         workshopkit build programs/civilsamfundet/2013-04-18.yaml --pdf
         workshopkit build programs/civilsamfundet --db /srv/workshopkit/followups.sqlite
+        workshopkit build --clean
       """
   )
 
@@ -52,6 +62,13 @@ struct BuildCommand: ParsableCommand {
 
   @Flag(help: "Also print each document to PDF with headless Chromium, when it is installed.")
   var pdf = false
+
+  @Flag(
+    help: """
+      Ignore what the last build recorded: check, render and write every document, and \
+      remove the files it made that are no longer produced.
+      """)
+  var clean = false
 
   @OptionGroup var database: DatabaseOptions
 
@@ -67,6 +84,7 @@ struct BuildCommand: ParsableCommand {
     let chromium = pdf ? try PDFPrinter.locate() : nil
     let builder = KitBuilder(
       exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory, answers: try answerSource())
+    builder.clean = clean
     let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)
     let report = builder.build(programFiles: files) { done, total in progress.update(done, total) }
     progress.finish()

@@ -16,6 +16,34 @@ public struct AtomicFileWriter {
 
   public init() {}
 
+  /// Writes `bytes` unless the file already holds exactly them, so an unchanged document
+  /// keeps its modification time. Returns whether the file was written.
+  @discardableResult
+  public mutating func writeIfChanged(_ bytes: [UInt8], to path: String) throws(WriteError) -> Bool {
+    if Self.holds(bytes, path) { return false }
+    try write(bytes, to: path)
+    return true
+  }
+
+  /// Whether the file at `path` is a regular file with exactly these bytes.
+  static func holds(_ bytes: [UInt8], _ path: String) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count
+    else { return false }
+    var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+    var filled = 0
+    while filled < existing.count {
+      let result = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      if result < 0 && errno == EINTR { continue }
+      guard result > 0 else { break }
+      filled += result
+    }
+    return filled == bytes.count && existing.prefix(filled).elementsEqual(bytes)
+  }
+
   public mutating func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty && !createdFolders.contains(folder) {

@@ -5,26 +5,49 @@ public struct BuildReport: Sendable {
   /// Every finding, in file order, each once.
   public var diagnostics: [Diagnostic] = []
   public var programCount = 0
+  /// Programs whose documents are current: rendered now, or skipped as unchanged.
   public var builtCount = 0
+  /// The documents the kit has: the built programs', the course reports and the index.
   public var documentCount = 0
+  /// Programs not loaded, checked or rendered because no input of their folder changed.
+  public var skippedCount = 0
+  /// Documents whose files were written: new, or with bytes that changed.
+  public var rewrittenCount = 0
+  /// Files of earlier builds removed because no program produces them any more.
+  public var removedCount = 0
   /// Programs not rendered because of errors.
   public var failedPrograms: [String] = []
 
-  /// `4 programs built, 12 documents written; 0 errors, 1 warning`.
+  /// `4 programs of 4 built, 12 documents written; 0 errors, 1 warning` when every document
+  /// was written; after an incremental build, what was skipped and rewritten:
+  /// `4 programs of 4 built (3 unchanged), 12 documents (2 rewritten, 1 removed); …`.
   public var summary: String {
     func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-    return "\(count(builtCount, "program")) of \(programCount) built, \(count(documentCount, "document")) written; "
-      + "\(count(diagnostics.errorCount, "error")), \(count(diagnostics.warningCount, "warning"))"
+    let findings = "\(count(diagnostics.errorCount, "error")), \(count(diagnostics.warningCount, "warning"))"
+    if skippedCount == 0 && rewrittenCount == documentCount && removedCount == 0 {
+      return "\(count(builtCount, "program")) of \(programCount) built, \(count(documentCount, "document")) written; "
+        + findings
+    }
+    let skipped = skippedCount > 0 ? " (\(skippedCount) unchanged)" : ""
+    let removed = removedCount > 0 ? ", \(removedCount) removed" : ""
+    return "\(count(builtCount, "program")) of \(programCount) built\(skipped), "
+      + "\(count(documentCount, "document")) (\(rewrittenCount) rewritten\(removed)); " + findings
   }
 }
 
 /// Check → recap → render → write, for a batch of program files in one process. Folders
 /// are handled one at a time, so memory depends on the largest folder, not on the batch.
+///
+/// Builds are incremental: a folder whose inputs are those of the last build into the same
+/// output folder (`BuildManifest`, `FolderFingerprint`) is not loaded, checked or rendered,
+/// and a document whose bytes did not change is not rewritten, so it keeps its time.
 public final class KitBuilder {
   public let checker: Checker
   public let outputDirectory: String
   /// Answers to follow-up forms beyond the `followups/` YAML files, e.g. the database.
   public let answers: (any FollowUpAnswerSource)?
+  /// Build everything and write every file, ignoring the manifest (`build --clean`).
+  public var clean = false
   private var writer = AtomicFileWriter()
 
   public init(
@@ -70,94 +93,157 @@ public final class KitBuilder {
   public func build(programFiles files: [String], progress: ((Int, Int) -> Void)? = nil) -> BuildReport {
     var report = BuildReport()
     report.programCount = files.count
+    let library = checker.loader.exercises
+    let previous = BuildManifest.read(from: outputDirectory)
+    let reusable =
+      clean ? nil : previous.flatMap { $0.isReusable(tool: ToolIdentity.current, library: library.directory) }
+    var manifest = BuildManifest(tool: ToolIdentity.current, exerciseDirectory: library.directory)
     var indexEntries: [KitIndex.Entry] = []
     var courseReports: Set<String> = []
     var done = 0
     for folder in Self.groupedByFolder(files) {
-      let checks = checker.check(programsAt: folder.files)
-      report.diagnostics += SeriesChecker(loader: checker.loader).check(folder: folder.path, batch: checks)
-      // The folder's meetings outside the batch count too (building one meeting alone):
-      // for its recap, the groups of earlier meetings and the next meeting's times.
-      let others = otherMeetings(in: folder.path, besides: checks)
-      let meetings = checks + others
-      let recaps = RecapFinder(folder: folder.path, meetings: meetings.compactMap(\.program), source: answers)
-      var pending: [(path: String, input: KitInput)] = []
-      for check in checks {
-        guard let program = check.program else {
-          report.diagnostics += check.diagnostics
-          report.failedPrograms.append(check.path)
-          continue
-        }
-        var diagnostics = check.diagnostics
-        if let schedule = check.schedule, !check.hasErrors {
-          // The recap of the last meeting: a follow-up file or database that cannot be
-          // read stops it. What is known of this meeting's own follow-up fills in its
-          // tracker; without the database's answers it is still built, with a warning.
-          let (recap, recapFindings) = recaps.recap(for: program)
-          diagnostics += recapFindings
-          let own = recaps.answers(toFollowUpOf: program, language: program.language)
-          if let failure = own.sourceFailure {
-            diagnostics.append(
-              Diagnostic(
-                .readError, .warning, at: .start(of: program.file),
-                failure + "; its tracker shows only the answers typed in from paper"))
-          }
-          if !recapFindings.hasErrors {
-            let warnings = diagnostics.filter { $0.severity == .warning }
-            var input = KitInput(schedule: schedule, warnings: warnings, recap: recap)
-            input.followUpAnswers = own.answers
-            input.nextMeeting = program.nextMeeting.flatMap { next in
-              meetings.first { !$0.hasErrors && $0.program?.date.value == next.value }?.schedule
-            }
-            pending.append((check.path, input))
-            report.diagnostics += diagnostics
-            continue
-          }
-        }
-        report.diagnostics += diagnostics
-        report.failedPrograms.append(check.path)
-        indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
+      let inputs = FolderFingerprint(folder: folder.path, batch: folder.files)
+      let record: BuildManifest.Folder
+      if let old = reusable?.folders[folder.path],
+        inputs.key(exercises: old.exercises, followUps: old.followUps, library: library, answers: answers) == old.key,
+        outputsAreIntact(old)
+      {
+        record = old
+        report.skippedCount += folder.files.count
+      } else {
+        record = build(folder: folder, inputs: inputs, previous: previous?.folders[folder.path], into: &report)
       }
-      planGroups(&pending, others: others.compactMap(\.schedule))
-      let failures = Self.renderAndWrite(pending.map(\.input), into: outputDirectory)
-      for (index, item) in pending.enumerated() {
-        let program = item.input.program
-        if let failure = failures[index] {
-          report.diagnostics.append(Diagnostic(.writeError, at: .start(of: item.path), failure))
-          report.failedPrograms.append(item.path)
-          indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
-        } else {
-          report.builtCount += 1
-          report.documentCount += Self.documentCount(for: item.input)
-          indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: true))
-        }
-      }
-      report.diagnostics += writeCourseReport(
-        folder: folder.path, meetings: meetings, recaps: recaps, into: &report, written: &courseReports)
+      report.diagnostics += record.diagnostics
+      report.builtCount += record.builtCount
+      report.documentCount += record.documentCount
+      report.failedPrograms += record.failedPrograms
+      indexEntries += record.index
+      if let series = record.courseReport { courseReports.insert(series) }
+      manifest.folders[folder.path] = record
       done += folder.files.count
       progress?(done, files.count)
     }
     if !indexEntries.isEmpty {
       do {
-        try writer.write(
-          try KitIndex.render(indexEntries, courseReports: courseReports), to: outputDirectory + "/index.xhtml")
+        let path = outputDirectory + "/index.xhtml"
+        let bytes = try KitIndex.render(indexEntries, courseReports: courseReports)
+        if try write(bytes, to: path) { report.rewrittenCount += 1 }
         report.documentCount += 1
       } catch {
         report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
       }
     }
+    finish(&manifest, previous: previous, into: &report)
     report.diagnostics = report.diagnostics.sortedUnique()
     return report
+  }
+
+  /// Check, plan, render and write one folder of the batch; what it gave, for the manifest.
+  private func build(
+    folder: (path: String, files: [String]), inputs: FolderFingerprint, previous: BuildManifest.Folder?,
+    into report: inout BuildReport
+  ) -> BuildManifest.Folder {
+    var diagnostics: [Diagnostic] = []
+    var failedPrograms: [String] = []
+    var indexEntries: [KitIndex.Entry] = []
+    var builtCount = 0
+    var documentCount = 0
+    var outputs: [String: [String: Int]] = [:]
+    let checks = checker.check(programsAt: folder.files)
+    diagnostics += SeriesChecker(loader: checker.loader).check(folder: folder.path, batch: checks)
+    // The folder's meetings outside the batch count too (building one meeting alone):
+    // for its recap, the groups of earlier meetings and the next meeting's times.
+    let others = otherMeetings(in: folder.path, besides: checks)
+    let meetings = checks + others
+    let recaps = RecapFinder(folder: folder.path, meetings: meetings.compactMap(\.program), source: answers)
+    var pending: [(path: String, input: KitInput)] = []
+    for check in checks {
+      guard let program = check.program else {
+        diagnostics += check.diagnostics
+        failedPrograms.append(check.path)
+        continue
+      }
+      var findings = check.diagnostics
+      if let schedule = check.schedule, !check.hasErrors {
+        // The recap of the last meeting: a follow-up file or database that cannot be
+        // read stops it. What is known of this meeting's own follow-up fills in its
+        // tracker; without the database's answers it is still built, with a warning.
+        let (recap, recapFindings) = recaps.recap(for: program)
+        findings += recapFindings
+        let own = recaps.answers(toFollowUpOf: program, language: program.language)
+        if let failure = own.sourceFailure {
+          findings.append(
+            Diagnostic(
+              .readError, .warning, at: .start(of: program.file),
+              failure + "; its tracker shows only the answers typed in from paper"))
+        }
+        if !recapFindings.hasErrors {
+          let warnings = findings.filter { $0.severity == .warning }
+          var input = KitInput(schedule: schedule, warnings: warnings, recap: recap)
+          input.followUpAnswers = own.answers
+          input.nextMeeting = program.nextMeeting.flatMap { next in
+            meetings.first { !$0.hasErrors && $0.program?.date.value == next.value }?.schedule
+          }
+          pending.append((check.path, input))
+          diagnostics += findings
+          continue
+        }
+      }
+      diagnostics += findings
+      failedPrograms.append(check.path)
+      indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
+    }
+    planGroups(&pending, others: others.compactMap(\.schedule))
+    let results = Self.renderAndWrite(pending.map(\.input), into: outputDirectory, force: clean)
+    for (index, item) in pending.enumerated() {
+      let program = item.input.program
+      switch results[index] {
+      case .failure(let failure):
+        diagnostics.append(Diagnostic(.writeError, at: .start(of: item.path), failure.message))
+        failedPrograms.append(item.path)
+        indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
+      case .success(let written):
+        builtCount += 1
+        documentCount += written.sizes.count
+        report.rewrittenCount += written.rewritten
+        outputs[item.path] = written.sizes
+        indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: true))
+      }
+    }
+    var courseReport: (series: String, size: Int)?
+    diagnostics += writeCourseReport(folder: folder.path, meetings: meetings, recaps: recaps) {
+      series, size, rewritten in
+      courseReport = (series, size)
+      documentCount += 1
+      if rewritten { report.rewrittenCount += 1 }
+    }
+    // Every exercise counts when a meeting did not load: which ones it names is not known.
+    let loaded = meetings.allSatisfy { $0.program != nil && !$0.hasErrors }
+    let used = loaded ? Array(Set(meetings.compactMap(\.program).flatMap { $0.exercises.map(\.id) })).sorted() : nil
+    let followUps = meetings.compactMap(\.program).compactMap { program in
+      program.exercises.first(where: \.followUp).map {
+        BuildManifest.FollowUpForm(series: program.series, program: program.id, exercise: $0.id)
+      }
+    }
+    var record = BuildManifest.Folder(
+      key: inputs.key(exercises: used, followUps: followUps, library: checker.loader.exercises, answers: answers) ?? "",
+      exercises: used, followUps: followUps, diagnostics: diagnostics,
+      index: indexEntries, builtCount: builtCount, documentCount: documentCount,
+      failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
+    if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }
+    record.keptOutputs = keptOutputs(previous, batch: Set(folder.files), built: Set(outputs.keys))
+    return record
   }
 
   static let documentsPerProgram = 9
 
   /// `output/<series>/course.xhtml` for a series folder (one with a `series.yaml`): every
   /// sound meeting with its attendance, evaluations and follow-up answers. Returns the
-  /// findings in those records that `check` would give too.
+  /// findings in those records that `check` would give too; `written` hears the series,
+  /// the file's size and whether its bytes were written.
   func writeCourseReport(
-    folder: String, meetings checks: [ProgramCheck], recaps: RecapFinder, into report: inout BuildReport,
-    written: inout Set<String>
+    folder: String, meetings checks: [ProgramCheck], recaps: RecapFinder,
+    written: (String, Int, Bool) -> Void
   ) -> [Diagnostic] {
     let base = folder.isEmpty ? "." : folder
     guard ["series.yaml", "series.yml"].contains(where: { FileManager.default.fileExists(atPath: base + "/" + $0) }),
@@ -205,9 +291,10 @@ public final class KitBuilder {
     guard let document = CourseReport.render(meetings) else { return findings }
     var writer = AtomicFileWriter()
     do {
-      try writer.write(try document.serialized(), to: outputDirectory + "/" + series + "/course.xhtml")
-      report.documentCount += 1
-      written.insert(series)
+      let bytes = try document.serialized()
+      let path = outputDirectory + "/" + series + "/course.xhtml"
+      let rewritten = clean ? (try writer.write(bytes, to: path), true).1 : try writer.writeIfChanged(bytes, to: path)
+      written(series, bytes.count, rewritten)
     } catch {
       findings.append(Diagnostic(.writeError, at: .start(of: base), "\(error)"))
     }
@@ -243,23 +330,55 @@ public final class KitBuilder {
     }
   }
 
-  /// Renders and writes each input's documents in parallel; returns, per input, the write
-  /// failure if there was one.
-  static func renderAndWrite(_ inputs: [KitInput], into outputDirectory: String) -> [String?] {
-    let failures = ResultSlots<String>(count: inputs.count)
+  /// What writing one program's documents gave: each file's size by its path relative to
+  /// the output folder, and how many files were written rather than found unchanged.
+  struct WrittenKit: Sendable {
+    var sizes: [String: Int] = [:]
+    var rewritten = 0
+  }
+
+  /// Why a program's documents could not be rendered or written, as the finding says it.
+  struct KitFailure: Error {
+    var message: String
+  }
+
+  /// Renders and writes each input's documents in parallel, each file only when its bytes
+  /// changed unless `force`; returns, per input, what was written or the write failure.
+  static func renderAndWrite(_ inputs: [KitInput], into outputDirectory: String, force: Bool = false) -> [Result<
+    WrittenKit, KitFailure
+  >] {
+    let results = ResultSlots<Result<WrittenKit, KitFailure>>(count: inputs.count)
     DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
       let input = inputs[index]
       var writer = AtomicFileWriter()
-      let destination = outputDirectory + "/" + folder(of: input.program)
+      let folder = folder(of: input.program)
+      var kit = WrittenKit()
       do {
         for document in try documents(for: input) {
-          try writer.write(document.bytes, to: destination + "/" + document.name)
+          let path = outputDirectory + "/" + folder + "/" + document.name
+          if force {
+            try writer.write(document.bytes, to: path)
+            kit.rewritten += 1
+          } else if try writer.writeIfChanged(document.bytes, to: path) {
+            kit.rewritten += 1
+          }
+          kit.sizes[folder + "/" + document.name] = document.bytes.count
         }
+        results.set(index, .success(kit))
       } catch {
-        failures.set(index, "\(error)")
+        results.set(index, .failure(KitFailure(message: "\(error)")))
       }
     }
-    return failures.values
+    return results.values.map { $0! }
+  }
+
+  /// Writes a document of the whole batch; whether its bytes were written.
+  private func write(_ bytes: [UInt8], to path: String) throws(AtomicFileWriter.WriteError) -> Bool {
+    if clean {
+      try writer.write(bytes, to: path)
+      return true
+    }
+    return try writer.writeIfChanged(bytes, to: path)
   }
 
   static func folder(of program: Program) -> String { program.series + "/" + program.id }

@@ -22,7 +22,8 @@ typealias KitCLI = CLI
         == "\(programs) programs of \(programs) built, \(documents) documents written; 0 errors, 0 warnings into \(output.url.path)/\n"
     )
     #expect(result.stderr == "")
-    let files = output.files()
+    // The documents; the manifest the next build compares its inputs with is not one.
+    let files = output.files().filter { $0 != ".workshopkit-manifest.json" }
     #expect(files.count == documents)
     #expect(files.contains("civilsamfundet/2013-04-18/handout.xhtml"))
     #expect(files.contains("civilsamfundet/2013-06-03/handout.xhtml"))

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The SHA-256 of everything a folder's kit is made from. Its files are hashed first, before
+/// the folder is loaded, so an edit saved during a build makes the next build redo the
+/// folder; the exercises and the database's answers come after, once it is known which
+/// ones the folder uses.
+///
+/// Inputs: the batch's files of the folder (paths and order), every program file of the
+/// folder (its other meetings feed the recap, the groups, the next meeting's times and the
+/// course report), `series.yaml`/`series.yml`, every file in `followups/`, `attendance/`
+/// and `evaluations/`, the names of the exercise library's files and the bytes of each
+/// exercise used (of all of them when a program did not load), and, with a database,
+/// its answers to each follow-up form of the folder.
+struct FolderFingerprint {
+  private var files = ContentHash()
+
+  init(folder: String, batch: [String]) {
+    let base = folder.isEmpty ? "." : folder
+    files.update(field: "format \(BuildManifest.currentFormat)")
+    files.update(field: folder)
+    for file in batch { files.update(field: "batch " + file) }
+    let programs = ((try? ProgramDiscovery.programFiles(in: [base])) ?? [])
+      .filter { ($0 as NSString).deletingLastPathComponent == folder }
+    for file in programs { add(file) }
+    for name in ["series.yaml", "series.yml"] { add((folder.isEmpty ? "" : folder + "/") + name) }
+    for records in ["followups", "attendance", "evaluations"] {
+      for file in ProgramDiscovery.recordFiles(inSeries: folder, records) { add(file) }
+    }
+  }
+
+  /// The whole key; nil when an input cannot be read the way the build reads it, so the
+  /// folder is rebuilt.
+  func key(
+    exercises used: [String]?, followUps: [BuildManifest.FollowUpForm], library: ExerciseLibrary,
+    answers source: (any FollowUpAnswerSource)?
+  ) -> String? {
+    var hash = files
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: library.directory)) ?? []).sorted()
+    for name in names { hash.update(field: "library " + name) }
+    for id in used ?? names.filter(ProgramDiscovery.isYAML).map(ProgramDiscovery.stem(of:)) {
+      let base = library.directory + "/" + id
+      for path in [base + ".yaml", base + ".yml"] { Self.add(path, to: &hash) }
+    }
+    guard let source else {
+      hash.update(field: "no database")
+      return hash.finalize()
+    }
+    hash.update(field: "database")
+    for form in followUps {
+      guard let exercise = library.exercise(form.exercise) else { return nil }
+      for language in Language.allCases {
+        hash.update(field: "\(form.series)/\(form.program) \(form.exercise) \(language.rawValue)")
+        do {
+          let found = try source.followUpAnswers(
+            series: form.series, program: form.program, exercise: exercise, language: language)
+          for answer in found {
+            hash.update(field: answer.who)
+            hash.update(field: answer.status?.rawValue ?? "-")
+            hash.update(field: answer.stage ?? "-")
+            hash.update(field: "\(answer.responses.count) \(answer.report.count)")
+            for text in answer.responses + answer.report { hash.update(field: text) }
+          }
+        } catch {
+          hash.update(field: "failed: \(error)")
+        }
+      }
+    }
+    return hash.finalize()
+  }
+
+  private mutating func add(_ path: String) { Self.add(path, to: &files) }
+
+  private static func add(_ path: String, to hash: inout ContentHash) {
+    hash.update(field: path)
+    if let data = FileManager.default.contents(atPath: path) {
+      hash.update(field: "\(data.count)")
+      hash.update(data)
+    } else {
+      hash.update(field: "absent")
+    }
+  }
+}

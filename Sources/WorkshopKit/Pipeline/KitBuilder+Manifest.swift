@@ -1,0 +1,72 @@
+import Foundation
+
+extension KitBuilder {
+  /// Whether every file a folder's last build wrote is still there with its size; a file
+  /// removed or edited by hand makes the folder build again.
+  func outputsAreIntact(_ folder: BuildManifest.Folder) -> Bool {
+    folder.outputs.values.allSatisfy { files in
+      files.allSatisfy { relative, size in
+        var status = stat()
+        return stat(outputDirectory + "/" + relative, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+          && Int(status.st_size) == size
+      }
+    }
+  }
+
+  /// The files of the folder's last build to leave alone, by program file: those of a
+  /// program outside the batch whose file still exists, and, except with `clean`, the last
+  /// good documents of a program that has errors now (a clean build would not have them).
+  func keptOutputs(_ previous: BuildManifest.Folder?, batch: Set<String>, built: Set<String>) -> [String: [String]] {
+    guard let previous else { return [:] }
+    var files: [String: Set<String>] = [:]
+    for (program, written) in previous.outputs where !program.isEmpty {
+      files[program, default: []].formUnion(written.keys)
+    }
+    for (program, kept) in previous.keptOutputs { files[program, default: []].formUnion(kept) }
+    var kept: [String: [String]] = [:]
+    for (program, names) in files where !built.contains(program) {
+      let keep =
+        batch.contains(program) ? !clean : FileManager.default.fileExists(atPath: program)
+      if keep { kept[program] = names.sorted() }
+    }
+    return kept
+  }
+
+  /// Carries over the folders of the last build that are outside this batch and still have
+  /// programs, removes the files no build produces any more, and writes the manifest.
+  func finish(_ manifest: inout BuildManifest, previous: BuildManifest?, into report: inout BuildReport) {
+    if let previous {
+      let claimed = manifest.allOutputs
+      for (path, folder) in previous.folders where manifest.folders[path] == nil {
+        let files = folder.outputs.values.flatMap(\.keys) + folder.keptOutputs.values.flatMap { $0 }
+        // Another folder of the same name now writes these files: this record is stale.
+        guard !files.contains(where: claimed.contains) else { continue }
+        let programs = (try? ProgramDiscovery.programFiles(in: [path.isEmpty ? "." : path])) ?? []
+        if programs.contains(where: { ($0 as NSString).deletingLastPathComponent == path }) {
+          manifest.folders[path] = folder
+        }
+      }
+      let stale = previous.allOutputs.subtracting(manifest.allOutputs).subtracting(["index.xhtml"])
+      for relative in stale.sorted() { remove(relative, into: &report) }
+    }
+    do {
+      try manifest.write(to: outputDirectory)
+    } catch {
+      report.diagnostics.append(
+        Diagnostic(
+          .writeError, .warning, at: .start(of: outputDirectory),
+          "\(error); the next build cannot tell what changed and builds everything again"))
+    }
+  }
+
+  /// Removes a file of an earlier build, and its folders up to the output folder once empty.
+  private func remove(_ relative: String, into report: inout BuildReport) {
+    let path = outputDirectory + "/" + relative
+    guard unlink(path) == 0 else { return }
+    report.removedCount += 1
+    var folder = (relative as NSString).deletingLastPathComponent
+    while !folder.isEmpty, rmdir(outputDirectory + "/" + folder) == 0 {
+      folder = (folder as NSString).deletingLastPathComponent
+    }
+  }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// A copy of the samples (programs and exercises) to edit, with builds into its own folders.
+final class KitWorkspace {
+  let scratch: KitScratch
+  var programs: URL { scratch.path("programs") }
+  var exercises: URL { scratch.path("exercises") }
+
+  init() throws {
+    scratch = try KitScratch()
+    try FileManager.default.copyItem(at: KitRepo.programs, to: programs)
+    try FileManager.default.copyItem(at: KitRepo.exercises, to: exercises)
+  }
+
+  @discardableResult
+  func build(
+    into output: String, clean: Bool = false, answers: (any FollowUpAnswerSource)? = nil
+  ) throws -> BuildReport {
+    let builder = KitBuilder(
+      exerciseDirectory: exercises.path, outputDirectory: scratch.path(output).path, answers: answers)
+    builder.clean = clean
+    return builder.build(programFiles: try ProgramDiscovery.programFiles(in: [programs.path]))
+  }
+
+  func edit(_ relative: String, replacing old: String, with new: String) throws {
+    let file = programs.appendingPathComponent(relative)
+    let text = try KitFiles.text(file)
+    #expect(text.contains(old), "\(relative) has no \(old)")
+    try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: file)
+  }
+
+  /// The kit's files below an output folder, without the manifest (which is not a document).
+  func documents(_ output: String) -> [String] {
+    scratch.files(under: output).filter { $0 != BuildManifest.fileName }
+  }
+
+  /// Sets every file's modification time to the year 2000, so a rewrite shows.
+  func age(_ output: String) {
+    var times = [timespec(tv_sec: 946_684_800, tv_nsec: 0), timespec(tv_sec: 946_684_800, tv_nsec: 0)]
+    for name in scratch.files(under: output) { utimensat(AT_FDCWD, scratch.path(output + "/" + name).path, &times, 0) }
+  }
+
+  /// The files whose modification time is no longer the one `age` gave.
+  func touched(_ output: String) -> [String] {
+    documents(output).filter { name in
+      var status = stat()
+      stat(scratch.path(output + "/" + name).path, &status)
+      return status.st_mtim.tv_sec != 946_684_800
+    }
+  }
+
+  /// Same names, same bytes, in two output folders.
+  func expectSameTree(
+    _ a: String, _ b: String, _ comment: Comment, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
+    throws
+  {
+    let names = documents(a)
+    #expect(names == documents(b), comment, sourceLocation: sourceLocation)
+    for name in names where documents(b).contains(name) {
+      let left = try KitFiles.bytes(scratch.path(a + "/" + name))
+      let right = try KitFiles.bytes(scratch.path(b + "/" + name))
+      kitExpectSameBytes(left, right, "\(comment): \(name)", sourceLocation: sourceLocation)
+    }
+  }
+}
+
+/// Follow-up answers that a test changes between builds, as the database would.
+final class ChangingAnswers: FollowUpAnswerSource, @unchecked Sendable {
+  private let lock = NSLock()
+  private var who = "Makkerpar A"
+
+  func set(_ who: String) { lock.withLock { self.who = who } }
+
+  func followUpAnswers(series: String, program: String, exercise: Exercise, language: Language) throws
+    -> [FollowUpAnswer]
+  {
+    guard series == "civilsamfundet", program == "2013-04-18" else { return [] }
+    let who = lock.withLock { self.who }
+    return [FollowUpAnswer(who: who, status: .done, responses: exercise.questions.map { _ in "online" })]
+  }
+}
+
+/// Incremental builds: the manifest, skipped folders, unchanged files left alone, removals.
+@Suite struct KitIncrementalTests {
+  @Test func aRebuildWithNothingChangedSkipsEveryProgramAndWritesNothing() throws {
+    let workspace = try KitWorkspace()
+    let first = try workspace.build(into: "out")
+    #expect(first.skippedCount == 0 && first.rewrittenCount == first.documentCount)
+    #expect(first.summary.contains("documents written;"))
+    workspace.age("out")
+    let second = try workspace.build(into: "out")
+    #expect(second.skippedCount == first.programCount)
+    #expect(second.builtCount == first.builtCount)
+    #expect(second.documentCount == first.documentCount)
+    #expect(second.rewrittenCount == 0)
+    #expect(second.diagnostics == first.diagnostics)
+    #expect(workspace.touched("out") == [])
+    #expect(
+      second.summary
+        == "\(first.programCount) programs of \(first.programCount) built (\(first.programCount) unchanged), "
+        + "\(first.documentCount) documents (0 rewritten); 0 errors, 0 warnings")
+  }
+
+  /// Each sample edit: an incremental build from the output before the edit gives the
+  /// files a clean build gives, and rewrites only files whose bytes changed.
+  @Test(
+    arguments: [
+      "program title", "exercise step", "follow-up answer", "series.yaml", "attendance", "delete a program",
+      "add a program",
+    ])
+  func anIncrementalBuildEqualsACleanOne(edit: String) throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "before")
+    let programs = workspace.programs
+    switch edit {
+    case "program title":
+      try workspace.edit(
+        "civilsamfundet/2013-04-18.yaml", replacing: "meeting: 2\n", with: "meeting: 2\ntitle: En ny titel\n")
+    case "exercise step":
+      let file = workspace.exercises.appendingPathComponent("refleksion-i-makkerpar.yaml")
+      let text = try KitFiles.text(file)
+      try Data(text.replacingOccurrences(of: "hver for sig", with: "hver for sig i ro").utf8).write(to: file)
+    case "follow-up answer":
+      try workspace.edit(
+        "civilsamfundet/followups/2013-04-18.yaml", replacing: "en kop kaffe", with: "en kop te")
+    case "series.yaml":
+      try workspace.edit(
+        "samskabelseslaboratoriet/series.yaml", replacing: "mødelokale 2", with: "mødelokale 3")
+    case "attendance":
+      try workspace.edit("samskabelseslaboratoriet/attendance/2017-03-02.yaml", replacing: "  - Ole Brandt\n", with: "")
+    case "delete a program":
+      try FileManager.default.removeItem(
+        at: programs.appendingPathComponent("samskabelseslaboratoriet/2017-06-15.yaml"))
+    default:
+      let old = programs.appendingPathComponent("cocreation-lab-en/2027-01-14.yaml")
+      let text = try KitFiles.text(old).replacingOccurrences(of: "date: 2027-01-14", with: "date: 2027-05-20")
+        .replacingOccurrences(of: "next-meeting: 2027-03-11\n", with: "")
+      try Data(text.utf8).write(to: programs.appendingPathComponent("cocreation-lab-en/2027-05-20.yaml"))
+    }
+    let clean = try workspace.build(into: "clean")
+    try FileManager.default.copyItem(at: workspace.scratch.path("before"), to: workspace.scratch.path("incremental"))
+    workspace.age("incremental")
+    let incremental = try workspace.build(into: "incremental")
+    try workspace.expectSameTree("clean", "incremental", "\(edit)")
+    #expect(incremental.diagnostics == clean.diagnostics, "\(edit)")
+    #expect(incremental.builtCount == clean.builtCount && incremental.documentCount == clean.documentCount)
+    #expect(incremental.failedPrograms == clean.failedPrograms)
+
+    // Only files whose bytes changed were written.
+    let touched = workspace.touched("incremental")
+    let before = workspace.documents("before")
+    for name in touched where before.contains(name) {
+      let old = try KitFiles.bytes(workspace.scratch.path("before/" + name))
+      #expect(old != (try KitFiles.bytes(workspace.scratch.path("incremental/" + name))), "\(edit): \(name) rewritten")
+    }
+    #expect(incremental.rewrittenCount == touched.count, "\(edit)")
+    #expect(!touched.isEmpty, "\(edit) changed no document")
+    // A folder with no edit is skipped, except where the edit is in the library every folder reads.
+    if edit != "exercise step" { #expect(incremental.skippedCount > 0, "\(edit)") }
+    if edit == "delete a program" {
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: workspace.scratch.path("incremental/samskabelseslaboratoriet/2017-06-15").path))
+      #expect(incremental.removedCount == 10)
+    }
+  }
+
+  @Test func aDocumentRemovedByHandIsWrittenAgain() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    let handout = workspace.scratch.path("out/civilsamfundet/2013-06-03/handout.xhtml")
+    let bytes = try KitFiles.bytes(handout)
+    try FileManager.default.removeItem(at: handout)
+    let report = try workspace.build(into: "out")
+    #expect(try KitFiles.bytes(handout) == bytes)
+    #expect(report.rewrittenCount == 1)
+  }
+
+  @Test func cleanWritesEveryFile() throws {
+    let workspace = try KitWorkspace()
+    let first = try workspace.build(into: "out")
+    workspace.age("out")
+    let again = try workspace.build(into: "out", clean: true)
+    #expect(again.skippedCount == 0)
+    #expect(again.rewrittenCount == first.documentCount)
+    #expect(workspace.touched("out") == workspace.documents("out"))
+    #expect(again.summary == first.summary)
+  }
+
+  /// A program that now has errors keeps its last good documents, as builds always did;
+  /// `--clean` removes them, as it removes every file no longer produced.
+  @Test func aBrokenProgramKeepsItsDocumentsUntilClean() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    try workspace.edit("civilsamfundet/2013-06-03.yaml", replacing: "date: 2013-06-03", with: "date: 2013-06-33")
+    let broken = try workspace.build(into: "out")
+    #expect(broken.failedPrograms.count == 1)
+    let folder = workspace.scratch.path("out/civilsamfundet/2013-06-03")
+    #expect(workspace.scratch.files(under: "out/civilsamfundet/2013-06-03").count == 10)
+    let again = try workspace.build(into: "out")
+    #expect(again.failedPrograms.count == 1, "a folder with errors is skipped with its findings")
+    #expect(again.diagnostics == broken.diagnostics)
+    let clean = try workspace.build(into: "out", clean: true)
+    #expect(clean.removedCount == 10)
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+  }
+
+  @Test func theDatabaseAnswersCount() throws {
+    let workspace = try KitWorkspace()
+    let answers = ChangingAnswers()
+    try workspace.build(into: "incremental", answers: answers)
+    let same = try workspace.build(into: "incremental", answers: answers)
+    #expect(same.skippedCount == same.programCount)
+    answers.set("Makkerpar B")
+    let changed = try workspace.build(into: "incremental", answers: answers)
+    #expect(changed.skippedCount < changed.programCount)
+    #expect(changed.rewrittenCount > 0)
+    try workspace.build(into: "clean", answers: answers)
+    try workspace.expectSameTree("clean", "incremental", "after the database changed")
+  }
+
+  @Test func aBuildFromAnotherExerciseLibraryBuildsEverything() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    try FileManager.default.copyItem(at: workspace.exercises, to: workspace.scratch.path("library"))
+    let builder = KitBuilder(
+      exerciseDirectory: workspace.scratch.path("library").path, outputDirectory: workspace.scratch.path("out").path)
+    let report = builder.build(programFiles: try ProgramDiscovery.programFiles(in: [workspace.programs.path]))
+    #expect(report.skippedCount == 0)
+    #expect(report.rewrittenCount == 0, "the same bytes, so no file is rewritten")
+  }
+}
+
+/// The manifest's content hash is SHA-256.
+@Suite struct ContentHashTests {
+  @Test func knownDigests() {
+    #expect(ContentHash.of([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(ContentHash.of(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    let long = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+    #expect(ContentHash.of(Array(long.utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+  }
+
+  @Test func piecesHashAsTheWhole() {
+    let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+    var hash = ContentHash()
+    for chunk in stride(from: 0, to: bytes.count, by: 37) { hash.update(bytes[chunk..<min(chunk + 37, bytes.count)]) }
+    #expect(hash.finalize() == ContentHash.of(bytes))
+  }
+}
+
+/// `workshopkit build` twice, then with `--clean`, end to end.
+@Suite(.timeLimit(.minutes(1))) struct KitIncrementalCLITests {
+  @Test func theSummarySaysWhatWasSkippedAndRewritten() throws {
+    let workspace = try KitWorkspace()
+    let arguments = ["build", "programs", "--exercises", "exercises", "--output", "out"]
+    let first = try KitCLI.run(arguments, in: workspace.scratch.url)
+    #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+    let programs = try ProgramDiscovery.programFiles(in: [workspace.programs.path]).count
+    let documents = workspace.documents("out").count
+    #expect(
+      first.stdout.hasSuffix(
+        "\(programs) programs of \(programs) built, \(documents) documents written; 0 errors, 0 warnings into out/\n"))
+    try workspace.edit(
+      "civilsamfundet/2013-06-03.yaml", replacing: "meeting: 3\n", with: "meeting: 3\ntitle: Ny titel\n")
+    let second = try KitCLI.run(arguments, in: workspace.scratch.url)
+    #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+    let changed = second.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(
+      changed.hasPrefix(
+        "\(programs) programs of \(programs) built (\(programs - 2) unchanged), \(documents) documents ("))
+    #expect(
+      !changed.hasPrefix(
+        "\(programs) programs of \(programs) built (\(programs - 2) unchanged), \(documents) documents (0 rewritten"))
+    let clean = try KitCLI.run(arguments + ["--clean"], in: workspace.scratch.url)
+    #expect(clean.stdout == first.stdout)
+  }
+}

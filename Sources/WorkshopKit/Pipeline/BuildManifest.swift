@@ -9,7 +9,7 @@ import Foundation
 /// folder contributes to the run (findings, index entries, counts) is kept here and replayed.
 struct BuildManifest: Codable {
   /// Bumped whenever the manifest's meaning changes; another value means a full build.
-  static let currentFormat = 1
+  static let currentFormat = 2
   static let fileName = ".workshopkit-manifest.json"
 
   var format = currentFormat
@@ -27,6 +27,9 @@ struct BuildManifest: Codable {
     var exercises: [String]?
     /// The follow-up forms whose online answers count, when there is a database.
     var followUps: [FollowUpForm]
+    /// The meetings of a series folder whose online attendance and evaluations feed its
+    /// course report, when there is a database (`series/program`).
+    var recordedMeetings: [String] = []
     /// The folder's findings, as the build reported them.
     var diagnostics: [Diagnostic]
     var index: [KitIndex.Entry]

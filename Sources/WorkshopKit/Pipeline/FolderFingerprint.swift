@@ -10,7 +10,8 @@ import Foundation
 /// course report), `series.yaml`/`series.yml`, every file in `followups/`, `attendance/`
 /// and `evaluations/`, the names of the exercise library's files and the bytes of each
 /// exercise used (of all of them when a program did not load), and, with a database,
-/// its answers to each follow-up form of the folder.
+/// its answers to each follow-up form of the folder and the attendance and evaluations
+/// recorded online for each meeting of the course report.
 struct FolderFingerprint {
   private var files = ContentHash()
 
@@ -31,8 +32,8 @@ struct FolderFingerprint {
   /// The whole key; nil when an input cannot be read the way the build reads it, so the
   /// folder is rebuilt.
   func key(
-    exercises used: [String]?, followUps: [BuildManifest.FollowUpForm], library: ExerciseLibrary,
-    answers source: (any FollowUpAnswerSource)?
+    exercises used: [String]?, followUps: [BuildManifest.FollowUpForm], recordedMeetings: [String] = [],
+    library: ExerciseLibrary, answers source: (any FollowUpAnswerSource)?
   ) -> String? {
     var hash = files
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: library.directory)) ?? []).sorted()
@@ -59,6 +60,22 @@ struct FolderFingerprint {
             hash.update(field: answer.stage ?? "-")
             hash.update(field: "\(answer.responses.count) \(answer.report.count)")
             for text in answer.responses + answer.report { hash.update(field: text) }
+          }
+        } catch {
+          hash.update(field: "failed: \(error)")
+        }
+      }
+    }
+    if let records = source as? any MeetingRecordSource {
+      for meeting in recordedMeetings {
+        let parts = meeting.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        hash.update(field: "records " + meeting)
+        do {
+          let attendance = try records.recordedAttendance(series: parts[0], program: parts[1])
+          hash.update(field: attendance.map { "\($0.present) \($0.walkIns)" } ?? "-")
+          for answer in try records.recordedEvaluations(series: parts[0], program: parts[1]) {
+            hash.update(field: "\(answer.scale) \(answer.open)")
           }
         } catch {
           hash.update(field: "failed: \(error)")

@@ -105,7 +105,9 @@ public final class KitBuilder {
       let inputs = FolderFingerprint(folder: folder.path, batch: folder.files)
       let record: BuildManifest.Folder
       if let old = reusable?.folders[folder.path],
-        inputs.key(exercises: old.exercises, followUps: old.followUps, library: library, answers: answers) == old.key,
+        inputs.key(
+          exercises: old.exercises, followUps: old.followUps, recordedMeetings: old.recordedMeetings,
+          library: library, answers: answers) == old.key,
         outputsAreIntact(old)
       {
         record = old
@@ -225,9 +227,12 @@ public final class KitBuilder {
         BuildManifest.FollowUpForm(series: program.series, program: program.id, exercise: $0.id)
       }
     }
+    let recordedMeetings = courseReport == nil ? [] : meetings.compactMap(\.program).map { $0.series + "/" + $0.id }
     var record = BuildManifest.Folder(
-      key: inputs.key(exercises: used, followUps: followUps, library: checker.loader.exercises, answers: answers) ?? "",
-      exercises: used, followUps: followUps, diagnostics: diagnostics,
+      key: inputs.key(
+        exercises: used, followUps: followUps, recordedMeetings: recordedMeetings, library: checker.loader.exercises,
+        answers: answers) ?? "",
+      exercises: used, followUps: followUps, recordedMeetings: recordedMeetings, diagnostics: diagnostics,
       index: indexEntries, builtCount: builtCount, documentCount: documentCount,
       failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
     if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }

@@ -84,6 +84,26 @@ final class ChangingAnswers: FollowUpAnswerSource, @unchecked Sendable {
   }
 }
 
+/// Attendance ticked online, as the database would give it; a test changes who was there.
+final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @unchecked Sendable {
+  private let lock = NSLock()
+  private var present: [String] = []
+
+  func set(_ present: [String]) { lock.withLock { self.present = present } }
+
+  func followUpAnswers(series: String, program: String, exercise: Exercise, language: Language) throws
+    -> [FollowUpAnswer]
+  { [] }
+
+  func recordedAttendance(series: String, program: String) throws -> Attendance? {
+    guard series == "civilsamfundet", program == "2013-04-18" else { return nil }
+    let present = lock.withLock { self.present }
+    return present.isEmpty ? nil : Attendance(present: present)
+  }
+
+  func recordedEvaluations(series: String, program: String) throws -> [EvaluationAnswer] { [] }
+}
+
 /// Incremental builds: the manifest, skipped folders, unchanged files left alone, removals.
 @Suite struct KitIncrementalTests {
   @Test func aRebuildWithNothingChangedSkipsEveryProgramAndWritesNothing() throws {
@@ -221,6 +241,20 @@ final class ChangingAnswers: FollowUpAnswerSource, @unchecked Sendable {
     #expect(changed.rewrittenCount > 0)
     try workspace.build(into: "clean", answers: answers)
     try workspace.expectSameTree("clean", "incremental", "after the database changed")
+  }
+
+  @Test func attendanceRecordedOnlineCountsForTheCourseReport() throws {
+    let workspace = try KitWorkspace()
+    let records = ChangingRecords()
+    try workspace.build(into: "incremental", answers: records)
+    #expect(try workspace.build(into: "incremental", answers: records).skippedCount > 0)
+    records.set(["Karen Østergaard", "Søren Bæk"])
+    workspace.age("incremental")
+    let changed = try workspace.build(into: "incremental", answers: records)
+    #expect(changed.rewrittenCount > 0)
+    #expect(workspace.touched("incremental").contains("civilsamfundet/course.xhtml"))
+    try workspace.build(into: "clean", answers: records)
+    try workspace.expectSameTree("clean", "incremental", "after attendance was ticked online")
   }
 
   @Test func aBuildFromAnotherExerciseLibraryBuildsEverything() throws {

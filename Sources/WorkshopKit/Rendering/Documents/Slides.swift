@@ -362,33 +362,32 @@ public enum Slides {
   /// `items` in as few runs as `most` items and `room` (the height they may fill) a run
   /// allow, then as even as that many runs can be. An item taller than `room` gets a run alone.
   static func split<Item>(_ items: [Item], most: Int, room: Double, _ height: (Item) -> Double) -> [[Item]] {
-    // In tenths of a unit, so the search for the most even runs counts in whole steps.
+    // In tenths of a unit, so the search for the most even runs counts in whole steps;
+    // each item measured once, since the search tries many limits.
     let limit = Int(room * 10)
-    func weight(_ item: Item) -> Int { Int((height(item) * 10).rounded(.up)) }
-    func runs(_ limit: Int) -> [[Item]] {
-      var runs: [[Item]] = []
-      var current: [Item] = []
+    let weights = items.map { Int((height($0) * 10).rounded(.up)) }
+    func runs(_ limit: Int) -> [Range<Int>] {
+      var runs: [Range<Int>] = []
+      var start = 0
       var total = 0
-      for item in items {
-        let itemWeight = weight(item)
-        if !current.isEmpty, current.count == most || total + itemWeight > limit {
-          runs.append(current)
-          current = []
+      for index in items.indices {
+        if index > start, index - start == most || total + weights[index] > limit {
+          runs.append(start..<index)
+          start = index
           total = 0
         }
-        current.append(item)
-        total += itemWeight
+        total += weights[index]
       }
-      if !current.isEmpty { runs.append(current) }
+      if start < items.count { runs.append(start..<items.count) }
       return runs
     }
     let fewest = runs(limit)
-    guard fewest.count > 1 else { return fewest }
+    guard fewest.count > 1 else { return fewest.map { Array(items[$0]) } }
     // The smallest limit that needs no more runs gives the most even ones.
-    let total = items.reduce(0) { $0 + weight($1) }
+    let total = weights.reduce(0, +)
     var even = max(1, (total + fewest.count - 1) / fewest.count)
     while even < limit, runs(even).count > fewest.count { even += 1 }
-    return runs(even)
+    return runs(even).map { Array(items[$0]) }
   }
 }
 

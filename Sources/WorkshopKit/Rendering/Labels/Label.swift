@@ -310,9 +310,22 @@ extension ActivityKind {
 }
 
 extension String {
+  /// The first occurrence of `target`, byte for byte, replaced (the labels' `%d` and `%@`):
+  /// on UTF-8 rather than through Foundation, which bridges to NSString on Linux.
   func replacingFirst(_ target: String, with replacement: String) -> String {
-    guard let range = range(of: target) else { return self }
-    return replacingCharacters(in: range, with: replacement)
+    let bytes = utf8
+    let needle = Array(target.utf8)
+    guard let first = needle.first, bytes.count >= needle.count else { return self }
+    var index = bytes.startIndex
+    while let found = bytes[index...].firstIndex(of: first) {
+      let end = bytes.index(found, offsetBy: needle.count, limitedBy: bytes.endIndex)
+      guard let end else { return self }
+      if bytes[found..<end].elementsEqual(needle) {
+        return String(self[..<found]) + replacement + String(self[end...])
+      }
+      index = bytes.index(after: found)
+    }
+    return self
   }
 }
 

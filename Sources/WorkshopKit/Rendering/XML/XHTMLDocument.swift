@@ -197,18 +197,21 @@ extension String {
       default: true
       }
     }
-    // Fast path on UTF-8 bytes: no C0 control but tab, line feed, carriage return, and no
-    // EF BF BE / EF BF BF (U+FFFE, U+FFFF).
-    var clean = true
-    var previous: (UInt8, UInt8) = (0, 0)
-    for byte in utf8 {
-      if (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD)
-        || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF))
-      {
-        clean = false
-        break
+    // Fast path on the UTF-8 bytes: no C0 control but tab, line feed, carriage return, and
+    // no EF BF BE / EF BF BF (U+FFFE, U+FFFF). Every text of every document passes here.
+    var copy = self
+    let clean = copy.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x20 {
+          if byte != 0x9 && byte != 0xA && byte != 0xD { return false }
+        } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+          return false
+        }
+        index += 1
       }
-      previous = (previous.1, byte)
+      return true
     }
     guard !clean else { return self }
     var result = String.UnicodeScalarView()

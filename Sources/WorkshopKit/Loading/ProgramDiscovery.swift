@@ -90,6 +90,14 @@ public enum ProgramDiscovery {
     return found.sorted()
   }
 
+  /// The program files directly in `folder` (not in its subfolders), sorted: what
+  /// `programFiles(in:)` finds there, without walking the tree below.
+  public static func programFiles(directlyIn folder: String) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+    return names.filter { isYAML($0) && !isSeriesFile($0) && !$0.hasPrefix(".") }
+      .map { folder.isEmpty ? $0 : folder + "/" + $0 }.sorted()
+  }
+
   /// The follow-up answer files of a series folder, sorted.
   public static func followUpFiles(inSeries folder: String) -> [String] {
     recordFiles(inSeries: folder, "followups")

@@ -38,7 +38,7 @@ extension Exercise {
   }
 
   static func fill(_ text: String, with values: [String: String]) -> String {
-    guard text.contains("{") else { return text }
+    guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
     var result = text
     for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
     return result

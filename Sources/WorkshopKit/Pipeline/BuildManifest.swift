@@ -7,7 +7,7 @@ import Foundation
 /// meeting, the calendar file the next one, the groups every earlier one, the course report
 /// all of them), so a change to any file of the folder rebuilds the folder. What a skipped
 /// folder contributes to the run (findings, index entries, counts) is kept here and replayed.
-struct BuildManifest: Codable {
+struct BuildManifest: Codable, Equatable {
   /// Bumped whenever the manifest's meaning changes; another value means a full build.
   static let currentFormat = 2
   static let fileName = ".workshopkit-manifest.json"
@@ -20,7 +20,7 @@ struct BuildManifest: Codable {
   /// By the folder's path as the batch named it (`programs/civilsamfundet`).
   var folders: [String: Folder] = [:]
 
-  struct Folder: Codable {
+  struct Folder: Codable, Equatable {
     /// SHA-256 over every input of the folder (`FolderFingerprint`).
     var key: String
     /// The exercises its programs use; nil when a program did not load, so every exercise counts.

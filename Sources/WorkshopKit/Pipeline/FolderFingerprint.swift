@@ -16,13 +16,10 @@ struct FolderFingerprint {
   private var files = ContentHash()
 
   init(folder: String, batch: [String]) {
-    let base = folder.isEmpty ? "." : folder
     files.update(field: "format \(BuildManifest.currentFormat)")
     files.update(field: folder)
     for file in batch { files.update(field: "batch " + file) }
-    let programs = ((try? ProgramDiscovery.programFiles(in: [base])) ?? [])
-      .filter { ($0 as NSString).deletingLastPathComponent == folder }
-    for file in programs { add(file) }
+    for file in ProgramDiscovery.programFiles(directlyIn: folder) { add(file) }
     for name in ["series.yaml", "series.yml"] { add((folder.isEmpty ? "" : folder + "/") + name) }
     for records in ["followups", "attendance", "evaluations"] {
       for file in ProgramDiscovery.recordFiles(inSeries: folder, records) { add(file) }

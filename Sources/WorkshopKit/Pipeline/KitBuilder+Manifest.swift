@@ -49,6 +49,8 @@ extension KitBuilder {
       let stale = previous.allOutputs.subtracting(manifest.allOutputs).subtracting(["index.xhtml"])
       for relative in stale.sorted() { remove(relative, into: &report) }
     }
+    // Unchanged (a rebuild with nothing to do): the file already says this.
+    if !clean, let previous, previous == manifest { return }
     do {
       try manifest.write(to: outputDirectory)
     } catch {

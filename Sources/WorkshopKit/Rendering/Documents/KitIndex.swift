@@ -2,7 +2,7 @@
 public enum KitIndex {
   /// What the index shows of a program, and nothing more: a batch of ten thousand keeps
   /// one of these per program until the index is written.
-  public struct Entry: Sendable {
+  public struct Entry: Sendable, Equatable {
     public var series: String
     public var id: String
     public var title: String
@@ -117,17 +117,29 @@ public enum KitIndex {
 /// Relative links from file names: each path segment percent-encoded, `/` kept.
 enum URIPath {
   static func encode(_ path: String) -> String {
-    var result = ""
+    // Most paths need nothing encoded: return them as they are.
+    guard !path.utf8.allSatisfy(isUnreserved) else { return path }
+    let hex = Array("0123456789ABCDEF".utf8)
+    var result: [UInt8] = []
+    result.reserveCapacity(path.utf8.count * 3)
     for byte in path.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-        UInt8(ascii: "~"), UInt8(ascii: "/"):
-        result.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+      if isUnreserved(byte) {
+        result.append(byte)
+      } else {
+        result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
       }
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
+  }
+
+  /// A byte a path keeps as it is: letters, digits, `-._~` and the separator `/`.
+  private static func isUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+      UInt8(ascii: "~"), UInt8(ascii: "/"):
+      true
+    default: false
+    }
   }
 }

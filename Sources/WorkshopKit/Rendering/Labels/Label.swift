@@ -282,7 +282,7 @@ extension Language {
   /// A label with `%d` (a number) or `%@` (a text) filled in.
   public func callAsFunction(_ label: Label, _ argument: CustomStringConvertible) -> String {
     let template = label.text(self)
-    if template.contains("%d") { return template.replacingFirst("%d", with: argument.description) }
+    if template.utf8Range(of: "%d") != nil { return template.replacingFirst("%d", with: argument.description) }
     return template.replacingFirst("%@", with: argument.description)
   }
 
@@ -310,22 +310,25 @@ extension ActivityKind {
 }
 
 extension String {
-  /// The first occurrence of `target`, byte for byte, replaced (the labels' `%d` and `%@`):
-  /// on UTF-8 rather than through Foundation, which bridges to NSString on Linux.
+  /// The first occurrence of `target`, byte for byte, replaced (the labels' `%d` and `%@`).
   func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = utf8Range(of: target) else { return self }
+    return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
+  }
+
+  /// Where `target` first occurs, byte for byte: on UTF-8 rather than through Foundation,
+  /// which bridges to NSString on Linux and costs more than rendering the text.
+  func utf8Range(of target: String) -> Range<String.Index>? {
     let bytes = utf8
     let needle = Array(target.utf8)
-    guard let first = needle.first, bytes.count >= needle.count else { return self }
+    guard let first = needle.first else { return nil }
     var index = bytes.startIndex
     while let found = bytes[index...].firstIndex(of: first) {
-      let end = bytes.index(found, offsetBy: needle.count, limitedBy: bytes.endIndex)
-      guard let end else { return self }
-      if bytes[found..<end].elementsEqual(needle) {
-        return String(self[..<found]) + replacement + String(self[end...])
-      }
+      guard let end = bytes.index(found, offsetBy: needle.count, limitedBy: bytes.endIndex) else { return nil }
+      if bytes[found..<end].elementsEqual(needle) { return found..<end }
       index = bytes.index(after: found)
     }
-    return self
+    return nil
   }
 }
 

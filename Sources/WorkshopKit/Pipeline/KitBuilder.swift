@@ -309,8 +309,9 @@ public final class KitBuilder {
   /// The checks of the folder's programs that are not in the batch, read once per folder.
   func otherMeetings(in folder: String, besides batch: [ProgramCheck]) -> [ProgramCheck] {
     let inBatch = Set(batch.map(\.path))
-    return ((try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? [])
-      .filter { !inBatch.contains($0) && ($0 as NSString).deletingLastPathComponent == folder }
+    // Programs named alone from the working folder have no series around them.
+    guard !folder.isEmpty else { return [] }
+    return ProgramDiscovery.programFiles(directlyIn: folder).filter { !inBatch.contains($0) }
       .map { checker.check(programAt: $0) }
   }
 

@@ -16,10 +16,9 @@ public struct SeriesChecker: Sendable {
   func programs(inFolder folder: String, batch: [ProgramCheck]) -> [Program] {
     var programs = batch.compactMap(\.program)
     let inBatch = Set(batch.map(\.path))
-    if let others = try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder]) {
-      let missing = others.filter {
-        !inBatch.contains($0) && ($0 as NSString).deletingLastPathComponent == folder
-      }
+    // Programs named alone from the working folder have no series around them.
+    if !folder.isEmpty {
+      let missing = ProgramDiscovery.programFiles(directlyIn: folder).filter { !inBatch.contains($0) }
       programs += missing.compactMap { loader.load(programAt: $0).program }
     }
     return programs.sorted { ($0.date.value, $0.file) < ($1.date.value, $1.file) }

@@ -118,7 +118,7 @@ struct FacilitatorRoutes {
     guard let id = form["participant"].flatMap(Int64.init), participants.contains(where: { $0.id == id }) else {
       return FollowUpServer.notFound()
     }
-    let responses = (0..<meeting.exercise.questions.count).map { form["q\($0 + 1)"] ?? "" }
+    let responses = FollowUpFields.responses(meeting.exercise, program.language) { form[$0] }
     let previous = try await server.store.answer(series: program.series, program: program.id, participantID: id)
     let unchangedOnline = previous?.source == .online && previous?.responses == responses
     // The page showed the answer as of `seen`; a participant's later save wins over it.
@@ -147,7 +147,8 @@ struct FacilitatorRoutes {
     let meeting = try meeting(context)
     let program = meeting.program
     let csv = try await server.store.csv(
-      series: program.series, program: program.id, questions: meeting.exercise.questions.map(\.text))
+      series: program.series, program: program.id,
+      questions: meeting.exercise.questions.map(\.text) + meeting.exercise.reportQuestions(program.language))
     var headers = HTTPFields()
     headers[.contentType] = "text/csv; charset=utf-8"
     headers[.contentDisposition] = ServerPaths.attachment("\(program.series)-\(program.id)-followup.csv")

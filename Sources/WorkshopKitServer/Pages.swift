@@ -44,6 +44,7 @@ enum Pages {
     // The printed form's fields, filled in: the same questions, the same stages.
     let values = FollowUpFields.Values(responses: state.responses, stage: state.stage, readOnly: closed)
     FollowUpFields.questions(exercise, idPrefix: "", values: values, rows: { _ in 4 }, into: fieldset)
+    FollowUpFields.report(exercise, language, idPrefix: "", values: values, into: fieldset)
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
     if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
     if program.evaluation != nil {

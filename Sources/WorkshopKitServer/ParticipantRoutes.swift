@@ -70,8 +70,7 @@ struct ParticipantRoutes {
           + "An answer (\(field)) is longer than \(server.configuration.maxAnswerLength) characters; "
           + "shorten it and save again.")
     }
-    let questions = meeting.exercise.questions.count
-    let responses = (0..<questions).map { form["q\($0 + 1)"] ?? "" }
+    let responses = FollowUpFields.responses(meeting.exercise, language) { form[$0] }
     var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
     if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
     guard server.csrf.isValid(form["csrf"], for: .participant(link: opened.token), now: server.configuration.now())

@@ -98,6 +98,9 @@ enum TrackerPage {
     FollowUpFields.questions(
       meeting.exercise, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: { _ in 2 },
       into: fieldset)
+    FollowUpFields.report(
+      meeting.exercise, language, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: 2,
+      into: fieldset)
     let statusID = "\(id)-status"
     fieldset.element("label", ["for": statusID], text: Label.statusAtNextMeeting.text(language))
     let select = fieldset.element("select", ["id": statusID, "name": "status"])

@@ -6,18 +6,24 @@ import WorkshopKit
 extension FollowUpStore: FollowUpAnswerSource {
   /// One entry per participant who saved something, in roster order. `who` is the name,
   /// after the pair label when the participant has one ("Makkerpar A – Lone Bisgaard").
-  /// Responses are in question order, cut to the exercise's questions.
+  /// Responses are in question order, cut to the exercise's questions; the answers to its
+  /// report questions, stored after them, are the report.
   public func followUpAnswers(series: String, program: String, exercise: Exercise, language: Language) throws
     -> [FollowUpAnswer]
   {
     let questionCount = exercise.questions.count
+    let reportCount = exercise.reportQuestions(language).count
     return try answers(series: series, program: program, order: .byRoster).compactMap { row in
       let responses = Array(row.answer.responses.prefix(questionCount))
-      let empty = responses.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-      if empty && row.answer.status == nil && row.answer.stage == nil { return nil }
+      var report = Array(row.answer.responses.dropFirst(questionCount).prefix(reportCount))
+      func isEmpty(_ texts: [String]) -> Bool {
+        texts.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+      }
+      if isEmpty(report) { report = [] }
+      if isEmpty(responses) && report.isEmpty && row.answer.status == nil && row.answer.stage == nil { return nil }
       return FollowUpAnswer(
         who: Self.who(row.participant, language: language), status: row.answer.status, stage: row.answer.stage,
-        responses: responses)
+        responses: responses, report: report)
     }
   }
 

@@ -36,7 +36,9 @@ struct FollowUpsExportCommand: ParsableCommand {
     let csv: String
     do {
       csv = try store.csv(
-        series: loaded.program.series, program: loaded.program.id, questions: loaded.exercise.questions.map(\.text))
+        series: loaded.program.series, program: loaded.program.id,
+        questions: loaded.exercise.questions.map(\.text)
+          + loaded.exercise.reportQuestions(loaded.program.language))
     } catch {
       throw DatabaseOptions.fail(error)
     }

@@ -44,6 +44,62 @@ import WorkshopKitStore
     #expect(stored.first?.answer.source == .online)
   }
 
+  @Test func theReportQuestionsAreAskedSavedAndReachTheRecapTheTrackerAndTheCSV() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    let karenName = "Karen Østergaard"
+    try await harness.test { client in
+      let page = try await client.execute(uri: "/f/\(token)", method: .get)
+      // The sample's follow-up exercise has `report: true`: the standard questions.
+      #expect(page.text.contains("Hvad gjorde I?"))
+      #expect(page.text.contains("name=\"r1\""))
+      #expect(page.text.contains("name=\"r3\""))
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([
+          ("csrf", csrf), ("q1", "Lektiecafé med boligforeningen"), ("r1", "Vi holdt to lektiecaféer"),
+          ("r3", "Start småt"),
+        ]))
+      let reloaded = try await client.execute(uri: "/f/\(token)", method: .get)
+      #expect(reloaded.text.contains(">Lektiecafé med boligforeningen</textarea>"))
+      #expect(reloaded.text.contains(">Vi holdt to lektiecaféer</textarea>"))
+      #expect(reloaded.text.contains(">Start småt</textarea>"))
+
+      // The facilitator's paper entry has the report fields too, filled in.
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(tracker.text.contains(">Vi holdt to lektiecaféer</textarea>"))
+      let participants = try await harness.store.participants(series: "civilsamfundet")
+      let karen = try require(participants.first { $0.name == karenName })
+      _ = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([
+          ("csrf", try require(ServerHarness.csrf(in: tracker.text))), ("participant", String(karen.id)),
+          ("q1", "Læsekreds"), ("r2", "Seks kom første gang"),
+        ]))
+
+      let csv = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/export.csv", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(csv.text.contains("\"Hvad gjorde I?\""))
+      #expect(csv.text.contains("\"Vi holdt to lektiecaféer\""))
+    }
+    let catalog = try MeetingCatalog(
+      programsDirectory: harness.folder.appendingPathComponent("programs").path,
+      exercisesDirectory: harness.folder.appendingPathComponent("exercises").path, timeZone: .current)
+    let exercise = try require(catalog.meeting(series: "civilsamfundet", program: "2013-04-18")?.exercise)
+    let recap = try harness.store.followUpAnswers(
+      series: "civilsamfundet", program: "2013-04-18", exercise: exercise, language: .da)
+    let lone = try require(recap.first { $0.who.hasSuffix("Lone Bisgaard") })
+    #expect(lone.responses.count == exercise.questions.count)
+    #expect(lone.responses.first == "Lektiecafé med boligforeningen")
+    #expect(lone.report == ["Vi holdt to lektiecaféer", "", "Start småt"])
+    let karen = try require(recap.first { $0.who.hasSuffix(karenName) })
+    #expect(karen.report == ["", "Seks kom første gang", ""])
+  }
+
   @Test func wrongAndMissingTokensGetTheSame404() async throws {
     let harness = try ServerHarness()
     try await harness.test { client in

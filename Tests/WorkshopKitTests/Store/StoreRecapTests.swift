@@ -125,6 +125,7 @@ import WorkshopKit
     #expect(FollowUpStore.who(single, language: .en) == "Tom Walsh")
   }
 
+  /// The answers after the exercise's questions are the report's, cut to its questions.
   @Test func responsesAreCutToTheQuestionsAndEmptyAnswersLeftOut() throws {
     let scratch = try KitScratch()
     let store = try StoreFixture.store(scratch)
@@ -137,6 +138,9 @@ import WorkshopKit
     var short = exercise
     short.steps = Array(exercise.steps.prefix(2))
     let answers = try store.followUpAnswers(series: "s", program: "p", exercise: short, language: .da)
-    #expect(answers == [FollowUpAnswer(who: "A", responses: ["1", "2"])])
+    #expect(answers == [FollowUpAnswer(who: "A", responses: ["1", "2"], report: ["3"])])
+    short.report = nil
+    let withoutReport = try store.followUpAnswers(series: "s", program: "p", exercise: short, language: .da)
+    #expect(withoutReport == [FollowUpAnswer(who: "A", responses: ["1", "2"])])
   }
 }

@@ -30,6 +30,34 @@ public enum FollowUpFields {
     }
   }
 
+  /// The report questions ("Hvad gjorde I?" …) under their heading, a text area each named
+  /// `r1`, `r2` …, filled from `values.responses` after the exercise's own questions (the plan).
+  public static func report(
+    _ exercise: Exercise, _ language: Language, idPrefix: String, values: Values = Values(), rows: Int = 4,
+    into parent: XHTMLElement
+  ) {
+    let questions = exercise.reportQuestions(language)
+    guard !questions.isEmpty else { return }
+    let report = parent.element("div", ["class": "report"])
+    report.element("h3", text: language(.whatHappened))
+    let offset = exercise.questions.count
+    for (index, question) in questions.enumerated() {
+      let name = "r\(index + 1)"
+      let id = identifier(idPrefix, name)
+      report.element("label", ["for": id], text: "\(index + 1). \(question)")
+      let area = report.element("textarea", ["id": id, "name": name, "rows": "\(rows)", "cols": "60"])
+      if values.readOnly { area.setAttribute("readonly", "readonly") }
+      area.text(offset + index < values.responses.count ? values.responses[offset + index] : "")
+    }
+  }
+
+  /// What a sent form holds for these fields, as stored: the answers to the exercise's
+  /// questions (`q1` …), then to its report questions (`r1` …) when it has them.
+  public static func responses(_ exercise: Exercise, _ language: Language, field: (String) -> String?) -> [String] {
+    let plan = (0..<exercise.questions.count).map { field("q\($0 + 1)") ?? "" }
+    return plan + (0..<exercise.reportQuestions(language).count).map { field("r\($0 + 1)") ?? "" }
+  }
+
   public static func scale(
     _ exercise: Exercise, idPrefix: String, values: Values = Values(), into fieldset: XHTMLElement
   ) {

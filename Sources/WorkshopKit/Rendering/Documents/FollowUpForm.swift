@@ -100,20 +100,13 @@ public enum FollowUpForm {
     fieldset.element(
       "input",
       ["type": "text", "id": "\(id)-name", "name": "name", "value": respondent.names.joined(separator: ", ")])
-    let reportQuestions = exercise.reportQuestions(language)
-    if reportQuestions.isEmpty {
+    if exercise.reportQuestions(language).isEmpty {
       // Four ruled lines a question keeps a pair's form of five questions on one A4 page.
       FollowUpFields.questions(
         exercise, idPrefix: id, rows: { max(3, min(8, ($0.minutes?.value ?? 3) + 1)) }, into: fieldset)
     } else {
       self.plan(exercise, plan, idPrefix: id, language: language, into: fieldset)
-      let report = fieldset.element("div", ["class": "report"])
-      report.element("h3", text: language(.whatHappened))
-      for (index, question) in reportQuestions.enumerated() {
-        let field = "\(id)-r\(index + 1)"
-        report.element("label", ["for": field], text: "\(index + 1). \(question)")
-        report.element("textarea", ["id": field, "name": "r\(index + 1)", "rows": "4", "cols": "60"]).text("")
-      }
+      FollowUpFields.report(exercise, language, idPrefix: id, into: fieldset)
     }
     FollowUpFields.scale(exercise, idPrefix: id, into: fieldset)
   }

@@ -114,7 +114,9 @@ def main():
                 traceback.print_exc()
 
         def form_state():
-            answers = {f"q{i}": driver.find_element(By.ID, f"q{i}").get_attribute("value") for i in range(1, 6)}
+            # The plan's five questions, then the exercise's three report questions.
+            fields = [f"q{i}" for i in range(1, 6)] + [f"r{i}" for i in range(1, 4)]
+            answers = {field: driver.find_element(By.ID, field).get_attribute("value") for field in fields}
             stages = [r.get_attribute("value") for r in driver.find_elements(By.CSS_SELECTOR, "input[name=stage]")
                       if r.is_selected()]
             return answers, stages
@@ -122,6 +124,7 @@ def main():
         name, _, token = links[0]
         answer1 = "Vi afprøver en åben workshop på biblioteket"
         answer2 = "Makkerparret laver en plan,\nog vi inviterer tre foreninger – før sommerferien"
+        report1 = "Vi holdt den åbne workshop; 14 kom"
 
         def save_and_reload():
             driver.get(f"{base}/f/{token}")
@@ -130,6 +133,7 @@ def main():
             assert driver.find_element(By.NAME, "csrf").get_attribute("value"), "no csrf token in the form"
             driver.find_element(By.ID, "q1").send_keys(answer1)
             driver.find_element(By.ID, "q2").send_keys(answer2)
+            driver.find_element(By.ID, "r1").send_keys(report1)
             stage = driver.find_element(By.CSS_SELECTOR, "input[name=stage][value=Engagement]")
             driver.find_element(By.CSS_SELECTOR, f"label[for={stage.get_attribute('id')}]").click()
             assert stage.is_selected(), "clicking the stage's label did not choose it"
@@ -137,7 +141,8 @@ def main():
             notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p[role=status]")))
             assert notice.text == "Dine svar er gemt.", f"the notice says {notice.text!r}"
             assert re.search(r"/f/[^/?]+\?saved=1$", driver.current_url), f"after saving at {driver.current_url}"
-            expected = ({"q1": answer1, "q2": answer2, "q3": "", "q4": "", "q5": ""}, ["Engagement"])
+            expected = ({"q1": answer1, "q2": answer2, "q3": "", "q4": "", "q5": "", "r1": report1, "r2": "", "r3": ""},
+                        ["Engagement"])
             assert form_state() == expected, f"after saving the form shows {form_state()}"
             driver.refresh()
             wait.until(EC.presence_of_element_located((By.ID, "q1")))
@@ -152,7 +157,7 @@ def main():
             driver.get(f"{base}/f/{other_token}")
             legend = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form fieldset > legend")))
             assert legend.text == other_name, f"the form is for {legend.text!r}, not {other_name!r}"
-            empty = ({f"q{i}": "" for i in range(1, 6)}, [])
+            empty = ({**{f"q{i}": "" for i in range(1, 6)}, **{f"r{i}": "" for i in range(1, 4)}}, [])
             assert form_state() == empty, f"{other_name}'s form shows {form_state()}"
             assert answer1 not in driver.page_source, "another participant's answer is on the page"
 

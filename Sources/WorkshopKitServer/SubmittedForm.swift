@@ -4,8 +4,10 @@ import Hummingbird
 /// A submitted form's fields, as `URLEncodedFormDecoder` decodes them. Line endings as
 /// browsers send them, CRLF, come back as LF.
 struct SubmittedForm: Decodable, Sendable {
-  /// More fields than any of the server's forms has is not one of its forms.
-  static let maxFields = 64
+  /// More fields than any of the server's forms has is not one of its forms. The
+  /// facilitator's attendance page sends a field per participant of the roster, so this
+  /// leaves room for a roster of a thousand; the 64 KiB body limit bounds it as well.
+  static let maxFields = 1024
 
   private let fields: [String: String]
 

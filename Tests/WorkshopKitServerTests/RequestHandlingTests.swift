@@ -98,6 +98,28 @@ import WorkshopKitStore
     }
   }
 
+  /// The attendance page sends a field per participant: a roster of hundreds is a form;
+  /// more fields than any form of the server has is refused.
+  @Test func aFormMayHaveHundredsOfFieldsButNotThousands() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    try await harness.test { client in
+      let page = try await client.execute(uri: "/f/\(token)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      func fields(_ count: Int) -> [(String, String)] {
+        [("csrf", csrf), ("q1", "mange felter")] + (0..<count).map { ("x\($0)", "1") }
+      }
+      let hundreds = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form(fields(500)))
+      #expect(hundreds.status == .seeOther)
+      let thousands = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form(fields(1100)))
+      #expect(thousands.status == .badRequest)
+    }
+  }
+
   @Test func logLinesAreEscaped() {
     let path = RequestLogMiddleware<FollowUpRequestContext>.redacted("/x\n/etc/passwd:1:1: error: \u{1B}[2J\u{202E}")
     #expect(!path.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{202E}" }, "\(path.debugDescription)")

@@ -57,6 +57,19 @@ import Testing
     #expect(first?.all("dt").last?.text == "3. Hvad tager I med?")
   }
 
+  /// Someone not at the meeting (`absent:`) made no plan there, so has nothing to answer.
+  @Test func whoWasAbsentIsNotListedAsNotAnswering() throws {
+    let workspace = try KitWorkspace()
+    try workspace.edit(
+      "civilsamfundet/2013-04-18.yaml", replacing: "date: 2013-04-18\n",
+      with: "date: 2013-04-18\nabsent: [Karen Østergaard]\n")
+    let report = try workspace.build(into: "out")
+    #expect(report.diagnostics.errorCount == 0, "\(report.diagnostics)")
+    let handout = try KitFiles.text(workspace.scratch.path("out/civilsamfundet/2013-06-03/handout.xhtml"))
+    #expect(handout.contains("Ikke besvaret: Søren Bæk<"))
+    #expect(!handout.contains("Karen Østergaard og"))
+  }
+
   /// An empty answer is left out; the question numbers keep their place.
   @Test func unansweredQuestionsAreLeftOut() throws {
     let recap = try Self.recapSection("handout.xhtml")

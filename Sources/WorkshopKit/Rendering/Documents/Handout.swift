@@ -224,10 +224,12 @@ enum RecapSection {
     return language(.recapFrom, language == .en ? meeting.lowercased() : meeting)
   }
 
-  /// The roster's people whose names appear in no answer's "who".
+  /// The roster's people whose names appear in no answer's "who", but for those who were
+  /// not at the meeting (`absent:`): they made no plan to report on.
   static func notAnswered(_ recap: Recap) -> [String] {
     let who = recap.answers.map(\.who).joined(separator: "\n")
-    return recap.previousMeeting.participants.map(\.name).filter { !who.contains($0) }
+    let absent = Set(recap.previousMeeting.absent.map(\.value))
+    return recap.previousMeeting.participants.map(\.name).filter { !absent.contains($0) && !who.contains($0) }
   }
 
   /// One row per answer: who, the commitment in a line, the stage, and (run sheet only) the status.

@@ -31,6 +31,14 @@ import Testing
     #expect(texts.contains("Hanne Kjærgaard"))
   }
 
+  /// A talk by two presenters names each of them once, as those who lead it.
+  @Test func twoPresentersAreNamedOnce() throws {
+    let sheet = try KitSamples.xhtml("facilitator.xhtml", of: "samskabelseslaboratoriet/2017-04-27.yaml")
+    let facts = sheet.all("p", class: "muted").map(\.text).filter { $0.contains("Mette Skovgaard") }
+    #expect(facts.first == "Oplæg · Leder: Lars Brøndum og Mette Skovgaard, Projektleder, Kultur og Fritid")
+    #expect(facts.filter { $0.contains("Lars Brøndum") }.count == 1)
+  }
+
   @Test func everyPartHasItsClockTimeAndDuration() {
     let headings = runSheet.all("div", class: "step-block").map { $0.first("h3")?.text ?? "" }
     #expect(headings.count == schedule.parts.count)

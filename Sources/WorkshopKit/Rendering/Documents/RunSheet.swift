@@ -117,10 +117,16 @@ public enum RunSheet {
       "h3",
       text: "\(part.span.formatted(language)) · \(part.span.minutes) min · \(activity.title)")
     var facts = [language(activity.kind.label)]
-    if let leader = activity.leader(in: program) { facts.append(language(.ledBy, leader)) }
     if activity.presenters.count > 1 {
-      facts.append(activity.presenterText(language))
+      // Several presenters and no one else leading: they lead, each named once.
+      if activity.lead == nil {
+        facts.append(language(.ledBy, activity.presenterText(language)))
+      } else {
+        if let leader = activity.leader(in: program) { facts.append(language(.ledBy, leader)) }
+        facts.append(activity.presenterText(language))
+      }
     } else {
+      if let leader = activity.leader(in: program) { facts.append(language(.ledBy, leader)) }
       if let presenter = activity.presenter, activity.lead != nil, presenter != activity.lead {
         facts.append(presenter)
       }

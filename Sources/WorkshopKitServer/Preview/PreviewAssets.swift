@@ -41,6 +41,7 @@ enum PreviewAssets {
     """#
 
   /// The banner: on top of everything, also of the slides' black deck, and not printed.
+  /// Served inside the page's `<style>`, so it holds no `<` or `&`.
   static let stylesheet = """
     #workshopkit-preview {
       position: sticky; top: 0; left: 0; right: 0; z-index: 2147483647; box-sizing: border-box;

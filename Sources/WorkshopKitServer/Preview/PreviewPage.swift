@@ -3,13 +3,12 @@ import Foundation
 import WorkshopKit
 
 /// What the preview adds to a document as it serves it, never to the file: a banner with
-/// the findings after `<body …>`, its stylesheet before `</head>`, and before `</body>` the
-/// script that reloads the page after a build. The documents are XHTML served as XML, so
+/// the findings after `<body …>` and its style before `</head>` (only when there are
+/// findings), and before `</body>` the script that reloads the page after a build. The documents are XHTML served as XML, so
 /// what is added is well-formed and every finding's text escaped; a document without a body
 /// is served as it is.
 enum PreviewPage {
   static let scriptPath = "/_preview/reload.js"
-  static let stylesheetPath = "/_preview/banner.css"
   static let eventsPath = "/_preview/events"
   static let bannerID = "workshopkit-preview"
 
@@ -23,13 +22,20 @@ enum PreviewPage {
     var result: [UInt8] = []
     result.reserveCapacity(bytes.count + 1024)
     result += bytes[..<head]
-    result += Array("<link rel=\"stylesheet\" href=\"\(stylesheetPath)\"/>".utf8)
+    if banner != nil {
+      result += Array(("<style id=\"\(bannerID)-style\">" + PreviewAssets.stylesheet + "</style>").utf8)
+    }
     result += bytes[head..<open]
     if let banner { result += Array(markup(banner).utf8) }
     result += bytes[open..<close]
-    result += Array("<script src=\"\(scriptPath)\" data-build=\"\(escaped(build))\"></script>".utf8)
+    result += Array(scriptElement(build: build).utf8)
     result += bytes[close...]
     return result
+  }
+
+  /// The reload script, asynchronous so the page shows without waiting for it.
+  static func scriptElement(build: String) -> String {
+    "<script src=\"\(scriptPath)\" data-build=\"\(escaped(build))\" async=\"async\"></script>"
   }
 
   /// The banner: how many errors and warnings, whether the page is the last good build,

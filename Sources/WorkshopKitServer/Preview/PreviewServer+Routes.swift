@@ -42,9 +42,6 @@ extension PreviewServer {
     router.get(RouterPath(PreviewPage.scriptPath)) { _, _ in
       Self.response(Array(PreviewAssets.script.utf8), type: "text/javascript; charset=utf-8")
     }
-    router.get(RouterPath(PreviewPage.stylesheetPath)) { _, _ in
-      Self.response(Array(PreviewAssets.stylesheet.utf8), type: "text/css; charset=utf-8")
-    }
     router.get("/") { request, _ in self.file(at: request.uri.path) }
     router.get("**") { request, _ in self.file(at: request.uri.path) }
     return router

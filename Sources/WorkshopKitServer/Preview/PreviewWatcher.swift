@@ -70,10 +70,11 @@ public struct PreviewWatcher: Sendable {
 
   /// How long to wait for a burst of writes to end, and for a file that vanished to come back.
   public struct Timing: Sendable {
-    /// Between two scans while nothing changes.
-    public var poll: Duration = .milliseconds(50)
+    /// Between two scans while nothing changes; five times as long as a scan takes when
+    /// that is longer (a large tree), so scanning takes at most a sixth of a core.
+    public var poll: Duration = .milliseconds(20)
     /// A change is built once a scan this long after it sees nothing new.
-    public var settle: Duration = .milliseconds(25)
+    public var settle: Duration = .milliseconds(20)
     /// A file that vanished is waited for this long (an editor that deletes and creates it
     /// again, or renames the old one away first), so it is not built as a deleted program.
     public var vanished: Duration = .milliseconds(300)
@@ -90,9 +91,12 @@ public struct PreviewWatcher: Sendable {
     let clock = ContinuousClock()
     while true {
       var latest = current
+      var pause = timing.poll
       while latest == current {
-        do { try await Task.sleep(for: timing.poll) } catch { return nil }
+        do { try await Task.sleep(for: pause) } catch { return nil }
+        let began = clock.now
         latest = scan()
+        pause = max(timing.poll, (clock.now - began) * 5)
       }
       let started = clock.now
       while true {

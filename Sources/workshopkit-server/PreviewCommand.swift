@@ -108,12 +108,14 @@ struct PreviewCommand: AsyncParsableCommand {
     defer { for source in stopping { source.cancel() } }
     let host = self.host
     let output = self.output
-    let watched = ([programs, configuration.exercisesDirectory] + paths).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    // The folders named, less those inside another (a program path inside programs/).
+    let named = Set(([programs, configuration.exercisesDirectory] + paths).map { $0.hasSuffix("/") ? $0 : $0 + "/" })
+    let watched = named.filter { path in !named.contains { $0 != path && path.hasPrefix($0) } }
     do {
       try await preview.application { boundPort in
         Self.say(
           "WorkshopKit preview of \(output)/ at http://\(host):\(boundPort)/ — watching "
-            + Self.list(Array(Set(watched)).sorted()) + "; Ctrl-C stops it")
+            + Self.list(watched.sorted()) + "; Ctrl-C stops it")
         watching.start { await preview.watch { Self.show($0, colour: colour) } }
       }.runService()
     } catch let error as IOError where error.errnoCode == EADDRINUSE {

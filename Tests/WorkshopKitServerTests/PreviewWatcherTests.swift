@@ -95,6 +95,21 @@ import Testing
     #expect(try await change { unlink(new) } == [new])
   }
 
+  #if os(Linux)
+    /// An idle watcher reads one descriptor per poll instead of scanning every file.
+    @Test func inotifySaysWhenToScan() throws {
+      let hints = ChangeHints()
+      #expect(hints.somethingHappened(), "nothing watched yet: scan")
+      hints.watch([path("programs/kursus")])
+      #expect(!hints.somethingHappened())
+      try "title: x\n".write(toFile: path("programs/kursus/a.yaml"), atomically: false, encoding: .utf8)
+      #expect(hints.somethingHappened())
+      #expect(!hints.somethingHappened())
+      rename(path("programs/kursus/a.yaml"), path("programs/kursus/b.yaml"))
+      #expect(hints.somethingHappened())
+    }
+  #endif
+
   @Test func anEditorsOtherFilesAreNotChanges() async throws {
     let saved = try await change(within: 0.5) {
       for name in [".a.yaml.swp", "a.yaml~", "4913", "#a.yaml#", ".#a.yaml"] {

@@ -3,9 +3,11 @@ import WorkshopKit
 
 /// What the preview watches: every `.yaml` and `.yml` below its folders (programs,
 /// `series.yaml`, `followups/`, `attendance/`, `evaluations/`, the exercise library), read
-/// by polling. A file counts as changed when its inode, size, modification or status-change
+/// by scanning: a file counts as changed when its inode, size, modification or status-change
 /// time differ, so every way editors save is seen: written in place, written to a temporary
-/// file and renamed over it (a new inode), deleted and created again.
+/// file and renamed over it (a new inode), deleted and created again. A scan is made when
+/// inotify reports something in a watched folder (`ChangeHints`), and every five seconds all
+/// the same; without inotify, at every poll.
 public struct PreviewWatcher: Sendable {
   /// What one file looked like at a scan.
   public struct Stamp: Hashable, Sendable {
@@ -14,6 +16,19 @@ public struct PreviewWatcher: Sendable {
     var size: Int64
     var modified: Int64
     var changed: Int64
+
+    init(_ status: stat) {
+      device = UInt64(status.st_dev)
+      inode = UInt64(status.st_ino)
+      size = Int64(status.st_size)
+      #if os(Linux)
+        modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        changed = Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec)
+      #else
+        modified = Int64(status.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(status.st_mtimespec.tv_nsec)
+        changed = Int64(status.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(status.st_ctimespec.tv_nsec)
+      #endif
+    }
   }
 
   /// Path → stamp of every watched file at one moment.
@@ -23,6 +38,7 @@ public struct PreviewWatcher: Sendable {
   public let roots: [String]
   /// A folder never looked into (the output folder, when it lies below a root).
   public let skipped: String?
+  let hints = ChangeHints()
 
   public init(roots: [String], skipping skipped: String? = nil) {
     var seen = Set<String>()
@@ -35,26 +51,34 @@ public struct PreviewWatcher: Sendable {
   }
 
   /// Every watched file now. Hidden files and folders (`.git`, an editor's `.swp`) are not
-  /// read, nor files of other kinds (an editor's `file.yaml~` backup or `4913` probe).
+  /// read, nor files of other kinds (an editor's `file.yaml~` backup or `4913` probe). The
+  /// folders it visits are watched for the next change.
   public func scan() -> Snapshot {
     var snapshot: Snapshot = [:]
-    for root in roots { visit(root, into: &snapshot, isRoot: true) }
+    var folders: [String] = []
+    for root in roots { visit(root, into: &snapshot, folders: &folders, isRoot: true) }
+    hints.watch(folders)
     return snapshot
   }
 
-  private func visit(_ path: String, into snapshot: inout Snapshot, isRoot: Bool) {
+  private func visit(_ path: String, into snapshot: inout Snapshot, folders: inout [String], isRoot: Bool) {
     var status = stat()
-    guard stat(path, &status) == 0, path != skipped else { return }
+    guard stat(path, &status) == 0, path != skipped else {
+      // A root that is not there yet: its folder tells when it comes.
+      if isRoot { folders.append((path as NSString).deletingLastPathComponent) }
+      return
+    }
     switch status.st_mode & S_IFMT {
     case S_IFDIR:
+      folders.append(path)
       guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-      for name in names where !name.hasPrefix(".") { visit(path + "/" + name, into: &snapshot, isRoot: false) }
+      for name in names where !name.hasPrefix(".") {
+        visit(path + "/" + name, into: &snapshot, folders: &folders, isRoot: false)
+      }
     case S_IFREG:
       guard isRoot || ProgramDiscovery.extensions.contains(where: path.hasSuffix) else { return }
-      snapshot[path] = Stamp(
-        device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-        modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
-        changed: Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec))
+      if isRoot { folders.append((path as NSString).deletingLastPathComponent) }
+      snapshot[path] = Stamp(status)
     default:
       return
     }
@@ -70,8 +94,8 @@ public struct PreviewWatcher: Sendable {
 
   /// How long to wait for a burst of writes to end, and for a file that vanished to come back.
   public struct Timing: Sendable {
-    /// Between two scans while nothing changes; five times as long as a scan takes when
-    /// that is longer (a large tree), so scanning takes at most a sixth of a core.
+    /// Between two looks for a change; without inotify, five times as long as a scan takes
+    /// when that is longer (a large tree), so scanning takes at most a sixth of a core.
     public var poll: Duration = .milliseconds(20)
     /// A change is built once a scan this long after it sees nothing new.
     public var settle: Duration = .milliseconds(20)
@@ -80,6 +104,9 @@ public struct PreviewWatcher: Sendable {
     public var vanished: Duration = .milliseconds(300)
     /// A file that never stops changing is built after this long all the same.
     public var longest: Duration = .seconds(2)
+    /// Everything is scanned this often even when inotify reports nothing (a change it
+    /// cannot see, on a network file system).
+    public var everything: Duration = .seconds(5)
 
     public init() {}
   }
@@ -90,14 +117,18 @@ public struct PreviewWatcher: Sendable {
   public func nextChange(after current: Snapshot, timing: Timing = Timing()) async -> (Snapshot, [String])? {
     let clock = ContinuousClock()
     while true {
-      var latest = current
+      var latest: Snapshot
       var pause = timing.poll
-      while latest == current {
+      var scanned = clock.now
+      repeat {
         do { try await Task.sleep(for: pause) } catch { return nil }
+        guard hints.somethingHappened() || clock.now - scanned >= timing.everything else { continue }
         let began = clock.now
         latest = scan()
-        pause = max(timing.poll, (clock.now - began) * 5)
-      }
+        scanned = clock.now
+        pause = hints.active ? timing.poll : max(timing.poll, (scanned - began) * 5)
+        if latest != current { break }
+      } while true
       let started = clock.now
       while true {
         do { try await Task.sleep(for: timing.settle) } catch { return nil }

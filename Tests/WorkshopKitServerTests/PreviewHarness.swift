@@ -7,8 +7,9 @@ import WorkshopKitServer
   import FoundationXML
 #endif
 
-/// A copy of the samples in a scratch folder and a preview over it (not yet built), with
-/// a watcher fast enough for tests.
+/// A copy of two of the sample series (4 programs: lighter to build beside the other
+/// tests) and the exercises in a scratch folder, and a preview over it (not yet built),
+/// with a watcher fast enough for tests.
 final class PreviewHarness: @unchecked Sendable {
   let folder: URL
   let preview: PreviewServer
@@ -16,7 +17,9 @@ final class PreviewHarness: @unchecked Sendable {
   init(_ configure: (URL) throws -> Void = { _ in }) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("workshopkit-preview-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for name in ["programs", "exercises"] {
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("programs"), withIntermediateDirectories: true)
+    for name in ["programs/civilsamfundet", "programs/cocreation-lab-en", "exercises"] {
       try FileManager.default.copyItem(
         at: ServerHarness.repository.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }

@@ -128,7 +128,7 @@ import WorkshopKit
     // The kit on disk is free of the preview, and carries no policy of its own that the
     // served copy would have to loosen for the script.
     let files = try harness.outputFiles()
-    #expect(files.count > 90)
+    #expect(files.count > 40)
     for file in files where !file.hasSuffix(".json") {
       let text = try String(contentsOf: harness.output.appendingPathComponent(file), encoding: .utf8)
       #expect(!text.contains("_preview"), "\(file)")

@@ -45,6 +45,11 @@ import WorkshopKit
       let folder = try await client.execute(uri: "/civilsamfundet", method: .get)
       #expect(folder.status == .found || folder.status == .seeOther || folder.status == .movedPermanently)
       #expect(folder.headers[.location] == "/civilsamfundet/")
+      // Not an address of another site, whatever the folder is called.
+      try FileManager.default.createDirectory(
+        at: harness.output.appendingPathComponent("example.org"), withIntermediateDirectories: true)
+      let other = try await client.execute(uri: "//example.org", method: .get)
+      #expect(other.headers[.location] == "/example.org/")
       #expect(try await client.execute(uri: "/civilsamfundet/", method: .get).status == .notFound)
       #expect(try await client.execute(uri: "/nothing.xhtml", method: .get).status == .notFound)
     }

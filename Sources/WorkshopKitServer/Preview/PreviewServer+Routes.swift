@@ -99,7 +99,9 @@ extension PreviewServer {
       return notFound(name, build: build)
     }
     if isDirectory.boolValue {
-      guard rawPath.hasSuffix("/") else { return Response.redirect(to: rawPath + "/", type: .normal) }
+      // Made from the decoded segments: never `//host/`, which a browser takes for another site.
+      let folder = "/" + relative.split(separator: "/").map { ServerPaths.segment(String($0)) }.joined(separator: "/")
+      guard rawPath.hasSuffix("/") else { return Response.redirect(to: folder + "/", type: .normal) }
       return notFound(name, build: build)
     }
     let fileExtension = (name as NSString).pathExtension.lowercased()

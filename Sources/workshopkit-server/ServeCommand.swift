@@ -18,7 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
       (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY (at least 128 bits
       of randomness, e.g. `openssl rand -hex 16`), or one is generated and printed at
       start. Answers are stored in SQLite; `workshopkit build` of the next meeting puts
-      them on its recap page. This is what `workshopkit-server` does without a subcommand.
+      them on its recap page. `workshopkit-server` without a subcommand does this.
 
       The server binds to 127.0.0.1 unless told otherwise, and logs requests without
       answers or link tokens. Anywhere else, put a reverse proxy with TLS in front and

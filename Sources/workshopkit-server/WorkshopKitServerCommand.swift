@@ -6,8 +6,9 @@ struct WorkshopKitServerCommand: AsyncParsableCommand {
     commandName: "workshopkit-server",
     abstract: "WorkshopKit's web server: the follow-up forms online, and the live preview.",
     discussion: """
-      Without a subcommand it serves the follow-up forms and the facilitator's tracker, so
-      `workshopkit-server --port 8090` is `workshopkit-server serve --port 8090`.
+      Without a subcommand it serves the follow-up forms and the facilitator's
+      tracker: `workshopkit-server --port 8090` is
+      `workshopkit-server serve --port 8090`.
 
       Examples:
         workshopkit-server --port 8090 --db /srv/workshop/followups.sqlite

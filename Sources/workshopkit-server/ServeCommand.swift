@@ -6,11 +6,11 @@ import NIOCore
 import WorkshopKitServer
 import WorkshopKitStore
 
-@main
+/// `workshopkit-server serve`, also what `workshopkit-server` does with no subcommand.
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "workshopkit-server",
-    abstract: "Serve the follow-up forms and the facilitator's tracker.",
+    commandName: "serve",
+    abstract: "Serve the follow-up forms and the facilitator's tracker (the default).",
     discussion: """
       Participants open their personal links (print them with `workshopkit links PROGRAM`),
       fill in the follow-up form and may edit it until the next meeting starts. The
@@ -18,7 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
       (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY (at least 128 bits
       of randomness, e.g. `openssl rand -hex 16`), or one is generated and printed at
       start. Answers are stored in SQLite; `workshopkit build` of the next meeting puts
-      them on its recap page.
+      them on its recap page. `workshopkit-server` without a subcommand does this.
 
       The server binds to 127.0.0.1 unless told otherwise, and logs requests without
       answers or link tokens. Anywhere else, put a reverse proxy with TLS in front and
@@ -27,8 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
       Examples:
         workshopkit-server
         WORKSHOPKIT_FACILITATOR_KEY=… workshopkit-server --port 8090 --db /srv/workshop/followups.sqlite
-      """,
-    version: "0.1.0"
+      """
   )
 
   @Option(help: "The address to listen on; 0.0.0.0 makes the server reachable from other machines.")

@@ -26,3 +26,27 @@ def start(window="1200,1600", wait=15, script_wait=None):
     driver.set_page_load_timeout(wait)
     driver.set_script_timeout(script_wait or wait)
     return driver
+
+
+def checker(results, out_of_time=None):
+    """check(name, test): runs `test`, prints `ok   name` or `FAIL name: …` with the traceback,
+    and appends (name, error or None) to `results`. `out_of_time()`, when given, says why no
+    more tests may start (or None), and a test not started fails with it."""
+    import traceback
+
+    def check(name, test):
+        reason = out_of_time() if out_of_time else None
+        if reason:
+            results.append((name, TimeoutError("out of time")))
+            print(f"FAIL {name}: {reason}", flush=True)
+            return
+        try:
+            test()
+            results.append((name, None))
+            print(f"ok   {name}", flush=True)
+        except Exception as error:  # noqa: BLE001 - each check reports its own failure
+            results.append((name, error))
+            print(f"FAIL {name}: {type(error).__name__}: {error}", flush=True)
+            traceback.print_exc()
+
+    return check

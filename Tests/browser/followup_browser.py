@@ -31,7 +31,6 @@ import re
 import secrets
 import shutil
 import sys
-import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "load"))
 import followup_harness as harness  # noqa: E402
@@ -103,15 +102,7 @@ def main():
 
         wait = WebDriverWait(driver, WAIT)
 
-        def check(name, test):
-            try:
-                test()
-                results.append((name, None))
-                print(f"ok   {name}", flush=True)
-            except Exception as error:  # noqa: BLE001 - each check reports its own failure
-                results.append((name, error))
-                print(f"FAIL {name}: {type(error).__name__}: {error}", flush=True)
-                traceback.print_exc()
+        check = chromium.checker(results)
 
         def form_state():
             # The plan's five questions, then the exercise's three report questions.

@@ -22,7 +22,6 @@ import os
 import re
 import sys
 import time
-import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
 
@@ -92,19 +91,9 @@ def main():
         from selenium.webdriver.common.by import By
         from selenium.webdriver.common.keys import Keys
 
-        def check(name, test):
-            if time.monotonic() - started > DEADLINE:
-                results.append((name, TimeoutError("out of time")))
-                print(f"FAIL {name}: the run is past its {DEADLINE} s", flush=True)
-                return
-            try:
-                test()
-                results.append((name, None))
-                print(f"ok   {name}", flush=True)
-            except Exception as error:  # noqa: BLE001 - each check reports its own failure
-                results.append((name, error))
-                print(f"FAIL {name}: {type(error).__name__}: {error}", flush=True)
-                traceback.print_exc()
+        check = chromium.checker(
+            results, out_of_time=lambda: f"the run is past its {DEADLINE} s"
+            if time.monotonic() - started > DEADLINE else None)
 
         def press(*keys):
             ActionChains(driver).send_keys(*keys).perform()

@@ -46,6 +46,7 @@ import followup_harness as harness  # noqa: E402
 SERIES = "loadtest"
 STAGES = ["Glance", "Date", "Engagement", "Marriage", "Divorce"]  # naeste-skridt-i-makkerpar's scale
 QUESTIONS = 5
+REPORT_QUESTIONS = 3  # naeste-skridt-i-makkerpar has `report: true`: the standard three, not sent here
 REQUEST_TIMEOUT = 15.0  # seconds, for every single request
 BACKOFF_FIRST, BACKOFF_MAX = 0.05, 1.0  # seconds, doubling between retries of one request
 MAX_ATTEMPTS = 60  # per request; with the backoff cap, well inside the deadline
@@ -346,7 +347,7 @@ def verify(people, header, rows):
     extra. Returns a list of failures."""
     failures = []
     expected_header = ["name", "pair", "organisation", "status", "stage", "source", "updated"]
-    if header[:7] != expected_header or len(header) != 7 + QUESTIONS:
+    if header[:7] != expected_header or len(header) != 7 + QUESTIONS + REPORT_QUESTIONS:
         return [f"the CSV header is {header}"]
     by_name = {}
     for row in rows:
@@ -364,6 +365,8 @@ def verify(people, header, rows):
                 failures.append(f"{p.name}: no stored answer, but save {p.last_ack} was acknowledged (LOST)")
             continue
         stored = {f"q{i}": row[6 + i] for i in range(1, QUESTIONS + 1)}
+        if any(row[7 + QUESTIONS:]):
+            failures.append(f"{p.name}: report answers stored that were never sent: {row[7 + QUESTIONS:]}")
         stage, source = row[4], row[5]
         match = [n for n, (fields, st) in p.sent.items() if fields == stored and st == stage]
         if source != "online":

@@ -5,12 +5,17 @@ import WorkshopKitStore
 /// The evaluation answered through a personal link, and the facilitator's attendance and
 /// evaluation results.
 enum RecordPages {
-  static func header(_ program: Program, kind: String, title: String, into body: XHTMLElement) {
-    let header = body.element("header")
+  /// A page about one meeting in the kit's frame: titled "`kind` – program", opening with
+  /// what it is, the program's title and the meeting's number and dates.
+  static func page(_ program: Program, kind: String) -> XHTMLDocument {
+    let document = XHTMLDocument.kitDocument(
+      title: "\(kind) – \(program.title)", runningTitle: program.runningTitle(), language: program.language)
+    let header = document.body.element("header")
     header.element("p", ["class": "muted"], text: kind)
-    header.element("h1", text: title)
+    header.element("h1", text: program.title)
     header.element(
       "p", text: [program.title, program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
+    return document
   }
 
   /// The meeting's evaluation as a form: scale questions as five radio buttons, open ones
@@ -20,10 +25,8 @@ enum RecordPages {
     state: (notice: String?, done: Bool, open: Bool)
   ) -> [UInt8] {
     let language = program.language
-    let document = XHTMLDocument.kitDocument(
-      title: "\(language(.evaluation)) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let document = page(program, kind: language(.evaluation))
     let body = document.body
-    header(program, kind: language(.evaluation), title: program.title, into: body)
     if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     guard state.open else {
       body.element("p", ["class": "box"], text: language(.evaluationClosed))
@@ -69,10 +72,8 @@ enum RecordPages {
     notice: String?
   ) -> [UInt8] {
     let language = program.language
-    let document = XHTMLDocument.kitDocument(
-      title: "\(language(.attendance)) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let document = page(program, kind: language(.attendance))
     let body = document.body
-    header(program, kind: language(.attendance), title: program.title, into: body)
     if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
@@ -96,10 +97,8 @@ enum RecordPages {
     -> [UInt8]
   {
     let language = program.language
-    let document = XHTMLDocument.kitDocument(
-      title: "\(language(.evaluations)) – \(program.title)", runningTitle: program.runningTitle(), language: language)
+    let document = page(program, kind: language(.evaluations))
     let body = document.body
-    header(program, kind: language(.evaluations), title: program.title, into: body)
     body.element("p", text: language(.responses, answered))
     let table = body.element("table")
     let head = table.element("thead").element("tr")

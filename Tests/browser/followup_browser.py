@@ -42,28 +42,10 @@ ANONYMOUS_PROGRAM = "programs/cocreation-lab-en/2026-03-12.yaml"
 WAIT = 15  # seconds for any page or element
 
 
-def open_the_form(scratch):
-    """The sample's form closed when the next meeting started (3 June 2013); the scratch
-    copy moves that meeting to a date in the future so the form can still be edited."""
-    for name, old, new in [("2013-04-18.yaml", "next-meeting: 2013-06-03", "next-meeting: 2099-06-03")]:
-        path = os.path.join(scratch, "programs", "civilsamfundet", name)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if old not in text:
-            raise RuntimeError(f"{path} no longer says {old!r}; update the browser test")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text.replace(old, new, 1))
-
-
 def make_anonymous(scratch):
     """The English series' evaluation, anonymous in the scratch copy."""
-    path = os.path.join(scratch, "programs", "cocreation-lab-en", "series.yaml")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if "evaluation: true" not in text:
-        raise RuntimeError(f"{path} no longer says evaluation: true; update the browser test")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace("evaluation: true", "evaluation: {anonymous: true}", 1))
+    harness.replace_once(os.path.join(scratch, "programs", "cocreation-lab-en", "series.yaml"),
+                         "evaluation: true", "evaluation: {anonymous: true}")
 
 
 def start_browser():
@@ -84,7 +66,7 @@ def main():
     database = os.path.join(scratch, "followups.sqlite")
     server = driver = None
     try:
-        open_the_form(scratch)
+        harness.open_the_april_meeting(scratch)
         make_anonymous(scratch)
         port = harness.free_port()
         links = harness.issue_links(binaries, scratch, PROGRAM, database, port)

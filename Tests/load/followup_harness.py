@@ -49,6 +49,24 @@ def make_scratch(prefix):
     return scratch
 
 
+def replace_once(path, old, new):
+    """Edits a scratch copy's file; a sample that no longer holds `old` stops the test
+    with what to update, rather than testing something else."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if old not in text:
+        raise RuntimeError(f"{path} no longer says {old!r}; update the test")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+
+
+def open_the_april_meeting(scratch):
+    """The 18 April 2013 form and evaluation closed when the next meeting started (3 June
+    2013); the scratch copy moves that meeting to 2099 so both can still be answered."""
+    replace_once(os.path.join(scratch, "programs", "civilsamfundet", "2013-04-18.yaml"),
+                 "next-meeting: 2013-06-03", "next-meeting: 2099-06-03")
+
+
 def run_cli(binaries, scratch, *args, timeout=120):
     """Runs `workshopkit ARGS` in the scratch folder; raises with its output on failure."""
     command = [os.path.join(binaries, "workshopkit"), *args]

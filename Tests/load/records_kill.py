@@ -34,16 +34,6 @@ import followup_harness as harness
 PROGRAM = "programs/civilsamfundet/2013-04-18.yaml"
 
 
-def keep_the_evaluation_open(scratch):
-    path = os.path.join(scratch, "programs", "civilsamfundet", "2013-04-18.yaml")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if "next-meeting: 2013-06-03" not in text:
-        raise RuntimeError(f"{path} no longer says next-meeting: 2013-06-03; update this test")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace("next-meeting: 2013-06-03", "next-meeting: 2099-06-03", 1))
-
-
 class Client:
     """Sends one kind of save in order, each retried with the same content until it is
     answered; remembers which were acknowledged and which are uncertain."""
@@ -131,7 +121,7 @@ def main():
     server = None
     failures = []
     try:
-        keep_the_evaluation_open(scratch)
+        harness.open_the_april_meeting(scratch)
         port = harness.free_port()
         links = harness.issue_links(binaries, scratch, PROGRAM, database, port)
         key = secrets.token_hex(16)

@@ -120,7 +120,10 @@ struct FacilitatorRoutes {
     }
     let responses = FollowUpFields.responses(meeting.exercise, program.language) { form[$0] }
     let previous = try await server.store.answer(series: program.series, program: program.id, participantID: id)
-    let unchangedOnline = previous?.source == .online && previous?.responses == responses
+    // The same texts, whatever empty fields the form has gained since the save (an answer
+    // saved before the exercise had `report:` questions has none of theirs).
+    func texts(_ responses: [String]) -> [String] { Array(responses.reversed().drop(while: \.isEmpty).reversed()) }
+    let unchangedOnline = previous?.source == .online && previous.map { texts($0.responses) } == texts(responses)
     // The page showed the answer as of `seen`; a participant's later save wins over it.
     let saved = try await server.store.save(
       AnswerSubmission(

@@ -187,6 +187,33 @@ final class LogCapture: @unchecked Sendable {
     #expect(stored?.status == nil)
   }
 
+  /// An answer saved online before the exercise asked `report:` questions has no texts for
+  /// them; the facilitator setting its status with the texts unchanged keeps it online.
+  @Test func settingTheStatusOfAnOlderOnlineAnswerKeepsItOnline() async throws {
+    let harness = try ServerHarness()
+    let participants = try await harness.store.participants(series: "civilsamfundet")
+    let lone = try require(participants.first { $0.name == "Lone Bisgaard" })
+    _ = try harness.store.save(
+      AnswerSubmission(
+        series: "civilsamfundet", program: "2013-04-18", participantID: lone.id,
+        responses: ["Lektiecafé", "", "", "", ""], source: .online))
+    try await harness.test { client in
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      let saved = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([
+          ("csrf", try require(ServerHarness.csrf(in: tracker.text))), ("participant", String(lone.id)),
+          ("seen", "1"), ("q1", "Lektiecafé"), ("r1", ""), ("status", "done"),
+        ]))
+      #expect(saved.status == .seeOther)
+    }
+    let stored = try await harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: lone.id)
+    #expect(stored?.status == .done)
+    #expect(stored?.source == .online)
+  }
+
   @Test func aParticipantsSaveKeepsTheStatusTheFacilitatorSet() async throws {
     let harness = try ServerHarness()
     let token = try harness.token("Jakob Friis")

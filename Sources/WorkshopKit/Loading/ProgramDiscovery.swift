@@ -42,6 +42,17 @@ public enum ProgramDiscovery {
 
   /// The kind of a file given by path; `exerciseDirectory` is the library in use.
   public static func kind(of path: String, exerciseDirectory: String) -> FileKind {
+    kind(of: path, library: resolvedLibrary(exerciseDirectory))
+  }
+
+  /// The exercise library's folder as `kind(of:library:)` compares it: absolute, with
+  /// symbolic links resolved. Worked out once for a run, not once per file.
+  static func resolvedLibrary(_ exerciseDirectory: String) -> String {
+    URL(fileURLWithPath: exerciseDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
+  /// The kind of a file given by path; `library` is `resolvedLibrary(_:)` of the library in use.
+  static func kind(of path: String, library: String) -> FileKind {
     let url = URL(fileURLWithPath: path).standardizedFileURL
     let folder = url.deletingLastPathComponent()
     if isSeriesFile(url.lastPathComponent) { return .series }
@@ -51,8 +62,7 @@ public enum ProgramDiscovery {
     case "evaluations": return .evaluations
     default: break
     }
-    let library = URL(fileURLWithPath: exerciseDirectory).standardizedFileURL.resolvingSymlinksInPath()
-    if folder.resolvingSymlinksInPath().path == library.path || folder.lastPathComponent == "exercises" {
+    if folder.resolvingSymlinksInPath().path == library || folder.lastPathComponent == "exercises" {
       return .exercise
     }
     return .program

@@ -11,8 +11,9 @@ extension Checker {
     var seriesFiles: [String] = []
     var followUpFiles: [String] = []
     var exerciseFiles: [String] = []
+    let libraryPath = ProgramDiscovery.resolvedLibrary(library.directory)
     for file in files {
-      switch ProgramDiscovery.kind(of: file, exerciseDirectory: library.directory) {
+      switch ProgramDiscovery.kind(of: file, library: libraryPath) {
       case .program: programs.append(file)
       case .series: seriesFiles.append(file)
       case .followUps, .attendance, .evaluations: followUpFiles.append(file)
@@ -22,8 +23,12 @@ extension Checker {
     let checks = check(programsAt: programs)
     var other: [Diagnostic] = []
     let series = SeriesChecker(loader: loader)
+    // Each check by its path, so a folder's batch is found without scanning every check.
+    var checksByPath: [String: [ProgramCheck]] = [:]
+    for check in checks { checksByPath[check.path, default: []].append(check) }
     for folder in KitBuilder.groupedByFolder(programs) {
-      let batch = checks.filter { ($0.path as NSString).deletingLastPathComponent == folder.path }
+      var seen: Set<String> = []
+      let batch = folder.files.filter { seen.insert($0).inserted }.flatMap { checksByPath[$0] ?? [] }
       other += series.check(folder: folder.path, batch: batch)
     }
     for file in seriesFiles { other += loader.check(seriesAt: file) }

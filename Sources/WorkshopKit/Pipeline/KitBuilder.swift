@@ -41,22 +41,22 @@ public struct BuildReport: Sendable {
 /// Builds are incremental: a folder whose inputs are those of the last build into the same
 /// output folder (`BuildManifest`, `FolderFingerprint`) is not loaded, checked or rendered,
 /// and a document whose bytes did not change is not rewritten, so it keeps its time.
-public final class KitBuilder {
+public final class KitBuilder: Sendable {
   public let checker: Checker
   public let outputDirectory: String
   /// Answers to follow-up forms beyond the `followups/` YAML files, e.g. the database.
   public let answers: (any FollowUpAnswerSource)?
   /// Build everything and write every file, ignoring the manifest (`build --clean`).
-  public var clean = false
-  private var writer = AtomicFileWriter()
+  public let clean: Bool
 
   public init(
     exerciseDirectory: String = "exercises", outputDirectory: String = "output",
-    answers: (any FollowUpAnswerSource)? = nil
+    answers: (any FollowUpAnswerSource)? = nil, clean: Bool = false
   ) {
     self.checker = Checker(exerciseDirectory: exerciseDirectory)
     self.outputDirectory = outputDirectory
     self.answers = answers
+    self.clean = clean
   }
 
   /// The kit for one program, as file names and bytes, without writing anything.
@@ -100,21 +100,34 @@ public final class KitBuilder {
     var manifest = BuildManifest(tool: ToolIdentity.current, exerciseDirectory: library.directory)
     var indexEntries: [KitIndex.Entry] = []
     var courseReports: Set<String> = []
-    var done = 0
-    for folder in Self.groupedByFolder(files) {
+    // Folders are independent of each other (a series is one folder), so they are built
+    // side by side, each folder's own steps on all cores as well; at most a core's worth of
+    // folders is in memory at once. Nothing here writes to `self` until all are done.
+    let folders = Self.groupedByFolder(files)
+    let outcomes = ResultSlots<FolderOutcome>(count: folders.count)
+    let counter = ProgressCounter(total: files.count, progress)
+    DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+      let folder = folders[index]
       let inputs = FolderFingerprint(folder: folder.path, batch: folder.files)
-      let record: BuildManifest.Folder
+      var outcome: FolderOutcome
       if let old = reusable?.folders[folder.path],
         inputs.key(
           exercises: old.exercises, followUps: old.followUps, recordedMeetings: old.recordedMeetings,
           library: library, answers: answers) == old.key,
         outputsAreIntact(old)
       {
-        record = old
-        report.skippedCount += folder.files.count
+        outcome = FolderOutcome(record: old, skipped: folder.files.count)
       } else {
-        record = build(folder: folder, inputs: inputs, previous: previous?.folders[folder.path], into: &report)
+        outcome = build(folder: folder, inputs: inputs, previous: previous?.folders[folder.path])
       }
+      outcomes.set(index, outcome)
+      counter.add(folder.files.count)
+    }
+    for (folder, outcome) in zip(folders, outcomes.values) {
+      guard let outcome else { continue }
+      let record = outcome.record
+      report.skippedCount += outcome.skipped
+      report.rewrittenCount += outcome.rewritten
       report.diagnostics += record.diagnostics
       report.builtCount += record.builtCount
       report.documentCount += record.documentCount
@@ -122,8 +135,6 @@ public final class KitBuilder {
       indexEntries += record.index
       if let series = record.courseReport { courseReports.insert(series) }
       manifest.folders[folder.path] = record
-      done += folder.files.count
-      progress?(done, files.count)
     }
     if !indexEntries.isEmpty {
       do {
@@ -140,11 +151,40 @@ public final class KitBuilder {
     return report
   }
 
+  /// What building (or skipping) one folder gave: its manifest record, and how many of its
+  /// programs were skipped and of its files rewritten.
+  struct FolderOutcome: Sendable {
+    var record: BuildManifest.Folder
+    var skipped = 0
+    var rewritten = 0
+  }
+
+  /// Counts programs done across the folders built side by side, for `progress`.
+  final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let report: ((Int, Int) -> Void)?
+
+    init(total: Int, _ report: ((Int, Int) -> Void)?) {
+      self.total = total
+      self.report = report
+    }
+
+    /// Adds `count` programs; `report` hears the new total, one call at a time.
+    func add(_ count: Int) {
+      lock.withLock {
+        done += count
+        report?(done, total)
+      }
+    }
+  }
+
   /// Check, plan, render and write one folder of the batch; what it gave, for the manifest.
   private func build(
-    folder: (path: String, files: [String]), inputs: FolderFingerprint, previous: BuildManifest.Folder?,
-    into report: inout BuildReport
-  ) -> BuildManifest.Folder {
+    folder: (path: String, files: [String]), inputs: FolderFingerprint, previous: BuildManifest.Folder?
+  ) -> FolderOutcome {
+    var rewritten = 0
     var diagnostics: [Diagnostic] = []
     var failedPrograms: [String] = []
     var indexEntries: [KitIndex.Entry] = []
@@ -207,17 +247,17 @@ public final class KitBuilder {
       case .success(let written):
         builtCount += 1
         documentCount += written.sizes.count
-        report.rewrittenCount += written.rewritten
+        rewritten += written.rewritten
         outputs[item.path] = written.sizes
         indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: true))
       }
     }
     var courseReport: (series: String, size: Int)?
     diagnostics += writeCourseReport(folder: folder.path, meetings: meetings, recaps: recaps) {
-      series, size, rewritten in
+      series, size, wasRewritten in
       courseReport = (series, size)
       documentCount += 1
-      if rewritten { report.rewrittenCount += 1 }
+      if wasRewritten { rewritten += 1 }
     }
     // Every exercise counts when a meeting did not load: which ones it names is not known.
     let loaded = meetings.allSatisfy { $0.program != nil && !$0.hasErrors }
@@ -237,7 +277,7 @@ public final class KitBuilder {
       failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
     if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }
     record.keptOutputs = keptOutputs(previous, batch: Set(folder.files), built: Set(outputs.keys))
-    return record
+    return FolderOutcome(record: record, rewritten: rewritten)
   }
 
   static let documentsPerProgram = 9
@@ -380,6 +420,7 @@ public final class KitBuilder {
 
   /// Writes a document of the whole batch; whether its bytes were written.
   private func write(_ bytes: [UInt8], to path: String) throws(AtomicFileWriter.WriteError) -> Bool {
+    var writer = AtomicFileWriter()
     if clean {
       try writer.write(bytes, to: path)
       return true

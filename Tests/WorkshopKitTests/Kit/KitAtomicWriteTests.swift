@@ -137,8 +137,8 @@ enum KitReadOnly {
     // Unlock before the scratch folder is removed.
     defer { withExtendedLifetime(scratch) { KitReadOnly.unlock(folder) } }
     // Nothing changed, so only a clean build tries to write (an incremental one skips both).
-    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.url.path)
-    builder.clean = true
+    let builder = KitBuilder(
+      exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.url.path, clean: true)
     let second = builder.build(programFiles: [KitSamples.april, KitSamples.june].map { KitRepo.program($0).path })
     #expect(second.builtCount == 1)
     #expect(second.failedPrograms == [KitRepo.program(KitSamples.april).path])

@@ -20,8 +20,7 @@ final class KitWorkspace {
     into output: String, clean: Bool = false, answers: (any FollowUpAnswerSource)? = nil
   ) throws -> BuildReport {
     let builder = KitBuilder(
-      exerciseDirectory: exercises.path, outputDirectory: scratch.path(output).path, answers: answers)
-    builder.clean = clean
+      exerciseDirectory: exercises.path, outputDirectory: scratch.path(output).path, answers: answers, clean: clean)
     return builder.build(programFiles: try ProgramDiscovery.programFiles(in: [programs.path]))
   }
 

@@ -7,3 +7,9 @@
 #include <libxml/xmlwriter.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/parserInternals.h>
+
+// Marks a text node as already escaped: libxml2 writes its content as it is (XSLT's
+// disable-output-escaping). Only `XHTMLElement.text(_: EscapedText)` uses it, for text
+// escaped once per process the way libxml2 escapes it.
+static inline void workshopkit_mark_escaped(xmlNodePtr node) { node->name = xmlStringTextNoenc; }

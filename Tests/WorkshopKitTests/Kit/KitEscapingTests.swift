@@ -13,6 +13,29 @@ import Testing
   static let question = "Spørgsmål " + payload + "?"
   static let participant = "Deltager " + payload
 
+  /// Text escaped once (`EscapedText`, the kit's stylesheet) is written byte for byte as
+  /// libxml2 writes the same text escaped by itself: markup, a carriage return, characters
+  /// XML cannot carry, and the stylesheet's own `>` selectors.
+  @Test(arguments: [payload + "\r\n\u{1}\u{FFFE}æøå\t", Stylesheet.css(runningTitle: title, pageLabel: "Side")])
+  func escapedOnceIsWhatLibxml2Writes(_ text: String) throws {
+    func document(_ fill: (XHTMLElement) -> Void) throws -> String {
+      let document = XHTMLDocument(language: "da", title: "t")
+      fill(document.head.element("style"))
+      return try document.serializedString()
+    }
+    let byLibxml2 = try document { $0.text(text) }
+    let once = try document { $0.text(EscapedText(text)) }
+    #expect(once == byLibxml2)
+    #expect(!once.contains("<script"))
+    // A plain text node next to a pre-escaped one: both written, in order, each as it should be.
+    let halves = try document {
+      $0.text("a < b ")
+      $0.text(EscapedText("& c > d"))
+      $0.text(" e")
+    }
+    #expect(halves.contains("<style>a &lt; b &amp; c &gt; d e</style>"))
+  }
+
   /// A YAML double-quoted scalar holding exactly `text`.
   static func yamlQuoted(_ text: String) -> String {
     var result = "\""

@@ -11,11 +11,15 @@ extension XHTMLDocument {
 enum DocumentFrame {
   static func make(title: String, runningTitle: String, language: Language) -> XHTMLDocument {
     let document = XHTMLDocument(language: language.rawValue, title: title)
-    for element in headElements(runningTitle: runningTitle, language: language) {
-      let attributes = element.attributes
-      let added = document.head.element(element.name, text: element.text)
-      for (key, value) in attributes { added.setAttribute(key, value) }
+    for element in metaElements {
+      let added = document.head.element(element.name)
+      for (key, value) in element.attributes { added.setAttribute(key, value) }
     }
+    // The page rules carry the program's running title; the rest of the stylesheet is the
+    // same in every document and goes in escaped once per process.
+    let style = document.head.element("style")
+    style.text(Stylesheet.pageRules(runningTitle: runningTitle, pageLabel: language(.page)))
+    style.text(Stylesheet.escapedBody)
     return document
   }
 
@@ -38,14 +42,19 @@ enum DocumentFrame {
     return document
   }
 
-  /// What every document's head holds after its charset and title.
+  /// The `meta` elements every document's head holds after its charset and title.
+  static let metaElements: [(name: String, attributes: [(String, String)])] = [
+    ("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+    ("meta", [("name", "generator"), ("content", "WorkshopKit")]),
+  ]
+
+  /// What every document's head holds after its charset and title: the `meta` elements and
+  /// the stylesheet.
   static func headElements(runningTitle: String, language: Language)
     -> [(name: String, attributes: [(String, String)], text: String?)]
   {
-    [
-      ("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")], nil),
-      ("meta", [("name", "generator"), ("content", "WorkshopKit")], nil),
-      ("style", [], Stylesheet.css(runningTitle: runningTitle, pageLabel: language(.page))),
+    metaElements.map { ($0.name, $0.attributes, nil) } + [
+      ("style", [], Stylesheet.css(runningTitle: runningTitle, pageLabel: language(.page)))
     ]
   }
 }

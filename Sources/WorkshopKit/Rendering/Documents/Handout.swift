@@ -28,7 +28,6 @@ public enum Handout {
   }
 
   static func cover(_ program: Program, into body: XHTMLElement) {
-    let language = program.language
     let cover = body.element("header", ["class": "cover"])
     if let course = program.course { cover.element("p", ["class": "course"], text: course) }
     cover.element("h1", text: program.title)

@@ -4,6 +4,11 @@
 enum Stylesheet {
   /// The stylesheet with `runningTitle` in the page header.
   static func css(runningTitle: String, pageLabel: String) -> String {
+    pageRules(runningTitle: runningTitle, pageLabel: pageLabel) + body
+  }
+
+  /// The `@page` rules, which carry the running title and the word for "page".
+  static func pageRules(runningTitle: String, pageLabel: String) -> String {
     """
     @page {
       size: A4;
@@ -12,8 +17,11 @@ enum Stylesheet {
       @bottom-right { content: "\(cssString(pageLabel)) " counter(page) " / " counter(pages); font: 8.5pt Georgia, "DejaVu Serif", serif; color: #444; }
     }
     @page :first { @top-left { content: none; } }
-    """ + body
+    """
   }
+
+  /// The rest of the stylesheet, the same in every document, escaped for XHTML once.
+  static let escapedBody = EscapedText(body)
 
   /// A CSS string literal's content: backslash, quotes and line breaks escaped.
   static func cssString(_ text: String) -> String {

@@ -147,6 +147,18 @@ public struct XHTMLElement {
     xmlAddChild(node, textNode)
   }
 
+  /// Appends text escaped beforehand (`EscapedText`), which libxml2 writes as it is: the
+  /// same bytes as `text(_:)` would give, without escaping the same constant in every
+  /// document. libxml2 keeps it apart from a neighbouring plain text node.
+  public func text(_ escaped: EscapedText) {
+    guard !escaped.content.isEmpty else { return }
+    let textNode = withXMLString(escaped.content) { pointer in
+      xmlNewDocTextLen(owner.document, pointer, Int32(escaped.content.utf8.count))
+    }!
+    workshopkit_mark_escaped(textNode)
+    xmlAddChild(node, textNode)
+  }
+
   /// Appends a CDATA section: for a script of the kit's own, whose `<` and `&` stay as
   /// written. libxml2 writes a `]]>` inside as two sections, so the section cannot end early.
   public func cdata(_ raw: String) {
@@ -174,6 +186,28 @@ public struct XHTMLElement {
         _ = xmlSetProp(node, namePointer, valuePointer)
       }
     }
+  }
+}
+
+/// Text escaped as libxml2 escapes element content when it writes a document in UTF-8
+/// (`&`, `<`, `>` and carriage return as references), after `xmlSafe`: for constants that
+/// every document carries, escaped once instead of once per document.
+public struct EscapedText: Sendable {
+  fileprivate let content: String
+
+  public init(_ raw: String) {
+    var escaped = ""
+    escaped.reserveCapacity(raw.utf8.count)
+    for character in raw.xmlSafe.unicodeScalars {
+      switch character {
+      case "&": escaped += "&amp;"
+      case "<": escaped += "&lt;"
+      case ">": escaped += "&gt;"
+      case "\r": escaped += "&#13;"
+      default: escaped.unicodeScalars.append(character)
+      }
+    }
+    content = escaped
   }
 }
 

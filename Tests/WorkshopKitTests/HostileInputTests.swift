@@ -14,6 +14,17 @@ import Testing
 
   private func findings(_ text: String) throws -> [String] { try findings(Data(text.utf8)) }
 
+  /// Lines are split where libyaml counts them, at `\n`, `\r\n` and `\r`, as splitting the
+  /// text's characters would: mixed and doubled breaks, a combining accent after a break,
+  /// no break at the end, a break at the end, nothing at all.
+  @Test(arguments: [
+    "a: 1\r\nb: 2\rc: 3\nd: 4", "\n\n", "\r\n\r", "x\n\u{301}y: 1", "æ: ø\r\n", "", "title: Kaffe # fra frøet",
+  ])
+  func linesAreSplitAsLibyamlCountsThem(_ text: String) {
+    let byCharacters = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    #expect(YAMLFile.lines(of: text) == byCharacters)
+  }
+
   @Test func aFileOverOneMebibyte() throws {
     let line = "# " + String(repeating: "x", count: 1021) + "\n"
     let text = "title: Testdag\ndate: 2013-04-18\n" + morningAgenda + String(repeating: line, count: 1025)

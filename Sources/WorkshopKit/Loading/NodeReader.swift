@@ -148,7 +148,7 @@ struct NodeReader {
   /// two spaces and `# `, reads as a deliberate comment and stays silent.
   mutating func warnIfCutByComment(_ node: Node, key: String) {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark,
-      mark.line >= 1, mark.line <= sourceLines.count
+      mark.line >= 1, mark.line <= sourceLines.count, sourceLines[mark.line - 1].utf8.contains(UInt8(ascii: "#"))
     else { return }
     let line = Array(sourceLines[mark.line - 1].unicodeScalars)
     let valueStart = mark.column - 1

@@ -131,7 +131,27 @@ enum YAMLFile {
 
   /// The lines of a text as libyaml counts them: `\n`, `\r\n` (one Swift character) or `\r`.
   static func lines(of text: String) -> [Substring] {
-    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    // On the UTF-8 bytes: a line break is always a character of its own, so this splits
+    // where splitting the characters would, without breaking the text into characters.
+    var lines: [Substring] = []
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    var index = start
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else {
+        index = bytes.index(after: index)
+        continue
+      }
+      lines.append(text[start..<index])
+      index = bytes.index(after: index)
+      if byte == UInt8(ascii: "\r"), index != bytes.endIndex, bytes[index] == UInt8(ascii: "\n") {
+        index = bytes.index(after: index)
+      }
+      start = index
+    }
+    lines.append(text[start..<bytes.endIndex])
+    return lines
   }
 
   /// A no-break space (U+00A0, typed with Option-space or pasted from a word processor)

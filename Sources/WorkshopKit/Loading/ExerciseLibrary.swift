@@ -6,7 +6,7 @@ import Yams
 public final class ExerciseLibrary: @unchecked Sendable {
   private let lock = NSLock()
   public let directory: String
-  private var cache: [String: (exercise: Exercise?, diagnostics: [Diagnostic])] = [:]
+  private var cache: [String: (exercise: Exercise?, placeholders: Set<String>, diagnostics: [Diagnostic])] = [:]
   private var availableIDs: [String]?
 
   public init(directory: String) {
@@ -83,8 +83,16 @@ public final class ExerciseLibrary: @unchecked Sendable {
       diagnostics += reader.diagnostics
     }
     // Two threads may load the same file at once; both get the same result.
-    lock.withLock { cache[id] = (exercise, diagnostics) }
+    let placeholders = exercise?.placeholders ?? []
+    lock.withLock { cache[id] = (exercise, placeholders, diagnostics) }
     return exercise
+  }
+
+  /// The `{name}` placeholders of the exercise `id` as loaded (`Exercise.placeholders`),
+  /// worked out once, not for every program that uses it.
+  public func placeholders(of id: String) -> Set<String> {
+    if let cached = lock.withLock({ cache[id] }) { return cached.placeholders }
+    return exercise(id)?.placeholders ?? []
   }
 }
 

@@ -200,7 +200,8 @@ extension NodeReader {
     if let idText = text(fields, "exercise") {
       reference = exerciseReference(idText, exercises: exercises)
       if let exercise = reference?.exercise {
-        reference?.exercise = filling(exercise, at: idText.location, from: fields)
+        reference?.exercise = filling(
+          exercise, placeholders: exercises.placeholders(of: exercise.id), at: idText.location, from: fields)
       }
     } else if let with = fields["with"] {
       report(.invalidValue, at: with.key, "\"with\" fills an exercise's placeholders; this item has no \"exercise\"")
@@ -359,7 +360,9 @@ extension NodeReader {
 extension NodeReader {
   /// The exercise with its `{name}` placeholders filled from `with:`; an unfilled
   /// placeholder, or a `with` key the exercise does not use, is a located error.
-  mutating func filling(_ exercise: Exercise, at reference: SourceLocation, from fields: Fields) -> Exercise {
+  mutating func filling(
+    _ exercise: Exercise, placeholders wanted: Set<String>, at reference: SourceLocation, from fields: Fields
+  ) -> Exercise {
     var values: [String: String] = [:]
     var keyLocations: [String: SourceLocation] = [:]
     if let entry = fields["with"], let with = self.fields(of: entry.value, "\"with\"", allowed: nil) {
@@ -369,7 +372,6 @@ extension NodeReader {
         keyLocations[key] = location(of: with.entries[key]!.key)
       }
     }
-    let wanted = exercise.placeholders
     for name in wanted.sorted() where values[name] == nil {
       report(
         .missingKey, at: reference,

@@ -10,6 +10,9 @@
 /// the top right corner, with the separator from the body's `data-clock-separator`.
 /// Printed, each slide is a 16:9 page (254 × 142.875 mm), whether the script ran or not.
 enum SlideDeckScript {
+  /// `css` escaped for the deck once per process (`EscapedText`).
+  static let escapedCSS = EscapedText(css)
+
   /// Sizes are in `--u`, a hundredth of the slide's width: the same slide on a laptop, a
   /// projector and paper. No `>` or `&` in it, so libxml2 writes it unescaped.
   static let css = """

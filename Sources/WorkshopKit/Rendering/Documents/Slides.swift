@@ -25,7 +25,7 @@ public enum Slides {
     let document = XHTMLDocument(language: language.rawValue, title: "\(program.title) – \(language(.slides))")
     document.head.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
     document.head.element("meta", ["name": "generator", "content": "WorkshopKit"])
-    document.head.element("style", text: SlideDeckScript.css)
+    document.head.element("style").text(SlideDeckScript.escapedCSS)
     let body = document.body
     body.setAttribute("class", "slides")
     // The script shows the clock as the language writes it: 10.25 or 10:25.
@@ -294,7 +294,7 @@ public enum Slides {
   /// The follow-up exercise's questions, to take home: "Næste skridt", "Til 3. møde".
   static func nextSteps(_ program: Program, into deck: inout SlideDeck) {
     let language = program.language
-    guard let exercise = program.exercises.first(where: \.followUp), !exercise.questions.isEmpty else { return }
+    guard let exercise = program.followUpExercise, !exercise.questions.isEmpty else { return }
     let numbered = exercise.questions.enumerated().map { (number: $0.offset + 1, step: $0.element) }
     let room =
       SlideType.room - SlideType.kicker - SlideType.heading(language(.nextSteps), continued: language(.continued))

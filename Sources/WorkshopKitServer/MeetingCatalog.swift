@@ -30,7 +30,7 @@ public struct MeetingCatalog: Sendable {
     for schedule in scheduled {
       let program = schedule.program
       schedules[Self.key(program.series, program.id)] = schedule
-      guard let exercise = program.exercises.first(where: \.followUp) else { continue }
+      guard let exercise = program.followUpExercise else { continue }
       var closesAt: Date?
       // The meeting's own zone (`timezone:`), the server's default otherwise.
       let zone = TimeZone(identifier: program.timeZone) ?? timeZone

@@ -25,7 +25,7 @@ struct FollowUpProgram {
     }
     let errors = diagnostics.filter { $0.severity == .error }
     if let program, errors.isEmpty || !requireNoErrors {
-      guard let exercise = program.exercises.first(where: \.followUp) else {
+      guard let exercise = program.followUpExercise else {
         Terminal.printError(
           "error: \(file) has no follow-up exercise (an exercise with `follow-up: true`), so it has no follow-up form")
         throw ExitCode(1)

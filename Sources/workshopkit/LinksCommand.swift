@@ -91,7 +91,7 @@ struct LinksCommand: ParsableCommand {
             name: link.participant.name, organisation: link.participant.organisation, url: "\(base)/f/\($0)")
         }
       }
-      let title = program.exercises.first(where: \.followUp)?.title ?? ""
+      let title = program.followUpExercise?.title ?? ""
       var writer = AtomicFileWriter()
       do {
         try writer.write(LinkSlips.render(program, exerciseTitle: title, slips: cards).serialized(), to: slips)

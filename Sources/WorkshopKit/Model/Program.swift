@@ -71,10 +71,29 @@ public struct Program: Sendable, Hashable {
 
   /// Every exercise the program uses, in agenda order, each once.
   public var exercises: [Exercise] {
-    var seen = Set<String>()
-    return agenda.flatMap(\.parts).compactMap(\.exercise?.exercise).filter {
-      seen.insert($0.id).inserted
+    // A program has a handful of exercises: a scan of those found beats hashing, and no
+    // intermediate arrays are built (every document asks).
+    var found: [Exercise] = []
+    for item in agenda {
+      for part in item.parts {
+        guard let exercise = part.exercise?.exercise, !found.contains(where: { $0.id == exercise.id }) else {
+          continue
+        }
+        found.append(exercise)
+      }
     }
+    return found
+  }
+
+  /// The exercise whose commitments the follow-up form asks about: the first of the day
+  /// with `follow-up: true` (`exercises.first(where: \.followUp)` without building the list).
+  public var followUpExercise: Exercise? {
+    for item in agenda {
+      for part in item.parts {
+        if let exercise = part.exercise?.exercise, exercise.followUp { return exercise }
+      }
+    }
+    return nil
   }
 }
 

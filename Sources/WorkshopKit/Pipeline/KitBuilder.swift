@@ -85,7 +85,8 @@ public final class KitBuilder: Sendable {
     documentsPerProgram + (input.program.evaluation == nil ? 0 : 1)
   }
 
-  /// Builds every file; `progress` hears (programs done, total) after each folder.
+  /// Builds every file; `progress` hears (programs done, total) after each folder, from
+  /// the thread that built it, one call at a time.
   ///
   /// Each folder's programs are checked on all cores (the exercise and series caches are
   /// shared behind locks), then rendered and written on all cores, since each program's
@@ -263,7 +264,7 @@ public final class KitBuilder: Sendable {
     let loaded = meetings.allSatisfy { $0.program != nil && !$0.hasErrors }
     let used = loaded ? Array(Set(meetings.compactMap(\.program).flatMap { $0.exercises.map(\.id) })).sorted() : nil
     let followUps = meetings.compactMap(\.program).compactMap { program in
-      program.exercises.first(where: \.followUp).map {
+      program.followUpExercise.map {
         BuildManifest.FollowUpForm(series: program.series, program: program.id, exercise: $0.id)
       }
     }
@@ -310,7 +311,7 @@ public final class KitBuilder: Sendable {
         meeting.evaluations = answers ?? []
         findings += diagnostics
       }
-      if let exercise = program.exercises.first(where: \.followUp) {
+      if let exercise = program.followUpExercise {
         meeting.followUp = (exercise, recaps.answers(toFollowUpOf: program, language: program.language).answers)
       }
       // What was recorded online (`--db`), after the paper: attendance ticked on the

@@ -21,7 +21,7 @@ struct RecapFinder {
 
   func recap(for program: Program) -> (Recap?, [Diagnostic]) {
     guard let previous = previousByNextDate[program.date.value],
-      let exercise = previous.exercises.first(where: \.followUp)
+      let exercise = previous.followUpExercise
     else { return (nil, []) }
     let known = answers(toFollowUpOf: previous, language: program.language)
     var diagnostics = known.fileFindings
@@ -37,7 +37,7 @@ struct RecapFinder {
   func answers(toFollowUpOf program: Program, language: Language) -> (
     answers: [FollowUpAnswer], fileFindings: [Diagnostic], sourceFailure: String?
   ) {
-    guard let exercise = program.exercises.first(where: \.followUp) else { return ([], [], nil) }
+    guard let exercise = program.followUpExercise else { return ([], [], nil) }
     var answers: [FollowUpAnswer] = []
     var findings: [Diagnostic] = []
     if let path = FollowUpFile.path(inSeries: folder, program: program.id) {

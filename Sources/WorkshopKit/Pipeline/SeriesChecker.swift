@@ -156,7 +156,7 @@ public struct SeriesChecker: Sendable {
   {
     let start = SourceLocation.start(of: path)
     guard let program else { return [orphan(path, "followups", id: id, among: programs, "these answers are to")] }
-    guard let exercise = program.exercises.first(where: \.followUp) else {
+    guard let exercise = program.followUpExercise else {
       let read = FollowUpFile.read(path, exercise: nil)
       // A program with a next meeting gets next-steps for the missing exercise already:
       // one defect, one finding.

@@ -129,7 +129,8 @@ import Testing
     #expect(URIPath.encode("kursus æ/2024 01/handout.xhtml") == "kursus%20%C3%A6/2024%2001/handout.xhtml")
   }
 
-  /// Progress is heard after each folder, with the programs done so far.
+  /// Progress is heard after each folder, with the programs done so far. Folders are built
+  /// side by side, so either may finish first: a (2 programs) or b (1).
   @Test func progressIsReportedPerFolder() throws {
     let scratch = try KitScratch()
     let files = [
@@ -140,7 +141,7 @@ import Testing
     let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
     var seen: [String] = []
     let report = builder.build(programFiles: files) { done, total in seen.append("\(done)/\(total)") }
-    #expect(seen == ["2/3", "3/3"])
+    #expect(seen == ["2/3", "3/3"] || seen == ["1/3", "3/3"])
     #expect(report.builtCount == 2)
   }
 }

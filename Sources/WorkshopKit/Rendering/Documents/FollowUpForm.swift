@@ -41,7 +41,7 @@ public enum FollowUpForm {
     let document = DocumentFrame.meetingDocument(program, kind: language(.followUpForm), bodyClass: "follow-up")
     let body = document.body
 
-    guard let exercise = program.exercises.first(where: \.followUp) else {
+    guard let exercise = program.followUpExercise else {
       body.element("p", text: language(.noFollowUp))
       return document
     }

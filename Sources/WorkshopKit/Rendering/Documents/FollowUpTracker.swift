@@ -11,7 +11,7 @@ public enum FollowUpTracker {
       program, kind: language(.followUpTracker), label: language(.followUpTracker) + " – " + language(.facilitatorOnly),
       bodyClass: "follow-up tracker")
     let body = document.body
-    guard let exercise = program.exercises.first(where: \.followUp) else {
+    guard let exercise = program.followUpExercise else {
       body.element("p", text: language(.noFollowUp))
       return document
     }

@@ -12,7 +12,7 @@ struct NextMeetingRules: TimingRule {
           .nextMeeting, at: next.location,
           "the next meeting, \(next.value.iso), is not after this meeting on \(program.lastDate.value.iso)"))
     }
-    if !program.exercises.contains(where: \.followUp) {
+    if program.followUpExercise == nil {
       findings.append(
         Diagnostic(
           .nextSteps, at: next.location,

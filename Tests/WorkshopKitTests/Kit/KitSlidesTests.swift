@@ -343,5 +343,11 @@ import Testing
     #expect(SlideType.lines("aaaa bbbb cc", width: 5.8, size: 1) == 2)
     #expect(SlideType.lines(String(repeating: "x", count: 25), width: 5.8, size: 1) == 3)
     #expect(SlideType.lines("", width: 5.8, size: 1) == 1)
+    // Runs of spaces and line breaks separate words once; a word is counted in characters.
+    #expect(SlideType.lines("  aaaa \n\n bbbb ", width: 5.8, size: 1) == 1)
+    #expect(SlideType.lines("æøåæø ææøøå", width: 5.8, size: 1) == 2)
+    #expect(
+      SlideType.lines("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301} e\u{301}e\u{301}e\u{301}e\u{301}", width: 5.8, size: 1)
+        == 1)
   }
 }

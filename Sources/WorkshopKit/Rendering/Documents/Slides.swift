@@ -444,20 +444,32 @@ enum SlideType {
     let perLine = max(1, Int(width / (size * (bold ? boldCharacter : character))))
     var lines = 1
     var used = 0
-    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+    func place(_ word: Int) {
       if used == 0 {
-        used = word.count
-      } else if used + 1 + word.count <= perLine {
-        used += 1 + word.count
+        used = word
+      } else if used + 1 + word <= perLine {
+        used += 1 + word
       } else {
         lines += 1
-        used = word.count
+        used = word
       }
       while used > perLine {
         lines += 1
         used -= perLine
       }
     }
+    // One pass over the characters, counting each word's as it goes (the slides measure
+    // every text several times).
+    var word = 0
+    for character in text {
+      if character == " " || character == "\n" {
+        if word > 0 { place(word) }
+        word = 0
+      } else {
+        word += 1
+      }
+    }
+    if word > 0 { place(word) }
     return Double(lines)
   }
 

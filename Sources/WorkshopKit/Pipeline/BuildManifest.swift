@@ -7,9 +7,14 @@ import Foundation
 /// meeting, the calendar file the next one, the groups every earlier one, the course report
 /// all of them), so a change to any file of the folder rebuilds the folder. What a skipped
 /// folder contributes to the run (findings, index entries, counts) is kept here and replayed.
-struct BuildManifest: Codable, Equatable {
+///
+/// The file is JSON Lines: a first line with the format, the tool and the library, then one
+/// line per folder (`{"path": …, "record": {…}}`) in path order, so the folders' records are
+/// decoded and encoded on all cores (a single JSON document of ten thousand programs took a
+/// rebuild with nothing to do most of its time to decode).
+struct BuildManifest: Equatable {
   /// Bumped whenever the manifest's meaning changes; another value means a full build.
-  static let currentFormat = 2
+  static let currentFormat = 3
   static let fileName = ".workshopkit-manifest.json"
 
   var format = currentFormat
@@ -20,7 +25,7 @@ struct BuildManifest: Codable, Equatable {
   /// By the folder's path as the batch named it (`programs/civilsamfundet`).
   var folders: [String: Folder] = [:]
 
-  struct Folder: Codable, Equatable {
+  struct Folder: Codable, Equatable, Sendable {
     /// SHA-256 over every input of the folder (`FolderFingerprint`).
     var key: String
     /// The exercises its programs use; nil when a program did not load, so every exercise counts.
@@ -47,18 +52,45 @@ struct BuildManifest: Codable, Equatable {
     var keptOutputs: [String: [String]] = [:]
   }
 
-  struct FollowUpForm: Codable, Hashable {
+  struct FollowUpForm: Codable, Hashable, Sendable {
     var series: String
     var program: String
     var exercise: String
   }
 
+  /// The first line of the file.
+  private struct Header: Codable {
+    var format: Int
+    var tool: String
+    var exerciseDirectory: String
+  }
+
+  /// Each further line.
+  private struct FolderLine: Codable, Sendable {
+    var path: String
+    var record: Folder
+  }
+
   /// The manifest of `outputDirectory`, if there is one in this format: what the last build
-  /// wrote, so files no longer produced can be removed.
+  /// wrote, so files no longer produced can be removed. Nil when any line cannot be read.
   static func read(from outputDirectory: String) -> BuildManifest? {
-    guard let data = FileManager.default.contents(atPath: path(in: outputDirectory)),
-      let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data), manifest.format == currentFormat
+    guard let data = FileManager.default.contents(atPath: path(in: outputDirectory)) else { return nil }
+    // JSON escapes a line break inside a string, so every line break ends a line.
+    let lines = [UInt8](data).split(separator: UInt8(ascii: "\n"))
+    guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
+      header.format == currentFormat
     else { return nil }
+    let records = ResultSlots<FolderLine>(count: lines.count - 1)
+    DispatchQueue.concurrentPerform(iterations: lines.count - 1) { index in
+      if let line = try? JSONDecoder().decode(FolderLine.self, from: Data(lines[index + 1])) {
+        records.set(index, line)
+      }
+    }
+    var manifest = BuildManifest(tool: header.tool, exerciseDirectory: header.exerciseDirectory)
+    for line in records.values {
+      guard let line else { return nil }
+      manifest.folders[line.path] = line.record
+    }
     return manifest
   }
 
@@ -69,11 +101,22 @@ struct BuildManifest: Codable, Equatable {
   }
 
   func write(to outputDirectory: String) throws(AtomicFileWriter.WriteError) {
+    let paths = folders.keys.sorted()
+    let lines = ResultSlots<[UInt8]>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      lines.set(index, Self.encoded(FolderLine(path: paths[index], record: folders[paths[index]]!)))
+    }
+    var bytes = Self.encoded(Header(format: format, tool: tool, exerciseDirectory: exerciseDirectory))
+    for line in lines.values { bytes += line ?? [] }
+    var writer = AtomicFileWriter()
+    try writer.writeIfChanged(bytes, to: Self.path(in: outputDirectory))
+  }
+
+  /// One line of the file: `value` as JSON with sorted keys, and a line break.
+  private static func encoded(_ value: some Encodable) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    var writer = AtomicFileWriter()
-    let bytes = (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
-    try writer.writeIfChanged(bytes, to: Self.path(in: outputDirectory))
+    return (try? encoder.encode(value)).map { [UInt8]($0) + [UInt8(ascii: "\n")] } ?? []
   }
 
   static func path(in outputDirectory: String) -> String { outputDirectory + "/" + fileName }

@@ -266,6 +266,26 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(report.skippedCount == 0)
     #expect(report.rewrittenCount == 0, "the same bytes, so no file is rewritten")
   }
+
+  /// The manifest is a line for the build and one per folder; a line cut short (a disk that
+  /// filled up, an edit by hand) makes the next build a full one, never a wrong skip.
+  @Test func aDamagedManifestBuildsEverything() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    let manifest = workspace.scratch.path("out/" + BuildManifest.fileName)
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    #expect(lines.count > 2, "a line for the build and one for each of the samples' folders")
+    #expect(BuildManifest.read(from: workspace.scratch.path("out").path)?.folders.count == lines.count - 1)
+    var damaged = lines.map(String.init)
+    damaged[damaged.count - 1] = String(damaged[damaged.count - 1].dropLast(10))
+    try (damaged.joined(separator: "\n") + "\n").write(to: manifest, atomically: true, encoding: .utf8)
+    #expect(BuildManifest.read(from: workspace.scratch.path("out").path) == nil)
+    let second = try workspace.build(into: "out")
+    #expect(second.skippedCount == 0)
+    #expect(second.rewrittenCount == 0, "the same bytes, so no file is rewritten")
+    #expect(BuildManifest.read(from: workspace.scratch.path("out").path) != nil, "the manifest is whole again")
+  }
 }
 
 /// The manifest's content hash is SHA-256.

@@ -13,19 +13,17 @@ struct PreviewCommand: AsyncParsableCommand {
     discussion: """
       Builds the kit into the output folder as `workshopkit build` does
       (incrementally: only the folders whose inputs changed), serves it at
-      http://127.0.0.1:8000/ (the index), and watches the programs folder
-      (programs, series.yaml, followups/, attendance/, evaluations/) and the
-      exercise library. On every save it builds again, prints the check's
-      findings and the summary as `workshopkit build` does, and the open pages
-      reload themselves. Any browser, no extension: a small script, added only
-      to the pages the preview serves and never to the files, listens for the
-      next build.
+      http://127.0.0.1:8000/ (the index), and watches the programs folder (programs,
+      series.yaml, followups/, attendance/, evaluations/) and the exercise library.
+      On every save it builds again, prints the check's findings and the summary as
+      `workshopkit build` does, and the open pages reload themselves. Any browser,
+      no extension: a small script, added only to the pages the preview serves and
+      never to the files, listens for the next build.
 
-      A page with findings shows them in a banner at its top (file:line:column
-      and the message); findings in series.yaml and records show on the series'
-      pages, and all of them on the index. A program with errors is not built
-      again: its last good documents stay, under the banner, until the errors
-      are fixed.
+      A page with findings shows them in a banner at its top (file:line:column and
+      the message); findings in series.yaml and records show on the series' pages,
+      and all of them on the index. A program with errors is not built again: its
+      last good documents stay, under the banner, until the errors are fixed.
 
       Press Ctrl-C to stop. The output folder then holds the kit as
       `workshopkit build` would have written it.

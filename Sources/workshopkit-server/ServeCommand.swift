@@ -12,21 +12,23 @@ struct ServeCommand: AsyncParsableCommand {
     commandName: "serve",
     abstract: "Serve the follow-up forms and the facilitator's tracker (the default).",
     discussion: """
-      Participants open their personal links (print them with `workshopkit links PROGRAM`),
-      fill in the follow-up form and may edit it until the next meeting starts. The
-      facilitator follows the answers at /facilitator, signing in with the facilitator key
-      (any user name): the key comes from WORKSHOPKIT_FACILITATOR_KEY (at least 128 bits
-      of randomness, e.g. `openssl rand -hex 16`), or one is generated and printed at
-      start. Answers are stored in SQLite; `workshopkit build` of the next meeting puts
-      them on its recap page. `workshopkit-server` without a subcommand does this.
+      Participants open their personal links (print them with
+      `workshopkit links PROGRAM`), fill in the follow-up form and may edit it until
+      the next meeting starts. The facilitator follows the answers at /facilitator,
+      signing in with the facilitator key (any user name): the key comes from
+      WORKSHOPKIT_FACILITATOR_KEY (at least 128 bits of randomness, e.g.
+      `openssl rand -hex 16`), or one is generated and printed at start. Answers are
+      stored in SQLite; `workshopkit build` of the next meeting puts them on its
+      recap page. `workshopkit-server` without a subcommand does this.
 
       The server binds to 127.0.0.1 unless told otherwise, and logs requests without
-      answers or link tokens. Anywhere else, put a reverse proxy with TLS in front and
-      give its address with --base-url (see the README).
+      answers or link tokens. Anywhere else, put a reverse proxy with TLS in front
+      and give its address with --base-url (see the README).
 
       Examples:
         workshopkit-server
-        WORKSHOPKIT_FACILITATOR_KEY=… workshopkit-server --port 8090 --db /srv/workshop/followups.sqlite
+        WORKSHOPKIT_FACILITATOR_KEY=… workshopkit-server --port 8090 \\
+          --db /srv/workshop/followups.sqlite
       """
   )
 

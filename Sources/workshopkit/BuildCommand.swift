@@ -23,31 +23,34 @@ struct BuildCommand: ParsableCommand {
       For a series folder with a series.yaml, <output>/<series>/course.xhtml:
       the course report (it names people). And <output>/index.xhtml.
 
-      Programs are checked first: one with errors is not rendered, and its errors are
-      printed as `workshopkit check` prints them; the others are still built.
+      Programs are checked first: one with errors is not rendered, and its errors
+      are printed as `workshopkit check` prints them; the others are still built.
       Exit status 1 if any program had errors. Files are replaced atomically, and
       the same input gives the same bytes.
 
       Builds are incremental: <output>/.workshopkit-manifest.json records what each
       folder of programs was built from (its program files, series.yaml, follow-up,
-      attendance and evaluation records, the exercises its programs use, the database's
-      answers). A folder whose inputs did not change is not loaded or rendered again, a
-      document whose bytes did not change is not rewritten (it keeps its modification
-      time), and the documents of a deleted program are removed. The summary then says
-      how many programs were unchanged and how many documents were rewritten. A new
-      build of workshopkit, or --clean, builds and writes everything.
+      attendance and evaluation records, the exercises its programs use, the
+      database's answers). A folder whose inputs did not change is not loaded or
+      rendered again, a document whose bytes did not change is not rewritten (it
+      keeps its modification time), and the documents of a deleted program are
+      removed. The summary then says how many programs were unchanged and how many
+      documents were rewritten. A new build of workshopkit, or --clean, builds and
+      writes everything.
 
-      The recap of a meeting ("Opsamling fra sidst") shows the answers to the previous
-      meeting's follow-up form: those typed in from paper in followups/<program>.yaml,
-      then those saved online in the follow-up database (--db, default
-      output/followups.sqlite, read only when the file exists; build never creates it).
-      The course report reads attendance/ and evaluations/ the same way, then --db.
+      The recap of a meeting ("Opsamling fra sidst") shows the answers to the
+      previous meeting's follow-up form: those typed in from paper in
+      followups/<program>.yaml, then those saved online in the follow-up database
+      (--db, default output/followups.sqlite, read only when the file exists; build
+      never creates it). The course report reads attendance/ and evaluations/ the
+      same way, then --db.
 
       Examples:
         workshopkit build
         workshopkit build programs/civilsamfundet --output /tmp/kit
         workshopkit build programs/civilsamfundet/2013-04-18.yaml --pdf
-        workshopkit build programs/civilsamfundet --db /srv/workshopkit/followups.sqlite
+        workshopkit build programs/civilsamfundet \\
+          --db /srv/workshopkit/followups.sqlite
         workshopkit build --clean
       """
   )

@@ -7,19 +7,21 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check programs against the timing rules.",
     discussion: """
-      Prints one line per finding, `PATH:LINE:COLUMN: error|warning: [rule-id] message`,
-      then a summary. Exit status: 0 without errors, 1 with errors (with --strict, also
-      with warnings) or when there is no program to check, 2 for a usage problem such as
-      a path or an --exercises folder that does not exist.
+      Prints one line per finding,
+      `PATH:LINE:COLUMN: error|warning: [rule-id] message`, then a summary. Exit
+      status: 0 without errors, 1 with errors (with --strict, also with warnings) or
+      when there is no program to check, 2 for a usage problem such as a path or an
+      --exercises folder that does not exist.
 
-      Without a path, checks every program under programs/ (with the checks across each
-      series and its follow-up answer files) and every exercise of the library, used or
-      not. A file given by path is checked in its own format, known by where it lies: a
-      series.yaml, a follow-up answers file in <series>/followups/, an exercise in the
-      library folder, or else a program.
+      Without a path, checks every program under programs/ (with the checks across
+      each series and its follow-up answer files) and every exercise of the library,
+      used or not. A file given by path is checked in its own format, known by where
+      it lies: a series.yaml, a follow-up answers file in <series>/followups/, an
+      exercise in the library folder, or else a program.
 
       Severities and thresholds are set under `rules:` in series.yaml or a program,
-      e.g. `rules: { gap: off, max-block-minutes: 100 }`; `workshopkit rules` lists them.
+      e.g. `rules: { gap: off, max-block-minutes: 100 }`; `workshopkit rules` lists
+      them.
 
       Examples:
         workshopkit check

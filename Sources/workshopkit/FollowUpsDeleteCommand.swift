@@ -6,14 +6,16 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     commandName: "delete",
     abstract: "Remove a participant's data: their links and all their follow-up answers.",
     discussion: """
-      Removes every participant with exactly this name (in --series only, when given)
-      from the follow-up database, with their links and answers; the removed text is
-      overwritten in the database file. Remove them from series.yaml too, or the next
-      `workshopkit links` adds them again. Exit status 1 when no participant matched.
+      Removes every participant with exactly this name (in --series only, when
+      given) from the follow-up database, with their links and answers; the removed
+      text is overwritten in the database file. Remove them from series.yaml too, or
+      the next `workshopkit links` adds them again. Exit status 1 when no
+      participant matched.
 
       Examples:
         workshopkit followups delete --participant "Jakob Friis"
-        workshopkit followups delete --participant "Jakob Friis" --series civilsamfundet --db /srv/followups.sqlite
+        workshopkit followups delete --participant "Jakob Friis" \\
+          --series civilsamfundet --db /srv/followups.sqlite
       """
   )
 

@@ -7,15 +7,17 @@ struct FollowUpsExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write a meeting's follow-up answers from the database as CSV.",
     discussion: """
-      One row per participant who answered, by name: name, pair, organisation, status,
-      stage, source (online or paper), updated (UTC), then one column per question of the
-      follow-up form. RFC 4180 CSV with CRLF line ends; a cell that a spreadsheet would
-      read as a formula (starting with =, +, - or @) is prefixed with '.
-      Written to standard output unless --output names a file (replaced atomically).
+      One row per participant who answered, by name: name, pair, organisation,
+      status, stage, source (online or paper), updated (UTC), then one column per
+      question of the follow-up form. RFC 4180 CSV with CRLF line ends; a cell that
+      a spreadsheet would read as a formula (starting with =, +, - or @) is prefixed
+      with '. Written to standard output unless --output names a file (replaced
+      atomically).
 
       Examples:
         workshopkit followups export programs/civilsamfundet/2013-04-18.yaml
-        workshopkit followups export programs/civilsamfundet/2013-04-18.yaml --output svar.csv
+        workshopkit followups export programs/civilsamfundet/2013-04-18.yaml \\
+          --output svar.csv
       """
   )
 

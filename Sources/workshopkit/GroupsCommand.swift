@@ -7,11 +7,12 @@ struct GroupsCommand: ParsableCommand {
     commandName: "groups",
     abstract: "Print the pairs and groups of each exercise of a program, from the series' roster.",
     discussion: """
-      For every exercise step that works in pairs or groups: the roster's fixed `pair:`
-      labels, groups fixed by hand with `groups:` on the part, or groups of the exercise's
-      size that mix organisations and vary who sits with whom across the day and the
-      series' earlier meetings (the same input always gives the same groups). People under
-      `absent:` in the program are left out. The run sheet prints the same groups.
+      For every exercise step that works in pairs or groups: the roster's fixed
+      `pair:` labels, groups fixed by hand with `groups:` on the part, or groups of
+      the exercise's size that mix organisations and vary who sits with whom across
+      the day and the series' earlier meetings (the same input always gives the same
+      groups). People under `absent:` in the program are left out. The run sheet
+      prints the same groups.
 
       Example:
         workshopkit groups programs/civilsamfundet/2013-04-18.yaml

@@ -8,15 +8,16 @@ struct LinksCommand: ParsableCommand {
     commandName: "links",
     abstract: "Print each participant's personal link to a meeting's follow-up form.",
     discussion: """
-      Reads the participants of the program's series (`participants:` in series.yaml)
-      into the follow-up database and gives each one a link of their own to the
-      meeting's follow-up form: <base-url>/f/<token>. The token is 256 random bits; the
-      database keeps only its SHA-256, so a link can be shown only when it is issued.
-      Prints one line per participant, `Name <email>` and the link, separated by a tab.
+      Reads the participants of the program's series (`participants:` in
+      series.yaml) into the follow-up database and gives each one a link of their
+      own to the meeting's follow-up form: <base-url>/f/<token>. The token is 256
+      random bits; the database keeps only its SHA-256, so a link can be shown only
+      when it is issued. Prints one line per participant, `Name <email>` and the
+      link, separated by a tab.
 
-      Run it again after adding participants: those who already have a link are listed
-      as issued before and keep it. --reissue gives everyone a new link, and the old
-      links stop working.
+      Run it again after adding participants: those who already have a link are
+      listed as issued before and keep it. --reissue gives everyone a new link, and
+      the old links stop working.
 
       The database is created when it does not exist (the default is in output/).
       Exit status 1 when the program has errors, no participants or no follow-up
@@ -24,9 +25,12 @@ struct LinksCommand: ParsableCommand {
 
       Examples:
         workshopkit links programs/civilsamfundet/2013-04-18.yaml
-        workshopkit links programs/civilsamfundet/2013-04-18.yaml --base-url https://kurs.example.org
-        workshopkit links programs/civilsamfundet/2013-04-18.yaml --reissue --db /srv/workshopkit/followups.sqlite
-        workshopkit links programs/cocreation-lab-en/2027-01-14.yaml --slips output/links.xhtml
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml \\
+          --base-url https://kurs.example.org
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml --reissue \\
+          --db /srv/workshopkit/followups.sqlite
+        workshopkit links programs/cocreation-lab-en/2027-01-14.yaml \\
+          --slips output/links.xhtml
       """
   )
 

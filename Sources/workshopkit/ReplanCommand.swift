@@ -6,19 +6,23 @@ struct ReplanCommand: ParsableCommand {
     commandName: "replan",
     abstract: "When the day runs late: the rest of the day recomputed so it still ends on time.",
     discussion: """
-      The day stands at --at, --behind minutes behind plan. What has started runs on; after
-      it, exercises shrink toward the low end of their minutes range (their steps in
-      proportion, optional steps dropped first), items marked `flexible: true` to half
-      their length, breaks to min-break-minutes and the meal to min-meal-minutes inside its
-      window. Talks keep their length. Prints the new time of every remaining item and
-      step, what was shortened and by how much, and, when the delay cannot be absorbed, by
-      how much the day runs over and what choices remain.
+      The day stands at --at, --behind minutes behind plan. What has started runs
+      on; after it, exercises shrink toward the low end of their minutes range
+      (their steps in proportion, optional steps dropped first), items marked
+      `flexible: true` to half their length, breaks to min-break-minutes and the
+      meal to min-meal-minutes inside its window. Talks keep their length. Prints
+      the new time of every remaining item and step, what was shortened and by how
+      much, and, when the delay cannot be absorbed, by how much the day runs over
+      and what choices remain.
 
-      Exit status: 0 when the day still ends on time, 1 when it cannot, 2 for a usage problem.
+      Exit status: 0 when the day still ends on time, 1 when it cannot, 2 for a
+      usage problem.
 
       Examples:
-        workshopkit replan programs/civilsamfundet/2013-04-18.yaml --at 10.30 --behind 15
-        workshopkit replan programs/samskabelseslaboratoriet/2017-04-27.yaml --day 2 --at 13.30 --behind 30 --format json
+        workshopkit replan programs/civilsamfundet/2013-04-18.yaml \\
+          --at 10.30 --behind 15
+        workshopkit replan programs/samskabelseslaboratoriet/2017-04-27.yaml \\
+          --day 2 --at 13.30 --behind 30 --format json
       """
   )
 

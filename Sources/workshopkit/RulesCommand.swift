@@ -6,11 +6,12 @@ struct RulesCommand: ParsableCommand {
     commandName: "rules",
     abstract: "List every rule id with its default severity, whether rules: can change it, and its thresholds.",
     discussion: """
-      Each finding of `workshopkit check` names one of these ids. The timing and series
-      rules can be set to error, warning or off under `rules:` in series.yaml or a
-      program, and their thresholds changed there, e.g.
+      Each finding of `workshopkit check` names one of these ids. The timing and
+      series rules can be set to error, warning or off under `rules:` in series.yaml
+      or a program, and their thresholds changed there, e.g.
         rules: { gap: off, break-interval: error, max-block-minutes: 100 }
-      Problems that make a file unreadable (yaml-syntax, wrong-type, …) are always errors.
+      Problems that make a file unreadable (yaml-syntax, wrong-type, …) are always
+      errors.
 
       Example:
         workshopkit rules

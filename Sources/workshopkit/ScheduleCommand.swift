@@ -6,9 +6,10 @@ struct ScheduleCommand: ParsableCommand {
     commandName: "schedule",
     abstract: "Show one program's resolved schedule: every part and step with its clock times.",
     discussion: """
-      Items given only `minutes:` start where the previous one ends; parts and exercise
-      steps without minutes share what is left of their slot. Findings go to standard
-      error; the exit status is 1 when the program has errors, as with `check`.
+      Items given only `minutes:` start where the previous one ends; parts and
+      exercise steps without minutes share what is left of their slot. Findings go
+      to standard error; the exit status is 1 when the program has errors, as with
+      `check`.
 
       Example:
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml

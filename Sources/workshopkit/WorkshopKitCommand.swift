@@ -14,10 +14,11 @@ struct WorkshopKitCommand: ParsableCommand {
       Examples:
         workshopkit check                      # every program under ./programs
         workshopkit check programs/civilsamfundet/2013-04-18.yaml
-        workshopkit rules                      # every rule id, its severity and thresholds
+        workshopkit rules                      # every rule id and its severity
         workshopkit schedule programs/civilsamfundet/2013-04-18.yaml
-        workshopkit replan programs/civilsamfundet/2013-04-18.yaml --at 10.30 --behind 15
-        workshopkit build                      # the kit of every program into ./output
+        workshopkit replan programs/civilsamfundet/2013-04-18.yaml \\
+          --at 10.30 --behind 15
+        workshopkit build                      # every kit into ./output
         workshopkit links programs/civilsamfundet/2013-04-18.yaml
         workshopkit followups export programs/civilsamfundet/2013-04-18.yaml
       """,

@@ -4,7 +4,7 @@ import Testing
 /// `workshopkit-server preview` and the subcommands, as a user runs them.
 @Suite(.timeLimit(.minutes(1))) struct PreviewCommandTests {
   /// Runs the binary in `folder`; (exit status, standard output, standard error).
-  static func run(_ arguments: [String], in folder: URL) throws -> (Int32, String, String) {
+  static func run(_ arguments: [String], in folder: URL, columns: Int? = nil) throws -> (Int32, String, String) {
     let binary = try require(ServeCommandTests.binary, "workshopkit-server beside the test bundle")
     let out = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
     let err = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
@@ -14,6 +14,9 @@ import Testing
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = folder
+    if let columns {
+      process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "\(columns)"]) { $1 }
+    }
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     process.standardInput = FileHandle.nullDevice
@@ -36,6 +39,19 @@ import Testing
     #expect(preview.contains("--programs <dir>") && preview.contains("--output <dir>"))
     let (_, serve, _) = try Self.run(["serve", "--help"], in: harness.folder)
     #expect(serve.contains("--facilitator") || serve.contains("facilitator key"), "\(serve)")
+  }
+
+  /// Written to fit 80 columns, as `workshopkit`'s help is: the text between the
+  /// overview and the usage reads the same on a narrow terminal as on a wide one.
+  @Test(arguments: [[], ["serve"], ["preview"]])
+  func helpFitsAnEightyColumnTerminal(_ command: [String]) throws {
+    let harness = try PreviewHarness()
+    let texts = try [80, 400].map { columns in
+      let help = try Self.run(command + ["--help"], in: harness.folder, columns: columns).1
+      return help.components(separatedBy: "\nUSAGE:")[0].components(separatedBy: "\n\n").dropFirst()
+    }
+    #expect(!texts[0].isEmpty)
+    #expect(texts[0] == texts[1], "\(texts[0].joined(separator: "\n\n"))")
   }
 
   @Test func aMissingProgramsFolderIsSaidPlainly() throws {

@@ -125,6 +125,26 @@ import Testing
     #expect(result.stdout.contains("workshopkit \(command) "))
   }
 
+  /// The prose and examples of `--help` are written to fit 80 columns: ArgumentParser
+  /// breaks a longer line where the terminal ends, leaving a word or two on a line of
+  /// their own in the middle of a paragraph.
+  @Test(arguments: [
+    [], ["check"], ["rules"], ["schedule"], ["groups"], ["replan"], ["build"], ["links"], ["followups"],
+    ["followups", "export"], ["followups", "delete"],
+  ])
+  func helpFitsAnEightyColumnTerminal(_ command: [String]) throws {
+    func discussion(columns: Int) throws -> [Substring] {
+      let help = try CLI.run(command + ["--help"], columns: columns).stdout.split(
+        separator: "\n", omittingEmptySubsequences: false)
+      let start = try #require(help.firstIndex(of: ""))
+      let end = try #require(help.firstIndex { $0.hasPrefix("USAGE:") })
+      return Array(help[start..<end])
+    }
+    let narrow = try discussion(columns: 80)
+    #expect(narrow.count > 2)
+    #expect(narrow == (try discussion(columns: 400)), "\(narrow.joined(separator: "\n"))")
+  }
+
   @Test func version() throws {
     let result = try CLI.run(["--version"])
     #expect(result.status == 0)

@@ -146,8 +146,11 @@ enum CLI {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  /// Runs the binary in `directory`; `path` replaces the PATH it sees.
-  static func run(_ arguments: [String], in directory: URL = Paths.package, path: String? = nil) throws -> Result {
+  /// Runs the binary in `directory`; `path` replaces the PATH it sees, `columns` the
+  /// terminal width that help text is wrapped to.
+  static func run(
+    _ arguments: [String], in directory: URL = Paths.package, path: String? = nil, columns: Int? = nil
+  ) throws -> Result {
     let binary = try #require(CLI.binary, "the workshopkit binary was not found beside the test bundle")
     let output = try TemporaryFolder()
     let stdoutURL = output.url.appendingPathComponent("stdout")
@@ -165,6 +168,7 @@ enum CLI {
     environment["NO_COLOR"] = nil
     environment["TERM"] = "xterm-256color"
     if let path { environment["PATH"] = path }
+    environment["COLUMNS"] = columns.map(String.init)
     process.environment = environment
     process.standardOutput = stdout
     process.standardError = stderr

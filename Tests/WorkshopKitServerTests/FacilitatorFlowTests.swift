@@ -139,11 +139,8 @@ final class LogCapture: @unchecked Sendable {
       set { metadata[key] = newValue }
     }
 
-    func log(
-      level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-      function: String, line: UInt
-    ) {
-      capture.append("\(message) \(metadata ?? [:])")
+    func log(event: LogEvent) {
+      capture.append("\(event.message) \(event.metadata ?? [:])")
     }
   }
 }

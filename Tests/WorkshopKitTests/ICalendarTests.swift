@@ -193,6 +193,11 @@ import Testing
     #expect(lines.contains("SUMMARY:Roller\\, ansvar\\; og \\\\ skråstreg\\nNy linje (2. møde)"))
     #expect(lines.contains("LOCATION:Hovedbiblioteket\\, 2. sal\\; lokale \\\\ 3\\nIndgang B"))
     #expect(ContentLine.escapeText("a\rb\u{7}c\td") == "a\\nbc\td")
+    // Every line separator is a line break; C1 controls other than NEL, and the characters
+    // next to U+2028 and U+2029, are kept; DEL is dropped.
+    #expect(
+      ContentLine.escapeText("a\u{85}b\u{2028}c\u{2029}d\r\ne\n\rf\u{80}\u{2027}\u{202A}g\u{7F}h😀;")
+        == "a\\nb\\nc\\nd\\ne\\n\\nf\u{80}\u{2027}\u{202A}gh😀\\;")
   }
 
   // MARK: - Determinism and identity

@@ -44,8 +44,17 @@ public struct AtomicFileWriter {
     return filled == bytes.count && existing.prefix(filled).elementsEqual(bytes)
   }
 
+  /// The folder and the file name of `path`, split at its last slash: "" for a name
+  /// alone, "/" for a file at the root. Plain bytes, where NSString's path methods would
+  /// cost as much as writing a small document.
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+    let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+    return (folder, String(path[path.utf8.index(after: slash)...]))
+  }
+
   public mutating func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-    let folder = (path as NSString).deletingLastPathComponent
+    let (folder, name) = Self.split(path)
     if !folder.isEmpty && !createdFolders.contains(folder) {
       do {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -56,7 +65,7 @@ public struct AtomicFileWriter {
     }
     counter += 1
     let temporary =
-      "\(folder.isEmpty ? "." : folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(counter).tmp"
+      "\(folder.isEmpty ? "." : folder)/.\(name).\(getpid()).\(counter).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     var written = 0

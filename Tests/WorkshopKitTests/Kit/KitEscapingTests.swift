@@ -36,6 +36,26 @@ import Testing
     #expect(halves.contains("<style>a &lt; b &amp; c &gt; d e</style>"))
   }
 
+  /// `xmlSafe` looks at eight bytes at a time: a character XML cannot carry is dropped at
+  /// every offset in a word and across a word's end, and the characters it resembles stay
+  /// (tab, line feed, carriage return; U+FFFD and U+FEFF, which also start with EF).
+  @Test func xmlSafeDropsWhatXMLCannotCarryAtEveryOffset() {
+    let kept = ["\t", "\n", "\r", "\u{FFFD}", "\u{FEFF}", "\u{FFEF}", "æ", " "]
+    let dropped = ["\u{0}", "\u{1}", "\u{1F}", "\u{B}", "\u{FFFE}", "\u{FFFF}"]
+    for offset in 0..<20 {
+      let prefix = String(repeating: "x", count: offset)
+      for character in kept {
+        let text = prefix + character + "yz"
+        #expect(text.xmlSafe == text, "\(offset) \(character.unicodeScalars.map(\.value))")
+      }
+      for character in dropped {
+        let text = prefix + character + "yz" + character
+        #expect(text.xmlSafe == prefix + "yz", "\(offset) \(character.unicodeScalars.map(\.value))")
+      }
+    }
+    #expect("Kaffe og morgenbrød".xmlSafe == "Kaffe og morgenbrød")
+  }
+
   /// A YAML double-quoted scalar holding exactly `text`.
   static func yamlQuoted(_ text: String) -> String {
     var result = "\""

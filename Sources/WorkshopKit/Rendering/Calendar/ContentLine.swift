@@ -21,26 +21,44 @@ enum ContentLine {
   /// break (`\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029) written `\n`. Other control
   /// characters, which TEXT does not allow, are dropped; a tab is kept.
   static func escapeText(_ text: String) -> String {
-    var escaped = ""
-    escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-    var afterCarriageReturn = false
-    for scalar in text.unicodeScalars {
-      defer { afterCarriageReturn = scalar == "\r" }
-      switch scalar {
-      case "\\": escaped += "\\\\"
-      case ";": escaped += "\\;"
-      case ",": escaped += "\\,"
-      case "\n":
-        // The `\n` of a `\r\n` pair was written for its `\r`.
-        if !afterCarriageReturn { escaped += "\\n" }
-      case "\r", "\u{85}", "\u{2028}", "\u{2029}": escaped += "\\n"
-      case "\t": escaped.unicodeScalars.append(scalar)
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-        escaped.unicodeScalars.append(scalar)
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(text.utf8.count + 16)
+    let newline: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+    var copy = text
+    copy.withUTF8 { bytes in
+      // On UTF-8: every character TEXT escapes or drops is ASCII, but for the three line
+      // separators U+0085 (C2 85), U+2028 (E2 80 A8) and U+2029 (E2 80 A9).
+      var afterCarriageReturn = false
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        defer { afterCarriageReturn = byte == 0x0D }
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","):
+          escaped.append(UInt8(ascii: "\\"))
+          escaped.append(byte)
+        case 0x0A:
+          // The `\n` of a `\r\n` pair was written for its `\r`.
+          if !afterCarriageReturn { escaped += newline }
+        case 0x0D:
+          escaped += newline
+        case 0x09:
+          escaped.append(byte)
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85:
+          escaped += newline
+          index += 1
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] & 0xFE == 0xA8:
+          escaped += newline
+          index += 2
+        case ..<0x20, 0x7F:
+          break
+        default:
+          escaped.append(byte)
+        }
+        index += 1
       }
     }
-    return escaped
+    return String(decoding: escaped, as: UTF8.self)
   }
 
   /// Splits a content line into physical lines of at most 75 octets of UTF-8. Each
@@ -48,22 +66,19 @@ enum ContentLine {
   /// Unicode scalars, so a multi-byte UTF-8 sequence is never split (RFC 5545 §3.1).
   static func fold(_ line: String) -> [String] {
     guard line.utf8.count > maximumOctets else { return [line] }
+    let bytes = Array(line.utf8)
     var lines: [String] = []
-    var current = ""
-    var currentOctets = 0
-    var limit = maximumOctets
-    for scalar in line.unicodeScalars {
-      let octets = UTF8.width(scalar)
-      if currentOctets + octets > limit {
-        lines.append(current)
-        current = " "
-        currentOctets = 1
-        limit = maximumOctets
-      }
-      current.unicodeScalars.append(scalar)
-      currentOctets += octets
+    var start = 0
+    while start < bytes.count {
+      // The first line holds 75 octets of the line, each continuation a space and 74.
+      let room = start == 0 ? maximumOctets : maximumOctets - 1
+      var end = min(start + room, bytes.count)
+      // Back to the start of a scalar: UTF-8 continuation bytes are 10xxxxxx.
+      while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+      let text = String(decoding: bytes[start..<end], as: UTF8.self)
+      lines.append(start == 0 ? text : " " + text)
+      start = end
     }
-    lines.append(current)
     return lines
   }
 

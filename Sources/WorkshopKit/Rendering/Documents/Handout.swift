@@ -130,8 +130,9 @@ enum QuestionList {
         let subQuestions = item.element("ol", ["class": "sub-questions", "type": "a"])
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
-      let height = String(format: "%.1fmm", Double(step.span.writingLines) * 8.8)
-      item.element("div", ["class": "writing", "style": "height: \(height)"])
+      // 8.8 mm a line, in tenths of a millimetre so the text needs no Foundation formatting.
+      let tenths = step.span.writingLines * 88
+      item.element("div", ["class": "writing", "style": "height: \(tenths / 10).\(tenths % 10)mm"])
     }
   }
 }

@@ -235,14 +235,29 @@ extension String {
     // no EF BF BE / EF BF BF (U+FFFE, U+FFFF). Every text of every document passes here.
     var copy = self
     let clean = copy.withUTF8 { bytes in
-      var index = 0
-      while index < bytes.count {
+      func allowed(at index: Int) -> Bool {
         let byte = bytes[index]
-        if byte < 0x20 {
-          if byte != 0x9 && byte != 0xA && byte != 0xD { return false }
-        } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
-          return false
+        if byte < 0x20 { return byte == 0x9 || byte == 0xA || byte == 0xD }
+        return !(byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE)
+      }
+      // Eight bytes at a time: a word without a byte below 0x20 and without 0xEF holds
+      // nothing to drop (the classic "has a byte less than n" test, exact for n ≤ 128).
+      // A word with one is looked at byte by byte.
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highBits: UInt64 = 0x8080_8080_8080_8080
+      var index = 0
+      while index + 8 <= bytes.count {
+        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        let notEF = word ^ (ones &* 0xEF)
+        let lead = (notEF &- ones) & ~notEF & highBits
+        if control | lead != 0 {
+          for offset in 0..<8 where !allowed(at: index + offset) { return false }
         }
+        index += 8
+      }
+      while index < bytes.count {
+        if !allowed(at: index) { return false }
         index += 1
       }
       return true

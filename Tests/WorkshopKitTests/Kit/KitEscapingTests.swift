@@ -56,6 +56,13 @@ import Testing
     #expect("Kaffe og morgenbrød".xmlSafe == "Kaffe og morgenbrød")
   }
 
+  /// The running title goes into a CSS string: quotes, backslashes and line breaks are
+  /// escaped, and a title without them comes back as it is.
+  @Test func theRunningTitleIsACSSString() {
+    #expect(Stylesheet.cssString("Civilsamfundet – møde") == "Civilsamfundet – møde")
+    #expect(Stylesheet.cssString("a\"b\\c\nd\re\u{0C}f") == #"a\"b\\c\A d\A e\A f"#)
+  }
+
   /// A YAML double-quoted scalar holding exactly `text`.
   static func yamlQuoted(_ text: String) -> String {
     var result = "\""

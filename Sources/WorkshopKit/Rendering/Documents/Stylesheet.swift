@@ -25,6 +25,10 @@ enum Stylesheet {
 
   /// A CSS string literal's content: backslash, quotes and line breaks escaped.
   static func cssString(_ text: String) -> String {
+    // A title rarely holds any of them; every document asks.
+    guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) else {
+      return text
+    }
     var result = ""
     for scalar in text.unicodeScalars {
       switch scalar {

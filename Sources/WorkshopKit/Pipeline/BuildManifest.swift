@@ -25,7 +25,7 @@ struct BuildManifest: Equatable {
   /// By the folder's path as the batch named it (`programs/civilsamfundet`).
   var folders: [String: Folder] = [:]
 
-  struct Folder: Codable, Equatable, Sendable {
+  struct Folder: Equatable, Sendable {
     /// SHA-256 over every input of the folder (`FolderFingerprint`).
     var key: String
     /// The exercises its programs use; nil when a program did not load, so every exercise counts.
@@ -52,23 +52,10 @@ struct BuildManifest: Equatable {
     var keptOutputs: [String: [String]] = [:]
   }
 
-  struct FollowUpForm: Codable, Hashable, Sendable {
+  struct FollowUpForm: Hashable, Sendable {
     var series: String
     var program: String
     var exercise: String
-  }
-
-  /// The first line of the file.
-  private struct Header: Codable {
-    var format: Int
-    var tool: String
-    var exerciseDirectory: String
-  }
-
-  /// Each further line.
-  private struct FolderLine: Codable, Sendable {
-    var path: String
-    var record: Folder
   }
 
   /// The manifest of `outputDirectory`, if there is one in this format: what the last build
@@ -77,16 +64,13 @@ struct BuildManifest: Equatable {
     guard let data = FileManager.default.contents(atPath: path(in: outputDirectory)) else { return nil }
     // JSON escapes a line break inside a string, so every line break ends a line.
     let lines = [UInt8](data).split(separator: UInt8(ascii: "\n"))
-    guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
-      header.format == currentFormat
+    guard let first = lines.first, var manifest = try? BuildManifest(header: first),
+      manifest.format == currentFormat
     else { return nil }
-    let records = ResultSlots<FolderLine>(count: lines.count - 1)
+    let records = ResultSlots<(path: String, record: Folder)>(count: lines.count - 1)
     DispatchQueue.concurrentPerform(iterations: lines.count - 1) { index in
-      if let line = try? JSONDecoder().decode(FolderLine.self, from: Data(lines[index + 1])) {
-        records.set(index, line)
-      }
+      if let line = try? Folder.line(lines[index + 1]) { records.set(index, line) }
     }
-    var manifest = BuildManifest(tool: header.tool, exerciseDirectory: header.exerciseDirectory)
     for line in records.values {
       guard let line else { return nil }
       manifest.folders[line.path] = line.record
@@ -104,19 +88,12 @@ struct BuildManifest: Equatable {
     let paths = folders.keys.sorted()
     let lines = ResultSlots<[UInt8]>(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      lines.set(index, Self.encoded(FolderLine(path: paths[index], record: folders[paths[index]]!)))
+      lines.set(index, folders[paths[index]]!.line(path: paths[index]))
     }
-    var bytes = Self.encoded(Header(format: format, tool: tool, exerciseDirectory: exerciseDirectory))
+    var bytes = headerLine
     for line in lines.values { bytes += line ?? [] }
     var writer = AtomicFileWriter()
     try writer.writeIfChanged(bytes, to: Self.path(in: outputDirectory))
-  }
-
-  /// One line of the file: `value` as JSON with sorted keys, and a line break.
-  private static func encoded(_ value: some Encodable) -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return (try? encoder.encode(value)).map { [UInt8]($0) + [UInt8(ascii: "\n")] } ?? []
   }
 
   static func path(in outputDirectory: String) -> String { outputDirectory + "/" + fileName }
@@ -132,68 +109,268 @@ struct BuildManifest: Equatable {
   }
 }
 
-/// Findings as the manifest keeps them; a rule this build does not know fails the decoding,
-/// and with it the manifest, so everything is built again.
-extension Diagnostic: Codable {
-  private enum CodingKeys: String, CodingKey { case rule, severity, file, line, column, message }
+// MARK: - Lines of the file
 
-  public init(from decoder: any Decoder) throws {
-    let fields = try decoder.container(keyedBy: CodingKeys.self)
-    let location = SourceLocation(
-      file: try fields.decode(String.self, forKey: .file), line: try fields.decode(Int.self, forKey: .line),
-      column: try fields.decode(Int.self, forKey: .column))
-    self.init(
-      try fields.decode(RuleID.self, forKey: .rule), try fields.decode(Severity.self, forKey: .severity), at: location,
-      try fields.decode(String.self, forKey: .message))
+extension BuildManifest {
+  /// `{"exerciseDirectory":…,"format":3,"tool":…}` and a line break.
+  fileprivate var headerLine: [UInt8] {
+    var json = JSONWriter()
+    json.object {
+      $0.field("exerciseDirectory", exerciseDirectory)
+      $0.field("format", format)
+      $0.field("tool", tool)
+    }
+    return json.bytes + [UInt8(ascii: "\n")]
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var fields = encoder.container(keyedBy: CodingKeys.self)
-    try fields.encode(rule, forKey: .rule)
-    try fields.encode(severity, forKey: .severity)
-    try fields.encode(location.file, forKey: .file)
-    try fields.encode(location.line, forKey: .line)
-    try fields.encode(location.column, forKey: .column)
-    try fields.encode(message, forKey: .message)
+  /// The manifest the first line describes, without its folders.
+  fileprivate init(header line: ArraySlice<UInt8>) throws {
+    var reader = JSONReader(line)
+    var format: Int?
+    var tool: String?
+    var library: String?
+    try reader.object { reader, key in
+      switch key {
+      case "format": format = try reader.int()
+      case "tool": tool = try reader.string()
+      case "exerciseDirectory": library = try reader.string()
+      default: try reader.skipValue()
+      }
+    }
+    guard reader.isAtEnd, let format, let tool, let library else { throw JSONReader.Malformed() }
+    self.init(format: format, tool: tool, exerciseDirectory: library)
+  }
+}
+
+extension BuildManifest.Folder {
+  /// `{"path":…,"record":{…}}` and a line break, the record's keys in alphabetical order.
+  fileprivate func line(path: String) -> [UInt8] {
+    var json = JSONWriter()
+    json.object { line in
+      line.field("path", path)
+      line.key("record")
+      line.object { record in
+        record.field("builtCount", builtCount)
+        if let courseReport { record.field("courseReport", courseReport) }
+        record.key("diagnostics")
+        record.array { list in for diagnostic in diagnostics { diagnostic.write(into: &list) } }
+        record.field("documentCount", documentCount)
+        if let exercises { record.field("exercises", strings: exercises) }
+        record.field("failedPrograms", strings: failedPrograms)
+        record.key("followUps")
+        record.array { list in
+          for form in followUps {
+            list.object {
+              $0.field("exercise", form.exercise)
+              $0.field("program", form.program)
+              $0.field("series", form.series)
+            }
+          }
+        }
+        record.key("index")
+        record.array { list in for entry in index { entry.write(into: &list) } }
+        record.key("keptOutputs")
+        record.object { kept in
+          for program in keptOutputs.keys.sorted() { kept.field(program, strings: keptOutputs[program]!) }
+        }
+        record.field("key", key)
+        record.key("outputs")
+        record.object { all in
+          for program in outputs.keys.sorted() {
+            let files = outputs[program]!
+            all.key(program)
+            all.object { sizes in for file in files.keys.sorted() { sizes.field(file, files[file]!) } }
+          }
+        }
+        record.field("recordedMeetings", strings: recordedMeetings)
+      }
+    }
+    return json.bytes + [UInt8(ascii: "\n")]
+  }
+
+  /// A folder's line: its path and its record. Throws when a field is missing or of the
+  /// wrong kind, or names a rule this build does not know.
+  fileprivate static func line(_ bytes: ArraySlice<UInt8>) throws -> (path: String, record: Self) {
+    var reader = JSONReader(bytes)
+    var path: String?
+    var record: Self?
+    try reader.object { reader, key in
+      switch key {
+      case "path": path = try reader.string()
+      case "record": record = try Self(reading: &reader)
+      default: try reader.skipValue()
+      }
+    }
+    guard reader.isAtEnd, let path, let record else { throw JSONReader.Malformed() }
+    return (path, record)
+  }
+
+  private init(reading reader: inout JSONReader) throws {
+    var key: String?
+    var exercises: [String]?
+    var followUps: [BuildManifest.FollowUpForm]?
+    var recordedMeetings: [String]?
+    var diagnostics: [Diagnostic]?
+    var index: [KitIndex.Entry]?
+    var builtCount: Int?
+    var documentCount: Int?
+    var failedPrograms: [String]?
+    var courseReport: String?
+    var outputs: [String: [String: Int]]?
+    var keptOutputs: [String: [String]]?
+    try reader.object { reader, field in
+      switch field {
+      case "key": key = try reader.string()
+      case "exercises": exercises = try reader.optional { try $0.strings() }
+      case "followUps": followUps = try reader.array { try BuildManifest.FollowUpForm(reading: &$0) }
+      case "recordedMeetings": recordedMeetings = try reader.strings()
+      case "diagnostics": diagnostics = try reader.array { try Diagnostic(reading: &$0) }
+      case "index": index = try reader.array { try KitIndex.Entry(reading: &$0) }
+      case "builtCount": builtCount = try reader.int()
+      case "documentCount": documentCount = try reader.int()
+      case "failedPrograms": failedPrograms = try reader.strings()
+      case "courseReport": courseReport = try reader.optional { try $0.string() }
+      case "outputs":
+        var all: [String: [String: Int]] = [:]
+        try reader.object { reader, program in
+          var sizes: [String: Int] = [:]
+          try reader.object { reader, file in sizes[file] = try reader.int() }
+          all[program] = sizes
+        }
+        outputs = all
+      case "keptOutputs":
+        var kept: [String: [String]] = [:]
+        try reader.object { reader, program in kept[program] = try reader.strings() }
+        keptOutputs = kept
+      default: try reader.skipValue()
+      }
+    }
+    guard let key, let followUps, let recordedMeetings, let diagnostics, let index, let builtCount,
+      let documentCount, let failedPrograms, let outputs, let keptOutputs
+    else { throw JSONReader.Malformed() }
+    self.init(
+      key: key, exercises: exercises, followUps: followUps, recordedMeetings: recordedMeetings,
+      diagnostics: diagnostics, index: index, builtCount: builtCount, documentCount: documentCount,
+      failedPrograms: failedPrograms, courseReport: courseReport, outputs: outputs, keptOutputs: keptOutputs)
+  }
+}
+
+extension BuildManifest.FollowUpForm {
+  fileprivate init(reading reader: inout JSONReader) throws {
+    var series: String?
+    var program: String?
+    var exercise: String?
+    try reader.object { reader, key in
+      switch key {
+      case "series": series = try reader.string()
+      case "program": program = try reader.string()
+      case "exercise": exercise = try reader.string()
+      default: try reader.skipValue()
+      }
+    }
+    guard let series, let program, let exercise else { throw JSONReader.Malformed() }
+    self.init(series: series, program: program, exercise: exercise)
+  }
+}
+
+/// Findings as the manifest keeps them; a rule this build does not know fails the reading,
+/// and with it the manifest, so everything is built again.
+extension Diagnostic {
+  fileprivate func write(into json: inout JSONWriter) {
+    json.object {
+      $0.field("column", location.column)
+      $0.field("file", location.file)
+      $0.field("line", location.line)
+      $0.field("message", message)
+      $0.field("rule", rule.rawValue)
+      $0.field("severity", severity.rawValue)
+    }
+  }
+
+  fileprivate init(reading reader: inout JSONReader) throws {
+    var rule: RuleID?
+    var severity: Severity?
+    var file: String?
+    var line: Int?
+    var column: Int?
+    var message: String?
+    try reader.object { reader, key in
+      switch key {
+      case "rule": rule = RuleID(rawValue: try reader.string())
+      case "severity": severity = Severity(rawValue: try reader.string())
+      case "file": file = try reader.string()
+      case "line": line = try reader.int()
+      case "column": column = try reader.int()
+      case "message": message = try reader.string()
+      default: try reader.skipValue()
+      }
+    }
+    guard let rule, let severity, let file, let line, let column, let message else { throw JSONReader.Malformed() }
+    self.init(rule, severity, at: SourceLocation(file: file, line: line, column: column), message)
   }
 }
 
 /// An index entry as a skipped folder's manifest keeps it, so the program is not loaded again.
-extension KitIndex.Entry: Codable {
-  private enum CodingKeys: String, CodingKey {
-    case series, id, title, course, meeting, date, language, folder, built, hasEvaluation
+extension KitIndex.Entry {
+  fileprivate func write(into json: inout JSONWriter) {
+    json.object {
+      $0.field("built", built)
+      if let course { $0.field("course", course) }
+      $0.key("date")
+      $0.array {
+        $0.int(date.year)
+        $0.int(date.month)
+        $0.int(date.day)
+      }
+      $0.field("folder", folder)
+      $0.field("hasEvaluation", hasEvaluation)
+      $0.field("id", id)
+      $0.field("language", language.rawValue)
+      if let meeting { $0.field("meeting", meeting) }
+      $0.field("series", series)
+      $0.field("title", title)
+    }
   }
 
-  public init(from decoder: any Decoder) throws {
-    let fields = try decoder.container(keyedBy: CodingKeys.self)
-    let date = try fields.decode([Int].self, forKey: .date)
-    guard date.count == 3, let day = CalendarDate(year: date[0], month: date[1], day: date[2]),
-      let language = Language(rawValue: try fields.decode(String.self, forKey: .language))
-    else { throw DecodingError.dataCorruptedError(forKey: .date, in: fields, debugDescription: "not a meeting") }
-    series = try fields.decode(String.self, forKey: .series)
-    id = try fields.decode(String.self, forKey: .id)
-    title = try fields.decode(String.self, forKey: .title)
-    course = try fields.decodeIfPresent(String.self, forKey: .course)
-    meeting = try fields.decodeIfPresent(Int.self, forKey: .meeting)
-    self.date = day
+  fileprivate init(reading reader: inout JSONReader) throws {
+    var fields: (series: String?, id: String?, title: String?, folder: String?) = (nil, nil, nil, nil)
+    var course: String?
+    var meeting: Int?
+    var date: CalendarDate?
+    var language: Language?
+    var built: Bool?
+    var hasEvaluation: Bool?
+    try reader.object { reader, key in
+      switch key {
+      case "series": fields.series = try reader.string()
+      case "id": fields.id = try reader.string()
+      case "title": fields.title = try reader.string()
+      case "folder": fields.folder = try reader.string()
+      case "course": course = try reader.optional { try $0.string() }
+      case "meeting": meeting = try reader.optional { try $0.int() }
+      case "date":
+        let parts = try reader.array { try $0.int() }
+        guard parts.count == 3 else { throw JSONReader.Malformed() }
+        date = CalendarDate(year: parts[0], month: parts[1], day: parts[2])
+      case "language": language = Language(rawValue: try reader.string())
+      case "built": built = try reader.bool()
+      case "hasEvaluation": hasEvaluation = try reader.bool()
+      default: try reader.skipValue()
+      }
+    }
+    guard let series = fields.series, let id = fields.id, let title = fields.title, let folder = fields.folder,
+      let date, let language, let built, let hasEvaluation
+    else { throw JSONReader.Malformed() }
+    self.series = series
+    self.id = id
+    self.title = title
+    self.course = course
+    self.meeting = meeting
+    self.date = date
     self.language = language
-    folder = try fields.decode(String.self, forKey: .folder)
-    built = try fields.decode(Bool.self, forKey: .built)
-    hasEvaluation = try fields.decode(Bool.self, forKey: .hasEvaluation)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var fields = encoder.container(keyedBy: CodingKeys.self)
-    try fields.encode(series, forKey: .series)
-    try fields.encode(id, forKey: .id)
-    try fields.encode(title, forKey: .title)
-    try fields.encodeIfPresent(course, forKey: .course)
-    try fields.encodeIfPresent(meeting, forKey: .meeting)
-    try fields.encode([date.year, date.month, date.day], forKey: .date)
-    try fields.encode(language.rawValue, forKey: .language)
-    try fields.encode(folder, forKey: .folder)
-    try fields.encode(built, forKey: .built)
-    try fields.encode(hasEvaluation, forKey: .hasEvaluation)
+    self.folder = folder
+    self.built = built
+    self.hasEvaluation = hasEvaluation
   }
 }
 

@@ -56,6 +56,18 @@ import Testing
     #expect("Kaffe og morgenbrød".xmlSafe == "Kaffe og morgenbrød")
   }
 
+  /// Documents are declared UTF-8 and written in it: letters beyond ASCII stay letters in
+  /// text and in attribute values, not character references; markup is still escaped.
+  @Test func textAndAttributesAreWrittenAsUTF8() throws {
+    let document = XHTMLDocument(language: "da", title: "Møde – 😀")
+    document.body.element("p", ["title": "æøå \"<&>\" – 😀"], text: "Kaffe og morgenbrød <&> 😀")
+    let text = try document.serializedString()
+    #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
+    #expect(text.contains("<title>Møde – 😀</title>"))
+    #expect(text.contains(#"<p title="æøå &quot;&lt;&amp;&gt;&quot; – 😀">Kaffe og morgenbrød &lt;&amp;&gt; 😀</p>"#))
+    #expect(!text.contains("&#"))
+  }
+
   /// The running title goes into a CSS string: quotes, backslashes and line breaks are
   /// escaped, and a title without them comes back as it is.
   @Test func theRunningTitleIsACSSString() {

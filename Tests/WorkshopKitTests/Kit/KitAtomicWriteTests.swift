@@ -47,6 +47,19 @@ enum KitReadOnly {
 
 /// `AtomicFileWriter`: whole files or none, no temporary files left behind.
 @Suite struct KitAtomicWriteTests {
+  /// A path splits at its last slash into the folder to create and the name the temporary
+  /// file is made from, as NSString's path methods split it for the paths a build writes.
+  @Test(arguments: [
+    ("out/civilsamfundet/2013-04-18/handout.xhtml", "out/civilsamfundet/2013-04-18", "handout.xhtml"),
+    ("/tmp/kit/index.xhtml", "/tmp/kit", "index.xhtml"), ("/index.xhtml", "/", "index.xhtml"),
+    ("svar.csv", "", "svar.csv"), ("kursus æ/møde ø.ics", "kursus æ", "møde ø.ics"),
+  ])
+  func aPathSplitsIntoFolderAndName(_ path: String, _ folder: String, _ name: String) {
+    #expect(AtomicFileWriter.split(path) == (folder, name))
+    #expect((path as NSString).deletingLastPathComponent == folder)
+    #expect((path as NSString).lastPathComponent == name)
+  }
+
   @Test func writesTheBytesAndLeavesNoTemporaryFile() throws {
     let scratch = try KitScratch()
     var writer = AtomicFileWriter()

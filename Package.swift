@@ -23,9 +23,11 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    // libxml2's memory while a kit document is built and written: a per-thread arena.
+    .target(name: "CXMLArena"),
     .target(
       name: "WorkshopKit",
-      dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")]
+      dependencies: ["CLibXML2", "CXMLArena", .product(name: "Yams", package: "Yams")]
     ),
     // Follow-up answers in SQLite (GRDB): links, answers, export; read by `build` for the recap.
     .target(

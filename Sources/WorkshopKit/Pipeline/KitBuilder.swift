@@ -64,18 +64,18 @@ public final class KitBuilder: Sendable {
     name: String, bytes: [UInt8]
   )] {
     var documents = [
-      ("handout.xhtml", try Handout.render(input).serialized()),
-      ("facilitator.xhtml", try RunSheet.render(input).serialized()),
-      ("followup.xhtml", try FollowUpForm.render(input).serialized()),
-      ("tracker.xhtml", try FollowUpTracker.render(input).serialized()),
-      ("attendance.xhtml", try AttendanceSheet.render(input).serialized()),
-      ("namecards.xhtml", try NameCards.render(input).serialized()),
-      ("cards.xhtml", try CardSheet.render(input).serialized()),
-      ("slides.xhtml", try Slides.render(input).serialized()),
+      ("handout.xhtml", try XHTMLDocument.rendered { Handout.render(input) }),
+      ("facilitator.xhtml", try XHTMLDocument.rendered { RunSheet.render(input) }),
+      ("followup.xhtml", try XHTMLDocument.rendered { FollowUpForm.render(input) }),
+      ("tracker.xhtml", try XHTMLDocument.rendered { FollowUpTracker.render(input) }),
+      ("attendance.xhtml", try XHTMLDocument.rendered { AttendanceSheet.render(input) }),
+      ("namecards.xhtml", try XHTMLDocument.rendered { NameCards.render(input) }),
+      ("cards.xhtml", try XHTMLDocument.rendered { CardSheet.render(input) }),
+      ("slides.xhtml", try XHTMLDocument.rendered { Slides.render(input) }),
       ("\(input.program.id).ics", Array(ICalendar.render(input.schedule, next: input.nextMeeting).utf8)),
     ]
     if input.program.evaluation != nil {
-      documents.append(("evaluation.xhtml", try EvaluationForm.render(input).serialized()))
+      documents.append(("evaluation.xhtml", try XHTMLDocument.rendered { EvaluationForm.render(input) }))
     }
     return documents
   }

@@ -1,8 +1,9 @@
 import CLibXML2
+import CXMLArena
 
 /// An XHTML document built with libxml2's tree API and serialised with its save API.
 /// This file is the only door to libxml2: the document owns its `xmlDocPtr`, frees it in
-/// `deinit`, and no pointer leaves it. Text and attribute values go in as data, so
+/// `deinit` (or leaves it to its arena, see `rendered(_:)`), and no pointer leaves it. Text and attribute values go in as data, so
 /// libxml2 escapes every piece of input when it serialises.
 public final class XHTMLDocument {
   static let namespace = "http://www.w3.org/1999/xhtml"
@@ -12,6 +13,8 @@ public final class XHTMLDocument {
   private let rootNode: xmlNodePtr
   private let headNode: xmlNodePtr
   private let bodyNode: xmlNodePtr
+  /// Built inside `rendered(_:)`: its memory goes when the arena's scope ends.
+  fileprivate let inArena: Bool
 
   /// `<html>`, `<head>` and `<body>`.
   public var root: XHTMLElement { XHTMLElement(node: rootNode, owner: self) }
@@ -21,6 +24,8 @@ public final class XHTMLDocument {
   /// `<!DOCTYPE html>` and `<html xmlns=… lang=… xml:lang=…>` with a head and a body.
   public init(language: String, title: String) {
     XHTMLDocument.initialiseLibrary
+    inArena = workshopkit_arena_active() != 0
+    if inArena { workshopkit_arena_adopt() }
     let document = withXMLString("1.0") { xmlNewDoc($0) }!
     // Element and attribute names interned once per document instead of copied per node;
     // xmlFreeDoc frees the dictionary.
@@ -52,8 +57,40 @@ public final class XHTMLDocument {
   }
 
   deinit {
-    xmlFreeDoc(document)
+    guard inArena else { return xmlFreeDoc(document) }
+    // The nodes go with the arena; the dictionary's lock is the C library's.
+    xmlDictFree(document.pointee.dict)
+    workshopkit_arena_release()
   }
+
+  /// The bytes of the document `render` builds, with libxml2's memory for it taken from an
+  /// arena of this thread: every node, attribute and text is a pointer bump instead of a
+  /// `malloc`, and the tree is dropped at once instead of freed node by node. The same
+  /// bytes as `render().serialized()`, in about four fifths of a kit build's time.
+  ///
+  /// Every document `render` creates must be gone when it returns (none may be kept); the
+  /// process stops rather than let one point into memory that is reused.
+  public static func rendered(_ render: () -> XHTMLDocument) throws(XHTMLSerializationError) -> [UInt8] {
+    initialiseLibrary
+    // Inside another document's scope (a document rendered while rendering one), the
+    // outer scope's arena serves both.
+    guard workshopkit_arena_begin() != 0 else { return try render().serialized() }
+    let bytes: [UInt8]
+    do {
+      bytes = try render().serialized()
+    } catch {
+      // libxml2 keeps a copy of its last error in arena memory; not after the scope.
+      xmlResetLastError()
+      precondition(workshopkit_arena_end() == 0, "a document outlived the arena it was built in")
+      throw error
+    }
+    xmlResetLastError()
+    precondition(workshopkit_arena_end() == 0, "a document outlived the arena it was built in")
+    return bytes
+  }
+
+  /// Bytes of libxml2's memory handed out on this thread in its current or last arena scope.
+  static var arenaBytesUsed: Int { Int(workshopkit_arena_used()) }
 
   /// The document as UTF-8 bytes: XML declaration, doctype, indented where that does not
   /// change text. Throws rather than hand back an empty or cut-off document when libxml2
@@ -75,8 +112,11 @@ public final class XHTMLDocument {
     String(decoding: try serialized(), as: UTF8.self)
   }
 
-  /// libxml2 wants one initialisation per process before use from any thread.
+  /// libxml2 wants one initialisation per process before use from any thread. Its memory
+  /// functions are the arena's (`rendered(_:)`), which outside an arena's scope are the C
+  /// library's; they must be set before libxml2 allocates anything.
   static let initialiseLibrary: Void = {
+    xmlMemSetup(workshopkit_arena_free, workshopkit_arena_malloc, workshopkit_arena_realloc, workshopkit_arena_strdup)
     xmlInitParser()
   }()
 }
@@ -116,6 +156,7 @@ public struct XHTMLElement {
   public func element(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String? = nil)
     -> XHTMLElement
   {
+    assert(owner.inArena || workshopkit_arena_active() == 0, "a document from outside an arena changed inside one")
     let namespace = childNamespace ?? owner.namespacePointer
     let child = withXMLString(name) { xmlNewDocNode(owner.document, namespace, $0, nil) }!
     xmlAddChild(node, child)

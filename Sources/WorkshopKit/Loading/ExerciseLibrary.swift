@@ -8,6 +8,9 @@ public final class ExerciseLibrary: @unchecked Sendable {
   public let directory: String
   private var cache: [String: (exercise: Exercise?, placeholders: Set<String>, diagnostics: [Diagnostic])] = [:]
   private var availableIDs: [String]?
+  private var listedNames: [String]?
+  /// For the build's fingerprint, by path: what `fingerprint(ofFile:)` gives.
+  private var fileFingerprints: [String: String] = [:]
 
   public init(directory: String) {
     self.directory = directory
@@ -30,9 +33,38 @@ public final class ExerciseLibrary: @unchecked Sendable {
     return ids
   }
 
+  /// Every file name in the library folder, sorted, listed once per library (that is, per
+  /// build: a build that lists it again sees the files added or removed meanwhile).
+  var fileNames: [String] {
+    if let listedNames = lock.withLock({ listedNames }) { return listedNames }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    lock.withLock { listedNames = names }
+    return names
+  }
+
+  /// What a build's fingerprint (`FolderFingerprint`) records of a file of the library: its
+  /// size and SHA-256, or `absent`. For an exercise the library has loaded, those of the
+  /// bytes it read, so the fingerprint is of what the documents were made from, however
+  /// often it is asked; for any other file, of the file as read the first time it is asked.
+  func fingerprint(ofFile path: String) -> String {
+    if let known = lock.withLock({ fileFingerprints[path] }) { return known }
+    let read = FileManager.default.contents(atPath: path).map { Self.fingerprint(of: Array($0)) } ?? "absent"
+    // A load of the same file meanwhile has the bytes the documents are made from: it wins.
+    return lock.withLock {
+      if let loaded = fileFingerprints[path] { return loaded }
+      fileFingerprints[path] = read
+      return read
+    }
+  }
+
+  static func fingerprint(of bytes: [UInt8]) -> String { "\(bytes.count) " + ContentHash.of(bytes) }
+
+  /// `<directory>/<id>`, without the extension.
+  func basePath(for id: String) -> String { directory.hasSuffix("/") ? directory + id : directory + "/" + id }
+
   /// `<directory>/<id>.yaml`, or `<id>.yml` when only that exists.
   func path(for id: String) -> String {
-    let base = directory.hasSuffix("/") ? directory + id : directory + "/" + id
+    let base = basePath(for: id)
     if !FileManager.default.fileExists(atPath: base + ".yaml"), FileManager.default.fileExists(atPath: base + ".yml") {
       return base + ".yml"
     }
@@ -72,7 +104,9 @@ public final class ExerciseLibrary: @unchecked Sendable {
     let path = path(for: id)
     var exercise: Exercise?
     var diagnostics: [Diagnostic] = []
-    switch YAMLFile.load(path: path, displayPath: path) {
+    let bytes = YAMLFile.read(path: path, displayPath: path)
+    let fingerprint = (try? bytes.get()).map(Self.fingerprint(of:)) ?? "absent"
+    switch bytes.flatMap({ YAMLFile.parse(bytes: $0, displayPath: path) }) {
     case .failure(let diagnostic):
       diagnostics.append(diagnostic)
     case .success(let document):
@@ -84,7 +118,10 @@ public final class ExerciseLibrary: @unchecked Sendable {
     }
     // Two threads may load the same file at once; both get the same result.
     let placeholders = exercise?.placeholders ?? []
-    lock.withLock { cache[id] = (exercise, placeholders, diagnostics) }
+    lock.withLock {
+      cache[id] = (exercise, placeholders, diagnostics)
+      fileFingerprints[path] = fingerprint
+    }
     return exercise
   }
 

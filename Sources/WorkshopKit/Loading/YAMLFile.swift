@@ -15,6 +15,11 @@ enum YAMLFile {
 
   /// The composed root node, or the diagnostic that stopped it.
   static func load(path: String, displayPath: String) -> Result<YAMLDocument, Diagnostic> {
+    read(path: path, displayPath: displayPath).flatMap { parse(bytes: $0, displayPath: displayPath) }
+  }
+
+  /// The file's bytes, at most `maxBytes` of them, or the diagnostic that stopped it.
+  static func read(path: String, displayPath: String) -> Result<[UInt8], Diagnostic> {
     let start = SourceLocation.start(of: displayPath)
     guard let handle = FileHandle(forReadingAtPath: path) else {
       let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "there is no such file"
@@ -34,7 +39,7 @@ enum YAMLFile {
           "the file is larger than 1 MiB, the most WorkshopKit reads; split it or remove what is not part of the program"
         ))
     }
-    return parse(bytes: [UInt8](data), displayPath: displayPath)
+    return .success([UInt8](data))
   }
 
   static func parse(bytes input: [UInt8], displayPath: String) -> Result<YAMLDocument, Diagnostic> {

@@ -8,8 +8,9 @@ import Foundation
 /// Inputs: the batch's files of the folder (paths and order), every program file of the
 /// folder (its other meetings feed the recap, the groups, the next meeting's times and the
 /// course report), `series.yaml`/`series.yml`, every file in `followups/`, `attendance/`
-/// and `evaluations/`, the names of the exercise library's files and the bytes of each
-/// exercise used (of all of them when a program did not load), and, with a database,
+/// and `evaluations/`, the names of the exercise library's files and the size and SHA-256
+/// of each exercise used (of all of them when a program did not load) as the library
+/// read it (`ExerciseLibrary.fingerprint(ofFile:)`), and, with a database,
 /// its answers to each follow-up form of the folder and the attendance and evaluations
 /// recorded online for each meeting of the course report.
 struct FolderFingerprint {
@@ -33,11 +34,15 @@ struct FolderFingerprint {
     library: ExerciseLibrary, answers source: (any FollowUpAnswerSource)?
   ) -> String? {
     var hash = files
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: library.directory)) ?? []).sorted()
+    // The library's files as the library read them, once per build rather than per folder.
+    let names = library.fileNames
     for name in names { hash.update(field: "library " + name) }
     for id in used ?? names.filter(ProgramDiscovery.isYAML).map(ProgramDiscovery.stem(of:)) {
-      let base = library.directory + "/" + id
-      for path in [base + ".yaml", base + ".yml"] { Self.add(path, to: &hash) }
+      let base = library.basePath(for: id)
+      for path in [base + ".yaml", base + ".yml"] {
+        hash.update(field: path)
+        hash.update(field: library.fingerprint(ofFile: path))
+      }
     }
     guard let source else {
       hash.update(field: "no database")

@@ -267,6 +267,34 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(report.rewrittenCount == 0, "the same bytes, so no file is rewritten")
   }
 
+  /// An exercise saved again after the build loaded it: the fingerprint records the bytes
+  /// the documents were made from, not the new ones, so the next build redoes the folders
+  /// that use it instead of skipping them with documents of the old text.
+  @Test func anExerciseSavedDuringABuildIsBuiltAgainNextTime() throws {
+    let workspace = try KitWorkspace()
+    let library = ExerciseLibrary(directory: workspace.exercises.path)
+    let id = try #require(library.ids.first)
+    let path = library.path(for: id)
+    let before = try KitFiles.bytes(URL(fileURLWithPath: path))
+    #expect(library.exercise(id) != nil)
+    try Data((String(decoding: before, as: UTF8.self) + "\n# saved again\n").utf8).write(to: URL(fileURLWithPath: path))
+    #expect(library.fingerprint(ofFile: path) == ExerciseLibrary.fingerprint(of: before), "what was loaded")
+    let fresh = ExerciseLibrary(directory: workspace.exercises.path)
+    #expect(fresh.fingerprint(ofFile: path) != ExerciseLibrary.fingerprint(of: before), "what the next build reads")
+    #expect(fresh.fingerprint(ofFile: library.basePath(for: id) + ".yml") == "absent")
+
+    // Through a build: an edit between two builds makes the folders that use it build again.
+    try workspace.build(into: "out")
+    let sample = try KitFiles.text(workspace.programs.appendingPathComponent(KitSamples.april))
+    let used = try #require(KitSamples.check(KitSamples.april).program?.exercises.first?.id)
+    #expect(sample.contains(used))
+    let usedPath = ExerciseLibrary(directory: workspace.exercises.path).path(for: used)
+    let text = try KitFiles.text(URL(fileURLWithPath: usedPath))
+    try Data((text + "\n# saved again\n").utf8).write(to: URL(fileURLWithPath: usedPath))
+    let second = try workspace.build(into: "out")
+    #expect(second.skippedCount < second.programCount, "the folder that uses \(used) is built again")
+  }
+
   /// The manifest is a line for the build and one per folder; a line cut short (a disk that
   /// filled up, an edit by hand) makes the next build a full one, never a wrong skip.
   @Test func aDamagedManifestBuildsEverything() throws {

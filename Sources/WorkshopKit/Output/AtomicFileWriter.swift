@@ -11,8 +11,12 @@ public struct AtomicFileWriter {
     public var description: String { "cannot write \(path): \(reason)" }
   }
 
-  private var createdFolders = Set<String>()
+  /// The folders made sure of, each with whether this writer created it: in a folder it
+  /// created there is no file but its own, so `writeIfChanged` compares nothing there (a
+  /// clean build into a new folder would otherwise try to open every document first).
+  private var folders: [String: Bool] = [:]
   private var counter = 0
+  private static let processID = getpid()
 
   public init() {}
 
@@ -20,8 +24,10 @@ public struct AtomicFileWriter {
   /// keeps its modification time. Returns whether the file was written.
   @discardableResult
   public mutating func writeIfChanged(_ bytes: [UInt8], to path: String) throws(WriteError) -> Bool {
-    if Self.holds(bytes, path) { return false }
-    try write(bytes, to: path)
+    let (folder, name) = Self.split(path)
+    let created = try makeFolder(folder, for: path)
+    if !created && Self.holds(bytes, path) { return false }
+    try write(bytes, to: path, folder: folder, name: name)
     return true
   }
 
@@ -55,17 +61,47 @@ public struct AtomicFileWriter {
 
   public mutating func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
     let (folder, name) = Self.split(path)
-    if !folder.isEmpty && !createdFolders.contains(folder) {
-      do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      } catch {
-        throw WriteError(path: path, reason: "the folder \(folder) cannot be created")
-      }
-      createdFolders.insert(folder)
+    try makeFolder(folder, for: path)
+    try write(bytes, to: path, folder: folder, name: name)
+  }
+
+  /// Creates `folder` and the folders above it where missing; whether this writer created
+  /// it, rather than finding it.
+  @discardableResult
+  private mutating func makeFolder(_ folder: String, for path: String) throws(WriteError) -> Bool {
+    guard !folder.isEmpty else { return false }
+    if let created = folders[folder] { return created }
+    guard let created = Self.makeFolder(folder) else {
+      throw WriteError(path: path, reason: "the folder \(folder) cannot be created")
     }
+    folders[folder] = created
+    return created
+  }
+
+  /// `mkdir -p` with plain calls: true when the folder was created now, false when it was
+  /// there already, nil when it cannot be made (or a file has its name).
+  static func makeFolder(_ folder: String) -> Bool? {
+    if mkdir(folder, 0o755) == 0 { return true }
+    switch errno {
+    case EEXIST:
+      var status = stat()
+      return stat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? false : nil
+    case ENOENT:
+      let parent = split(folder).folder
+      guard !parent.isEmpty, parent != folder, makeFolder(parent) != nil else { return nil }
+      if mkdir(folder, 0o755) == 0 { return true }
+      // Made meanwhile by another writer: there now, so not created here.
+      var status = stat()
+      return errno == EEXIST && stat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? false : nil
+    default:
+      return nil
+    }
+  }
+
+  private mutating func write(_ bytes: [UInt8], to path: String, folder: String, name: String) throws(WriteError) {
     counter += 1
     let temporary =
-      "\(folder.isEmpty ? "." : folder)/.\(name).\(getpid()).\(counter).tmp"
+      "\(folder.isEmpty ? "." : folder)/.\(name).\(Self.processID).\(counter).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     var written = 0

@@ -115,6 +115,36 @@ enum KitReadOnly {
     #expect(scratch.files() == ["output"])
   }
 
+  /// Folders are made with plain `mkdir`, the missing ones above first; the writer knows
+  /// which it created, and a file where a folder should be is an error at every depth.
+  @Test func foldersAreMadeAndToldApartFromFoundOnes() throws {
+    let scratch = try KitScratch()
+    #expect(AtomicFileWriter.makeFolder(scratch.path("a/b/c").path) == true)
+    #expect(AtomicFileWriter.makeFolder(scratch.path("a/b/c").path) == false)
+    #expect(AtomicFileWriter.makeFolder(scratch.path("a/b").path) == false)
+    #expect(AtomicFileWriter.makeFolder(scratch.path("a/b/d").path) == true)
+    #expect(AtomicFileWriter.makeFolder("/") == false)
+    try scratch.write("a/file", "x")
+    #expect(AtomicFileWriter.makeFolder(scratch.path("a/file").path) == nil)
+    #expect(AtomicFileWriter.makeFolder(scratch.path("a/file/e/f").path) == nil)
+    #expect(scratch.files() == ["a/file"])
+  }
+
+  /// In a folder it did not create, `writeIfChanged` leaves a file with the same bytes as it
+  /// is; in one it created, it writes without opening anything first.
+  @Test func unchangedFilesAreLeftAndNewFoldersWritten() throws {
+    let scratch = try KitScratch()
+    var first = AtomicFileWriter()
+    #expect(try first.writeIfChanged(Array("one".utf8), to: scratch.path("new/a.xhtml").path))
+    #expect(try first.writeIfChanged(Array("two".utf8), to: scratch.path("new/b.xhtml").path))
+    var second = AtomicFileWriter()
+    #expect(try !second.writeIfChanged(Array("one".utf8), to: scratch.path("new/a.xhtml").path))
+    #expect(try second.writeIfChanged(Array("three".utf8), to: scratch.path("new/b.xhtml").path))
+    #expect(try KitFiles.text(scratch.path("new/a.xhtml")) == "one")
+    #expect(try KitFiles.text(scratch.path("new/b.xhtml")) == "three")
+    #expect(KitFiles.leftovers(scratch.url).isEmpty)
+  }
+
   @Test(.enabled(if: KitReadOnly.isPossible, "this machine cannot make a folder refuse writes"))
   func anUnwritableFolderLeavesThePreviousFileUntouched() throws {
     let scratch = try KitScratch()

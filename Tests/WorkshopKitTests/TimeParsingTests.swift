@@ -118,3 +118,72 @@ import Testing
     #expect(april < june)
   }
 }
+
+/// Times and ranges of ASCII text are read on bytes, other text by characters; both
+/// readings, and trimming, agree with the reading by characters on every text tried.
+@Suite struct TimeParsingAgreementTests {
+  /// The reading by characters alone, as it was before the byte path.
+  static func byCharacters(_ text: String) -> Int? {
+    var slice = Substring(text)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    guard let separator = slice.firstIndex(where: { $0 == "." || $0 == ":" }) else { return nil }
+    let hourText = slice[..<separator]
+    let minuteText = slice[slice.index(after: separator)...]
+    guard (1...2).contains(hourText.count), minuteText.count == 2,
+      hourText.allSatisfy({ ("0"..."9").contains($0) }), minuteText.allSatisfy({ ("0"..."9").contains($0) }),
+      let hour = Int(hourText), let minute = Int(minuteText), (0...23).contains(hour), (0...59).contains(minute)
+    else { return nil }
+    return hour * 60 + minute
+  }
+
+  static func rangeByCharacters(_ text: String) -> [Int]? {
+    let parts = text.split(
+      maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
+    guard parts.count == 2, let start = byCharacters(String(parts[0])), let end = byCharacters(String(parts[1]))
+    else { return nil }
+    return [start, end]
+  }
+
+  static func texts() -> [String] {
+    let pieces = [
+      "0", "1", "2", "3", "5", "9", ".", ":", "-", "–", " ", "\t", "\n", "\r\n", "a", "\u{A0}", "\u{301}", "٣",
+      "\u{1C}",
+      "\u{7F}",
+    ]
+    var generator = SeededGenerator(seed: 2013)
+    var texts = ["", " ", "08.45", "8:45", " 10.15 ", "24.00", "23.60", "08.45-09.00", "08.45 – 09.00", "1.2.34"]
+    for _ in 0..<40_000 {
+      let length = Int(generator.next() % 12)
+      texts.append((0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+    }
+    return texts
+  }
+
+  @Test func theByteReadingAgreesWithTheCharacterReading() {
+    var disagreements: [String] = []
+    for text in Self.texts() {
+      if ClockTime(parsing: text)?.minutesSinceMidnight != Self.byCharacters(text) { disagreements.append(text) }
+      let range = TimeRange(parsing: text).map { [$0.start.minutesSinceMidnight, $0.end.minutesSinceMidnight] }
+      if range != Self.rangeByCharacters(text) { disagreements.append(text) }
+      var slice = Substring(text)
+      while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+      while let last = slice.last, last.isWhitespace { slice.removeLast() }
+      if text.trimmingWhitespace() != String(slice) { disagreements.append(text) }
+    }
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(10).map { $0.unicodeScalars.map(\.value) })")
+  }
+}
+
+/// SplitMix64: the same texts on every run.
+private struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

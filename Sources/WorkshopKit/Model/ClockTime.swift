@@ -20,6 +20,11 @@ public struct ClockTime: Hashable, Sendable, Comparable {
 
   /// Reads `8.45`, `08.45`, `08:45` or `0845`-free forms; rejects anything else.
   public init?(parsing text: String) {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      guard let time = Self.parsingASCII(Substring(text).utf8) else { return nil }
+      self = time
+      return
+    }
     let trimmed = text.trimmingWhitespace()
     guard let separator = trimmed.firstIndex(where: { $0 == "." || $0 == ":" }) else { return nil }
     let hourText = trimmed[..<separator]
@@ -29,6 +34,29 @@ public struct ClockTime: Hashable, Sendable, Comparable {
       let hour = Int(hourText), let minute = Int(minuteText)
     else { return nil }
     self.init(hour: hour, minute: minute)
+  }
+
+  /// The same reading for text known to be ASCII, on its bytes: every agenda line has a
+  /// time or two, and reading them by characters was a percent of a build.
+  static func parsingASCII(_ text: Substring.UTF8View) -> ClockTime? {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    func digit(_ byte: UInt8) -> Int? { (0x30...0x39).contains(byte) ? Int(byte - 0x30) : nil }
+    var bytes = text[...]
+    while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
+    while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+    guard let separator = bytes.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else {
+      return nil
+    }
+    let hourBytes = bytes[..<separator]
+    let minuteBytes = bytes[bytes.index(after: separator)...]
+    guard (1...2).contains(hourBytes.count), minuteBytes.count == 2 else { return nil }
+    var hour = 0
+    for byte in hourBytes {
+      guard let value = digit(byte) else { return nil }
+      hour = hour * 10 + value
+    }
+    guard let tens = digit(minuteBytes.first!), let ones = digit(minuteBytes.last!) else { return nil }
+    return ClockTime(hour: hour, minute: tens * 10 + ones)
   }
 
   /// On a day that starts at `dayStart` and runs past midnight, a time in the small hours
@@ -77,6 +105,15 @@ public struct TimeRange: Hashable, Sendable {
 
   /// Reads `10.15-11.30`, with `-` or an en dash, spaces allowed around it.
   public init?(parsing text: String) {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      let bytes = Substring(text).utf8
+      guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")),
+        let start = ClockTime.parsingASCII(bytes[..<dash]),
+        let end = ClockTime.parsingASCII(bytes[bytes.index(after: dash)...])
+      else { return nil }
+      self.init(start: start, end: end)
+      return
+    }
     let parts = text.split(
       maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
     guard parts.count == 2, let start = ClockTime(parsing: String(parts[0])),
@@ -162,7 +199,15 @@ extension Character {
 
 extension StringProtocol {
   func trimmingWhitespace() -> String {
-    var slice = Substring(self)
+    // Most texts begin and end with an ASCII letter, digit or mark: nothing to trim, and no
+    // character to look at. (A character that starts with an ASCII byte other than white
+    // space is not white space; one that ends with one does not start with white space.)
+    let string = String(self)
+    if let first = string.utf8.first, let last = string.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80
+    {
+      return string
+    }
+    var slice = Substring(string)
     while let first = slice.first, first.isWhitespace { slice.removeFirst() }
     while let last = slice.last, last.isWhitespace { slice.removeLast() }
     return String(slice)

@@ -11,6 +11,14 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// The case's place in `allCases`, for tables in language order.
+  var position: Int {
+    switch self {
+    case .da: 0
+    case .en: 1
+    }
+  }
+
   var timeSeparator: String {
     switch self {
     case .da: "."

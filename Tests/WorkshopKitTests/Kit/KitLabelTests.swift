@@ -20,6 +20,18 @@ import Testing
     #expect(Label.table.count == Label.allCases.count)
   }
 
+  /// `text(_:)` reads a flat table by the case's position, taken from how Swift stores an
+  /// enum without payloads: each label in each language is the table's entry.
+  @Test func everyLabelReadsItsOwnEntry() {
+    #expect(Label.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+    #expect(Language.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+    for label in Label.allCases {
+      for language in Language.allCases {
+        #expect(label.text(language) == Label.table[label]?[language], "\(label) \(language)")
+      }
+    }
+  }
+
   /// A translation takes the same placeholders in every language, or filling it in fails.
   @Test func placeholdersAgreeAcrossLanguages() {
     func placeholders(_ text: String) -> [String] {

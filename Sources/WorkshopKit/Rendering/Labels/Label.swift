@@ -33,7 +33,21 @@ public enum Label: String, CaseIterable, Sendable {
     runsOver
 
   public func text(_ language: Language) -> String {
-    Self.table[self]?[language] ?? rawValue
+    Self.texts[position * Language.allCases.count + language.position]
+  }
+
+  /// The case's place in `allCases`. A Swift enum without payloads is stored as its case's
+  /// declaration index (the smallest integer that holds them all; a test checks it), so
+  /// this is a load, where looking up `table` would hash and compare the raw-value string
+  /// for every label of every document.
+  var position: Int {
+    MemoryLayout<Label>.size == 1 ? Int(unsafeBitCast(self, to: UInt8.self)) : Label.allCases.firstIndex(of: self)!
+  }
+
+  /// `table` flattened in case order, each label's languages in `Language` order; a missing
+  /// translation reads as the label's name.
+  static let texts: [String] = Label.allCases.flatMap { label in
+    Language.allCases.map { table[label]?[$0] ?? label.rawValue }
   }
 
   /// The translations; a missing entry is a test failure, not a crash.

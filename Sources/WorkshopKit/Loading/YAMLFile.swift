@@ -58,13 +58,22 @@ enum YAMLFile {
       return .failure(
         Diagnostic(.yamlSyntax, at: SourceLocation(file: displayPath, line: line, column: column), message))
     }
-    if let violation = YAMLSafetyCheck.check(bytes) {
+    switch YAMLComposer.compose(bytes) {
+    case .refused(let violation):
       return .failure(
         Diagnostic(
           .yamlAliases,
           at: SourceLocation(file: displayPath, line: violation.line, column: violation.column),
           violation.message))
+    case .document(let root?):
+      return .success(YAMLDocument(root: root, text: text))
+    case .document(nil):
+      return .failure(
+        Diagnostic(.emptyFile, at: .start(of: displayPath), "the file is empty; see programs/README.md for an example"))
+    case .leftToYams:
+      break
     }
+    // What the composer leaves to Yams is wrong in some way: Yams says how, in its words.
     do {
       guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
         return .failure(

@@ -461,12 +461,26 @@ enum SlideType {
     // One pass over the characters, counting each word's as it goes (the slides measure
     // every text several times).
     var word = 0
-    for character in text {
-      if character == " " || character == "\n" {
-        if word > 0 { place(word) }
-        word = 0
-      } else {
-        word += 1
+    if text.utf8.allSatisfy({ $0 < 0xCC && $0 != 0x0D }) {
+      // Below U+0300, where the first combining marks are, and without a carriage return
+      // (which joins the line feed after it), each character is one scalar: count the
+      // bytes that start one rather than break the text into characters.
+      for byte in text.utf8 {
+        if byte == 0x20 || byte == 0x0A {
+          if word > 0 { place(word) }
+          word = 0
+        } else if byte & 0xC0 != 0x80 {
+          word += 1
+        }
+      }
+    } else {
+      for character in text {
+        if character == " " || character == "\n" {
+          if word > 0 { place(word) }
+          word = 0
+        } else {
+          word += 1
+        }
       }
     }
     if word > 0 { place(word) }

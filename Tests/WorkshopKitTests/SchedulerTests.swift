@@ -36,6 +36,18 @@ import Testing
     #expect(exercise.steps.map(\.questionNumber) == [1, 2, nil])
   }
 
+  /// `parts` is every item's parts in order, and follows a change to the items.
+  @Test func partsFollowTheItems() throws {
+    let check = check(Fixtures.folder("valid", "minutes-after-start").appendingPathComponent("program.yaml"))
+    var schedule = try #require(check.schedule)
+    #expect(schedule.parts.map(\.span) == schedule.items.flatMap(\.parts).map(\.span))
+    #expect(schedule.parts.count >= schedule.items.count)
+    schedule.items[3].parts[0].span = span("11.00-11.30")
+    #expect(schedule.parts[schedule.items[..<3].map(\.parts.count).reduce(0, +)].span == span("11.00-11.30"))
+    schedule.items.removeFirst()
+    #expect(schedule.parts.map(\.span) == schedule.items.flatMap(\.parts).map(\.span))
+  }
+
   @Test func partsWithoutMinutesShareTheRestOfTheSlot() throws {
     let check = check(Fixtures.folder("valid", "parts-without-minutes").appendingPathComponent("program.yaml"))
     let schedule = try #require(check.schedule)

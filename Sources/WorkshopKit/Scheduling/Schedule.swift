@@ -2,15 +2,19 @@
 public struct Schedule: Sendable {
   public var program: Program
   /// In agenda order, as the file lists them.
-  public var items: [ScheduledItem]
+  public var items: [ScheduledItem] {
+    didSet { parts = items.flatMap(\.parts) }
+  }
+
+  /// Every part of every item, in agenda order. Kept beside `items` rather than gathered
+  /// on every use: each document and rule reads it, some of them several times.
+  public private(set) var parts: [ScheduledPart]
 
   public init(program: Program, items: [ScheduledItem]) {
     self.program = program
     self.items = items
+    self.parts = items.flatMap(\.parts)
   }
-
-  /// Every part of every item, in agenda order.
-  public var parts: [ScheduledPart] { items.flatMap(\.parts) }
 
   /// The items of each day, in agenda order: one list for a one-day program.
   public var itemsByDay: [[ScheduledItem]] {

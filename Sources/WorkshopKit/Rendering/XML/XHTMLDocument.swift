@@ -161,9 +161,22 @@ public struct XHTMLElement {
     let child = withXMLString(name) { xmlNewDocNode(owner.document, namespace, $0, nil) }!
     xmlAddChild(node, child)
     let element = XHTMLElement(node: child, owner: owner, childNamespace: childNamespace)
-    for (key, value) in attributes { element.setAttribute(key, value) }
+    assert(Set(attributes.map(\.key)).count == attributes.count, "an attribute named twice on <\(name)>")
+    for (key, value) in attributes { element.addAttribute(key, value) }
     if let text { element.text(text) }
     return element
+  }
+
+  /// An attribute the element does not have yet: appended without looking for one of the
+  /// same name first, as `setAttribute` does. A prefixed name goes through `setAttribute`,
+  /// which resolves the prefix.
+  private func addAttribute(_ name: String, _ value: String) {
+    guard !name.utf8.contains(UInt8(ascii: ":")) else { return setAttribute(name, value) }
+    withXMLString(name) { namePointer in
+      withXMLString(value.xmlSafe) { valuePointer in
+        _ = xmlNewProp(node, namePointer, valuePointer)
+      }
+    }
   }
 
   /// Appends an inline `<svg>` in the SVG namespace; elements added to it are SVG's too.

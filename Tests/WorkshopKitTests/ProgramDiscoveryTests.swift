@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import WorkshopKit
+
+/// Which files below a folder are programs: the walk reads the folders itself.
+@Suite struct ProgramDiscoveryTests {
+  @Test func findsProgramsBelowAFolderAndLeavesTheRestOut() throws {
+    let folder = try TemporaryFolder()
+    for name in [
+      "a/one.yaml", "a/two.yml", "a/series.yaml", "a/notes.txt", "a/followups/one.yaml",
+      "a/attendance/one.yaml", "a/evaluations/one.yaml", "a/.hidden/one.yaml", "a/.draft.yaml",
+      "b/deeper/three.yaml", "top.yaml", "series.yml",
+    ] {
+      try folder.write(name, "title: x\n")
+    }
+    // A folder named like a program is not one; the files in it are.
+    try FileManager.default.createDirectory(
+      at: folder.url.appendingPathComponent("c/folder.yaml"), withIntermediateDirectories: true)
+    try folder.write("c/folder.yaml/four.yaml", "title: x\n")
+    // A link to a file is a file; a link to a folder is not followed.
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.url.appendingPathComponent("linked.yaml").path,
+      withDestinationPath: folder.url.appendingPathComponent("top.yaml").path)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.url.appendingPathComponent("elsewhere").path,
+      withDestinationPath: folder.url.appendingPathComponent("b").path)
+
+    let base = folder.url.path
+    let found = try ProgramDiscovery.programFiles(in: [base + "/"])
+    #expect(
+      found
+        == [
+          "a/one.yaml", "a/two.yml", "b/deeper/three.yaml", "c/folder.yaml/four.yaml", "linked.yaml", "top.yaml",
+        ].map { base + "/" + $0 })
+  }
+
+  @Test func aFileGivenByPathIsTakenAsItIsAndOnce() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write("p/series.yaml", "title: x\n").path
+    #expect(try ProgramDiscovery.programFiles(in: [file, file]) == [file])
+    #expect(throws: ProgramDiscovery.MissingPath.self) {
+      try ProgramDiscovery.programFiles(in: [folder.url.path + "/absent"])
+    }
+  }
+}

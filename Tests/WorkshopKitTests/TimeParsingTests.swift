@@ -26,6 +26,31 @@ import Testing
     #expect(time.description == "08.05")
   }
 
+  /// The times are written on bytes; every minute of two days either side of midnight and
+  /// every range between some of them reads as the interpolated text would.
+  @Test func formatsEveryMinuteAsInterpolation() {
+    func reference(_ time: ClockTime, _ language: Language) -> String {
+      let hour = ((time.hour % 24) + 24) % 24
+      let hh = hour < 10 ? "0\(hour)" : "\(hour)"
+      let mm = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
+      return hh + (language == .da ? "." : ":") + mm
+    }
+    for language in Language.allCases {
+      for minutes in -1500...3000 {
+        let time = ClockTime(minutesSinceMidnight: minutes)
+        #expect(time.formatted(language) == reference(time, language), "\(minutes)")
+      }
+      for start in stride(from: -90, through: 1600, by: 37) {
+        for end in stride(from: start, through: start + 400, by: 53) {
+          let range = TimeRange(
+            start: ClockTime(minutesSinceMidnight: start), end: ClockTime(minutesSinceMidnight: end))
+          let expected = reference(range.start, language) + "–" + reference(range.end, language)
+          #expect(range.formatted(language) == expected, "\(start) \(end)")
+        }
+      }
+    }
+  }
+
   @Test func arithmetic() throws {
     let start = try #require(ClockTime(parsing: "11.30"))
     #expect(start.adding(minutes: 45).formatted() == "12.15")

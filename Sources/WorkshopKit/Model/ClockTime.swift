@@ -80,10 +80,32 @@ public struct ClockTime: Hashable, Sendable, Comparable {
   /// `08.45` in Danish, `08:45` in English.
   /// A time past midnight (an evening that runs on) shows as the next day's clock: `00.30`.
   public func formatted(_ language: Language = .da) -> String {
+    guard hasTwoDigitMinutes else {
+      let hour = ((self.hour % 24) + 24) % 24
+      let hh = hour < 10 ? "0\(hour)" : "\(hour)"
+      let mm = minute < 10 ? "0\(minute)" : "\(minute)"
+      return hh + language.timeSeparator + mm
+    }
+    // Five ASCII bytes written in place: a string that small is kept inline, so this
+    // allocates nothing (every row of every document shows a time or two).
+    return String(unsafeUninitializedCapacity: 5) { buffer in
+      write(language, into: buffer, at: 0)
+      return 5
+    }
+  }
+
+  /// Whether `formatted(_:)` is `hh.mm`: a minute of 0 to 59, so a time not before midnight.
+  fileprivate var hasTwoDigitMinutes: Bool { (0...59).contains(minute) }
+
+  /// The five bytes of `formatted(_:)` at `start`; for a time with `hasTwoDigitMinutes`.
+  fileprivate func write(_ language: Language, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
     let hour = ((self.hour % 24) + 24) % 24
-    let hh = hour < 10 ? "0\(hour)" : "\(hour)"
-    let mm = minute < 10 ? "0\(minute)" : "\(minute)"
-    return hh + language.timeSeparator + mm
+    let zero = UInt8(ascii: "0")
+    buffer[start] = zero + UInt8(hour / 10)
+    buffer[start + 1] = zero + UInt8(hour % 10)
+    buffer[start + 2] = language.timeSeparator.utf8.first!
+    buffer[start + 3] = zero + UInt8(minute / 10)
+    buffer[start + 4] = zero + UInt8(minute % 10)
   }
 }
 
@@ -135,7 +157,16 @@ public struct TimeRange: Hashable, Sendable {
 
   /// `08.45–09.00` in Danish, `08:45–09:00` in English.
   public func formatted(_ language: Language = .da) -> String {
-    start.formatted(language) + "–" + end.formatted(language)
+    guard start.hasTwoDigitMinutes, end.hasTwoDigitMinutes else {
+      return start.formatted(language) + "–" + end.formatted(language)
+    }
+    // 13 bytes with the en dash's three: small enough to be kept inline.
+    return String(unsafeUninitializedCapacity: 13) { buffer in
+      start.write(language, into: buffer, at: 0)
+      _ = UnsafeMutableBufferPointer(rebasing: buffer[5..<8]).initialize(from: "–".utf8)
+      end.write(language, into: buffer, at: 8)
+      return 13
+    }
   }
 }
 

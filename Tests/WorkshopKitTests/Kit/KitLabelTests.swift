@@ -32,6 +32,22 @@ import Testing
     }
   }
 
+  /// Placeholders are found byte for byte: after letters of several bytes, at either end,
+  /// the first of two, and not at all.
+  @Test func placeholdersAreFoundOnTheBytes() {
+    #expect("Mødet er %@.".replacingFirst("%@", with: "søndag") == "Mødet er søndag.")
+    #expect("%d æbler".replacingFirst("%d", with: "3") == "3 æbler")
+    #expect("ø%@".replacingFirst("%@", with: "å") == "øå")
+    #expect("%@ og %@".replacingFirst("%@", with: "1").replacingFirst("%@", with: "2") == "1 og 2")
+    #expect("100 %".replacingFirst("%d", with: "3") == "100 %")
+    #expect("%".replacingFirst("%@", with: "3") == "%")
+    #expect("".utf8Range(of: "%d") == nil)
+    #expect("abc".utf8Range(of: "") == nil)
+    let text = "🙂 %d 🙂"
+    let range = text.utf8Range(of: "%d")
+    #expect(range.map { String(text[$0]) } == "%d")
+  }
+
   /// A translation takes the same placeholders in every language, or filling it in fails.
   @Test func placeholdersAgreeAcrossLanguages() {
     func placeholders(_ text: String) -> [String] {

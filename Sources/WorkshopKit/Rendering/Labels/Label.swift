@@ -333,16 +333,23 @@ extension String {
   /// Where `target` first occurs, byte for byte: on UTF-8 rather than through Foundation,
   /// which bridges to NSString on Linux and costs more than rendering the text.
   func utf8Range(of target: String) -> Range<String.Index>? {
-    let bytes = utf8
-    let needle = Array(target.utf8)
-    guard let first = needle.first else { return nil }
-    var index = bytes.startIndex
-    while let found = bytes[index...].firstIndex(of: first) {
-      guard let end = bytes.index(found, offsetBy: needle.count, limitedBy: bytes.endIndex) else { return nil }
-      if bytes[found..<end].elementsEqual(needle) { return found..<end }
-      index = bytes.index(after: found)
+    var text = self
+    var needle = target
+    let offset: Int? = text.withUTF8 { bytes in
+      needle.withUTF8 { wanted in
+        guard let first = wanted.first, wanted.count <= bytes.count else { return nil }
+        let last = bytes.count - wanted.count
+        var index = 0
+        while index <= last, let found = bytes[index...last].firstIndex(of: first) {
+          if bytes[found..<found + wanted.count].elementsEqual(wanted) { return found }
+          index = found + 1
+        }
+        return nil
+      }
     }
-    return nil
+    guard let offset else { return nil }
+    let start = utf8.index(startIndex, offsetBy: offset)
+    return start..<utf8.index(start, offsetBy: target.utf8.count)
   }
 }
 

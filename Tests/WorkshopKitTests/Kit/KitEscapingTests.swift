@@ -56,6 +56,33 @@ import Testing
     #expect("Kaffe og morgenbrød".xmlSafe == "Kaffe og morgenbrød")
   }
 
+  /// Text, new attributes and changed ones all leave out what XML cannot carry, and a text
+  /// that is nothing else adds no node.
+  @Test func whatXMLCannotCarryLeavesEveryKindOfValue() throws {
+    let document = XHTMLDocument(language: "da", title: "t")
+    let paragraph = document.body.element("p", ["title": "a\u{1}b\u{FFFF}"], text: "c\u{0}d")
+    paragraph.setAttribute("class", "e\u{B}f")
+    paragraph.setAttribute("xml:lang", "g\u{FFFE}h")
+    paragraph.text("\u{1}\u{2}")
+    document.body.element("span", text: "\u{1F}")
+    let text = try document.serializedString()
+    #expect(text.contains(#"<p title="ab" class="ef" xml:lang="gh">cd</p>"#), "\(text)")
+    #expect(text.contains("<span/>"), "\(text)")
+  }
+
+  /// The doctype goes in when a document is first written; writing it again gives the same
+  /// bytes, with one doctype, right after the XML declaration.
+  @Test func aDocumentWrittenTwiceIsTheSame() throws {
+    let document = XHTMLDocument(language: "en", title: "t")
+    document.body.element("p", ["id": "x"], text: "y")
+    let first = try document.serialized()
+    let second = try document.serialized()
+    #expect(first == second)
+    let text = String(decoding: first, as: UTF8.self)
+    #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html "))
+    #expect(text.components(separatedBy: "<!DOCTYPE").count == 2)
+  }
+
   /// Documents are declared UTF-8 and written in it: letters beyond ASCII stay letters in
   /// text and in attribute values, not character references; markup is still escaped.
   @Test func textAndAttributesAreWrittenAsUTF8() throws {

@@ -34,7 +34,6 @@ public final class XHTMLDocument {
     xmlDocSetRootElement(document, rootNode)
     let namespace = withXMLString(Self.namespace) { xmlNewNs(rootNode, $0, nil) }!
     xmlSetNs(rootNode, namespace)
-    _ = withXMLString("html") { xmlCreateIntSubset(document, $0, nil, nil) }
     func child(_ name: String) -> xmlNodePtr {
       let node = withXMLString(name) { xmlNewDocNode(document, namespace, $0, nil) }!
       xmlAddChild(rootNode, node)
@@ -96,16 +95,35 @@ public final class XHTMLDocument {
   /// change text. Throws rather than hand back an empty or cut-off document when libxml2
   /// cannot allocate its buffer or fails to write.
   public func serialized() throws(XHTMLSerializationError) -> [UInt8] {
-    guard let buffer = xmlBufferCreate() else { throw .outOfMemory }
-    defer { xmlBufferFree(buffer) }
+    // `<!DOCTYPE html>` is added only now, ahead of `<html>`: while a document has a DTD,
+    // libxml2 looks up every attribute added in it to see whether it declares an ID.
+    if document.pointee.intSubset == nil {
+      _ = withXMLString("html") { xmlCreateIntSubset(document, $0, nil, nil) }
+    }
+    // libxml2 hands over its output in pieces of a few kilobytes, appended straight to the
+    // bytes returned: no buffer of libxml2's to grow by copying and to copy out at the end.
+    let sink = OutputBytes()
     let options = Int32(XML_SAVE_FORMAT.rawValue)
-    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else { throw .outOfMemory }
-    let written = xmlSaveDoc(context, document)
-    let closed = xmlSaveClose(context)
+    let (written, closed) = try withExtendedLifetime(sink) { () throws(XHTMLSerializationError) in
+      let context = xmlSaveToIO(
+        { sink, piece, length in
+          guard let sink, let piece, length >= 0 else { return -1 }
+          Unmanaged<OutputBytes>.fromOpaque(sink).takeUnretainedValue().bytes
+            .append(contentsOf: UnsafeRawBufferPointer(start: piece, count: Int(length)))
+          return length
+        }, nil, Unmanaged.passUnretained(sink).toOpaque(), "UTF-8", options)
+      guard let context else { throw .outOfMemory }
+      return (xmlSaveDoc(context, document), xmlSaveClose(context))
+    }
     guard written >= 0, closed >= 0 else { throw .libxml2(code: min(Int(written), Int(closed))) }
-    let length = Int(xmlBufferLength(buffer))
-    guard let content = xmlBufferContent(buffer), length > 0 else { throw .empty }
-    return Array(UnsafeBufferPointer(start: content, count: length))
+    guard !sink.bytes.isEmpty else { throw .empty }
+    return sink.bytes
+  }
+
+  /// Where `serialized()` collects libxml2's output; room for a kit document from the start.
+  private final class OutputBytes {
+    var bytes: [UInt8] = []
+    init() { bytes.reserveCapacity(32 * 1024) }
   }
 
   public func serializedString() throws(XHTMLSerializationError) -> String {
@@ -171,12 +189,15 @@ public struct XHTMLElement {
   /// same name first, as `setAttribute` does. A prefixed name goes through `setAttribute`,
   /// which resolves the prefix.
   private func addAttribute(_ name: String, _ value: String) {
-    guard !name.utf8.contains(UInt8(ascii: ":")) else { return setAttribute(name, value) }
-    withXMLString(name) { namePointer in
-      withXMLString(value.xmlSafe) { valuePointer in
+    let prefixed = withXMLString(name) { namePointer in
+      // Looked for in the C string: `utf8.contains` costs more than adding the attribute.
+      guard xmlStrchr(namePointer, UInt8(ascii: ":")) == nil else { return true }
+      withXMLSafeString(value) { valuePointer, _ in
         _ = xmlNewProp(node, namePointer, valuePointer)
       }
+      return false
     }
+    if prefixed { setAttribute(name, value) }
   }
 
   /// Appends an inline `<svg>` in the SVG namespace; elements added to it are SVG's too.
@@ -193,11 +214,10 @@ public struct XHTMLElement {
 
   /// Appends text; libxml2 escapes `<`, `&` and the rest on output.
   public func text(_ raw: String) {
-    let content = raw.xmlSafe
-    guard !content.isEmpty else { return }
-    let textNode = withXMLString(content) { pointer in
-      xmlNewDocTextLen(owner.document, pointer, Int32(content.utf8.count))
-    }!
+    let textNode: xmlNodePtr? = withXMLSafeString(raw) { pointer, count in
+      count == 0 ? nil : xmlNewDocTextLen(owner.document, pointer, Int32(count))!
+    }
+    guard let textNode else { return }
     xmlAddChild(node, textNode)
   }
 
@@ -236,7 +256,7 @@ public struct XHTMLElement {
 
   public func setAttribute(_ name: String, _ value: String) {
     withXMLString(name) { namePointer in
-      withXMLString(value.xmlSafe) { valuePointer in
+      withXMLSafeString(value) { valuePointer, _ in
         _ = xmlSetProp(node, namePointer, valuePointer)
       }
     }
@@ -273,7 +293,52 @@ func withXMLString<Result>(_ string: String, _ body: (UnsafePointer<xmlChar>) ->
   }
 }
 
+/// `string` as a C string for libxml2 as `xmlSafe` leaves it, with its length in bytes:
+/// looked over where it already lies instead of copied for the look first.
+func withXMLSafeString<Result>(_ string: String, _ body: (UnsafePointer<xmlChar>, Int) -> Result) -> Result {
+  let clean = withXMLString(string) { pointer -> Result? in
+    let count = string.utf8.count
+    guard String.carriesInXML(UnsafeBufferPointer(start: pointer, count: count)) else { return nil }
+    return body(pointer, count)
+  }
+  if let clean { return clean }
+  let safe = string.xmlSafe
+  return withXMLString(safe) { body($0, safe.utf8.count) }
+}
+
 extension String {
+  /// Whether UTF-8 `bytes` hold none of the characters XML 1.0 cannot carry: no C0 control
+  /// but tab, line feed and carriage return, and no EF BF BE / EF BF BF (U+FFFE, U+FFFF).
+  /// Every text of every document passes here.
+  static func carriesInXML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    func allowed(at index: Int) -> Bool {
+      let byte = bytes[index]
+      if byte < 0x20 { return byte == 0x9 || byte == 0xA || byte == 0xD }
+      return !(byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE)
+    }
+    // Eight bytes at a time: a word without a byte below 0x20 and without 0xEF holds
+    // nothing to drop (the classic "has a byte less than n" test, exact for n ≤ 128).
+    // A word with one is looked at byte by byte.
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var index = 0
+    while index + 8 <= bytes.count {
+      let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+      let control = (word &- ones &* 0x20) & ~word & highBits
+      let notEF = word ^ (ones &* 0xEF)
+      let lead = (notEF &- ones) & ~notEF & highBits
+      if control | lead != 0 {
+        for offset in 0..<8 where !allowed(at: index + offset) { return false }
+      }
+      index += 8
+    }
+    while index < bytes.count {
+      if !allowed(at: index) { return false }
+      index += 1
+    }
+    return true
+  }
+
   /// Without the characters XML 1.0 cannot carry (NUL and other C0 controls but tab, line
   /// feed and carriage return; U+FFFE, U+FFFF), which libxml2 would write as invalid
   /// character references.
@@ -285,37 +350,8 @@ extension String {
       default: true
       }
     }
-    // Fast path on the UTF-8 bytes: no C0 control but tab, line feed, carriage return, and
-    // no EF BF BE / EF BF BF (U+FFFE, U+FFFF). Every text of every document passes here.
     var copy = self
-    let clean = copy.withUTF8 { bytes in
-      func allowed(at index: Int) -> Bool {
-        let byte = bytes[index]
-        if byte < 0x20 { return byte == 0x9 || byte == 0xA || byte == 0xD }
-        return !(byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE)
-      }
-      // Eight bytes at a time: a word without a byte below 0x20 and without 0xEF holds
-      // nothing to drop (the classic "has a byte less than n" test, exact for n ≤ 128).
-      // A word with one is looked at byte by byte.
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let highBits: UInt64 = 0x8080_8080_8080_8080
-      var index = 0
-      while index + 8 <= bytes.count {
-        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-        let control = (word &- ones &* 0x20) & ~word & highBits
-        let notEF = word ^ (ones &* 0xEF)
-        let lead = (notEF &- ones) & ~notEF & highBits
-        if control | lead != 0 {
-          for offset in 0..<8 where !allowed(at: index + offset) { return false }
-        }
-        index += 8
-      }
-      while index < bytes.count {
-        if !allowed(at: index) { return false }
-        index += 1
-      }
-      return true
-    }
+    let clean = copy.withUTF8(Self.carriesInXML)
     guard !clean else { return self }
     var result = String.UnicodeScalarView()
     result.append(contentsOf: unicodeScalars.filter(allowed))

@@ -461,11 +461,13 @@ enum SlideType {
     // One pass over the characters, counting each word's as it goes (the slides measure
     // every text several times).
     var word = 0
-    if text.utf8.allSatisfy({ $0 < 0xCC && $0 != 0x0D }) {
+    var copy = text
+    let onBytes = copy.withUTF8 { bytes in
       // Below U+0300, where the first combining marks are, and without a carriage return
       // (which joins the line feed after it), each character is one scalar: count the
       // bytes that start one rather than break the text into characters.
-      for byte in text.utf8 {
+      guard bytes.allSatisfy({ $0 < 0xCC && $0 != 0x0D }) else { return false }
+      for byte in bytes {
         if byte == 0x20 || byte == 0x0A {
           if word > 0 { place(word) }
           word = 0
@@ -473,7 +475,9 @@ enum SlideType {
           word += 1
         }
       }
-    } else {
+      return true
+    }
+    if !onBytes {
       for character in text {
         if character == " " || character == "\n" {
           if word > 0 { place(word) }

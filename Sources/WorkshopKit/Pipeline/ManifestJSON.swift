@@ -84,6 +84,19 @@ struct JSONWriter {
   /// every other character as its UTF-8, so a line break never ends a line of the file.
   private mutating func quoted(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
+    // Most texts (paths, hashes) have nothing to escape: copied whole.
+    var copy = text
+    let plain = copy.withUTF8 { utf8 in
+      guard utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+        return false
+      }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if plain {
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"):

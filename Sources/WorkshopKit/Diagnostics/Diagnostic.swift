@@ -27,11 +27,18 @@ extension Array where Element == Diagnostic {
 
   /// In file order, then by position; the same finding reported twice is kept once.
   func sortedUnique() -> [Diagnostic] {
-    var seen = Set<Diagnostic>()
-    return filter { seen.insert($0).inserted }
-      .enumerated()
+    let sorted = enumerated()
       .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
-      .map(\.element)
+    // The same finding has the same location: it can only repeat among the few findings
+    // at one place, so those are compared instead of hashing every finding's texts.
+    var result: [Diagnostic] = []
+    result.reserveCapacity(sorted.count)
+    var samePlace = 0
+    for (_, diagnostic) in sorted {
+      if let last = result.last, last.location != diagnostic.location { samePlace = result.count }
+      if !result[samePlace...].contains(diagnostic) { result.append(diagnostic) }
+    }
+    return result
   }
 }
 

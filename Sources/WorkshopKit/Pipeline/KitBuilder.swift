@@ -137,17 +137,32 @@ public final class KitBuilder: Sendable {
       if let series = record.courseReport { courseReports.insert(series) }
       manifest.folders[folder.path] = record
     }
-    if !indexEntries.isEmpty {
-      do {
-        let path = outputDirectory + "/index.xhtml"
-        let bytes = try KitIndex.render(indexEntries, courseReports: courseReports)
-        if try write(bytes, to: path) { report.rewrittenCount += 1 }
-        report.documentCount += 1
-      } catch {
-        report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
+    // The manifest and the index are the last two files and need nothing of each other:
+    // written side by side, instead of one core waiting while the other writes both.
+    let (entries, reports, finalManifest, reportSoFar) = (indexEntries, courseReports, manifest, report)
+    let reportParts = ResultSlots<BuildReport>(count: 2)
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      var report = BuildReport()
+      if part == 0 {
+        var manifest = finalManifest
+        report = reportSoFar
+        finish(&manifest, previous: previous, into: &report)
+      } else if !entries.isEmpty {
+        do {
+          let bytes = try KitIndex.render(entries, courseReports: reports)
+          if try write(bytes, to: outputDirectory + "/index.xhtml") { report.rewrittenCount += 1 }
+          report.documentCount += 1
+        } catch {
+          report.diagnostics.append(Diagnostic(.writeError, at: .start(of: outputDirectory), "\(error)"))
+        }
       }
+      reportParts.set(part, report)
     }
-    finish(&manifest, previous: previous, into: &report)
+    let (withManifest, withIndex) = (reportParts.values[0]!, reportParts.values[1]!)
+    report = withManifest
+    report.rewrittenCount += withIndex.rewrittenCount
+    report.documentCount += withIndex.documentCount
+    report.diagnostics += withIndex.diagnostics
     report.diagnostics = report.diagnostics.sortedUnique()
     return report
   }

@@ -27,9 +27,11 @@ public final class XHTMLDocument {
     inArena = workshopkit_arena_active() != 0
     if inArena { workshopkit_arena_adopt() }
     let document = withXMLString("1.0") { xmlNewDoc($0) }!
-    // Element and attribute names interned once per document instead of copied per node;
-    // xmlFreeDoc frees the dictionary.
-    document.pointee.dict = xmlDictCreate()
+    // On the heap, element and attribute names are interned once per document instead of
+    // allocated per node (xmlFreeDoc frees the dictionary). In an arena a copy is a pointer
+    // bump, cheaper than looking the name up, and making the dictionary costs more than
+    // either.
+    if !inArena { document.pointee.dict = xmlDictCreate() }
     let rootNode = withXMLString("html") { xmlNewDocNode(document, nil, $0, nil) }!
     xmlDocSetRootElement(document, rootNode)
     let namespace = withXMLString(Self.namespace) { xmlNewNs(rootNode, $0, nil) }!
@@ -57,8 +59,7 @@ public final class XHTMLDocument {
 
   deinit {
     guard inArena else { return xmlFreeDoc(document) }
-    // The nodes go with the arena; the dictionary's lock is the C library's.
-    xmlDictFree(document.pointee.dict)
+    // The nodes, their names and texts go with the arena.
     workshopkit_arena_release()
   }
 

@@ -3,7 +3,11 @@ import Foundation
 /// What the renderers need for one program: its schedule, the check's warnings for it,
 /// and the recap of the previous meeting's follow-up answers when there are any.
 public struct KitInput: Sendable {
-  public var schedule: Schedule
+  public var schedule: Schedule {
+    didSet { frame = FrameTexts(schedule.program) }
+  }
+  /// The running title and the other texts every document of the program repeats.
+  public private(set) var frame: FrameTexts
   public var warnings: [Diagnostic]
   public var recap: Recap?
   /// The pairs and groups of each exercise, from the roster.
@@ -16,6 +20,7 @@ public struct KitInput: Sendable {
 
   public init(schedule: Schedule, warnings: [Diagnostic] = [], recap: Recap? = nil) {
     self.schedule = schedule
+    self.frame = FrameTexts(schedule.program)
     self.warnings = warnings
     self.recap = recap
   }

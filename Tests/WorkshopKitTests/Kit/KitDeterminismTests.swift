@@ -68,6 +68,22 @@ import Testing
     }
   }
 
+  /// The running title and the meeting line are worked out once per input; a schedule
+  /// changed afterwards is what every document shows, as a fresh input would.
+  @Test func theFrameFollowsAChangedSchedule() throws {
+    var input = KitInput(schedule: try #require(KitSamples.check(KitSamples.april).schedule))
+    input.schedule.program.title = "Et andet møde"
+    input.schedule.program.meeting = 7
+    let fresh = KitInput(schedule: input.schedule)
+    #expect(input.frame.runningTitle.hasPrefix("Et andet møde · 7. "))
+    let changed = try KitBuilder.documents(for: input)
+    let expected = try KitBuilder.documents(for: fresh)
+    #expect(changed.map(\.name) == expected.map(\.name))
+    for (a, b) in zip(changed, expected) { kitExpectSameBytes(a.bytes, b.bytes, a.name) }
+    let handout = String(decoding: try #require(changed.first { $0.name == "handout.xhtml" }).bytes, as: UTF8.self)
+    #expect(handout.contains("Et andet møde · 7. "))
+  }
+
   /// Parallel renderings (libxml2 from several threads) give the same bytes as one alone.
   @Test func concurrentRenderingIsDeterministic() async throws {
     let input = KitInput(schedule: try #require(KitSamples.check(KitSamples.april).schedule))

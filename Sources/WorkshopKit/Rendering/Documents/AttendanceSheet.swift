@@ -10,7 +10,7 @@ public enum AttendanceSheet {
     let program = input.program
     let language = program.language
     let document = DocumentFrame.meetingDocument(
-      program, kind: language(.attendance), bodyClass: "attendance")
+      input, kind: language(.attendance), bodyClass: "attendance")
     let body = document.body
     if let venue = program.venue { body.element("p", ["class": "muted"], text: venue) }
     let absent = Set(program.absent.map(\.value))

@@ -5,7 +5,7 @@ public enum CardSheet {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(program, kind: language(.cutOutCards), bodyClass: "card-sheet")
+    let document = DocumentFrame.meetingDocument(input, kind: language(.cutOutCards), bodyClass: "card-sheet")
     let body = document.body
     let cards = MaterialNeed.collect(input).filter(\.isCard)
     guard !cards.isEmpty else {

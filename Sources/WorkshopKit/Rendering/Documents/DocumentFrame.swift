@@ -10,6 +10,16 @@ extension XHTMLDocument {
 /// the print stylesheet with a running title.
 enum DocumentFrame {
   static func make(title: String, runningTitle: String, language: Language) -> XHTMLDocument {
+    make(
+      title: title, pageRules: Stylesheet.pageRules(runningTitle: runningTitle, pageLabel: language(.page)), language)
+  }
+
+  /// A kit document in the frame worked out once for its program (`KitInput.frame`).
+  static func make(title: String, _ frame: FrameTexts, _ language: Language) -> XHTMLDocument {
+    make(title: title, pageRules: frame.pageRules, language)
+  }
+
+  private static func make(title: String, pageRules: String, _ language: Language) -> XHTMLDocument {
     let document = XHTMLDocument(language: language.rawValue, title: title)
     for element in metaElements {
       let added = document.head.element(element.name)
@@ -18,27 +28,24 @@ enum DocumentFrame {
     // The page rules carry the program's running title; the rest of the stylesheet is the
     // same in every document and goes in escaped once per process.
     let style = document.head.element("style")
-    style.text(Stylesheet.pageRules(runningTitle: runningTitle, pageLabel: language(.page)))
+    style.text(pageRules)
     style.text(Stylesheet.escapedBody)
     return document
   }
 
   /// A document about one meeting that opens with what it is (`kind`, muted), the
   /// program's title and the meeting's number and date.
-  static func meetingDocument(_ program: Program, kind: String, label: String? = nil, bodyClass: String)
+  static func meetingDocument(_ input: KitInput, kind: String, label: String? = nil, bodyClass: String)
     -> XHTMLDocument
   {
-    let language = program.language
-    let document = make(
-      title: "\(program.title) – \(kind)", runningTitle: program.runningTitle(), language: language)
+    let program = input.program
+    let document = make(title: "\(program.title) – \(kind)", input.frame, program.language)
     let body = document.body
     body.setAttribute("class", bodyClass)
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: label ?? kind)
     header.element("h1", text: program.title)
-    header.element(
-      "p",
-      text: [program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
+    header.element("p", text: input.frame.meetingLine)
     return document
   }
 
@@ -56,6 +63,23 @@ enum DocumentFrame {
     metaElements.map { ($0.name, $0.attributes, nil) } + [
       ("style", [], Stylesheet.css(runningTitle: runningTitle, pageLabel: language(.page)))
     ]
+  }
+}
+
+/// The texts of one program that all its documents repeat in their frame: worked out once
+/// per program (`KitInput.frame`) rather than once per document.
+public struct FrameTexts: Sendable {
+  /// "Civilsamfundet … · 2. møde · torsdag den 18. april 2013".
+  public let runningTitle: String
+  /// The meeting's number and dates, under a meeting document's title.
+  let meetingLine: String
+  /// The stylesheet's `@page` rules with the running title.
+  let pageRules: String
+
+  init(_ program: Program) {
+    runningTitle = program.runningTitle()
+    meetingLine = [program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · ")
+    pageRules = Stylesheet.pageRules(runningTitle: runningTitle, pageLabel: program.language(.page))
   }
 }
 

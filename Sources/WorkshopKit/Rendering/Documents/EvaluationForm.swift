@@ -6,7 +6,7 @@ public enum EvaluationForm {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(program, kind: language(.evaluation), bodyClass: "evaluation")
+    let document = DocumentFrame.meetingDocument(input, kind: language(.evaluation), bodyClass: "evaluation")
     let body = document.body
     guard let evaluation = program.evaluation else {
       body.element("p", text: language(.noEvaluation))

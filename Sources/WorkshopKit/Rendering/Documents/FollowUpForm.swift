@@ -38,7 +38,7 @@ public enum FollowUpForm {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = input.language
-    let document = DocumentFrame.meetingDocument(program, kind: language(.followUpForm), bodyClass: "follow-up")
+    let document = DocumentFrame.meetingDocument(input, kind: language(.followUpForm), bodyClass: "follow-up")
     let body = document.body
 
     guard let exercise = program.followUpExercise else {

@@ -8,7 +8,7 @@ public enum FollowUpTracker {
     let program = input.program
     let language = input.language
     let document = DocumentFrame.meetingDocument(
-      program, kind: language(.followUpTracker), label: language(.followUpTracker) + " – " + language(.facilitatorOnly),
+      input, kind: language(.followUpTracker), label: language(.followUpTracker) + " – " + language(.facilitatorOnly),
       bodyClass: "follow-up tracker")
     let body = document.body
     guard let exercise = program.followUpExercise else {

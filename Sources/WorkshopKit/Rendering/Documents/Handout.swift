@@ -6,7 +6,7 @@ public enum Handout {
     let program = input.program
     let language = input.language
     let document = DocumentFrame.make(
-      title: "\(program.title) – \(language(.handout))", runningTitle: program.runningTitle(), language: language)
+      title: "\(program.title) – \(language(.handout))", input.frame, language)
     let body = document.body
     body.setAttribute("class", "handout")
     cover(program, into: body)

@@ -6,7 +6,7 @@ public enum NameCards {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(program, kind: language(.nameCards), bodyClass: "namecards")
+    let document = DocumentFrame.meetingDocument(input, kind: language(.nameCards), bodyClass: "namecards")
     let body = document.body
     body.element("p", ["class": "screen-only muted"], text: language(.nameCardsHowTo))
     let people = program.participants.isEmpty ? [] : program.participants

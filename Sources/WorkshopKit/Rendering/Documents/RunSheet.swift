@@ -9,7 +9,7 @@ public enum RunSheet {
     let program = input.program
     let language = input.language
     let document = DocumentFrame.make(
-      title: "\(program.title) – \(language(.runSheet))", runningTitle: program.runningTitle(), language: language)
+      title: "\(program.title) – \(language(.runSheet))", input.frame, language)
     let body = document.body
     body.setAttribute("class", "run-sheet")
     let header = body.element("header")

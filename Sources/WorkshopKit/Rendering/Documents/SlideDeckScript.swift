@@ -103,6 +103,11 @@ enum SlideDeckScript {
     }
     """
 
+  /// The CDATA section's content: the script on a line of its own, then the `//` that
+  /// comments out the section's end for a browser reading the file as HTML. Put together
+  /// once per process, not per deck.
+  static let section = "\n" + script + "//"
+
   /// Kept as written in a CDATA section (`XHTMLElement.cdata`); it defines no globals.
   static let script = #"""
     (function () {

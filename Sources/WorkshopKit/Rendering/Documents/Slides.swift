@@ -64,7 +64,7 @@ public enum Slides {
     // and after it keeps it a script also for a browser that reads the file as HTML.
     let script = body.element("script")
     script.text("//")
-    script.cdata("\n" + SlideDeckScript.script + "//")
+    script.cdata(SlideDeckScript.section)
     return document
   }
 

@@ -237,9 +237,8 @@ public struct XHTMLElement {
   /// Appends a CDATA section: for a script of the kit's own, whose `<` and `&` stay as
   /// written. libxml2 writes a `]]>` inside as two sections, so the section cannot end early.
   public func cdata(_ raw: String) {
-    let content = raw.xmlSafe
-    let section = withXMLString(content) { pointer in
-      xmlNewCDataBlock(owner.document, pointer, Int32(content.utf8.count))
+    let section = withXMLSafeString(raw) { pointer, count in
+      xmlNewCDataBlock(owner.document, pointer, Int32(count))
     }!
     xmlAddChild(node, section)
   }

@@ -68,17 +68,14 @@ enum YAMLFile {
     case .document(let root?):
       return .success(YAMLDocument(root: root, text: text))
     case .document(nil):
-      return .failure(
-        Diagnostic(.emptyFile, at: .start(of: displayPath), "the file is empty; see programs/README.md for an example"))
+      return .failure(emptyFile(displayPath))
     case .leftToYams:
       break
     }
     // What the composer leaves to Yams is wrong in some way: Yams says how, in its words.
     do {
       guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
-        return .failure(
-          Diagnostic(
-            .emptyFile, at: .start(of: displayPath), "the file is empty; see programs/README.md for an example"))
+        return .failure(emptyFile(displayPath))
       }
       return .success(YAMLDocument(root: root, text: text))
     } catch let error as YamlError {
@@ -86,6 +83,10 @@ enum YAMLFile {
     } catch {
       return .failure(Diagnostic(.yamlSyntax, at: .start(of: displayPath), "cannot read the YAML: \(error)"))
     }
+  }
+
+  private static func emptyFile(_ displayPath: String) -> Diagnostic {
+    Diagnostic(.emptyFile, at: .start(of: displayPath), "the file is empty; see programs/README.md for an example")
   }
 
   private static func diagnostic(for error: YamlError, text: String, displayPath: String) -> Diagnostic {

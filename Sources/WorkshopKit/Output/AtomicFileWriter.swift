@@ -84,18 +84,21 @@ public struct AtomicFileWriter {
     if mkdir(folder, 0o755) == 0 { return true }
     switch errno {
     case EEXIST:
-      var status = stat()
-      return stat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? false : nil
+      return isFolder(folder) ? false : nil
     case ENOENT:
       let parent = split(folder).folder
       guard !parent.isEmpty, parent != folder, makeFolder(parent) != nil else { return nil }
       if mkdir(folder, 0o755) == 0 { return true }
       // Made meanwhile by another writer: there now, so not created here.
-      var status = stat()
-      return errno == EEXIST && stat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? false : nil
+      return errno == EEXIST && isFolder(folder) ? false : nil
     default:
       return nil
     }
+  }
+
+  private static func isFolder(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
   }
 
   private mutating func write(_ bytes: [UInt8], to path: String, folder: String, name: String) throws(WriteError) {

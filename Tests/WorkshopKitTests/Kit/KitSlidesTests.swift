@@ -350,25 +350,12 @@ import Testing
       SlideType.lines("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301} e\u{301}e\u{301}e\u{301}e\u{301}", width: 5.8, size: 1)
         == 1)
     // Texts of one-scalar characters are measured on bytes, others by characters: the same
-    // count, with letters beyond ASCII, combining marks, emoji and a carriage return.
+    // count as the words split by characters, with letters beyond ASCII, combining marks,
+    // emoji and a carriage return.
     func byCharacters(_ text: String, perLine: Int) -> Int {
-      var lines = 1
-      var used = 0
-      for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count) {
-        if used == 0 {
-          used = word
-        } else if used + 1 + word <= perLine {
-          used += 1 + word
-        } else {
-          lines += 1
-          used = word
-        }
-        while used > perLine {
-          lines += 1
-          used -= perLine
-        }
-      }
-      return lines
+      var fill = SlideType.LineFill(perLine: perLine)
+      for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) { fill.place(word.count) }
+      return fill.lines
     }
     let texts = [
       "Hvad tager du med dig fra i dag?", "æøå ÆØÅ æøå", "Café naïve", "Cafe\u{301} nai\u{308}ve",

@@ -441,23 +441,8 @@ enum SlideType {
   /// Lines `text` fills in `width` at `size`, wrapped at spaces as the browser does; a word
   /// longer than a line is broken (`overflow-wrap: break-word`).
   static func lines(_ text: String, width: Double, size: Double, bold: Bool = false) -> Double {
-    let perLine = max(1, Int(width / (size * (bold ? boldCharacter : character))))
-    var lines = 1
-    var used = 0
-    func place(_ word: Int) {
-      if used == 0 {
-        used = word
-      } else if used + 1 + word <= perLine {
-        used += 1 + word
-      } else {
-        lines += 1
-        used = word
-      }
-      while used > perLine {
-        lines += 1
-        used -= perLine
-      }
-    }
+    var fill = LineFill(perLine: max(1, Int(width / (size * (bold ? boldCharacter : character)))))
+    func place(_ word: Int) { fill.place(word) }
     // One pass over the characters, counting each word's as it goes (the slides measure
     // every text several times).
     var word = 0
@@ -488,7 +473,32 @@ enum SlideType {
       }
     }
     if word > 0 { place(word) }
-    return Double(lines)
+    return Double(fill.lines)
+  }
+
+  /// Words of so many characters set one after another in lines of `perLine` characters,
+  /// a space between two words on a line; a word longer than a line is broken.
+  struct LineFill {
+    let perLine: Int
+    private(set) var lines = 1
+    private var used = 0
+
+    init(perLine: Int) { self.perLine = perLine }
+
+    mutating func place(_ word: Int) {
+      if used == 0 {
+        used = word
+      } else if used + 1 + word <= perLine {
+        used += 1 + word
+      } else {
+        lines += 1
+        used = word
+      }
+      while used > perLine {
+        lines += 1
+        used -= perLine
+      }
+    }
   }
 
   /// `.kicker`: one line and its margin.

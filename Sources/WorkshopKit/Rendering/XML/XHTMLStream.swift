@@ -37,7 +37,9 @@ public final class XHTMLStream {
   public func start(_ name: String, _ attributes: [(String, String)] = []) {
     _ = withXMLString(name) { xmlTextWriterStartElement(writer, $0) }
     for (key, value) in attributes {
-      _ = withXMLString(key) { key in withXMLString(value.xmlSafe) { xmlTextWriterWriteAttribute(writer, key, $0) } }
+      _ = withXMLString(key) { key in
+        withXMLSafeString(value) { text, _ in xmlTextWriterWriteAttribute(writer, key, text) }
+      }
     }
   }
 
@@ -46,7 +48,7 @@ public final class XHTMLStream {
   }
 
   public func text(_ content: String) {
-    _ = withXMLString(content.xmlSafe) { xmlTextWriterWriteString(writer, $0) }
+    _ = withXMLSafeString(content) { text, _ in xmlTextWriterWriteString(writer, text) }
   }
 
   public func element(_ name: String, _ attributes: [(String, String)] = [], text content: String? = nil) {

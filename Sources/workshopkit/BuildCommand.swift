@@ -76,6 +76,7 @@ struct BuildCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
 
   func run() throws {
+    BatchMemory.keepFreedMemory()
     let files = try options.programFiles(in: paths)
     guard !files.isEmpty else {
       print(

@@ -51,6 +51,7 @@ struct CheckCommand: ParsableCommand {
   var format: OutputFormat = .text
 
   func run() throws {
+    BatchMemory.keepFreedMemory()
     // No path: the programs folder, when there is one, and the whole exercise library.
     let defaultFolder = "programs"
     let wholeLibrary = paths.isEmpty

@@ -81,10 +81,8 @@ public struct ContentHash {
     )
     let sums: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
       withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-        for i in 0..<16 {
-          let base = bytes + i * 4
-          w[i] = UInt32(base[0]) << 24 | UInt32(base[1]) << 16 | UInt32(base[2]) << 8 | UInt32(base[3])
-        }
+        let words = UnsafeRawPointer(bytes)
+        for i in 0..<16 { w[i] = UInt32(bigEndian: words.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
         for i in 16..<64 {
           let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
           let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
@@ -92,14 +90,18 @@ public struct ContentHash {
         }
         return Self.k.withUnsafeBufferPointer { k in
           var (a, b, c, d, e, f, g, h) = (a0, b0, c0, d0, e0, f0, g0, h0)
-          for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+          // Eight rounds at a time, the letters' roles turning instead of the values moving.
+          var i = 0
+          while i < 64 {
+            Self.round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+            Self.round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+            Self.round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+            Self.round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+            Self.round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+            Self.round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+            Self.round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+            Self.round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+            i += 8
           }
           return (a, b, c, d, e, f, g, h)
         }
@@ -112,6 +114,21 @@ public struct ContentHash {
     state[5] = f0 &+ sums.5
     state[6] = g0 &+ sums.6
     state[7] = h0 &+ sums.7
+  }
+}
+
+extension ContentHash {
+  /// One round of FIPS 180-4's compression: `d` and `h` take the new values, the other six
+  /// are read only; `kw` is the round's constant plus its schedule word.
+  @inline(__always)
+  fileprivate static func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+    _ h: inout UInt32, _ kw: UInt32
+  ) {
+    let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ (g ^ (e & (f ^ g))) &+ kw
+    let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) | (c & (a | b)))
+    d = d &+ t1
+    h = t1 &+ t2
   }
 }
 

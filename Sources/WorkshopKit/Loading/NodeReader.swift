@@ -31,12 +31,26 @@ struct NodeReader {
   /// The exercise ids the file refers to, so their files' findings can be reported with it.
   var referencedExercises: Set<String> = []
 
-  /// The file's lines, when known, for checks on how a value was written.
-  private let sourceLines: [Substring]
+  /// The file's text, when known, for checks on how a value was written.
+  private let source: String?
+  /// Its lines, split when a check first needs one; none when the text has no `#`, which
+  /// is all the check looks for.
+  private var sourceLines: [Substring]?
 
   init(file: String, source: String? = nil) {
     self.file = file
-    self.sourceLines = source.map(YAMLFile.lines(of:)) ?? []
+    self.source = source
+  }
+
+  /// Line `number` (from 1) of the file, when it may hold a `#`; nil otherwise.
+  private mutating func lineWithHash(_ number: Int) -> Substring? {
+    if sourceLines == nil {
+      sourceLines = source.map { $0.utf8.contains(UInt8(ascii: "#")) ? YAMLFile.lines(of: $0) : [] } ?? []
+    }
+    guard let lines = sourceLines, number >= 1, number <= lines.count,
+      lines[number - 1].utf8.contains(UInt8(ascii: "#"))
+    else { return nil }
+    return lines[number - 1]
   }
 
   func location(of node: Node) -> SourceLocation {
@@ -148,9 +162,9 @@ struct NodeReader {
   /// two spaces and `# `, reads as a deliberate comment and stays silent.
   mutating func warnIfCutByComment(_ node: Node, key: String) {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark,
-      mark.line >= 1, mark.line <= sourceLines.count, sourceLines[mark.line - 1].utf8.contains(UInt8(ascii: "#"))
+      let sourceLine = lineWithHash(mark.line)
     else { return }
-    let line = Array(sourceLines[mark.line - 1].unicodeScalars)
+    let line = Array(sourceLine.unicodeScalars)
     let valueStart = mark.column - 1
     let value = Array(scalar.string.unicodeScalars)
     guard valueStart >= 0, valueStart + value.count <= line.count,

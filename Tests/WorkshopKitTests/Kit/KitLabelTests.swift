@@ -48,6 +48,36 @@ import Testing
     #expect(range.map { String(text[$0]) } == "%d")
   }
 
+  /// The run sheet's "does the title start with the kind's word" on the bytes answers what
+  /// lower-casing both and comparing characters answers: for every pair drawn from words with
+  /// letters whose lower case is longer or ASCII, combining marks, line breaks and Danish.
+  @Test func prefixesIgnoringCaseAgreeWithLowerCasing() {
+    let pieces = [
+      "", "a", "A", "Pause", "pause", "PAUSE", "Øvelse", "øvelse", "ØVELSE", "Oplæg", "OPLÆG", "K", "\u{212A}",
+      "k", "İ", "i\u{307}", "i", "e", "\u{301}", "é", "e\u{301}", "\r", "\n", "\r\n", " ", ":", "ß", "SS", "🙂",
+    ]
+    var generator = SeededGenerator(seed: 13)
+    var texts = pieces
+    for _ in 0..<3_000 {
+      let count = Int.random(in: 1...4, using: &generator)
+      texts.append((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+    }
+    var compared = 0
+    for text in texts {
+      for prefix in texts.prefix(200) {
+        let expected = text.lowercased().hasPrefix(prefix.lowercased())
+        #expect(
+          text.hasPrefixIgnoringCase(prefix) == expected,
+          "\(Array(text.unicodeScalars)) \(Array(prefix.unicodeScalars))")
+        compared += 1
+      }
+    }
+    #expect(compared > 500_000)
+    #expect("Pause og kaffe".hasPrefixIgnoringCase("pause"))
+    #expect("Øvelse 9".hasPrefixIgnoringCase("øvelse"))
+    #expect(!"Oplæg".hasPrefixIgnoringCase("Øvelse"))
+  }
+
   /// A translation takes the same placeholders in every language, or filling it in fails.
   @Test func placeholdersAgreeAcrossLanguages() {
     func placeholders(_ text: String) -> [String] {

@@ -102,7 +102,7 @@ public enum RunSheet {
   static func overviewText(_ activity: Activity, _ language: Language) -> String {
     let kind = language(activity.kind.label)
     let text = activity.agendaText(language)
-    return activity.title.lowercased().hasPrefix(kind.lowercased()) ? text : "\(kind): \(text)"
+    return activity.title.hasPrefixIgnoringCase(kind) ? text : "\(kind): \(text)"
   }
 
   static func runBlock(_ part: ScheduledPart, _ input: KitInput, into section: XHTMLElement) {

@@ -362,3 +362,36 @@ extension String {
   /// "opsamling fra 2. møde" from "Opsamling fra 2. møde".
   var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }
+
+extension String {
+  /// Whether the text starts with `prefix`, letter case aside: what
+  /// `lowercased().hasPrefix(prefix.lowercased())` says, decided on the bytes when they
+  /// settle it (the same bytes, or plain ASCII letters up to where the prefix ends).
+  func hasPrefixIgnoringCase(_ prefix: String) -> Bool {
+    var text = self
+    var prefix = prefix
+    let decided: Bool? = text.withUTF8 { text in
+      prefix.withUTF8 { prefix in
+        guard prefix.count <= text.count else { return nil }
+        // After the prefix, a combining mark (never ASCII) would join its last letter, and
+        // a line feed a carriage return.
+        let endsApart =
+          prefix.last != 0x0D && (prefix.count == text.count || text[prefix.count] < 0x80)
+        if endsApart, prefix.indices.allSatisfy({ text[$0] == prefix[$0] }) { return true }
+        for index in prefix.indices {
+          let (a, b) = (text[index], prefix[index])
+          // Outside ASCII a letter's lower case may be longer or ASCII itself (K, the
+          // kelvin sign); a carriage return joins a line feed into one character.
+          guard a < 0x80, b < 0x80, b != 0x0D else { return nil }
+          if Self.asciiLowercase(a) != Self.asciiLowercase(b) { return false }
+        }
+        return endsApart ? true : nil
+      }
+    }
+    return decided ?? lowercased().hasPrefix(prefix.lowercased())
+  }
+
+  private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+  }
+}

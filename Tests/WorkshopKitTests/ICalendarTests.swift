@@ -183,6 +183,12 @@ import Testing
     #expect(parts.allSatisfy { $0.utf8.count <= 75 })
     #expect(parts.dropFirst().allSatisfy { $0.hasPrefix(" ") && !$0.dropFirst().hasPrefix(" ") })
     #expect(ContentLine.unfold(parts.joined(separator: "\r\n")) == long)
+    // Written out, the same physical lines, each ended by CRLF; an empty line is one line.
+    for line in [exactly75, exactly75 + "b", long, ""] {
+      var bytes: [UInt8] = []
+      ContentLine.fold(line, into: &bytes)
+      #expect(bytes == Array(ContentLine.fold(line).map { $0 + "\r\n" }.joined().utf8))
+    }
   }
 
   @Test func textValuesAreEscaped() throws {
@@ -198,6 +204,10 @@ import Testing
     #expect(
       ContentLine.escapeText("a\u{85}b\u{2028}c\u{2029}d\r\ne\n\rf\u{80}\u{2027}\u{202A}g\u{7F}h😀;")
         == "a\\nb\\nc\\nd\\ne\\n\\nf\u{80}\u{2027}\u{202A}gh😀\\;")
+    // Escapes at either end, side by side, and a text with nothing to escape.
+    #expect(ContentLine.escapeText("\\a,;\u{2029}\n") == "\\\\a\\,\\;\\n\\n")
+    #expect(ContentLine.escapeText("\u{1}\u{1F}") == "")
+    #expect(ContentLine.escapeText("Kaffe og morgenbrød – 09.00") == "Kaffe og morgenbrød – 09.00")
   }
 
   // MARK: - Determinism and identity

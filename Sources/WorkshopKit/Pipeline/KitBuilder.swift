@@ -72,7 +72,7 @@ public final class KitBuilder: Sendable {
       ("namecards.xhtml", try XHTMLDocument.rendered { NameCards.render(input) }),
       ("cards.xhtml", try XHTMLDocument.rendered { CardSheet.render(input) }),
       ("slides.xhtml", try XHTMLDocument.rendered { Slides.render(input) }),
-      ("\(input.program.id).ics", Array(ICalendar.render(input.schedule, next: input.nextMeeting).utf8)),
+      ("\(input.program.id).ics", ICalendar.bytes(input.schedule, next: input.nextMeeting)),
     ]
     if input.program.evaluation != nil {
       documents.append(("evaluation.xhtml", try XHTMLDocument.rendered { EvaluationForm.render(input) }))

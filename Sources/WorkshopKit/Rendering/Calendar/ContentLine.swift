@@ -3,7 +3,6 @@
 enum ContentLine {
   /// RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break.
   static let maximumOctets = 75
-  static let lineBreak = "\r\n"
 
   /// `NAME:VALUE`, the value already in its wire form (escape TEXT first).
   static func make(_ name: String, _ value: String) -> String {
@@ -21,65 +20,106 @@ enum ContentLine {
   /// break (`\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029) written `\n`. Other control
   /// characters, which TEXT does not allow, are dropped; a tab is kept.
   static func escapeText(_ text: String) -> String {
-    var escaped: [UInt8] = []
-    escaped.reserveCapacity(text.utf8.count + 16)
-    let newline: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
     var copy = text
-    copy.withUTF8 { bytes in
+    return copy.withUTF8 { bytes in
       // On UTF-8: every character TEXT escapes or drops is ASCII, but for the three line
-      // separators U+0085 (C2 85), U+2028 (E2 80 A8) and U+2029 (E2 80 A9).
-      var afterCarriageReturn = false
-      var index = 0
+      // separators U+0085 (C2 85), U+2028 (E2 80 A8) and U+2029 (E2 80 A9). Bytes between
+      // those are copied a run at a time; a text with none is returned as it is.
+      func isSpecial(_ index: Int) -> Bool {
+        switch bytes[index] {
+        case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","), 0x7F: true
+        case 0x09: false
+        case ..<0x20: true
+        case 0xC2: index + 1 < bytes.count && bytes[index + 1] == 0x85
+        case 0xE2: index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] & 0xFE == 0xA8
+        default: false
+        }
+      }
+      guard var index = bytes.indices.first(where: isSpecial) else { return text }
+      var escaped: [UInt8] = []
+      escaped.reserveCapacity(bytes.count + 16)
+      escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+      let newline: (UInt8, UInt8) = (UInt8(ascii: "\\"), UInt8(ascii: "n"))
+      var runStart = index
       while index < bytes.count {
+        guard isSpecial(index) else {
+          index += 1
+          continue
+        }
+        escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         let byte = bytes[index]
-        defer { afterCarriageReturn = byte == 0x0D }
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","):
           escaped.append(UInt8(ascii: "\\"))
           escaped.append(byte)
         case 0x0A:
           // The `\n` of a `\r\n` pair was written for its `\r`.
-          if !afterCarriageReturn { escaped += newline }
+          if index == 0 || bytes[index - 1] != 0x0D {
+            escaped.append(newline.0)
+            escaped.append(newline.1)
+          }
         case 0x0D:
-          escaped += newline
-        case 0x09:
-          escaped.append(byte)
-        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85:
-          escaped += newline
+          escaped.append(newline.0)
+          escaped.append(newline.1)
+        case 0xC2:
+          escaped.append(newline.0)
+          escaped.append(newline.1)
           index += 1
-        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] & 0xFE == 0xA8:
-          escaped += newline
+        case 0xE2:
+          escaped.append(newline.0)
+          escaped.append(newline.1)
           index += 2
-        case ..<0x20, 0x7F:
-          break
         default:
-          escaped.append(byte)
+          // Another control character: dropped.
+          break
         }
         index += 1
+        runStart = index
       }
+      escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+      return String(decoding: escaped, as: UTF8.self)
     }
-    return String(decoding: escaped, as: UTF8.self)
   }
 
   /// Splits a content line into physical lines of at most 75 octets of UTF-8. Each
   /// continuation begins with one space, which counts towards its 75. Breaks fall between
   /// Unicode scalars, so a multi-byte UTF-8 sequence is never split (RFC 5545 §3.1).
   static func fold(_ line: String) -> [String] {
-    guard line.utf8.count > maximumOctets else { return [line] }
-    let bytes = Array(line.utf8)
     var lines: [String] = []
-    var start = 0
-    while start < bytes.count {
-      // The first line holds 75 octets of the line, each continuation a space and 74.
-      let room = start == 0 ? maximumOctets : maximumOctets - 1
-      var end = min(start + room, bytes.count)
-      // Back to the start of a scalar: UTF-8 continuation bytes are 10xxxxxx.
-      while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-      let text = String(decoding: bytes[start..<end], as: UTF8.self)
-      lines.append(start == 0 ? text : " " + text)
-      start = end
+    forEachPhysicalLine(of: line) { continues, piece in
+      lines.append((continues ? " " : "") + String(decoding: piece, as: UTF8.self))
     }
     return lines
+  }
+
+  /// `fold(_:)` written out: each physical line and its CRLF appended to `output`.
+  static func fold(_ line: String, into output: inout [UInt8]) {
+    forEachPhysicalLine(of: line) { continues, piece in
+      if continues { output.append(UInt8(ascii: " ")) }
+      output.append(contentsOf: piece)
+      output.append(0x0D)
+      output.append(0x0A)
+    }
+  }
+
+  /// The pieces of `line` that `fold(_:)` puts on physical lines, in order; `continues` for
+  /// every piece but the first (it is written after a space).
+  private static func forEachPhysicalLine(
+    of line: String, _ body: (_ continues: Bool, _ piece: UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var line = line
+    line.withUTF8 { bytes in
+      var start = 0
+      repeat {
+        // The first line holds 75 octets of the line, each continuation a space and 74.
+        let room = start == 0 ? maximumOctets : maximumOctets - 1
+        var end = min(start + room, bytes.count)
+        // Back to the start of a scalar: UTF-8 continuation bytes are 10xxxxxx.
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        body(start > 0, UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        start = end
+      } while start < bytes.count
+    }
   }
 
   /// Undoes `fold` (RFC 5545 §3.1: a line break followed by one space or tab is removed).

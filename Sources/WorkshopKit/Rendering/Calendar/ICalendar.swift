@@ -16,6 +16,11 @@ public enum ICalendar {
   /// `next`: the next meeting's schedule when its program exists; it is then a timed
   /// event with its own times and venue, else an all-day event on `next-meeting`'s date.
   public static func render(_ schedule: Schedule, next: Schedule? = nil) -> String {
+    String(decoding: bytes(schedule, next: next), as: UTF8.self)
+  }
+
+  /// `render(_:next:)` as the UTF-8 bytes of the file.
+  public static func bytes(_ schedule: Schedule, next: Schedule? = nil) -> [UInt8] {
     let program = schedule.program
     let zone = timeZone(for: program)
     // One event a day: a program of several days is in the calendar on each of them.
@@ -53,10 +58,9 @@ public enum ICalendar {
     }
     lines.append("END:VCALENDAR")
 
-    var output = ""
-    for line in lines {
-      for physical in ContentLine.fold(line) { output += physical + ContentLine.lineBreak }
-    }
+    var output: [UInt8] = []
+    output.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count } * 21 / 20 + lines.count * 2)
+    for line in lines { ContentLine.fold(line, into: &output) }
     return output
   }
 

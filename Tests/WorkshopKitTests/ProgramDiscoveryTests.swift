@@ -44,3 +44,35 @@ import Testing
     }
   }
 }
+
+/// `ProgramLoader.place(of:)` works out a program's folder once per folder as written: what
+/// it gives is what Foundation's file URLs give for each path, the first time and from the
+/// cache, for folders written in several ways.
+@Suite struct ProgramPlaceTests {
+  @Test func theFolderAndNameAreFoundationsForEverySpelling() throws {
+    let folder = try TemporaryFolder()
+    for name in ["course/one.yaml", "course/two.yml", "course/sub/three.yaml", "top.yaml"] {
+      try folder.write(name, "title: x\n")
+    }
+    let base = folder.url.path
+    let relative = "Tests/../" + "Tests/WorkshopKitTests/Fixtures"
+    let paths =
+      [
+        "/course/one.yaml", "/course/two.yml", "/course//one.yaml", "/course/./two.yml", "/course/sub/../one.yaml",
+        "/course/sub/three.yaml", "/top.yaml", "//top.yaml", "/course/", "/course/.", "/course/sub/..",
+      ].map { base + $0 } + ["one.yaml", "./one.yaml", relative + "/x.yaml", relative + "/", "/one.yaml"]
+    let loader = ProgramLoader(exerciseDirectory: base)
+    for round in 1...2 {
+      for path in paths {
+        let url = URL(fileURLWithPath: path)
+        let place = loader.place(of: path)
+        let context = "\(path), round \(round)"
+        #expect(place.fileName == url.lastPathComponent, "\(context)")
+        #expect(place.folder.path == url.deletingLastPathComponent().path, "\(context)")
+        #expect(place.folder.name == url.deletingLastPathComponent().lastPathComponent, "\(context)")
+        let display = (path as NSString).deletingLastPathComponent
+        #expect(place.folder.display == (display.isEmpty ? "." : display), "\(context)")
+      }
+    }
+  }
+}

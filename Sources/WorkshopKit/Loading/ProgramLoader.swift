@@ -17,6 +17,8 @@ public final class ProgramLoader: @unchecked Sendable {
   private let lock = NSLock()
   public let exercises: ExerciseLibrary
   private var seriesCache: [String: (defaults: SeriesDefaults, diagnostics: [Diagnostic])] = [:]
+  /// `place(of:)`'s folders, by the folder as written in the path.
+  private var folderPlaces: [String: FolderPlace] = [:]
 
   public init(exercises: ExerciseLibrary) {
     self.exercises = exercises
@@ -28,9 +30,8 @@ public final class ProgramLoader: @unchecked Sendable {
 
   /// Loads `path`; findings in its `series.yaml` and exercise files come with it.
   public func load(programAt path: String) -> LoadResult {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    let (series, seriesDiagnostics) = seriesDefaults(in: folder.path, displayFolder: displayFolder(of: path))
+    let place = place(of: path)
+    let (series, seriesDiagnostics) = seriesDefaults(in: place.folder.path, displayFolder: place.folder.display)
 
     var reader = NodeReader(file: path)
     var program: Program?
@@ -40,7 +41,7 @@ public final class ProgramLoader: @unchecked Sendable {
     case .success(let document):
       reader = NodeReader(file: path, source: document.text)
       program = reader.program(
-        id: ProgramDiscovery.stem(of: url.lastPathComponent), series: folder.lastPathComponent, from: document.root,
+        id: ProgramDiscovery.stem(of: place.fileName), series: place.folder.name, from: document.root,
         defaults: series, exercises: exercises)
     }
     // Every exercise the file names, including those whose errors kept them out of the agenda.
@@ -68,6 +69,38 @@ public final class ProgramLoader: @unchecked Sendable {
   private func displayFolder(of path: String) -> String {
     let folder = (path as NSString).deletingLastPathComponent
     return folder.isEmpty ? "." : folder
+  }
+
+  /// A program file's folder: its absolute path (the series cache's key), its name (the
+  /// series) and how it is written in messages.
+  struct FolderPlace: Sendable {
+    var path: String
+    var name: String
+    var display: String
+  }
+
+  /// The folder and file name of `path`. Foundation works them out from a file URL, which
+  /// costs more than reading the program's YAML; every file of a folder, as the folder is
+  /// written in its path, shares the answer, so it is worked out once per folder.
+  func place(of path: String) -> (folder: FolderPlace, fileName: String) {
+    func worked(out path: String) -> (folder: FolderPlace, fileName: String) {
+      let url = URL(fileURLWithPath: path)
+      let folder = url.deletingLastPathComponent()
+      return (
+        FolderPlace(path: folder.path, name: folder.lastPathComponent, display: displayFolder(of: path)),
+        url.lastPathComponent
+      )
+    }
+    // The folder as written, up to and with the last slash, and the name after it. A name
+    // that is empty, `.` or `..` is a folder's, which Foundation resolves.
+    let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+    let written = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    guard !name.isEmpty, name != ".", name != ".." else { return worked(out: path) }
+    if let folder = lock.withLock({ folderPlaces[written] }) { return (folder, name) }
+    let place = worked(out: path)
+    lock.withLock { folderPlaces[written] = place.folder }
+    return place
   }
 
   private func seriesDefaults(in folder: String, displayFolder: String) -> (SeriesDefaults, [Diagnostic]) {

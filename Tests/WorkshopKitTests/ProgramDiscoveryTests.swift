@@ -76,3 +76,42 @@ import Testing
     }
   }
 }
+
+/// `PathText` gives NSString's answers for a path's folder and name, for every path built
+/// from awkward pieces, and answers where this toolchain's Foundation stops the process
+/// (one letter; doubled slashes) as Apple's Foundation answers.
+@Suite struct PathTextTests {
+  @Test func folderAndNameAreFoundations() {
+    let pieces = ["", "/", "//", "a", "ab", "ø", ".", "..", "c.yaml", " ", "🙂"]
+    var paths: [String] = []
+    for a in pieces {
+      for b in pieces {
+        for c in pieces { paths.append(a + b + c) }
+      }
+    }
+    paths += ["/a/b/c.yaml", "a/b/c.yaml", "a//b/c.yaml", "a/b/", "/", "///", "/a", "./a", "a/./b", "a///b//"]
+    var compared = 0
+    for path in paths {
+      // This toolchain's Foundation stops the process for a path that is one character once
+      // tidied (`/` aside) and for many with a doubled slash: those are checked below.
+      let tidy = PathText.tidied(path)
+      guard tidy.count != 1 || tidy == "/", !path.contains("//") else { continue }
+      #expect(PathText.folder(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+      #expect(PathText.name(of: path) == (path as NSString).lastPathComponent, "\(path)")
+      compared += 1
+    }
+    #expect(compared > 500)
+  }
+
+  @Test func oneCharacterPathsHaveAFolderAndAName() {
+    for (path, folder, name) in [
+      ("a", "", "a"), ("a/", "", "a"), ("a//", "", "a"), ("./", "", "."), (".", "", "."), ("ø", "", "ø"),
+      ("/", "/", "/"), ("//", "/", "/"), ("", "", ""), ("/a", "/", "a"), ("x/a", "x", "a"),
+      ("a//b", "a", "b"), ("a//b//", "a", "b"), ("//a", "/", "a"), ("a///b/c", "a/b", "c"),
+      ("ø//c.yaml", "ø", "c.yaml"),
+    ] {
+      #expect(PathText.folder(of: path) == folder, "\(path)")
+      #expect(PathText.name(of: path) == name, "\(path)")
+    }
+  }
+}

@@ -67,7 +67,7 @@ public final class ProgramLoader: @unchecked Sendable {
   }
 
   private func displayFolder(of path: String) -> String {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     return folder.isEmpty ? "." : folder
   }
 

@@ -46,7 +46,7 @@ extension Checker {
 
   /// An exercise file given by path, in its own library folder.
   func check(exerciseAt path: String) -> [Diagnostic] {
-    let name = (path as NSString).lastPathComponent
+    let name = PathText.name(of: path)
     let id = ProgramDiscovery.stem(of: name)
     guard ExerciseLibrary.isValidID(id), ProgramDiscovery.isYAML(name) else {
       return [
@@ -56,7 +56,7 @@ extension Checker {
             + "in lowercase letters, digits and hyphens")
       ]
     }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     let sameLibrary =
       URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.resolvingSymlinksInPath().path
       == URL(fileURLWithPath: loader.exercises.directory).standardizedFileURL.resolvingSymlinksInPath().path
@@ -69,11 +69,11 @@ extension SeriesChecker {
   /// A follow-up answers file given by path: read against the follow-up exercise of the
   /// program it answers, as `build` reads it for the recap.
   public func check(followUpFileAt path: String) -> [Diagnostic] {
-    let records = (path as NSString).deletingLastPathComponent
-    let folder = (records as NSString).deletingLastPathComponent
-    let id = ProgramDiscovery.stem(of: (path as NSString).lastPathComponent)
+    let records = PathText.folder(of: path)
+    let folder = PathText.folder(of: records)
+    let id = ProgramDiscovery.stem(of: PathText.name(of: path))
     let programs = programs(inFolder: folder, batch: [])
-    let kind = (records as NSString).lastPathComponent
+    let kind = PathText.name(of: records)
     if kind == "attendance" || kind == "evaluations" {
       let program = programs.first { $0.id == id }
       return loader.seriesRules(inFolder: folder).apply(

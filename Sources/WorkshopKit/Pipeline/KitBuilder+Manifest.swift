@@ -42,7 +42,7 @@ extension KitBuilder {
         // Another folder of the same name now writes these files: this record is stale.
         guard !files.contains(where: claimed.contains) else { continue }
         let programs = (try? ProgramDiscovery.programFiles(in: [path.isEmpty ? "." : path])) ?? []
-        if programs.contains(where: { ($0 as NSString).deletingLastPathComponent == path }) {
+        if programs.contains(where: { PathText.folder(of: $0) == path }) {
           manifest.folders[path] = folder
         }
       }
@@ -66,9 +66,9 @@ extension KitBuilder {
     let path = outputDirectory + "/" + relative
     guard unlink(path) == 0 else { return }
     report.removedCount += 1
-    var folder = (relative as NSString).deletingLastPathComponent
+    var folder = PathText.folder(of: relative)
     while !folder.isEmpty, rmdir(outputDirectory + "/" + folder) == 0 {
-      folder = (folder as NSString).deletingLastPathComponent
+      folder = PathText.folder(of: folder)
     }
   }
 }

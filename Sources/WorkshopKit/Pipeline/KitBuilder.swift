@@ -450,7 +450,7 @@ public final class KitBuilder: Sendable {
     var order: [String] = []
     var groups: [String: [String]] = [:]
     for file in files {
-      let folder = (file as NSString).deletingLastPathComponent
+      let folder = PathText.folder(of: file)
       if groups[folder] == nil { order.append(folder) }
       groups[folder, default: []].append(file)
     }

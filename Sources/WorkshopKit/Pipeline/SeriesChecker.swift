@@ -37,9 +37,9 @@ public struct SeriesChecker: Sendable {
     // Answers to a checked meeting, or to the meeting whose recap a checked one shows.
     let seriesRules = loader.seriesRules(inFolder: folder)
     let programFiles = (try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? []
-    let programIDs = Set(programFiles.map { ProgramDiscovery.stem(of: ($0 as NSString).lastPathComponent) })
+    let programIDs = Set(programFiles.map { ProgramDiscovery.stem(of: PathText.name(of: $0)) })
     for path in ProgramDiscovery.followUpFiles(inSeries: folder) {
-      let id = ProgramDiscovery.stem(of: (path as NSString).lastPathComponent)
+      let id = ProgramDiscovery.stem(of: PathText.name(of: path))
       let program = programs.first { $0.id == id }
       // A program file that does not load has its own findings; its answers wait for it.
       if program == nil && programIDs.contains(id) { continue }
@@ -51,7 +51,7 @@ public struct SeriesChecker: Sendable {
     }
     for records in ["attendance", "evaluations"] {
       for path in ProgramDiscovery.recordFiles(inSeries: folder, records) {
-        let id = ProgramDiscovery.stem(of: (path as NSString).lastPathComponent)
+        let id = ProgramDiscovery.stem(of: PathText.name(of: path))
         let program = programs.first { $0.id == id }
         if program == nil && programIDs.contains(id) { continue }
         guard program.map({ checked.contains($0.file) }) ?? true else { continue }

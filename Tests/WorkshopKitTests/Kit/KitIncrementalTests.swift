@@ -188,6 +188,23 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     }
   }
 
+  /// A series folder with a one-letter name, deleted: its documents and folders go. (With
+  /// NSString's path functions, finding the folder above `a` stopped the build.)
+  @Test func aDeletedSeriesWithAOneLetterNameIsRemoved() throws {
+    let workspace = try KitWorkspace()
+    let programs = workspace.programs
+    try FileManager.default.moveItem(
+      at: programs.appendingPathComponent("civilsamfundet"), to: programs.appendingPathComponent("c"))
+    let first = try workspace.build(into: "out")
+    #expect(first.failedPrograms.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: workspace.scratch.path("out/c").path))
+    try FileManager.default.removeItem(at: programs.appendingPathComponent("c"))
+    let second = try workspace.build(into: "out")
+    #expect(second.removedCount > 0)
+    #expect(!FileManager.default.fileExists(atPath: workspace.scratch.path("out/c").path))
+    #expect(!second.diagnostics.contains { $0.rule == .writeError })
+  }
+
   @Test func aDocumentRemovedByHandIsWrittenAgain() throws {
     let workspace = try KitWorkspace()
     try workspace.build(into: "out")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WorkshopKit
 
 /// What can go wrong with the follow-up database, in words a facilitator can act on.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
@@ -27,7 +28,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   }
 
   static func folder(of path: String) -> String {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     return folder.isEmpty ? "." : folder
   }
 

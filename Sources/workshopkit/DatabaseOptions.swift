@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
   func openOrCreate() throws -> FollowUpStore {
     if path == nil {
       try? FileManager.default.createDirectory(
-        atPath: (FollowUpStore.defaultPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        atPath: PathText.folder(of: FollowUpStore.defaultPath), withIntermediateDirectories: true)
     }
     return try Self.open(resolvedPath)
   }

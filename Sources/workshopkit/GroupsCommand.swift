@@ -35,7 +35,7 @@ struct GroupsCommand: ParsableCommand {
     }
     // Earlier meetings of the series, in date order, so this one's groups vary from theirs.
     var history = GroupPlanner.History()
-    let earlier = (try? options.programFiles(in: [(file as NSString).deletingLastPathComponent])) ?? []
+    let earlier = (try? options.programFiles(in: [PathText.folder(of: file)])) ?? []
     let schedules = earlier.compactMap { checker.check(programAt: $0).schedule }
       .filter { $0.program.date.value < schedule.program.date.value }
       .sorted { $0.program.date.value < $1.program.date.value }

@@ -64,8 +64,8 @@ struct LinksCommand: ParsableCommand {
     let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: true)
     let program = loaded.program
     guard !program.participants.isEmpty else {
-      let seriesFile = ((program.file as NSString).deletingLastPathComponent as NSString)
-        .appendingPathComponent("series.yaml")
+      let folder = PathText.folder(of: program.file)
+      let seriesFile = folder.isEmpty ? "series.yaml" : folder + (folder.hasSuffix("/") ? "" : "/") + "series.yaml"
       Terminal.printError(
         "error: \(program.file) has no participants; list them under `participants:` in \(seriesFile)")
       throw ExitCode(1)

@@ -51,10 +51,10 @@ static inline int workshopkit_keep_freed_memory(int kept, int growth) {
 #endif
 }
 
-// Bytes of freed memory the C library holds in all its heaps, for tests; 0 without glibc.
-static inline size_t workshopkit_free_heap_bytes(void) {
+// Bytes the C library has taken from the kernel for its heaps, for tests; 0 without glibc.
+static inline size_t workshopkit_heap_bytes(void) {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-  return mallinfo2().fordblks;
+  return mallinfo2().arena;
 #else
   return 0;
 #endif

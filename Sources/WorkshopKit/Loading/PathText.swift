@@ -6,16 +6,16 @@
 /// slashes, which costs more than the rest of what a build does with a path, and the
 /// Foundation of Swift 6.3 on Linux stops the process when that leaves one character that
 /// is not a slash (`a`, `a/`, `./`): a series folder with a one-letter name.
-enum PathText {
+public enum PathText {
   /// `a/b` for `a/b/c.yaml`, `/` for `/c.yaml`, empty for `c.yaml` and `c/`.
-  static func folder(of path: String) -> String {
+  public static func folder(of path: String) -> String {
     let path = tidied(path)
     guard path != "/", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path == "/" ? path : "" }
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
   /// `c.yaml` for `a/b/c.yaml` and for `c.yaml/`; `/` for `/`.
-  static func name(of path: String) -> String {
+  public static func name(of path: String) -> String {
     let path = tidied(path)
     guard path != "/", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
     return String(path[path.index(after: slash)...])

@@ -22,6 +22,6 @@ public enum BatchMemory {
     workshopkit_keep_freed_memory(keptFreeBytes, growthBytes) == 1
   }
 
-  /// Bytes of freed memory the allocator holds, for tests (0 without glibc).
-  static var freeHeapBytes: Int { Int(workshopkit_free_heap_bytes()) }
+  /// Bytes the allocator has taken from the kernel for its heaps, for tests (0 without glibc).
+  static var heapBytes: Int { Int(workshopkit_heap_bytes()) }
 }

@@ -65,7 +65,7 @@ public struct PreviewWatcher: Sendable {
     var status = stat()
     guard stat(path, &status) == 0, path != skipped else {
       // A root that is not there yet: its folder tells when it comes.
-      if isRoot { folders.append((path as NSString).deletingLastPathComponent) }
+      if isRoot { folders.append(PathText.folder(of: path)) }
       return
     }
     switch status.st_mode & S_IFMT {
@@ -77,7 +77,7 @@ public struct PreviewWatcher: Sendable {
       }
     case S_IFREG:
       guard isRoot || ProgramDiscovery.extensions.contains(where: path.hasSuffix) else { return }
-      if isRoot { folders.append((path as NSString).deletingLastPathComponent) }
+      if isRoot { folders.append(PathText.folder(of: path)) }
       snapshot[path] = Stamp(status)
     default:
       return

@@ -8,17 +8,20 @@ import Testing
 @Suite struct BatchMemoryTests {
   @Test func freedMemoryIsKeptForTheNextAllocation() throws {
     #if os(Linux)
+      // glibc took both settings (a build where the header did not see glibc called nothing).
       #expect(BatchMemory.keepFreedMemory())
-      // 32 MiB in blocks below the size glibc maps on its own, written to, then freed: with
-      // the default settings the heap's free top would go back to the kernel at 128 KiB.
+      // 32 MiB in blocks below the size glibc maps on its own, written to, then freed. With
+      // the default settings the heap gives its free top back to the kernel past 128 KiB
+      // (or past a limit glibc raises as large blocks come and go, so this part alone
+      // cannot tell); now no heap shrinks, whatever other tests allocate meanwhile.
       let blockSize = 64 << 10
       let blocks = (0..<512).map { _ in malloc(blockSize)! }
       for block in blocks { memset(block, 1, blockSize) }
-      let before = BatchMemory.freeHeapBytes
-      for block in blocks { free(block) }
-      let after = BatchMemory.freeHeapBytes
-      // Other tests allocate meanwhile; most of the 32 MiB must still be held.
-      #expect(after - before >= 24 << 20, "freed memory held: \(before) bytes before, \(after) after")
+      let held = BatchMemory.heapBytes
+      for block in blocks.reversed() { free(block) }
+      let after = BatchMemory.heapBytes
+      #expect(held > 32 << 20)
+      #expect(after >= held - (1 << 20), "the heaps held \(held) bytes, then \(after)")
     #endif
   }
 }

@@ -58,7 +58,17 @@ static int owns(const void *pointer) {
 }
 
 // A block: its size (for realloc) in the 16 bytes before what is handed out.
-static void *bump(size_t size) {
+static void *place(size_t size, size_t need) {
+  unsigned char *block = arena.cursor;
+  arena.cursor += need;
+  arena.used += need;
+  *(size_t *)block = size;
+  return block + alignment;
+}
+
+// The slow way, when the current chunk has no room (or there is none yet): the next chunk,
+// or a new one, large enough. Kept out of line so the fast way saves no registers.
+static __attribute__((noinline)) void *bumpIntoNextChunk(size_t size) {
   if (size > SIZE_MAX - 2 * alignment - sizeof(Chunk)) return NULL;
   size_t need = alignment + ((size + alignment - 1) & ~(size_t)(alignment - 1));
   if (arena.cursor == NULL || (size_t)(arena.limit - arena.cursor) < need) {
@@ -78,11 +88,16 @@ static void *bump(size_t size) {
     arena.cursor = next->data;
     arena.limit = (unsigned char *)next + next->size;
   }
-  unsigned char *block = arena.cursor;
-  arena.cursor += need;
-  arena.used += need;
-  *(size_t *)block = size;
-  return block + alignment;
+  return place(size, need);
+}
+
+static inline void *bump(size_t size) {
+  // Most of libxml2's blocks are small and fit in the current chunk: a pointer bump.
+  if (size < chunkSize && arena.cursor != NULL) {
+    size_t need = alignment + ((size + alignment - 1) & ~(size_t)(alignment - 1));
+    if ((size_t)(arena.limit - arena.cursor) >= need) return place(size, need);
+  }
+  return bumpIntoNextChunk(size);
 }
 
 void *workshopkit_arena_malloc(size_t size) { return arena.active ? bump(size) : malloc(size); }

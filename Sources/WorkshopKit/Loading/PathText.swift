@@ -8,17 +8,20 @@
 /// is not a slash (`a`, `a/`, `./`): a series folder with a one-letter name.
 public enum PathText {
   /// `a/b` for `a/b/c.yaml`, `/` for `/c.yaml`, empty for `c.yaml` and `c/`.
-  public static func folder(of path: String) -> String {
-    let path = tidied(path)
-    guard path != "/", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path == "/" ? path : "" }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
-  }
+  public static func folder(of path: String) -> String { split(tidied(path)).folder }
 
   /// `c.yaml` for `a/b/c.yaml` and for `c.yaml/`; `/` for `/`.
   public static func name(of path: String) -> String {
     let path = tidied(path)
-    guard path != "/", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-    return String(path[path.index(after: slash)...])
+    return path == "/" ? path : split(path).name
+  }
+
+  /// A path as written, split at its last slash: `("a/b", "c.yaml")`, `("/", "c.yaml")` for
+  /// `/c.yaml`, `("", "c.yaml")` for `c.yaml`, `("a", "")` for `a/`.
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+    let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+    return (folder, String(path[path.utf8.index(after: slash)...]))
   }
 
   /// Runs of slashes made one, and a trailing slash dropped unless the path is `/`.

@@ -91,11 +91,9 @@ public final class ProgramLoader: @unchecked Sendable {
         url.lastPathComponent
       )
     }
-    // The folder as written, up to and with the last slash, and the name after it. A name
-    // that is empty, `.` or `..` is a folder's, which Foundation resolves.
-    let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-    let written = slash.map { String(path[...$0]) } ?? ""
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    // The folder as written and the name after its last slash. A name that is empty, `.`
+    // or `..` is a folder's, which Foundation resolves.
+    let (written, name) = PathText.split(path)
     guard !name.isEmpty, name != ".", name != ".." else { return worked(out: path) }
     if let folder = lock.withLock({ folderPlaces[written] }) { return (folder, name) }
     let place = worked(out: path)

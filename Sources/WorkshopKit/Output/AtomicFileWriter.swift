@@ -24,7 +24,7 @@ public struct AtomicFileWriter {
   /// keeps its modification time. Returns whether the file was written.
   @discardableResult
   public mutating func writeIfChanged(_ bytes: [UInt8], to path: String) throws(WriteError) -> Bool {
-    let (folder, name) = Self.split(path)
+    let (folder, name) = PathText.split(path)
     let created = try makeFolder(folder, for: path)
     if !created && Self.holds(bytes, path) { return false }
     try write(bytes, to: path, folder: folder, name: name)
@@ -53,14 +53,8 @@ public struct AtomicFileWriter {
   /// The folder and the file name of `path`, split at its last slash: "" for a name
   /// alone, "/" for a file at the root. Plain bytes, where NSString's path methods would
   /// cost as much as writing a small document.
-  static func split(_ path: String) -> (folder: String, name: String) {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
-    let folder = slash == path.startIndex ? "/" : String(path[..<slash])
-    return (folder, String(path[path.utf8.index(after: slash)...]))
-  }
-
   public mutating func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-    let (folder, name) = Self.split(path)
+    let (folder, name) = PathText.split(path)
     try makeFolder(folder, for: path)
     try write(bytes, to: path, folder: folder, name: name)
   }
@@ -86,7 +80,7 @@ public struct AtomicFileWriter {
     case EEXIST:
       return isFolder(folder) ? false : nil
     case ENOENT:
-      let parent = split(folder).folder
+      let parent = PathText.split(folder).folder
       guard !parent.isEmpty, parent != folder, makeFolder(parent) != nil else { return nil }
       if mkdir(folder, 0o755) == 0 { return true }
       // Made meanwhile by another writer: there now, so not created here.

@@ -55,7 +55,7 @@ enum KitReadOnly {
     ("svar.csv", "", "svar.csv"), ("kursus æ/møde ø.ics", "kursus æ", "møde ø.ics"),
   ])
   func aPathSplitsIntoFolderAndName(_ path: String, _ folder: String, _ name: String) {
-    #expect(AtomicFileWriter.split(path) == (folder, name))
+    #expect(PathText.split(path) == (folder, name))
     #expect((path as NSString).deletingLastPathComponent == folder)
     #expect((path as NSString).lastPathComponent == name)
   }

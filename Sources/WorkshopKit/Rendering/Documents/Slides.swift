@@ -442,7 +442,6 @@ enum SlideType {
   /// longer than a line is broken (`overflow-wrap: break-word`).
   static func lines(_ text: String, width: Double, size: Double, bold: Bool = false) -> Double {
     var fill = LineFill(perLine: max(1, Int(width / (size * (bold ? boldCharacter : character)))))
-    func place(_ word: Int) { fill.place(word) }
     // One pass over the characters, counting each word's as it goes (the slides measure
     // every text several times).
     var word = 0
@@ -454,7 +453,7 @@ enum SlideType {
       guard bytes.allSatisfy({ $0 < 0xCC && $0 != 0x0D }) else { return false }
       for byte in bytes {
         if byte == 0x20 || byte == 0x0A {
-          if word > 0 { place(word) }
+          if word > 0 { fill.place(word) }
           word = 0
         } else if byte & 0xC0 != 0x80 {
           word += 1
@@ -465,14 +464,14 @@ enum SlideType {
     if !onBytes {
       for character in text {
         if character == " " || character == "\n" {
-          if word > 0 { place(word) }
+          if word > 0 { fill.place(word) }
           word = 0
         } else {
           word += 1
         }
       }
     }
-    if word > 0 { place(word) }
+    if word > 0 { fill.place(word) }
     return Double(fill.lines)
   }
 

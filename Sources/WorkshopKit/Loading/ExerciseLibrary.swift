@@ -150,10 +150,7 @@ extension NodeReader {
     let language = choice(fields, "language", as: Language.self)?.value
     let format = choice(fields, "format", as: Exercise.Format.self, required: "(plenary, groups, pairs or individual)")
     let minutes = minuteRange(fields, "minutes", required: "(the minutes it can run in, like 25-45)")
-    let groupSizeText = text(fields, "group-size")
-    let groupSize = groupSizeText.flatMap {
-      countRange($0, key: "group-size", example: "a number like 2 or a range like 3-5", rule: .invalidValue)
-    }
+    let groupSize = self.groupSize(fields)
     var steps: [Step] = []
     if let (entry, nodes) = sequence(fields, "steps") {
       if nodes.isEmpty { report(.missingKey, at: entry.key, "\"steps\" is empty; give at least one ask: or do: step") }
@@ -206,7 +203,7 @@ extension NodeReader {
     guard let title, let format, let minutes else { return nil }
     var exercise = Exercise(
       id: id, file: file, title: title, language: language, format: format.value,
-      groupSize: groupSize == nil ? nil : groupSizeText?.value, minutes: minutes, purpose: purpose,
+      groupSize: groupSize, minutes: minutes, purpose: purpose,
       invitation: invitation, setup: setup, materials: materials, steps: steps, referenceTitle: referenceTitle,
       reference: reference, worksheet: worksheet, followUp: followUp, scale: scale, source: source)
     exercise.notes = notes
@@ -236,6 +233,16 @@ extension NodeReader {
         "\"report\" asks what was done before the next meeting, so it needs \"follow-up: true\" on this exercise")
     }
     return report
+  }
+
+  /// `group-size: 3` or `3-5`, for the exercise and for each step: the text as written,
+  /// when it reads as a number or a range.
+  mutating func groupSize(_ fields: Fields) -> String? {
+    let example = "a number like 2 or a range like 3-5"
+    guard let text = text(fields, "group-size", expected: example),
+      countRange(text, key: "group-size", example: example, rule: .invalidValue) != nil
+    else { return nil }
+    return text.value
   }
 
   /// Each material as text, or as `{item, per, count, card}`.
@@ -302,17 +309,14 @@ extension NodeReader {
     let minutes = wholeNumber(fields, "minutes", example: "5", range: 1...1440)
     let note = string(fields, "note")
     let format = choice(fields, "format", as: Exercise.Format.self)?.value
-    let groupSizeText = text(fields, "group-size")
-    let groupSize = groupSizeText.flatMap {
-      countRange($0, key: "group-size", example: "a number like 2 or a range like 3-5", rule: .invalidValue)
-    }
+    let groupSize = self.groupSize(fields)
     let rounds = wholeNumber(fields, "rounds", example: "3", range: 1...99)
     let asks = textList(fields, "asks")
     let optional = bool(fields, "optional") ?? false
     func made(_ kind: Step.Kind, _ text: String) -> Step {
       var step = Step(kind: kind, text: text, minutes: minutes, note: note, location: fields.location)
       step.format = format
-      step.groupSize = groupSize == nil ? nil : groupSizeText?.value
+      step.groupSize = groupSize
       step.rounds = rounds?.value ?? 1
       step.asks = asks
       step.optional = optional

@@ -126,7 +126,7 @@ extension NodeReader {
 
   /// `timezone: Europe/London`: an IANA name the system's time-zone data knows.
   mutating func timeZone(_ fields: Fields) -> Located<String>? {
-    guard let text = text(fields, "timezone") else { return nil }
+    guard let text = text(fields, "timezone", expected: "a time-zone name like Europe/Copenhagen") else { return nil }
     let name = text.value.trimmingWhitespace()
     guard CalendarTimeZone.isKnown(name) else {
       report(
@@ -285,14 +285,17 @@ extension NodeReader {
     return Located(groups, at: location(of: entry.key))
   }
 
+  /// The English names of the kinds, as the messages list them.
+  private static let kindWords = ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")
+
   /// `kind:` by its English name or Danish word; a "did you mean" for anything else.
   private mutating func kind(_ fields: Fields) -> ActivityKind? {
-    guard let text = text(fields, "kind") else { return nil }
+    guard let text = text(fields, "kind", expected: "one of \(Self.kindWords)") else { return nil }
     if let kind = ActivityKind(word: text.value) { return kind }
     let words = ActivityKind.allCases.map(\.rawValue) + ActivityKind.danishWords.keys.sorted()
     report(
       .invalidValue, at: text.location,
-      "\"kind\" must be one of \(ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")) "
+      "\"kind\" must be one of \(Self.kindWords) "
         + "(or pause, frokost, oplæg, ankomst, opsamling, plenum, øvelse); found \"\(text.value)\""
         + Suggestion.phrase(for: text.value, in: words))
     return nil

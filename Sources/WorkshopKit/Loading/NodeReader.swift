@@ -123,7 +123,13 @@ struct NodeReader {
   // MARK: Scalars
 
   /// The raw text of a scalar value; reports a wrong type or an empty required value.
-  mutating func text(_ fields: Fields, _ key: String, required: String? = nil) -> Located<String>? {
+  /// `expected` says what the value should be when it is a list or a mapping instead:
+  /// `"minutes" must be a whole number, like 45, not a list`.
+  mutating func text(
+    _ fields: Fields, _ key: String, required: String? = nil, expected: @autoclosure () -> String = "text"
+  )
+    -> Located<String>?
+  {
     guard let entry = fields[key] else {
       if let required, fields.lacks(key) {
         report(.missingKey, at: fields.location, "missing \"\(key)\" \(required)")
@@ -131,7 +137,7 @@ struct NodeReader {
       return nil
     }
     guard case .scalar(let scalar) = entry.value else {
-      report(.wrongType, at: entry.key, "\"\(key)\" must be text, not \(describe(entry.value))")
+      report(.wrongType, at: entry.key, "\"\(key)\" must be \(expected()), not \(describe(entry.value))")
       return nil
     }
     // A key written with no value loses nothing silently: it is named, whether required or not.
@@ -186,7 +192,7 @@ struct NodeReader {
   mutating func wholeNumber(_ fields: Fields, _ key: String, example: String, range: ClosedRange<Int>? = nil)
     -> Located<Int>?
   {
-    guard let text = text(fields, key) else { return nil }
+    guard let text = text(fields, key, expected: "a whole number, like \(example)") else { return nil }
     let rule: RuleID = key == "minutes" ? .timeFormat : .wrongType
     guard let value = Int.parsingWholeNumber(text.value.trimmingWhitespace()) else {
       report(rule, at: text.location, "\"\(key)\" must be a whole number, like \(example); found \"\(text.value)\"")
@@ -214,7 +220,7 @@ struct NodeReader {
   }
 
   mutating func date(_ fields: Fields, _ key: String, required: String? = nil) -> Located<CalendarDate>? {
-    guard let text = text(fields, key, required: required) else { return nil }
+    guard let text = text(fields, key, required: required, expected: "a date written YYYY-MM-DD") else { return nil }
     if let date = CalendarDate(parsing: text.value) { return Located(date, at: text.location) }
     let problem = CalendarDate.impossibility(of: text.value)
     report(
@@ -238,8 +244,9 @@ struct NodeReader {
   }
 
   mutating func minuteRange(_ fields: Fields, _ key: String, required: String? = nil) -> Located<MinuteRange>? {
-    guard let text = text(fields, key, required: required) else { return nil }
-    return countRange(text, key: key, example: "minutes like 20 or a range like 25-45", rule: .timeFormat)
+    let example = "minutes like 20 or a range like 25-45"
+    guard let text = text(fields, key, required: required, expected: example) else { return nil }
+    return countRange(text, key: key, example: example, rule: .timeFormat)
   }
 
   /// `25-45` or `20`: whole numbers from 1, low to high. A reversed range is named as such.
@@ -267,7 +274,7 @@ struct NodeReader {
   private mutating func timeValue<Value>(
     _ fields: Fields, _ key: String, _ parse: (String) -> Value?, _ expected: String, _ required: String? = nil
   ) -> Located<Value>? {
-    guard let text = text(fields, key, required: required) else { return nil }
+    guard let text = text(fields, key, required: required, expected: expected) else { return nil }
     guard let value = parse(text.value) else {
       report(.timeFormat, at: text.location, "\"\(key)\" must be \(expected); found \"\(text.value)\"")
       return nil
@@ -276,7 +283,7 @@ struct NodeReader {
   }
 
   mutating func bool(_ fields: Fields, _ key: String) -> Bool? {
-    guard let text = text(fields, key) else { return nil }
+    guard let text = text(fields, key, expected: "true or false") else { return nil }
     switch text.value.lowercased() {
     case "true", "yes": return true
     case "false", "no": return false
@@ -292,12 +299,13 @@ struct NodeReader {
   mutating func choice<Value: RawRepresentable & CaseIterable>(
     _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil, suggest: Bool = true
   ) -> Located<Value>? where Value.RawValue == String {
-    guard let text = text(fields, key, required: required) else { return nil }
+    let expected = { "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))" }
+    guard let text = text(fields, key, required: required, expected: expected()) else { return nil }
     guard let value = Value(rawValue: text.value) else {
       let options = Value.allCases.map(\.rawValue)
       report(
         .invalidValue, at: text.location,
-        "\"\(key)\" must be one of \(options.joined(separator: ", ")); found \"\(text.value)\""
+        "\"\(key)\" must be \(expected()); found \"\(text.value)\""
           + (suggest ? Suggestion.phrase(for: text.value, in: options) : ""))
       return nil
     }

@@ -70,7 +70,7 @@ extension NodeReader {
 
   /// A number from 0 to 100, whole or with decimals: `25`, `33.3`.
   mutating func percentage(_ fields: Fields, _ key: String) -> Double? {
-    guard let text = text(fields, key) else { return nil }
+    guard let text = text(fields, key, expected: "a number like 25 or 33.3") else { return nil }
     let raw = text.value.trimmingWhitespace()
     let pieces = raw.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
     guard !raw.isEmpty, raw.count <= 12, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),

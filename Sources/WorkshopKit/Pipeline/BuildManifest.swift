@@ -316,6 +316,8 @@ extension KitIndex.Entry {
     json.object {
       $0.field("built", built)
       if let course { $0.field("course", course) }
+      $0.field("file", file)
+      if !keptDocuments.isEmpty { $0.field("keptDocuments", strings: keptDocuments) }
       $0.key("date")
       $0.array {
         $0.int(date.year)
@@ -333,7 +335,10 @@ extension KitIndex.Entry {
   }
 
   fileprivate init(reading reader: inout JSONReader) throws {
-    var fields: (series: String?, id: String?, title: String?, folder: String?) = (nil, nil, nil, nil)
+    var fields: (series: String?, id: String?, title: String?, folder: String?, file: String?) = (
+      nil, nil, nil, nil, nil
+    )
+    var keptDocuments: [String] = []
     var course: String?
     var meeting: Int?
     var date: CalendarDate?
@@ -346,6 +351,8 @@ extension KitIndex.Entry {
       case "id": fields.id = try reader.string()
       case "title": fields.title = try reader.string()
       case "folder": fields.folder = try reader.string()
+      case "file": fields.file = try reader.string()
+      case "keptDocuments": keptDocuments = try reader.strings()
       case "course": course = try reader.optional { try $0.string() }
       case "meeting": meeting = try reader.optional { try $0.int() }
       case "date":
@@ -359,7 +366,7 @@ extension KitIndex.Entry {
       }
     }
     guard let series = fields.series, let id = fields.id, let title = fields.title, let folder = fields.folder,
-      let date, let language, let built, let hasEvaluation
+      let file = fields.file, let date, let language, let built, let hasEvaluation
     else { throw JSONReader.Malformed() }
     self.series = series
     self.id = id
@@ -371,6 +378,8 @@ extension KitIndex.Entry {
     self.folder = folder
     self.built = built
     self.hasEvaluation = hasEvaluation
+    self.file = file
+    self.keptDocuments = keptDocuments
   }
 }
 

@@ -139,6 +139,10 @@ public final class KitBuilder: Sendable {
     }
     // The manifest and the index are the last two files and need nothing of each other:
     // written side by side, instead of one core waiting while the other writes both.
+    // A program that could not be read and had no row from an earlier build is listed
+    // apart, so the index still says it is there and what to do.
+    let listed = Set(indexEntries.map(\.file))
+    let unread = report.failedPrograms.filter { !listed.contains($0) }
     let (entries, reports, finalManifest, reportSoFar) = (indexEntries, courseReports, manifest, report)
     let reportParts = ResultSlots<BuildReport>(count: 2)
     DispatchQueue.concurrentPerform(iterations: 2) { part in
@@ -147,9 +151,9 @@ public final class KitBuilder: Sendable {
         var manifest = finalManifest
         report = reportSoFar
         finish(&manifest, previous: previous, into: &report)
-      } else if !entries.isEmpty {
+      } else if !entries.isEmpty || !unread.isEmpty {
         do {
-          let bytes = try KitIndex.render(entries, courseReports: reports)
+          let bytes = try KitIndex.render(entries, courseReports: reports, unread: unread)
           if try write(bytes, to: outputDirectory + "/index.xhtml") { report.rewrittenCount += 1 }
           report.documentCount += 1
         } catch {
@@ -219,6 +223,12 @@ public final class KitBuilder: Sendable {
       guard let program = check.program else {
         diagnostics += check.diagnostics
         failedPrograms.append(check.path)
+        // A program that does not load keeps its row from its last build, if it had one.
+        if var last = previous?.index.first(where: { $0.file == check.path }) {
+          last.built = false
+          last.keptDocuments = []
+          indexEntries.append(last)
+        }
         continue
       }
       var findings = check.diagnostics
@@ -293,6 +303,13 @@ public final class KitBuilder: Sendable {
       failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
     if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }
     record.keptOutputs = keptOutputs(previous, batch: Set(folder.files), built: Set(outputs.keys))
+    for position in record.index.indices where !record.index[position].built {
+      let entry = record.index[position]
+      let prefix = entry.folder + "/"
+      record.index[position].keptDocuments = (record.keptOutputs[entry.file] ?? []).compactMap { path in
+        path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+      }
+    }
     return FolderOutcome(record: record, rewritten: rewritten)
   }
 

@@ -123,6 +123,10 @@ import Testing
     #expect(links.allSatisfy { $0.hasPrefix("blandet/2024-05-01/") })
     #expect(links.count == 9)
     #expect(!links.contains { $0.contains("2024-05-02") })
+    // It says what to run to see the errors.
+    #expect(index.all("code").map(\.text) == ["workshopkit check " + files[1]])
+    let row = try #require(index.all("tr").first { $0.first("td")?.text == "2024-05-02" })
+    #expect(row.first("strong")?.text == Label.notBuiltHasErrors.text(.da))
   }
 
   @Test func linksArePercentEncoded() {

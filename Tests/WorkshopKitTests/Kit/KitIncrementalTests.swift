@@ -245,6 +245,51 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(!FileManager.default.fileExists(atPath: folder.path))
   }
 
+  /// A program with errors keeps its row in the index: the command that lists the errors,
+  /// and links to the documents left from its last good build, whether it still loads or
+  /// cannot be read at all. A file that never built is listed at the end; after `--clean`
+  /// there is nothing left to link.
+  @Test func theIndexLinksABrokenProgramsLastGoodDocuments() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    let overlapping = "civilsamfundet/2013-06-03.yaml"
+    try workspace.edit(overlapping, replacing: "  - time: 10.30-10.45", with: "  - time: 10.20-10.45")
+    let unreadable = "civilsamfundet/2013-04-18.yaml"
+    try workspace.scratch.write("programs/" + unreadable, "title: [unclosed\n")
+    let neverBuilt = "civilsamfundet/2013-09-01.yaml"
+    try workspace.scratch.write("programs/" + neverBuilt, "date: 2013-09-01\nagenda: [\n")
+    let check = { (relative: String) in "workshopkit check " + workspace.programs.appendingPathComponent(relative).path
+    }
+
+    let broken = try workspace.build(into: "out")
+    #expect(broken.failedPrograms.count == 3)
+    var index = try KitXML.parse(try KitFiles.text(workspace.scratch.path("out/index.xhtml")))
+    func cell(_ date: String) throws -> KitNode {
+      try #require(index.all("tr").first { $0.first("td")?.text == date }?.all("td").last, "no row for \(date)")
+    }
+    for program in [overlapping, unreadable] {
+      let date = String(program.dropFirst("civilsamfundet/".count).prefix(10))
+      let row = try cell(date)
+      #expect(row.first("strong")?.text == Label.hasErrorsLastGood.text(.da))
+      #expect(row.first("code")?.text == check(program))
+      let kept = workspace.scratch.files(under: "out/civilsamfundet/" + date).map { "civilsamfundet/\(date)/" + $0 }
+      #expect(kept.count == 10)
+      #expect(row.all("a").compactMap { $0["href"] }.sorted() == kept, "every kept document linked, and only those")
+    }
+    let unread = try #require(index.all("section").last)
+    #expect(unread.first("h2")?.text == Label.programsNotBuilt.text(.da))
+    #expect(unread.all("code").map(\.text) == [check(neverBuilt)])
+
+    try workspace.build(into: "out", clean: true)
+    index = try KitXML.parse(try KitFiles.text(workspace.scratch.path("out/index.xhtml")))
+    for (program, date) in [(overlapping, "2013-06-03"), (unreadable, "2013-04-18")] {
+      let row = try cell(date)
+      #expect(row.first("strong")?.text == Label.notBuiltHasErrors.text(.da))
+      #expect(row.first("code")?.text == check(program))
+      #expect(row.all("a").isEmpty)
+    }
+  }
+
   @Test func theDatabaseAnswersCount() throws {
     let workspace = try KitWorkspace()
     let answers = ChangingAnswers()

@@ -14,9 +14,16 @@ public enum KitIndex {
     public var folder: String
     public var built: Bool
     public var hasEvaluation: Bool
+    /// The program file, as the build was given it: for a program with errors, the index
+    /// says which file to check.
+    public var file: String
+    /// For a program with errors now: the names of its documents left from its last build
+    /// without errors (in `folder`), which the index still links to.
+    public var keptDocuments: [String] = []
 
     public init(program: Program, folder: String, built: Bool) {
       hasEvaluation = program.evaluation != nil
+      file = program.file
       series = program.series
       id = program.id
       title = program.title
@@ -34,9 +41,10 @@ public enum KitIndex {
   /// In the language most programs use, so a Danish course gets a Danish index.
   /// Streamed with libxml2's text writer rather than built as a tree, so the index of ten
   /// thousand meetings costs its bytes in memory, not ten times that.
-  /// `courseReports`: the series with a `course.xhtml`.
-  public static func render(_ entries: [Entry], courseReports: Set<String> = []) throws(XHTMLSerializationError)
-    -> [UInt8]
+  /// `courseReports`: the series with a `course.xhtml`. `unread`: program files with errors
+  /// that could not be read and have no row of their own from an earlier build.
+  public static func render(_ entries: [Entry], courseReports: Set<String> = [], unread: [String] = [])
+    throws(XHTMLSerializationError) -> [UInt8]
   {
     let danish = entries.count { $0.language == .da }
     let language: Language = danish * 2 >= entries.count ? .da : .en
@@ -72,7 +80,25 @@ public enum KitIndex {
       stream.end()
       stream.end()
     }
+    if !unread.isEmpty {
+      stream.start("section")
+      stream.element("h2", text: language(.programsNotBuilt))
+      stream.start("ul")
+      for file in unread.sorted() {
+        stream.start("li")
+        checkCommand(file, language, into: stream)
+        stream.end()
+      }
+      stream.end()
+      stream.end()
+    }
     return try stream.finish()
+  }
+
+  /// `What to fix: workshopkit check FILE`, the command that lists a program's errors.
+  private static func checkCommand(_ file: String, _ language: Language, into stream: XHTMLStream) {
+    stream.text(language(.whatToFix) + " ")
+    stream.element("code", text: "workshopkit check " + file)
   }
 
   private static func row(_ entry: Entry, into stream: XHTMLStream) {
@@ -83,7 +109,16 @@ public enum KitIndex {
       text: [entry.meetingText(), DateText.long(entry.date, entry.language)].compactMap { $0 }
         .joined(separator: " · "))
     stream.start("td")
-    if entry.built {
+    if !entry.built {
+      // The program has errors: what to run to see them, above its last good documents.
+      stream.start("p")
+      stream.element(
+        "strong", text: entry.language(entry.keptDocuments.isEmpty ? .notBuiltHasErrors : .hasErrorsLastGood))
+      stream.text(" ")
+      checkCommand(entry.file, entry.language, into: stream)
+      stream.end()
+    }
+    if entry.built || !entry.keptDocuments.isEmpty {
       // Which documents are the facilitator's own, so they are not handed out by mistake,
       // and which name people (from the roster), so they are shared with care.
       var documents: [(label: Label, file: String, facilitatorOnly: Bool, namesPeople: Bool)] = [
@@ -93,9 +128,10 @@ public enum KitIndex {
         (.nameCards, "namecards.xhtml", false, true), (.cutOutCards, "cards.xhtml", false, false),
         (.calendar, "\(entry.id).ics", false, false),
       ]
-      if entry.hasEvaluation {
+      if entry.hasEvaluation || entry.keptDocuments.contains("evaluation.xhtml") {
         documents.insert((.evaluation, "evaluation.xhtml", false, false), at: documents.count - 1)
       }
+      if !entry.built { documents.removeAll { !entry.keptDocuments.contains($0.file) } }
       for (index, document) in documents.enumerated() {
         if index > 0 { stream.text(" · ") }
         stream.element(
@@ -106,8 +142,6 @@ public enum KitIndex {
           stream.text(" (" + entry.language(.namesPeople) + ")")
         }
       }
-    } else {
-      stream.text("—")
     }
     stream.end()
     stream.end()

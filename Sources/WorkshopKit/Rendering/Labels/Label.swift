@@ -31,6 +31,7 @@ public enum Label: String, CaseIterable, Sendable {
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
+  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt
 
   public func text(_ language: Language) -> String {
     Self.texts[position * Language.allCases.count + language.position]
@@ -286,6 +287,13 @@ public enum Label: String, CaseIterable, Sendable {
     .notDuringTheDay: [.da: "Klokken er uden for dagens program.", .en: "The time is outside the day's programme."],
     .endsOnTime: [.da: "Dagen slutter %@ som planlagt.", .en: "The day ends at %@ as planned."],
     .runsOver: [.da: "Dagen slutter %@, %d minutter for sent.", .en: "The day ends at %@, %d minutes late."],
+    .notBuiltHasErrors: [.da: "Ikke bygget: programmet har fejl.", .en: "Not built: the program has errors."],
+    .hasErrorsLastGood: [
+      .da: "Programmet har fejl nu. Dokumenterne herunder er fra den sidste bygning uden fejl.",
+      .en: "The program has errors now. The documents below are from its last build without errors.",
+    ],
+    .whatToFix: [.da: "Hvad der skal rettes:", .en: "What to fix:"],
+    .programsNotBuilt: [.da: "Programmer, der ikke kunne læses", .en: "Programs that could not be read"],
   ]
 }
 

@@ -67,7 +67,15 @@ enum TodayPage {
       body.element("p", ["class": "error", "role": "alert"], text: Label.invalidDelay.text(language))
     }
     guard let behind, behind > 0 else { return document.pageBytes }
-    guard let result = try? Replanner.replan(schedule, day: dayIndex, at: clock, behind: behind) else {
+    let result: Replanner.Result
+    do {
+      result = try Replanner.replan(schedule, day: dayIndex, at: clock, behind: behind)
+    } catch .behindBeforeTheStart(_, let at, let start) {
+      body.element(
+        "p", ["class": "error", "role": "alert"],
+        text: language(.tooFarBehind, at.formatted(language), at - start))
+      return document.pageBytes
+    } catch {
       body.element("p", text: Label.notDuringTheDay.text(language))
       return document.pageBytes
     }

@@ -36,7 +36,9 @@ struct ReplanCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The time now, like 10.30.", valueName: "HH.MM"))
   var at: String
 
-  @Option(help: ArgumentHelp("How many minutes the day is behind plan.", valueName: "minutes"))
+  @Option(
+    help: ArgumentHelp(
+      "How many minutes the day is behind plan: at most as long as the day has run.", valueName: "minutes"))
   var behind: Int
 
   @Option(help: ArgumentHelp("Which day of a program of several days (1 for the first).", valueName: "n"))

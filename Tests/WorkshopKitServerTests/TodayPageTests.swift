@@ -37,9 +37,16 @@ import Testing
       #expect(page.text.contains("Dagen slutter 15.00 som planlagt."))
       #expect(page.text.contains("(−5 min)"))
       let late = try await client.execute(
-        uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=120", method: .get,
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=90", method: .get,
         headers: ServerHarness.facilitatorHeaders)
       #expect(late.text.contains("minutter for sent"))
+      // The day began at 8.45: at 10.30 it cannot be two hours behind.
+      let impossible = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=120", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(impossible.status == .ok)
+      #expect(impossible.text.contains("Klokken 10.30 kan dagen højst være 105 minutter bagud"))
+      #expect(!impossible.text.contains("minutter for sent"))
       let bad = try await client.execute(
         uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=abc", method: .get,
         headers: ServerHarness.facilitatorHeaders)

@@ -112,6 +112,49 @@ import Testing
     #expect(large.entries.last?.replanned.minutes == 20)
   }
 
+  /// The item under way runs on to its planned length: it is not reported as shortened by
+  /// the time it has already run, talk or exercise.
+  @Test func theItemUnderWayIsNotShortened() throws {
+    let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
+    for (at, behind) in [("10.45", 15), ("11.10", 5), ("13.30", 30), ("14.45", 10)] {
+      let result = try Replanner.replan(schedule, at: Self.time(at), behind: behind)
+      let running = try #require(result.entries.first, "\(at) +\(behind)")
+      #expect(running.inProgress, "\(at) +\(behind)")
+      #expect(running.shortenedBy == 0, "\(at) +\(behind)")
+      // What is left of it, from now, up to its planned end moved by the delay.
+      #expect(running.replanned.start == Self.time(at))
+      #expect(running.replanned.end == running.planned.end.adding(minutes: behind))
+      #expect(!result.shortened.contains { $0.inProgress })
+      let said = ReplanText.render(result)
+      #expect(!said.contains("Shortened: \(running.activity.title)"), "\(said)")
+      let json = try JSONSerialization.jsonObject(with: Data(ReplanText.json(result).utf8)) as? [String: Any]
+      let first = try #require((json?["items"] as? [[String: Any]])?.first)
+      #expect(first["inProgress"] as? Bool == true && first["shortenedBy"] as? Int == 0)
+    }
+  }
+
+  /// More minutes behind than the day has run is refused (a usage error), not taken as a
+  /// plan that started before the day did.
+  @Test func moreBehindThanTheDayHasRunIsRefused() throws {
+    let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
+    // The day runs 08.45-15.00.
+    #expect(
+      throws: Replanner.Failure.behindBeforeTheStart(behind: 10, at: Self.time("08.50"), start: Self.time("08.45"))
+    ) {
+      try Replanner.replan(schedule, at: Self.time("08.50"), behind: 10)
+    }
+    #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("10.30"), behind: 600) }
+    #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("10.30"), behind: 1_500) }
+    let edge = try Replanner.replan(schedule, at: Self.time("09.20"), behind: 35)
+    #expect(edge.plannedNow == Self.time("08.45"))
+    let message =
+      "\(Replanner.Failure.behindBeforeTheStart(behind: 10, at: Self.time("09.05"), start: Self.time("09.00")))"
+    #expect(
+      message
+        == "10 minutes behind at 09.05 would put the plan before the day began at 09.00; at 09.05 the day can be at most 5 minutes behind"
+    )
+  }
+
   @Test func aTimeOutsideTheDayIsRefused() throws {
     let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
     #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("16.00"), behind: 10) }
@@ -133,7 +176,7 @@ import Testing
         guard let span = schedule.day(day).span else { continue }
         var at = span.start
         while at < span.end {
-          for behind in [0, 5, 10, 15, 20, 30, 45, 60] {
+          for behind in [0, 5, 10, 15, 20, 30, 45, 60] where behind <= at - span.start {
             let result = try Replanner.replan(schedule, day: day, at: at, behind: behind)
             cases += 1
             if result.endsOnTime {

@@ -21,7 +21,9 @@ public enum Replanner {
     /// Whether it had started at the plan's "now" and runs on unchanged.
     public var inProgress: Bool
 
-    public var shortenedBy: Int { planned.minutes - replanned.minutes }
+    /// By how much it was made shorter. An item under way runs on to its planned length;
+    /// `replanned` holds only what is left of it, from now.
+    public var shortenedBy: Int { inProgress ? 0 : planned.minutes - replanned.minutes }
   }
 
   public struct Result: Sendable {
@@ -45,6 +47,8 @@ public enum Replanner {
     case noSuchDay(Int, count: Int)
     case outsideTheDay(ClockTime, TimeRange)
     case negativeDelay
+    /// More minutes behind than the day has run: the plan's "now" would be before it began.
+    case behindBeforeTheStart(behind: Int, at: ClockTime, start: ClockTime)
 
     public var description: String {
       switch self {
@@ -52,6 +56,9 @@ public enum Replanner {
       case .outsideTheDay(let at, let span):
         "\(at.text) is not during the day, which runs \(span.start.text)-\(span.end.text)"
       case .negativeDelay: "--behind takes the minutes behind plan, 0 or more"
+      case .behindBeforeTheStart(let behind, let at, let start):
+        "\(behind) minutes behind at \(at.text) would put the plan before the day began at \(start.text); "
+          + "at \(at.text) the day can be at most \(at - start) minutes behind"
       }
     }
   }
@@ -66,6 +73,7 @@ public enum Replanner {
     guard let span = today.span else { throw .outsideTheDay(at, TimeRange(start: at, end: at)) }
     let plannedNow = at.adding(minutes: -behind)
     guard at >= span.start, at < span.end else { throw .outsideTheDay(at, span) }
+    guard behind <= at - span.start else { throw .behindBeforeTheStart(behind: behind, at: at, start: span.start) }
     let rules = schedule.program.rules
     let parts = today.parts.filter { $0.span.end > plannedNow }
     // How much each part can give, tier by tier.

@@ -31,13 +31,26 @@ struct WorkshopKitCommand: ParsableCommand {
   )
 
   /// ArgumentParser exits 64 on usage errors; WorkshopKit promises 2, as most Unix tools do.
+  /// A usage error found after parsing, while running (a file that is not there, a time
+  /// outside the day), is shown with the usage of the command that was run, not the
+  /// list of commands.
   static func main() {
+    var parsed: ParsableCommand?
     do {
       var command = try parseAsRoot()
+      parsed = command
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        var text = fullMessage(for: error)
+        if let parsed, type(of: parsed) != Self.self {
+          let usage = usageString(for: type(of: parsed))
+          // `workshopkit followups export`: the words before the first argument.
+          let name = usage.split(separator: " ").prefix { !"<[-".contains($0.first ?? "<") }.joined(separator: " ")
+          text =
+            "Error: \(message(for: error))\nUsage: \(usage)\n  See '\(name) --help' for more information."
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
         Foundation.exit(2)
       }
       exit(withError: error)

@@ -68,6 +68,27 @@ import Testing
     #expect(result.stderr.contains("no/such/program.yaml"))
   }
 
+  /// A usage error found while the command runs shows that command's usage, as one found
+  /// while parsing does, not the list of commands.
+  @Test(arguments: [
+    (["check", "no/such/program.yaml"], "workshopkit check"),
+    (["replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", "08.50", "--behind", "10"], "workshopkit replan"),
+    (
+      ["replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", "10.00", "--behind", "5", "--day", "2"],
+      "workshopkit replan"
+    ),
+    (["followups", "export", "no/such/program.yaml"], "workshopkit followups export"),
+  ])
+  func aUsageErrorWhileRunningShowsTheCommandsUsage(_ arguments: [String], _ name: String) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 2, "\(result.stderr)")
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("Error: ") == true, "\(result.stderr)")
+    #expect(lines.contains { $0.hasPrefix("Usage: \(name) ") }, "\(result.stderr)")
+    #expect(lines.last == "  See '\(name) --help' for more information.")
+    #expect(!result.stderr.contains("<subcommand>"))
+  }
+
   @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
     let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
     #expect(result.status == 2)

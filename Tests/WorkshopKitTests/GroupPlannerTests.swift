@@ -58,6 +58,49 @@ import Testing
     }
   }
 
+  /// When pairs join up (a step in groups straight after one in pairs), the groups are
+  /// made of whole pairs, inside the range where the pairs allow it (16 people: four
+  /// fours; 11: a trio and four pairs make 4, 4 and 3) and as near it as they can
+  /// otherwise, each group at least two pairs (18 people are nine pairs: 4, 4, 4 and 6).
+  @Test(arguments: [
+    (16, [4, 4, 4, 4]), (11, [4, 4, 3]), (8, [4, 4]), (7, [4, 3]), (18, [6, 4, 4, 4]), (6, [6]),
+  ])
+  func pairsThatJoinUpStayWhole(_ people: Int, _ expected: [Int]) throws {
+    let roster = Self.people(people, organisations: 5)
+    let pairs = GroupPlanner.split(roster, size: MinuteRange(2, 2), history: .init())
+    let (groups, fits) = try #require(GroupPlanner.join(pairs, size: MinuteRange(3, 4), history: .init()))
+    #expect(groups.map(\.count).sorted(by: >) == expected)
+    #expect(fits == (people != 18 && people != 6), "a trio and a pair fit; nine or three pairs do not")
+    for pair in pairs {
+      #expect(groups.contains { group in pair.allSatisfy { group.contains($0) } }, "\(pair.map(\.name)) split")
+    }
+  }
+
+  @Test func aGroupStepStraightAfterAPairStepJoinsThePairs() throws {
+    let library = ExerciseLibrary(directory: Paths.exercises.path)
+    let exercise = try #require(library.exercise("en-to-fire-alle"))
+    let needs = GroupPlanner.needs(exercise)
+    #expect(needs.map(\.format) == [.pairs, .groups])
+    #expect(needs.map(\.joinsPairs) == [false, true])
+  }
+
+  /// On the sample day with 1-2-4-All, every pair of its pair step sits in one of the
+  /// groups of four that follow, on the run sheet too.
+  @Test func oneTwoFourAllKeepsThePairsTogether() throws {
+    let check = Checker(exerciseDirectory: Paths.exercises.path)
+      .check(programAt: Paths.programs.appendingPathComponent("samskabelseslaboratoriet/2017-03-30.yaml").path)
+    let schedule = try #require(check.schedule)
+    var history = GroupPlanner.History()
+    let (plans, _) = GroupPlanner.plan(schedule, history: &history)
+    let plan = try #require(plans.first { $0.activity.exercise?.id == "en-to-fire-alle" })
+    let pairs = try #require(plan.assignments.first { $0.format == .pairs })
+    let groups = try #require(plan.assignments.first { $0.format == .groups })
+    #expect(groups.groups.allSatisfy { (3...4).contains($0.count) })
+    for pair in pairs.groups {
+      #expect(groups.groups.contains { group in pair.allSatisfy { group.contains($0) } }, "\(pair.map(\.name)) split")
+    }
+  }
+
   /// The sample day: fixed pairs from the roster, groups of four mixing libraries, and the
   /// run sheet listing them with organisations.
   @Test func theReferenceDaysRunSheetListsTheGroups() throws {

@@ -69,21 +69,27 @@ public enum GroupPlanner {
     for part in schedule.parts {
       guard let exercise = part.exercise else { continue }
       var assignments: [Assignment] = []
-      for (format, size) in needs(exercise) {
+      for (format, size, joinsPairs) in needs(exercise) {
         let assignment: Assignment
+        var fits: Bool?
+        let pairs = joinsPairs ? assignments.last { $0.format == .pairs } : nil
         if let hand = part.activity.groups {
           let (groups, problems) = handMade(hand, roster: program.participants, present: present)
           findings += problems
           assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
         } else if format == .pairs, let fixed = fixedPairs(present) {
           assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
+        } else if let pairs, let joined = join(pairs.groups, size: size, history: history) {
+          // "Two pairs join up": the groups are whole pairs of the step before.
+          assignment = Assignment(format: format, size: size, groups: joined.groups, isFixed: false)
+          fits = joined.fits
         } else {
           assignment = Assignment(
             format: format, size: size, groups: split(present, size: size, history: history), isFixed: false)
         }
         // Fixed groups are the roster's or the program's choice; a split the kit makes says
         // when the numbers do not allow the size.
-        if !assignment.isFixed, assignment.groups.contains(where: { !size.contains($0.count) }) {
+        if !assignment.isFixed, !(fits ?? assignment.groups.allSatisfy { size.contains($0.count) }) {
           findings.append(
             Diagnostic(
               .groupSize, at: part.activity.exercise?.location ?? part.activity.location,
@@ -98,11 +104,15 @@ public enum GroupPlanner {
     return (plans, findings)
   }
 
-  /// The distinct pair and group configurations the exercise's steps work in, in order.
-  static func needs(_ exercise: Exercise) -> [(Exercise.Format, MinuteRange)] {
-    var needs: [(Exercise.Format, MinuteRange)] = []
+  /// The distinct pair and group configurations the exercise's steps work in, in order;
+  /// `joinsPairs` when the first step in groups of that size comes straight after a step
+  /// in pairs, as in "two pairs join up".
+  static func needs(_ exercise: Exercise) -> [(format: Exercise.Format, size: MinuteRange, joinsPairs: Bool)] {
+    var needs: [(format: Exercise.Format, size: MinuteRange, joinsPairs: Bool)] = []
+    var previous: Exercise.Format?
     for step in exercise.steps {
       let format = step.format ?? exercise.format
+      defer { previous = format }
       let sizeText = step.groupSize ?? exercise.groupSize
       let size: MinuteRange
       switch format {
@@ -110,9 +120,67 @@ public enum GroupPlanner {
       case .groups: size = sizeText.flatMap(MinuteRange.init(parsing:)) ?? MinuteRange(3, 5)
       case .individual, .plenary: continue
       }
-      if !needs.contains(where: { $0.0 == format && $0.1 == size }) { needs.append((format, size)) }
+      if !needs.contains(where: { $0.format == format && $0.size == size }) {
+        needs.append((format, size, format == .groups && previous == .pairs))
+      }
     }
     return needs
+  }
+
+  /// Groups made of whole pairs (a trio counts as one), so no pair is split when pairs
+  /// join up, as the exercises ask ("make a trio rather than split a pair"). The number of
+  /// groups is chosen as `groupCount` chooses it, no pair left on its own: among
+  /// those whose groups all fit the range, nearest its middle; when none fits (nine pairs
+  /// into groups of 3-4), the one whose groups stray least, and `fits` is false for the
+  /// check to report. A trio's third person was settled at the pair step, so a group may
+  /// be one larger for each trio in it (a trio and a pair are a group of four's worth).
+  /// Pairs of the same size are swapped between groups while that mixes organisations and
+  /// people who have met less.
+  static func join(_ pairs: [[Participant]], size: MinuteRange, history: History)
+    -> (groups: [[Participant]], fits: Bool)?
+  {
+    let people = pairs.reduce(0) { $0 + $1.count }
+    guard people > 0 else { return nil }
+    let units = pairs.enumerated().sorted { ($0.element.count, $1.offset) > ($1.element.count, $0.offset) }.map(
+      \.element)
+    /// Largest pair first into the smallest group: the most even split for `count` groups.
+    func deal(_ count: Int) -> [[[Participant]]] {
+      var groups = Array(repeating: [[Participant]](), count: count)
+      for unit in units {
+        let smallest = groups.indices.min { (groups[$0].joined().count, $0) < (groups[$1].joined().count, $1) }!
+        groups[smallest].append(unit)
+      }
+      return groups
+    }
+    let target = Double(size.lowerBound + size.upperBound) / 2
+    // A pair left on its own has not joined up: no group is one pair smaller than the
+    // range (a trio may be a group of three on its own).
+    let dealt = (1...units.count).map(deal).filter { groups in
+      groups.allSatisfy { $0.count > 1 || $0.joined().count >= size.lowerBound }
+    }
+    let sizes = dealt.map { $0.map { $0.joined().count } }
+    /// How far outside the range a group is, with one more allowed per trio.
+    func outside(_ group: [[Participant]]) -> Int {
+      let count = group.reduce(0) { $0 + $1.count }
+      let extra = group.reduce(0) { $0 + max(0, $1.count - 2) }
+      return Self.outside(count, MinuteRange(size.lowerBound, size.upperBound + extra))
+    }
+    let fitting = dealt.indices.filter { dealt[$0].allSatisfy { outside($0) == 0 } }
+    let nearest = fitting.min {
+      let (a, b) = (
+        abs(Double(people) / Double(sizes[$0].count) - target), abs(Double(people) / Double(sizes[$1].count) - target)
+      )
+      return a != b ? a < b : sizes[$0].count > sizes[$1].count
+    }
+    func stray(_ index: Int) -> (worst: Int, total: Int, count: Int) {
+      let outside = dealt[index].map(outside)
+      return (outside.max() ?? 0, outside.reduce(0, +), sizes[index].count)
+    }
+    guard let index = nearest ?? sizes.indices.min(by: { stray($0) < stray($1) }) else { return nil }
+    let groups = improve(dealt[index], history: history)
+    let joined = groups.map { Array($0.joined()).sorted { $0.name < $1.name } }
+      .sorted { ($0.first?.name ?? "") < ($1.first?.name ?? "") }
+    return (joined, nearest != nil)
   }
 
   /// The roster's `pair:` labels, when every one present has one.
@@ -181,18 +249,27 @@ public enum GroupPlanner {
       return a != b ? a > b : $0 < $1
     }.flatMap { byOrganisation[$0]!.sorted { $0.name < $1.name } }
     let capacity = (0..<count).map { present.count / count + ($0 < present.count % count ? 1 : 0) }
-    var groups = Array(repeating: [Participant](), count: count)
+    var groups = Array(repeating: [[Participant]](), count: count)
     var next = 0
     for person in dealing {
       while groups[next].count >= capacity[next] { next = (next + 1) % count }
-      groups[next].append(person)
+      groups[next].append([person])
       next = (next + 1) % count
     }
-    // Swaps between groups while they lower the cost; bounded, deterministic.
-    func cost(_ group: [Participant]) -> Int {
+    return improve(groups, history: history).map { Array($0.joined()).sorted { $0.name < $1.name } }
+      .sorted { ($0.first?.name ?? "") < ($1.first?.name ?? "") }
+  }
+
+  /// Swaps of same-sized units (people, or whole pairs) between groups while they lower the
+  /// cost: people of one organisation together, and people who have met before. Bounded
+  /// and deterministic; group sizes stay as they are.
+  static func improve(_ groups: [[[Participant]]], history: History) -> [[[Participant]]] {
+    var groups = groups
+    func cost(_ group: [[Participant]]) -> Int {
+      let people = Array(group.joined())
       var total = 0
-      for (index, a) in group.enumerated() {
-        for b in group[(index + 1)...] {
+      for (index, a) in people.enumerated() {
+        for b in people[(index + 1)...] {
           if let organisation = a.organisation, organisation == b.organisation { total += 10 }
           total += 3 * history.count(a, b)
         }
@@ -204,7 +281,7 @@ public enum GroupPlanner {
       for g in groups.indices {
         for h in groups.indices where h > g {
           for i in groups[g].indices {
-            for j in groups[h].indices {
+            for j in groups[h].indices where groups[g][i].count == groups[h][j].count {
               var a = groups[g]
               var b = groups[h]
               (a[i], b[j]) = (b[j], a[i])
@@ -219,7 +296,7 @@ public enum GroupPlanner {
       }
       if !improved { break }
     }
-    return groups.map { $0.sorted { $0.name < $1.name } }.sorted { ($0.first?.name ?? "") < ($1.first?.name ?? "") }
+    return groups
   }
 
   /// How many groups: every size inside the range when possible, as near the middle of it

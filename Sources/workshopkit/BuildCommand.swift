@@ -87,7 +87,8 @@ struct BuildCommand: ParsableCommand {
     }
     let chromium = pdf ? try PDFPrinter.locate() : nil
     let builder = KitBuilder(
-      exerciseDirectory: options.exerciseDirectory, outputDirectory: outputDirectory, answers: try answerSource(),
+      exerciseDirectory: options.exerciseDirectory(near: paths), outputDirectory: outputDirectory,
+      answers: try answerSource(),
       clean: clean)
     let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)
     let report = builder.build(programFiles: files) { done, total in progress.update(done, total) }

@@ -59,7 +59,7 @@ struct CheckCommand: ParsableCommand {
     let files =
       paths.isEmpty && options.exerciseDirectoryOption != nil && !FileManager.default.fileExists(atPath: defaultFolder)
       ? [] : try options.programFiles(in: searched)
-    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: searched))
     var report = checker.check(files: files, wholeLibrary: wholeLibrary && checker.loader.exercises.exists)
     if files.isEmpty && report.exerciseCount == 0 {
       report.otherDiagnostics.append(ProgramOptions.nothingFound(in: searched))

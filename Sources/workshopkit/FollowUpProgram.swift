@@ -13,7 +13,7 @@ struct FollowUpProgram {
     guard files.count == 1, let file = files.first else {
       throw ValidationError("give one program file; \(path) holds \(files.count)")
     }
-    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
     let diagnostics: [Diagnostic]
     let program: Program?
     if requireNoErrors {

@@ -26,7 +26,7 @@ struct GroupsCommand: ParsableCommand {
 
   func run() throws {
     let file = try options.oneProgramFile(path, for: "groups")
-    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
     let schedule = try options.checkedSchedule(file, checker: checker, requireNoErrors: true, toDo: "plan groups for")
       .schedule
     guard !schedule.program.participants.isEmpty else {

@@ -58,7 +58,7 @@ struct ReplanCommand: ParsableCommand {
   func run() throws {
     let file = try options.oneProgramFile(path, for: "replan")
     guard let now = ClockTime(parsing: at) else { throw ValidationError("--at must be a time like 10.30; found \(at)") }
-    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
     let schedule = try options.checkedSchedule(file, checker: checker, requireNoErrors: true, toDo: "replan")
       .schedule
     let result: Replanner.Result

@@ -23,7 +23,7 @@ struct ScheduleCommand: ParsableCommand {
 
   func run() throws {
     let file = try options.oneProgramFile(path, for: "schedule")
-    let checker = Checker(exerciseDirectory: options.exerciseDirectory)
+    let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
     let (check, schedule) = try options.checkedSchedule(
       file, checker: checker, requireNoErrors: false, toDo: "schedule")
     print(ScheduleText.render(schedule), terminator: "")

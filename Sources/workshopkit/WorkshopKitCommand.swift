@@ -66,10 +66,21 @@ enum WorkshopKitVersion {
 struct ProgramOptions: ParsableArguments {
   @Option(
     name: .customLong("exercises"),
-    help: ArgumentHelp("The exercise library folder (default: exercises).", valueName: "dir"))
+    help: ArgumentHelp(
+      "The exercise library folder (default: exercises, here or the nearest above the programs).",
+      valueName: "dir"))
   var exerciseDirectoryOption: String?
 
-  var exerciseDirectory: String { exerciseDirectoryOption ?? "exercises" }
+  /// `--exercises`, else `exercises/` here, else the nearest `exercises/` above the
+  /// programs named (a course folder checked from elsewhere).
+  func exerciseDirectory(near paths: [String]) -> String {
+    if let folder = exerciseDirectoryOption { return folder }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: "exercises", isDirectory: &isDirectory), isDirectory.boolValue {
+      return "exercises"
+    }
+    return ExerciseLibrary.nearest(above: paths) ?? "exercises"
+  }
 
   /// A library named on the command line must exist: otherwise every exercise id would
   /// be reported unknown, one by one, for a typo in one option.

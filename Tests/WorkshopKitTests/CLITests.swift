@@ -89,6 +89,36 @@ import Testing
     #expect(!result.stderr.contains("<subcommand>"))
   }
 
+  /// Run from outside the course's folder, or from inside `programs/`, the exercise
+  /// library next to the programs is found: the samples check clean.
+  @Test(arguments: [("elsewhere", "../course/programs/civilsamfundet"), ("course/programs", "civilsamfundet")])
+  func theLibraryNextToTheProgramsIsFound(_ workingFolder: String, _ programs: String) throws {
+    let scratch = try TemporaryFolder()
+    let course = scratch.url.appendingPathComponent("course")
+    try FileManager.default.createDirectory(at: course, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: Paths.programs, to: course.appendingPathComponent("programs"))
+    try FileManager.default.copyItem(at: Paths.exercises, to: course.appendingPathComponent("exercises"))
+    let folder = scratch.url.appendingPathComponent(workingFolder)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let result = try CLI.run(["check", programs], in: folder)
+    #expect(result.status == 0, "\(result.stdout)")
+    #expect(result.stdout.hasSuffix("0 errors, 0 warnings in 2 programs\n"), "\(result.stdout)")
+  }
+
+  /// With no library anywhere, an exercise reference says the library is missing, not
+  /// that this one exercise is.
+  @Test func noLibraryAnywhereIsSaid() throws {
+    let scratch = try TemporaryFolder()
+    try scratch.write(
+      "2013-04-18.yaml", try Data(contentsOf: Paths.programs.appendingPathComponent("civilsamfundet/2013-04-18.yaml")))
+    let result = try CLI.run(["check", "2013-04-18.yaml"], in: scratch.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "there is no exercise library exercises/; run workshopkit in the folder that holds it, or give it with --exercises DIR"
+      ), "\(result.stdout)")
+  }
+
   @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
     let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
     #expect(result.status == 2)

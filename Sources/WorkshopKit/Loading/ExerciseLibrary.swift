@@ -79,6 +79,37 @@ public final class ExerciseLibrary: @unchecked Sendable {
   }
 
   /// Whether the library folder exists.
+  /// The nearest `exercises` folder above the programs named (the folder of a program
+  /// file, then each folder above it, past the working folder up to `/`), for a command
+  /// run from outside the course's folder: `check course/programs/spring` finds
+  /// `course/exercises`, and `check spring` in `course/programs` finds `../exercises`.
+  /// Nil when there is none.
+  public static func nearest(above paths: [String]) -> String? {
+    func isFolder(_ path: String) -> Bool {
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+    // How far `..` can go up from the working folder before it is `/`.
+    let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+    for path in paths {
+      var folder = isFolder(path) ? PathText.tidied(path) : PathText.folder(of: path)
+      while !folder.isEmpty {
+        let candidate = folder == "/" ? "/exercises" : folder + "/exercises"
+        if isFolder(candidate) { return candidate }
+        let parent = PathText.folder(of: folder)
+        guard parent != folder, folder != ".", PathText.name(of: folder) != ".." else { break }
+        folder = parent
+      }
+      guard !path.hasPrefix("/") else { continue }
+      // Above the working folder.
+      for up in 0..<depth {
+        let candidate = Array(repeating: "..", count: up + 1).joined(separator: "/") + "/exercises"
+        if isFolder(candidate) { return candidate }
+      }
+    }
+    return nil
+  }
+
   public var exists: Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue

@@ -348,7 +348,10 @@ extension NodeReader {
     guard exercises.contains(id.value) else {
       report(
         .unknownExercise, at: id.location,
-        "no exercise \"\(id.value)\" in \(exercises.directory)/\(Suggestion.phrase(for: id.value, in: exercises.ids))")
+        exercises.exists
+          ? "no exercise \"\(id.value)\" in \(exercises.directory)/\(Suggestion.phrase(for: id.value, in: exercises.ids))"
+          : "no exercise \"\(id.value)\": there is no exercise library \(exercises.directory)/; "
+            + "run workshopkit in the folder that holds it, or give it with --exercises DIR")
       return nil
     }
     // An exercise whose file has errors is reported in its own file, once, with this

@@ -119,6 +119,29 @@ import Testing
       ), "\(result.stdout)")
   }
 
+  /// A file in the library whose name cannot be an id is reported by the whole-library
+  /// check, with a name it could have, instead of being passed over.
+  @Test func aLibraryFileThatCannotBeAnExerciseIsReported() throws {
+    let scratch = try TemporaryFolder()
+    let exercises = scratch.url.appendingPathComponent("exercises")
+    try FileManager.default.copyItem(at: Paths.exercises, to: exercises)
+    let sample = try Data(contentsOf: exercises.appendingPathComponent("en-to-fire-alle.yaml"))
+    try sample.write(to: exercises.appendingPathComponent("Frivillig.yaml"))
+    try sample.write(to: exercises.appendingPathComponent("frivillig-øvelse i grupper.yaml"))
+    let result = try CLI.run(["check", "--exercises", "exercises"], in: scratch.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "exercises/Frivillig.yaml:1:1: error: [invalid-value] \"Frivillig.yaml\" cannot be an exercise: its id is "
+          + "the file name without .yaml, in lowercase letters, digits and hyphens; rename it, e.g. to frivillig.yaml"),
+      "\(result.stdout)")
+    #expect(result.stdout.contains("rename it, e.g. to frivillig-oevelse-i-grupper.yaml"), "\(result.stdout)")
+    let library = try FileManager.default.contentsOfDirectory(atPath: Paths.exercises.path).filter {
+      $0.hasSuffix(".yaml")
+    }
+    #expect(result.stdout.hasSuffix("2 errors, 0 warnings in \(library.count) exercises\n"), "\(result.stdout)")
+  }
+
   @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
     let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
     #expect(result.status == 2)

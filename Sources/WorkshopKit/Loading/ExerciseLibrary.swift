@@ -115,9 +115,46 @@ public final class ExerciseLibrary: @unchecked Sendable {
     return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
   }
 
-  /// Loads every exercise of the library, used or not, and returns all their findings.
+  /// Loads every exercise of the library, used or not, and returns all their findings,
+  /// with one for each YAML file whose name cannot be an id (no program can use it).
   public func checkAll() -> [Diagnostic] {
-    ids.flatMap(check(id:))
+    let misnamed = fileNames.filter { name in
+      ProgramDiscovery.isYAML(name) && !name.hasPrefix(".") && !Self.isValidID(ProgramDiscovery.stem(of: name))
+    }
+    return misnamed.map { Self.misnamed(directory + "/" + $0) } + ids.flatMap(check(id:))
+  }
+
+  /// The finding for a file in the library whose name cannot be an exercise id, with the
+  /// name it could have: `Frivillig-øvelse.yaml` as `frivillig-oevelse.yaml`.
+  static func misnamed(_ path: String) -> Diagnostic {
+    let name = PathText.name(of: path)
+    var message =
+      "\"\(name)\" cannot be an exercise: its id is the file name without .yaml, "
+      + "in lowercase letters, digits and hyphens"
+    let suggestion = suggestedID(for: ProgramDiscovery.stem(of: name))
+    if isValidID(suggestion) { message += "; rename it, e.g. to \(suggestion).yaml" }
+    return Diagnostic(.invalidValue, at: .start(of: path), message)
+  }
+
+  /// `name` as an id: lowercase, Danish letters written out (æ ae, ø oe, å aa), accents
+  /// dropped, anything else a hyphen, no hyphen doubled or at either end.
+  static func suggestedID(for name: String) -> String {
+    var id = ""
+    for character in name.lowercased() {
+      let spelled: String
+      switch character {
+      case "æ": spelled = "ae"
+      case "ø": spelled = "oe"
+      case "å": spelled = "aa"
+      default:
+        let plain = String(character).folding(options: .diacriticInsensitive, locale: nil)
+        spelled = plain.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ? plain : "-"
+      }
+      if spelled == "-", id.isEmpty || id.hasSuffix("-") { continue }
+      id += spelled
+    }
+    while id.hasSuffix("-") { id.removeLast() }
+    return id
   }
 
   /// One exercise as a file of its own: its findings and its own consistency (rule

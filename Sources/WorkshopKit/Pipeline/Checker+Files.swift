@@ -49,12 +49,7 @@ extension Checker {
     let name = PathText.name(of: path)
     let id = ProgramDiscovery.stem(of: name)
     guard ExerciseLibrary.isValidID(id), ProgramDiscovery.isYAML(name) else {
-      return [
-        Diagnostic(
-          .invalidValue, at: .start(of: path),
-          "\"\(name)\" cannot be an exercise: its id is the file name without .yaml, "
-            + "in lowercase letters, digits and hyphens")
-      ]
+      return [ExerciseLibrary.misnamed(path)]
     }
     let folder = PathText.folder(of: path)
     let sameLibrary =

@@ -35,7 +35,7 @@ extension NodeReader {
       }
       let report = textList(entry, "report")
       if let exercise, let key = entry["report"]?.key {
-        let asked = exercise.report == nil ? 0 : exercise.reportQuestions(exercise.language ?? .da).count
+        let asked = exercise.report == nil ? 0 : exercise.reportQuestions(exercise.writtenIn).count
         if report.count > asked {
           self.report(
             .invalidValue, at: key,

@@ -7,7 +7,11 @@ public struct Exercise: Sendable, Hashable {
   public var id: String
   public var file: String
   public var title: String
+  /// As the file gives it; nil when it gives none (see `writtenIn`).
   public var language: Language?
+  /// The language its texts are written in: its `language`, or Danish, the documented
+  /// default, whatever the program's language.
+  public var writtenIn: Language { language ?? .da }
   public var format: Format
   public var groupSize: String?
   /// The range of minutes the exercise can run in.

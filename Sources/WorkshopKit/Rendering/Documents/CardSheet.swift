@@ -21,7 +21,7 @@ public enum CardSheet {
         printed.append(exercise.id)
         let copies = need.uses.filter { $0.cardOf?.id == exercise.id }.compactMap(\.quantity).max() ?? 1
         let section = body.element("section", ["class": "cards-for"])
-        if let written = exercise.language, written != language { section.setLanguage(written.rawValue) }
+        if case let written = exercise.writtenIn, written != language { section.setLanguage(written.rawValue) }
         section.element("h2", text: exercise.title)
         var facts = [language(.copies, copies)]
         if let amount = use.amount { facts.append(amount) }

@@ -87,7 +87,7 @@ public enum Handout {
     _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, into body: XHTMLElement
   ) {
     let section = body.element("section", ["class": "worksheet page", "id": "sheet-\(number)"])
-    if let written = exercise.language, written != language { section.setLanguage(written.rawValue) }
+    if case let written = exercise.writtenIn, written != language { section.setLanguage(written.rawValue) }
     section.element(
       "p", ["class": "sheet-number"],
       text: language(.worksheetNumber, number).capitalizedFirst + " · " + part.span.formatted(language))

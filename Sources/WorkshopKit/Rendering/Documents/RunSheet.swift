@@ -161,7 +161,7 @@ public enum RunSheet {
     // An exercise in another language than the program's is marked so, for screen readers.
     var block = parent
     var introBlock = intro
-    if let written = exercise.language, written != language {
+    if case let written = exercise.writtenIn, written != language {
       block = parent.element("div", ["class": "exercise"])
       block.setLanguage(written.rawValue)
       introBlock = intro.element("div", ["class": "exercise"])

@@ -343,7 +343,7 @@ public enum Slides {
     _ text: String, continued: Bool, language: Language, exercise: Exercise? = nil, into slide: XHTMLElement
   ) {
     let heading = slide.element("h2", text: text)
-    guard let exercise, let written = exercise.language, written != language else {
+    guard let exercise, case let written = exercise.writtenIn, written != language else {
       if continued { heading.element("span", ["class": "continued"], text: " (\(language(.continued)))") }
       return
     }
@@ -356,7 +356,7 @@ public enum Slides {
   /// Marks an element with the exercise's own language when it is not the program's, so
   /// screen readers read it in its language.
   static func mark(_ element: XHTMLElement, _ exercise: Exercise, _ language: Language) {
-    if let written = exercise.language, written != language { element.setLanguage(written.rawValue) }
+    if case let written = exercise.writtenIn, written != language { element.setLanguage(written.rawValue) }
   }
 
   /// `items` in as few runs as `most` items and `room` (the height they may fill) a run

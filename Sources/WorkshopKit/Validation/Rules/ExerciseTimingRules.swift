@@ -15,7 +15,7 @@ struct ExerciseTimingRules: TimingRule {
       } else if exercise.steps.allSatisfy({ $0.minutes != nil }), given - timed > configuration.maxSlackMinutes {
         findings.append(Self.stepsSlack(exercise, at: reference.location, timed: timed, given: given))
       }
-      if let written = exercise.language, written != schedule.program.language {
+      if case let written = exercise.writtenIn, written != schedule.program.language {
         findings.append(Self.language(exercise, written, at: reference.location, program: schedule.program.language))
       }
     }
@@ -33,7 +33,15 @@ struct ExerciseTimingRules: TimingRule {
   static func language(_ exercise: Exercise, _ written: Language, at location: SourceLocation, program: Language)
     -> Diagnostic
   {
-    Diagnostic(
+    guard exercise.language != nil else {
+      // No `language:` in its file: it counts as Danish, which may be an oversight.
+      return Diagnostic(
+        .exerciseLanguage, at: location,
+        "\"\(exercise.title)\" gives no language, so it counts as \(written.englishName), but this program is in "
+          + "\(program.englishName); if it is written in \(program.englishName), add \"language: \(program.rawValue)\" "
+          + "to \(PathText.name(of: exercise.file))")
+    }
+    return Diagnostic(
       .exerciseLanguage, at: location,
       "\"\(exercise.title)\" is written in \(written.englishName), but this program is in \(program.englishName); "
         + "its texts are marked as \(written.englishName) in every document, or use an exercise in \(program.englishName)"

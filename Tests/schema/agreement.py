@@ -78,6 +78,9 @@ INEXPRESSIBLE = {
     ("invalid/invalid-value-timezone", "program.yaml"):
         "`timezone: Europe/Copenhgen` has the shape of an IANA name; whether the zone exists "
         "is in the system's time-zone data, not in a pattern",
+    ("invalid/invalid-value-roster-name-twice", "series.yaml"):
+        "a participant's `name` given twice in the roster: `uniqueItems` compares whole "
+        "items, and two people of one name differ in their organisation or e-mail",
     ("invalid/missing-key-placeholder-unfilled", "program.yaml"):
         "an exercise's `{placeholder}` left unfilled: which placeholders it has is in the "
         "exercise's file, another file",

@@ -55,10 +55,21 @@ extension NodeReader {
     series.start = clockTime(fields, "start")
     if let entry = fields["rules"] { readRules(entry.value, into: &series.rules) }
     if let (_, nodes) = sequence(fields, "participants") {
+      // Names are how absent:, groups:, follow-up answers and attendance find a person.
+      var named: [String: Int] = [:]
       for node in nodes {
         guard let person = self.fields(of: node, "a participant", allowed: Self.participantKeys),
-          let name = string(person, "name", required: "(the participant's name)")
+          let located = prose(person, "name", required: "(the participant's name)")
         else { continue }
+        let name = located.value
+        if let line = named[name] {
+          report(
+            .invalidValue, at: located.location,
+            "\"\(name)\" is on the roster twice (first at line \(line)); absent:, groups and follow-up answers "
+              + "find a person by name, so give each their own, e.g. with an initial or the organisation")
+          continue
+        }
+        named[name] = located.location.line
         series.participants.append(
           Participant(
             name: name, email: string(person, "email"), organisation: string(person, "organisation"),

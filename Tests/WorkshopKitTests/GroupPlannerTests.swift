@@ -101,6 +101,38 @@ import Testing
     }
   }
 
+  /// A fixed pair whose partner is away: the one left joins the smallest pair as a trio
+  /// (said by the check), and `workshopkit groups` says "faste" in a Danish program.
+  @Test func someoneWhosePartnerIsAwayJoinsAPair() throws {
+    let program = Paths.fixtures.appendingPathComponent("invalid/group-size-partner-absent/program.yaml")
+    let check = Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path)
+    let schedule = try #require(check.schedule)
+    var history = GroupPlanner.History()
+    let (plans, findings) = GroupPlanner.plan(schedule, history: &history)
+    let pairs = try #require(plans.first?.assignments.first)
+    #expect(
+      pairs.groups.map { $0.map(\.name) } == [
+        ["Lone Bisgaard", "Jakob Friis", "Sanne Vestergaard"], ["Mette Laursen", "Ida Holm"],
+      ])
+    #expect(findings.map(\.rule) == [.groupSize])
+    let text = GroupsText.render(plans, schedule: schedule)
+    #expect(text.contains("i makkerpar: én trio og ét par (faste)\n"), "\(text)")
+    #expect(text.hasSuffix("Fraværende: Peter Kragh\n"))
+  }
+
+  /// Everyone away: no split to print, and nothing to warn about.
+  @Test func nobodyThereMeansNoGroups() throws {
+    let program = Paths.fixtures.appendingPathComponent("invalid/group-size-partner-absent/program.yaml")
+    let check = Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path)
+    var schedule = try #require(check.schedule)
+    schedule.program.absent = schedule.program.participants.map {
+      Located($0.name, at: schedule.program.absent[0].location)
+    }
+    var history = GroupPlanner.History()
+    let (plans, findings) = GroupPlanner.plan(schedule, history: &history)
+    #expect(plans.isEmpty && findings.isEmpty)
+  }
+
   /// The sample day: fixed pairs from the roster, groups of four mixing libraries, and the
   /// run sheet listing them with organisations.
   @Test func theReferenceDaysRunSheetListsTheGroups() throws {

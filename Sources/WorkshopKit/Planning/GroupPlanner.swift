@@ -65,7 +65,7 @@ public enum GroupPlanner {
     let present = program.participants.filter { !absent.contains($0.name) }
     var findings: [Diagnostic] = []
     var plans: [PartPlan] = []
-    guard !program.participants.isEmpty else { return ([], []) }
+    guard !present.isEmpty else { return ([], []) }
     for part in schedule.parts {
       guard let exercise = part.exercise else { continue }
       var assignments: [Assignment] = []
@@ -77,7 +77,20 @@ public enum GroupPlanner {
           let (groups, problems) = handMade(hand, roster: program.participants, present: present)
           findings += problems
           assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
-        } else if format == .pairs, let fixed = fixedPairs(present) {
+        } else if format == .pairs, var fixed = fixedPairs(present) {
+          // Someone whose partner is not there joins the smallest other pair as a trio,
+          // rather than work alone; the check says so.
+          while fixed.count > 1, let lone = fixed.firstIndex(where: { $0.count == 1 }) {
+            let person = fixed.remove(at: lone)[0]
+            let joined = fixed.indices.min { (fixed[$0].count, $0) < (fixed[$1].count, $1) }!
+            findings.append(
+              Diagnostic(
+                .groupSize, at: part.activity.exercise?.location ?? part.activity.location,
+                "nobody else there has pair: \(person.pair ?? ""), so \(person.name) joins "
+                  + "\(fixed[joined].map(\.name).joined(separator: " and ")) in \"\(part.activity.title)\"; "
+                  + "to pair them otherwise, give the part groups:"))
+            fixed[joined].append(person)
+          }
           assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
         } else if let pairs, let joined = join(pairs.groups, size: size, history: history) {
           // "Two pairs join up": the groups are whole pairs of the step before.
@@ -93,7 +106,8 @@ public enum GroupPlanner {
           findings.append(
             Diagnostic(
               .groupSize, at: part.activity.exercise?.location ?? part.activity.location,
-              "\(present.count) people cannot all work \(format == .pairs ? "in pairs" : "in groups of \(size.description)") "
+              "\(present.count) \(present.count == 1 ? "person" : "people") cannot all work "
+                + "\(format == .pairs ? "in pairs" : "in groups of \(size.description)") "
                 + "in \"\(part.activity.title)\": \(assignment.summary(.en))"))
         }
         history.record(assignment.groups)

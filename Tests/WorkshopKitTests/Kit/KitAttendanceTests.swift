@@ -66,6 +66,15 @@ import Testing
     #expect(sides.map { $0["aria-hidden"] } == ["true", nil])
     #expect(first.all("p", class: "organisation").first?.text == "Herlev Bibliotek")
   }
+
+  /// Who sent apologies (`absent:`) gets no card: 18 on the roster, two absent, 16 cards.
+  @Test func noCardForThoseWhoSentApologies() throws {
+    let cards = try KitSamples.xhtml("namecards.xhtml", of: "samskabelseslaboratoriet/2017-05-18.yaml")
+    let names = cards.all("p", class: "person").map(\.text)
+    #expect(names.count == 2 * 16)
+    #expect(!names.contains("Peter Juhl") && !names.contains("Rasmus Bech"))
+    #expect(names.contains("Hanne Lykke"))
+  }
 }
 
 /// The reference cards to cut out, as many as the run sheet's materials list asks for.

@@ -1,7 +1,7 @@
 /// Folded tent cards (`namecards.xhtml`), one per participant: two on an A4 sheet, each
 /// cut along the solid line and folded along the dashed one, so it stands on the table
 /// with the name readable from both sides: the upper side is printed upside down. The name
-/// is large, the organisation smaller.
+/// is large, the organisation smaller. No card for those who sent apologies (`absent:`).
 public enum NameCards {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
@@ -9,11 +9,12 @@ public enum NameCards {
     let document = DocumentFrame.meetingDocument(input, kind: language(.nameCards), bodyClass: "namecards")
     let body = document.body
     body.element("p", ["class": "screen-only muted"], text: language(.nameCardsHowTo))
-    let people = program.participants.isEmpty ? [] : program.participants
-    guard !people.isEmpty else {
+    guard !program.participants.isEmpty else {
       body.element("p", text: language(.noRoster))
       return document
     }
+    let absent = Set(program.absent.map(\.value))
+    let people = program.participants.filter { !absent.contains($0.name) }
     var sheet: XHTMLElement?
     for (index, person) in people.enumerated() {
       if index % 2 == 0 { sheet = body.element("div", ["class": "tent-sheet"]) }

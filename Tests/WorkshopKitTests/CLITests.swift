@@ -255,6 +255,15 @@ import Testing
     #expect(columns[0] != nil && columns[0] == columns[1], "\(rows)")
   }
 
+  /// Each step's way of working; a group size only for steps in groups.
+  @Test func scheduleGivesAGroupSizeOnlyToGroups() throws {
+    let result = try CLI.run(["schedule", "programs/samskabelseslaboratoriet/2017-03-30.yaml"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("[groups, 3]"))
+    #expect(result.stdout.contains("[individual]") && result.stdout.contains("[pairs]"))
+    for format in ["individual", "pairs", "plenary"] { #expect(!result.stdout.contains("[\(format), ")) }
+  }
+
   @Test func scheduleRefusesAProgramThatDoesNotLoad() throws {
     let result = try CLI.run(["schedule", program("invalid", "missing-key-date")] + exercises)
     #expect(result.status == 1)

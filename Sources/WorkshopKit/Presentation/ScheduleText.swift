@@ -39,9 +39,11 @@ public enum ScheduleText {
       let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
       var text = label + step.step.text
       if let exercise = part.exercise, exercise.hasStepFormats {
-        text +=
-          " [" + ((step.step.format ?? exercise.format).rawValue)
-          + ((step.step.groupSize ?? exercise.groupSize).map { ", \($0)" } ?? "") + "]"
+        // A size only where people work in groups: alone, in pairs or all together it
+        // says nothing.
+        let format = step.step.format ?? exercise.format
+        let size = format == .groups ? (step.step.groupSize ?? exercise.groupSize).map { ", \($0)" } ?? "" : ""
+        text += " [" + format.rawValue + size + "]"
       }
       if step.step.optional { text += " (optional)" }
       lines.append(row(step.span, indent: indent + 4, kind: "", text: text))

@@ -13,12 +13,18 @@ import Testing
     #expect(tables.count == 1)
     let table = try #require(tables.first)
     #expect(table.first("thead")?.all("th").map(\.text) == ["Nr.", "Navn", "Organisation", "Underskrift"])
-    let rows = table.first("tbody")?.all("tr") ?? []
-    #expect(rows.count == 8 + AttendanceSheet.walkInRows)
+    let bodies = table.all("tbody")
+    #expect(bodies.map { $0["class"] } == [nil, "walk-ins"])
+    let rows = bodies.first?.all("tr") ?? []
+    #expect(rows.count == 8)
     #expect(rows.first?.all("td").map(\.text) == ["1", "Lone Bisgaard", "Herlev Bibliotek", ""])
     #expect(rows[7].all("td").dropFirst().first?.text == "Søren Bæk")
-    #expect(rows.filter { $0["class"] == "walk-in" }.count == AttendanceSheet.walkInRows)
-    #expect(rows[8].all("td").map(\.text) == ["9", "Ikke tilmeldt:", "", ""])
+    // Walk-ins under a heading of their own; every numbered row is free to write in.
+    let walkIns = bodies.last?.all("tr") ?? []
+    #expect(walkIns.first?.all("th").map(\.text) == ["Ikke tilmeldt"])
+    #expect(walkIns.first?.first("th")?["scope"] == "rowgroup")
+    #expect(walkIns.filter { $0["class"] == "walk-in" }.count == AttendanceSheet.walkInRows)
+    #expect(walkIns.dropFirst().map { $0.all("td").map(\.text) }.first == ["9", "", "", ""])
   }
 
   /// Two days, two sheets, the second on a page of its own; who sent word is marked.
@@ -36,7 +42,7 @@ import Testing
     for section in sections {
       let row = try #require(section.all("tr").first { $0.all("td").dropFirst().first?.text == absent })
       #expect(row.all("td").last?.text == "meldt afbud")
-      #expect(section.all("tr").count == 1 + program.participants.count + AttendanceSheet.walkInRows)
+      #expect(section.all("tr").count == 2 + program.participants.count + AttendanceSheet.walkInRows)
     }
   }
 

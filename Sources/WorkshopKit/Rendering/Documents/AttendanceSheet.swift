@@ -35,12 +35,17 @@ public enum AttendanceSheet {
         // Who sent word ahead is marked, so the empty box is not a mystery afterwards.
         row.element("td", ["class": "signature"], text: absent.contains(person.name) ? language(.sentApologies) : "")
       }
-      let blanks = program.participants.isEmpty ? blankSheetRows : walkInRows
-      for blank in 0..<blanks {
+      // Walk-ins below a heading row of their own, so no label takes a row to write in.
+      var walkIns = rows
+      if !program.participants.isEmpty {
+        walkIns = table.element("tbody", ["class": "walk-ins"])
+        walkIns.element("tr").element("th", ["colspan": "4", "scope": "rowgroup"], text: language(.walkIn))
+      }
+      for _ in 0..<(program.participants.isEmpty ? blankSheetRows : walkInRows) {
         number += 1
-        let row = rows.element("tr", ["class": "walk-in"])
+        let row = walkIns.element("tr", ["class": "walk-in"])
         row.element("td", ["class": "number"], text: "\(number)")
-        row.element("td", text: blank == 0 && !program.participants.isEmpty ? language(.walkIn) : "")
+        row.element("td")
         row.element("td")
         row.element("td", ["class": "signature"])
       }

@@ -180,7 +180,7 @@ public enum Label: String, CaseIterable, Sendable {
     .organisation: [.da: "Organisation", .en: "Organisation"],
     .signature: [.da: "Underskrift", .en: "Signature"],
     .sentApologies: [.da: "meldt afbud", .en: "sent apologies"],
-    .walkIn: [.da: "Ikke tilmeldt:", .en: "Not registered:"],
+    .walkIn: [.da: "Ikke tilmeldt", .en: "Not registered"],
     .worksheetNumber: [.da: "ark %d", .en: "worksheet %d"],
     .seeRecap: [.da: "Svarene: se %@ bagest i drejebogen", .en: "The answers: see %@ at the end of this run sheet"],
     .followUpForm: [.da: "Opfølgningsskema", .en: "Follow-up form"],

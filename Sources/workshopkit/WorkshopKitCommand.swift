@@ -43,7 +43,11 @@ struct WorkshopKitCommand: ParsableCommand {
     } catch {
       if exitCode(for: error) == .validationFailure {
         var text = fullMessage(for: error)
-        if let parsed, type(of: parsed) != Self.self {
+        if parsed == nil, let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) {
+          text =
+            "Error: \(unknown.message)\nUsage: \(usageString(for: unknown.parent))\n"
+            + "  See '\(unknown.path) --help' for more information."
+        } else if let parsed, type(of: parsed) != Self.self {
           let usage = usageString(for: type(of: parsed))
           // `workshopkit followups export`: the words before the first argument.
           let name = usage.split(separator: " ").prefix { !"<[-".contains($0.first ?? "<") }.joined(separator: " ")
@@ -55,6 +59,33 @@ struct WorkshopKitCommand: ParsableCommand {
       }
       exit(withError: error)
     }
+  }
+}
+
+extension WorkshopKitCommand {
+  /// A word where a command belongs that names none (`workshopkit chek`): what to say, with
+  /// the command meant when it is a likely slip, and the command it was given to.
+  static func unknownSubcommand(in arguments: [String])
+    -> (message: String, parent: ParsableCommand.Type, path: String)?
+  {
+    var command: ParsableCommand.Type = Self.self
+    var path = "workshopkit"
+    for argument in arguments {
+      let subcommands = command.configuration.subcommands
+      guard !subcommands.isEmpty, !argument.hasPrefix("-") else { return nil }
+      if let next = subcommands.first(where: { $0._commandName == argument }) {
+        command = next
+        path += " " + argument
+        continue
+      }
+      let names = subcommands.map { $0._commandName }
+      let meant = Suggestion.closest(to: argument, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
+      return (
+        "\"\(argument)\" is not a command of \(path)\(meant) (commands: \(names.joined(separator: ", ")))", command,
+        path
+      )
+    }
+    return nil
   }
 }
 

@@ -142,6 +142,22 @@ import Testing
     #expect(result.stdout.hasSuffix("2 errors, 0 warnings in \(library.count) exercises\n"), "\(result.stdout)")
   }
 
+  /// A mistyped command is named, with the one meant when it is close, and the list.
+  @Test(arguments: [
+    (["chek", "programs"], "\"chek\" is not a command of workshopkit; did you mean \"check\"?", "workshopkit"),
+    (
+      ["followups", "exprt", "x"], "\"exprt\" is not a command of workshopkit followups; did you mean \"export\"?",
+      "workshopkit followups"
+    ),
+    (["xyz"], "\"xyz\" is not a command of workshopkit (commands: check, rules,", "workshopkit"),
+  ])
+  func aMistypedCommandIsNamed(_ arguments: [String], _ message: String, _ path: String) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("Error: " + message), "\(result.stderr)")
+    #expect(result.stderr.hasSuffix("  See '\(path) --help' for more information.\n"), "\(result.stderr)")
+  }
+
   @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
     let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
     #expect(result.status == 2)

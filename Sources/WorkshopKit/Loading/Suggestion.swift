@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions for mistyped keys, values and exercise ids.
-enum Suggestion {
+public enum Suggestion {
   /// The candidate closest to `word`, if it is close enough to be a likely typo.
-  static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
+  public static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
   where S.Element == String {
     let target = Array(word.lowercased())
     guard !target.isEmpty, target.count <= 200 else { return nil }

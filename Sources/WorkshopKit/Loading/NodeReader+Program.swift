@@ -305,7 +305,8 @@ extension NodeReader {
   /// `affiliation:` beside one name.
   private mutating func presenters(_ fields: Fields) -> [Presenter] {
     guard let entry = fields["presenter"] else {
-      if let affiliation = fields["affiliation"] {
+      // A misspelled presenter (`presentor:`) was reported already: one defect, one finding.
+      if let affiliation = fields["affiliation"], !fields.misspelled.contains("presenter") {
         report(.invalidValue, at: affiliation.key, "\"affiliation\" belongs with a \"presenter\"")
       }
       return []
@@ -378,17 +379,27 @@ extension NodeReader {
         keyLocations[key] = location(of: with.entries[key]!.key)
       }
     }
-    for name in wanted.sorted() where values[name] == nil {
+    let known = wanted.sorted()
+    let unknown = values.keys.sorted().filter { !wanted.contains($0) }
+    let unfilled = known.filter { values[$0] == nil }
+    // A placeholder filled under another name (`spørgsmål` for `spoergsmaal`): the name
+    // it is likely meant for, a near one, or the only one left when one key is left over.
+    // That key's finding then stands alone: one defect, one finding.
+    var meant: [String: String] = [:]
+    for name in unknown {
+      meant[name] =
+        Suggestion.closest(to: name, in: unfilled) ?? (unknown.count == 1 && unfilled.count == 1 ? unfilled[0] : nil)
+    }
+    for name in unfilled where !meant.values.contains(name) {
       report(
         .missingKey, at: reference,
         "\"\(exercise.title)\" has a placeholder {\(name)}; fill it here: with: { \(name): \"…\" }")
     }
-    for name in values.keys.sorted() where !wanted.contains(name) {
-      let known = wanted.sorted()
+    for name in unknown {
       let hint =
         known.isEmpty
         ? "; it has none"
-        : Suggestion.closest(to: name, in: known).map { "; did you mean \"\($0)\"?" }
+        : (meant[name] ?? Suggestion.closest(to: name, in: known)).map { "; did you mean \"\($0)\"?" }
           ?? "; it has " + known.map { "{\($0)}" }.joined(separator: ", ")
       report(
         .unknownKey, at: keyLocations[name] ?? reference, "\"\(exercise.title)\" has no placeholder {\(name)}" + hint)

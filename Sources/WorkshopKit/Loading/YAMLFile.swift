@@ -102,9 +102,13 @@ enum YAMLFile {
       let key = duplicates.first ?? ""
       let first = context.mark
       let second = secondOccurrence(of: key, after: first, in: text) ?? (first.line, first.column)
+      let hint = forgottenDash(column: first.column, from: first.line, in: text).map {
+        "; a new item seems to start at line \($0.newItem) without its dash: begin it with \"- \" like the one at "
+          + "line \($0.item)"
+      }
       return Diagnostic(
         .duplicateKey, at: SourceLocation(file: displayPath, line: second.line, column: second.column),
-        "the key \"\(key)\" is given twice in one mapping (first at line \(first.line)); keep one")
+        "the key \"\(key)\" is given twice in one mapping (first at line \(first.line))" + (hint ?? "; keep one"))
     case .reader(let problem, let offset, _, _):
       let location = offset.map { lineAndColumn(ofByte: $0, in: text) } ?? (1, 1)
       return Diagnostic(
@@ -137,7 +141,17 @@ enum YAMLFile {
       message +=
         "; “ and ” are not YAML quotes: write the value in straight quotes, e.g. title: \"Oplæg: partnerskaber\""
     } else if problem.contains("mapping values are not allowed") {
-      message += "; a value that contains \": \" needs quotes, e.g. title: \"Oplæg: partnerskaber\""
+      // At the line's first colon the line is a key that YAML took as more of the value
+      // above, which an indentation deeper than that key's does; at a later one, a
+      // value holds ": ".
+      let before = line.prefix(max(0, min(line.count, mark.column - 1)))
+      if !before.contains(":"), line.first == " ", mark.line > 1 {
+        message +=
+          "; this key is indented further than the one above it, so it reads as more of that value: "
+          + "start it in the same column as the other keys of the item"
+      } else {
+        message += "; a value that contains \": \" needs quotes, e.g. title: \"Oplæg: partnerskaber\""
+      }
     } else if problem.contains("did not find expected") {
       message += "; check the indentation: the keys of one item must start in the same column"
     }
@@ -220,6 +234,45 @@ enum YAMLFile {
 
   /// Yams names the first of two equal keys; editors want the second, the one to remove.
   /// Looks below the first for a key at the same column in the same block.
+  /// For a key given twice in an item of a list (`- time: …`): where the item starts and
+  /// the line where its first key comes again in its column, which is most often the next
+  /// item with its dash forgotten. Nil when the mapping is not a list item, or its first
+  /// key does not come again.
+  static func forgottenDash(column: Int, from line: Int, in text: String) -> (item: Int, newItem: Int)? {
+    let lines = Self.lines(of: text).map { Array($0) }
+    guard column >= 3, line >= 1, line <= lines.count else { return nil }
+    let indent = column - 1
+    func key(_ characters: ArraySlice<Character>) -> String? {
+      guard let first = characters.first, first != " ", first != "#", first != "-",
+        let colon = characters.firstIndex(of: ":")
+      else { return nil }
+      return String(characters[characters.startIndex..<colon])
+    }
+    // Up to the line with the dash, through lines of this item's keys and deeper ones.
+    var start = line
+    while true {
+      let characters = lines[start - 1]
+      let lead = characters.prefix(indent)
+      if lead.count == indent, lead.suffix(2) == ["-", " "], lead.dropLast(2).allSatisfy({ $0 == " " }) { break }
+      let spaces = characters.prefix { $0 == " " }.count
+      let blank = characters.allSatisfy { $0 == " " } || characters.dropFirst(spaces).first == "#"
+      guard start > 1, blank || spaces >= indent else { return nil }
+      start -= 1
+    }
+    // Down from there: the item's first key again in its column, as a new item begins.
+    guard let firstKey = key(lines[start - 1].dropFirst(indent)) else { return nil }
+    for index in (start + 1)..<(lines.count + 1) {
+      let characters = lines[index - 1]
+      let spaces = characters.prefix { $0 == " " }.count
+      if characters.allSatisfy({ $0 == " " }) || characters.dropFirst(spaces).first == "#" || spaces > indent {
+        continue
+      }
+      guard spaces == indent else { return nil }
+      if key(characters.dropFirst(indent)) == firstKey { return (start, index) }
+    }
+    return nil
+  }
+
   static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
     let lines = Self.lines(of: text)
     guard first.line >= 1, first.line <= lines.count else { return nil }

@@ -41,6 +41,9 @@ public enum RunSheet {
     let list = box.element("ul")
     for warning in warnings {
       let item = list.element("li")
+      // The check speaks English: so marked in a document in another language, for screen
+      // readers and hyphenation.
+      if language != .en { item.setLanguage(Language.en.rawValue) }
       item.element("code", text: "[\(warning.rule.rawValue)]")
       item.text(" \(warning.message) (\(warning.location.file):\(warning.location.line))")
     }

@@ -100,12 +100,13 @@ public enum RunSheet {
     return closingWords.contains { start.hasPrefix($0) }
   }
 
-  /// "Oplæg: Partnerskaber, oplæg ved …"; a title that starts with the kind's own word
-  /// stands alone ("Pause", not "Pause: Pause"; "Opsamling fra sidst").
+  /// "Oplæg: Partnerskaber, ved …" (the kind said once); a title that starts with the
+  /// kind's own word stands alone ("Pause", not "Pause: Pause"; "Opsamling fra sidst").
   static func overviewText(_ activity: Activity, _ language: Language) -> String {
     let kind = language(activity.kind.label)
-    let text = activity.agendaText(language)
-    return activity.title.hasPrefixIgnoringCase(kind) ? text : "\(kind): \(text)"
+    if activity.title.hasPrefixIgnoringCase(kind) { return activity.agendaText(language) }
+    guard activity.kind == .talk, !activity.presenters.isEmpty else { return "\(kind): \(activity.title)" }
+    return "\(kind): \(activity.title), \(language(.by)) \(activity.presenterText(language))"
   }
 
   static func runBlock(_ part: ScheduledPart, _ input: KitInput, into section: XHTMLElement) {

@@ -117,6 +117,10 @@ import Testing
     #expect(handout.contains("torsdag den 18. april 2013 og fredag den 19. april 2013"))
     #expect(handout.contains("3 min alene → 18 min i grupper på 3 → 4 min alle sammen"))
     #expect(handout.contains("Hvem kender I?"))
+    // A step in three rounds of six minutes says so, not only the 18 minutes in all.
+    #expect(
+      handout.contains(
+        "Klienten fortæller, konsulenterne lytter og rådgiver. <span class=\"minutes\">(3 × 6 min.)</span>"))
     for facilitatorOnly in ["Hold tiden.", "To runder i stedet for tre.", "Lav grupper på tre.", "Klienten skifter"] {
       #expect(!handout.contains(facilitatorOnly), "\(facilitatorOnly)")
     }

@@ -104,6 +104,15 @@ public enum Handout {
 /// Numbered questions with their minutes as "(5 min.)" and ruled writing space sized to
 /// the time they get; instructions in between.
 enum QuestionList {
+  /// "(33 min.)", or "(3 × 11 min.)" for a step in rounds of one length.
+  static func minutes(_ step: ScheduledStep, _ language: Language) -> String {
+    let rounds = step.rounds.map(\.minutes)
+    if rounds.count > 1, let each = rounds.first, rounds.allSatisfy({ $0 == each }) {
+      return language(.roundsOfMinutes, String(rounds.count), each)
+    }
+    return language(.minutesShort, step.span.minutes)
+  }
+
   static func render(_ steps: [ScheduledStep], language: Language, into parent: XHTMLElement) {
     let list = parent.element("ol", ["class": "questions"])
     for step in steps {
@@ -112,7 +121,7 @@ enum QuestionList {
         let item = list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
         if step.span.minutes > 0 {
           item.text(" ")
-          item.element("span", ["class": "minutes"], text: language(.minutesShort, step.span.minutes))
+          item.element("span", ["class": "minutes"], text: minutes(step, language))
         }
         continue
       }
@@ -124,7 +133,7 @@ enum QuestionList {
       // Every question shows its minutes, also those it gets from what the exercise has left.
       if step.span.minutes > 0 {
         item.text(" ")
-        item.element("span", ["class": "minutes"], text: language(.minutesShort, step.span.minutes))
+        item.element("span", ["class": "minutes"], text: minutes(step, language))
       }
       if !step.step.asks.isEmpty {
         let subQuestions = item.element("ol", ["class": "sub-questions", "type": "a"])

@@ -31,7 +31,7 @@ public enum Label: String, CaseIterable, Sendable {
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
-  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by
+  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by, roundsOfMinutes
 
   public func text(_ language: Language) -> String {
     Self.texts[position * Language.allCases.count + language.position]
@@ -295,6 +295,7 @@ public enum Label: String, CaseIterable, Sendable {
     .whatToFix: [.da: "Hvad der skal rettes:", .en: "What to fix:"],
     .fixedGroups: [.da: "faste", .en: "fixed"],
     .by: [.da: "ved", .en: "by"],
+    .roundsOfMinutes: [.da: "(%@ × %d min.)", .en: "(%@ × %d min)"],
     .tooFarBehind: [
       .da: "Klokken %@ kan dagen højst være %d minutter bagud: så langt er den nået.",
       .en: "At %@ the day can be at most %d minutes behind: that is how far it has run.",

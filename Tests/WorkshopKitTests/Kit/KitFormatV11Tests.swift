@@ -117,6 +117,7 @@ import Testing
     #expect(handout.contains("torsdag den 18. april 2013 og fredag den 19. april 2013"))
     #expect(handout.contains("3 min alene → 18 min i grupper på 3 → 4 min alle sammen"))
     #expect(handout.contains("Hvem kender I?"))
+    #expect(handout.contains("<h2>Program for dagene</h2>") && !handout.contains("Program for dagen<"))
     // A step in three rounds of six minutes says so, not only the 18 minutes in all.
     #expect(
       handout.contains(

@@ -50,7 +50,7 @@ public enum Handout {
         "a", ["class": "sheet-ref", "href": "#sheet-\(index + 1)"], text: "→ " + language(.worksheetNumber, index + 1))
     }
     let section = body.element("section", ["class": "agenda page"])
-    section.element("h2", text: language(.programForTheDay))
+    section.element("h2", text: language(schedule.program.isMultiDay ? .programForTheDays : .programForTheDay))
     let table = section.element("table")
     let head = table.element("thead").element("tr")
     head.element("th", ["scope": "col"], text: language(.time))

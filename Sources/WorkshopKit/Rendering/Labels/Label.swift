@@ -31,7 +31,8 @@ public enum Label: String, CaseIterable, Sendable {
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
-  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by, roundsOfMinutes
+  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
+    roundsOfMinutes, programForTheDays
 
   public func text(_ language: Language) -> String {
     Self.texts[position * Language.allCases.count + language.position]
@@ -296,6 +297,7 @@ public enum Label: String, CaseIterable, Sendable {
     .fixedGroups: [.da: "faste", .en: "fixed"],
     .by: [.da: "ved", .en: "by"],
     .roundsOfMinutes: [.da: "(%@ × %d min.)", .en: "(%@ × %d min)"],
+    .programForTheDays: [.da: "Program for dagene", .en: "Programme for the days"],
     .tooFarBehind: [
       .da: "Klokken %@ kan dagen højst være %d minutter bagud: så langt er den nået.",
       .en: "At %@ the day can be at most %d minutes behind: that is how far it has run.",

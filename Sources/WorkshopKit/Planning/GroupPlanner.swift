@@ -160,9 +160,11 @@ public enum GroupPlanner {
     /// Largest pair first into the smallest group: the most even split for `count` groups.
     func deal(_ count: Int) -> [[[Participant]]] {
       var groups = Array(repeating: [[Participant]](), count: count)
+      var people = Array(repeating: 0, count: count)
       for unit in units {
-        let smallest = groups.indices.min { (groups[$0].joined().count, $0) < (groups[$1].joined().count, $1) }!
+        let smallest = people.indices.min { (people[$0], $0) < (people[$1], $1) }!
         groups[smallest].append(unit)
+        people[smallest] += unit.count
       }
       return groups
     }

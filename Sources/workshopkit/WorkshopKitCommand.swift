@@ -44,15 +44,9 @@ struct WorkshopKitCommand: ParsableCommand {
       if exitCode(for: error) == .validationFailure {
         var text = fullMessage(for: error)
         if parsed == nil, let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) {
-          text =
-            "Error: \(unknown.message)\nUsage: \(usageString(for: unknown.parent))\n"
-            + "  See '\(unknown.path) --help' for more information."
+          text = "Error: \(unknown.message)\n" + usageLines(for: unknown.command)
         } else if let parsed, type(of: parsed) != Self.self {
-          let usage = usageString(for: type(of: parsed))
-          // `workshopkit followups export`: the words before the first argument.
-          let name = usage.split(separator: " ").prefix { !"<[-".contains($0.first ?? "<") }.joined(separator: " ")
-          text =
-            "Error: \(message(for: error))\nUsage: \(usage)\n  See '\(name) --help' for more information."
+          text = "Error: \(message(for: error))\n" + usageLines(for: type(of: parsed))
         }
         FileHandle.standardError.write(Data((text + "\n").utf8))
         Foundation.exit(2)
@@ -63,11 +57,18 @@ struct WorkshopKitCommand: ParsableCommand {
 }
 
 extension WorkshopKitCommand {
+  /// `Usage: workshopkit replan …` and where to read more, as ArgumentParser words it for
+  /// errors found while parsing.
+  static func usageLines(for command: ParsableCommand.Type) -> String {
+    let usage = usageString(for: command)
+    // `workshopkit followups export`: the words before the first argument.
+    let name = usage.split(separator: " ").prefix { !"<[-".contains($0.first ?? "<") }.joined(separator: " ")
+    return "Usage: \(usage)\n  See '\(name) --help' for more information."
+  }
+
   /// A word where a command belongs that names none (`workshopkit chek`): what to say, with
   /// the command meant when it is a likely slip, and the command it was given to.
-  static func unknownSubcommand(in arguments: [String])
-    -> (message: String, parent: ParsableCommand.Type, path: String)?
-  {
+  static func unknownSubcommand(in arguments: [String]) -> (message: String, command: ParsableCommand.Type)? {
     var command: ParsableCommand.Type = Self.self
     var path = "workshopkit"
     for argument in arguments {
@@ -81,8 +82,7 @@ extension WorkshopKitCommand {
       let names = subcommands.map { $0._commandName }
       let meant = Suggestion.closest(to: argument, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
       return (
-        "\"\(argument)\" is not a command of \(path)\(meant) (commands: \(names.joined(separator: ", ")))", command,
-        path
+        "\"\(argument)\" is not a command of \(path)\(meant) (commands: \(names.joined(separator: ", ")))", command
       )
     }
     return nil
@@ -105,12 +105,7 @@ struct ProgramOptions: ParsableArguments {
   /// `--exercises`, else `exercises/` here, else the nearest `exercises/` above the
   /// programs named (a course folder checked from elsewhere).
   func exerciseDirectory(near paths: [String]) -> String {
-    if let folder = exerciseDirectoryOption { return folder }
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: "exercises", isDirectory: &isDirectory), isDirectory.boolValue {
-      return "exercises"
-    }
-    return ExerciseLibrary.nearest(above: paths) ?? "exercises"
+    exerciseDirectoryOption ?? ExerciseLibrary.find(near: paths) ?? "exercises"
   }
 
   /// A library named on the command line must exist: otherwise every exercise id would

@@ -78,17 +78,14 @@ public final class ExerciseLibrary: @unchecked Sendable {
     return FileManager.default.fileExists(atPath: path(for: id))
   }
 
-  /// Whether the library folder exists.
-  /// The nearest `exercises` folder above the programs named (the folder of a program
-  /// file, then each folder above it, past the working folder up to `/`), for a command
-  /// run from outside the course's folder: `check course/programs/spring` finds
-  /// `course/exercises`, and `check spring` in `course/programs` finds `../exercises`.
-  /// Nil when there is none.
-  public static func nearest(above paths: [String]) -> String? {
-    func isFolder(_ path: String) -> Bool {
-      var isDirectory: ObjCBool = false
-      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+  /// The library a command uses when `--exercises` is not given: `exercises` in the
+  /// working folder, else the nearest `exercises` folder above the programs named (the
+  /// folder of a program file, then each folder above it, past the working folder up to
+  /// `/`), for a command run from outside the course's folder: `check
+  /// course/programs/spring` finds `course/exercises`, and `check spring` in
+  /// `course/programs` finds `../exercises`. Nil when there is none.
+  public static func find(near paths: [String]) -> String? {
+    if isFolder("exercises") { return "exercises" }
     // How far `..` can go up from the working folder before it is `/`.
     let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
     for path in paths {
@@ -110,10 +107,13 @@ public final class ExerciseLibrary: @unchecked Sendable {
     return nil
   }
 
-  public var exists: Bool {
+  static func isFolder(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
   }
+
+  /// Whether the library folder exists.
+  public var exists: Bool { Self.isFolder(directory) }
 
   /// Loads every exercise of the library, used or not, and returns all their findings,
   /// with one for each YAML file whose name cannot be an id (no program can use it).

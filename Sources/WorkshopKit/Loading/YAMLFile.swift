@@ -232,8 +232,6 @@ enum YAMLFile {
     return nil
   }
 
-  /// Yams names the first of two equal keys; editors want the second, the one to remove.
-  /// Looks below the first for a key at the same column in the same block.
   /// For a key given twice in an item of a list (`- time: …`): where the item starts and
   /// the line where its first key comes again in its column, which is most often the next
   /// item with its dash forgotten. Nil when the mapping is not a list item, or its first
@@ -273,6 +271,8 @@ enum YAMLFile {
     return nil
   }
 
+  /// Yams names the first of two equal keys; editors want the second, the one to remove.
+  /// Looks below the first for a key at the same column in the same block.
   static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
     let lines = Self.lines(of: text)
     guard first.line >= 1, first.line <= lines.count else { return nil }

@@ -317,7 +317,6 @@ extension KitIndex.Entry {
       $0.field("built", built)
       if let course { $0.field("course", course) }
       $0.field("file", file)
-      if !keptDocuments.isEmpty { $0.field("keptDocuments", strings: keptDocuments) }
       $0.key("date")
       $0.array {
         $0.int(date.year)
@@ -338,7 +337,6 @@ extension KitIndex.Entry {
     var fields: (series: String?, id: String?, title: String?, folder: String?, file: String?) = (
       nil, nil, nil, nil, nil
     )
-    var keptDocuments: [String] = []
     var course: String?
     var meeting: Int?
     var date: CalendarDate?
@@ -352,7 +350,6 @@ extension KitIndex.Entry {
       case "title": fields.title = try reader.string()
       case "folder": fields.folder = try reader.string()
       case "file": fields.file = try reader.string()
-      case "keptDocuments": keptDocuments = try reader.strings()
       case "course": course = try reader.optional { try $0.string() }
       case "meeting": meeting = try reader.optional { try $0.int() }
       case "date":
@@ -379,7 +376,6 @@ extension KitIndex.Entry {
     self.built = built
     self.hasEvaluation = hasEvaluation
     self.file = file
-    self.keptDocuments = keptDocuments
   }
 }
 

@@ -72,3 +72,17 @@ extension KitBuilder {
     }
   }
 }
+
+extension BuildManifest.Folder {
+  /// The folder's index rows, a program with errors given the documents its last good
+  /// build left (`keptOutputs`), which the index still links to.
+  var indexWithKeptDocuments: [KitIndex.Entry] {
+    index.map { entry in
+      guard !entry.built, let kept = keptOutputs[entry.file] else { return entry }
+      let prefix = entry.folder + "/"
+      var entry = entry
+      entry.keptDocuments = kept.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil }
+      return entry
+    }
+  }
+}

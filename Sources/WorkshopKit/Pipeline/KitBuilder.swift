@@ -133,7 +133,7 @@ public final class KitBuilder: Sendable {
       report.builtCount += record.builtCount
       report.documentCount += record.documentCount
       report.failedPrograms += record.failedPrograms
-      indexEntries += record.index
+      indexEntries += record.indexWithKeptDocuments
       if let series = record.courseReport { courseReports.insert(series) }
       manifest.folders[folder.path] = record
     }
@@ -226,7 +226,6 @@ public final class KitBuilder: Sendable {
         // A program that does not load keeps its row from its last build, if it had one.
         if var last = previous?.index.first(where: { $0.file == check.path }) {
           last.built = false
-          last.keptDocuments = []
           indexEntries.append(last)
         }
         continue
@@ -303,13 +302,6 @@ public final class KitBuilder: Sendable {
       failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
     if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }
     record.keptOutputs = keptOutputs(previous, batch: Set(folder.files), built: Set(outputs.keys))
-    for position in record.index.indices where !record.index[position].built {
-      let entry = record.index[position]
-      let prefix = entry.folder + "/"
-      record.index[position].keptDocuments = (record.keptOutputs[entry.file] ?? []).compactMap { path in
-        path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
-      }
-    }
     return FolderOutcome(record: record, rewritten: rewritten)
   }
 

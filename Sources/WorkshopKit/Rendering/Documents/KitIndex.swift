@@ -18,7 +18,8 @@ public enum KitIndex {
     /// says which file to check.
     public var file: String
     /// For a program with errors now: the names of its documents left from its last build
-    /// without errors (in `folder`), which the index still links to.
+    /// without errors (in `folder`), which the index still links to. Not kept in the
+    /// manifest: the build derives it from the folder's `keptOutputs`.
     public var keptDocuments: [String] = []
 
     public init(program: Program, folder: String, built: Bool) {

@@ -99,7 +99,7 @@ enum TrackerPage {
       meeting.exercise, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: { _ in 2 },
       into: fieldset)
     FollowUpFields.report(
-      meeting.exercise, language, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: 2,
+      meeting.exercise, language, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: { _ in 2 },
       into: fieldset)
     let statusID = "\(id)-status"
     fieldset.element("label", ["for": statusID], text: Label.statusAtNextMeeting.text(language))

@@ -1,8 +1,9 @@
 """The kit as printed: every handout, run sheet, follow-up form and tracker under an output
 folder is printed to PDF with Chromium, as a facilitator would, and each page's text is
 read back with poppler's pdftotext. A page must not end with a heading (an exercise title,
-a card group's title, a day heading, a worksheet's number), and every page must hold more
-than its running title and page number.
+a card group's title, a day heading, a worksheet's number), every page must hold more than
+its running title and page number, and each follow-up form must print on one page of its
+own, as it is handed to one pair.
 
     python3 Tests/browser/print_layout.py --output output
 """
@@ -19,6 +20,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xhtml", "attendance.xhtml",
              "cards.xhtml", "evaluation.xhtml", "course.xhtml")
 FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
+FORM = re.compile(r'<div class="(?:page )?form"')
 
 
 class Headings(html.parser.HTMLParser):
@@ -83,7 +85,9 @@ def check(path, scratch):
         return [f"{path}: Chromium printed nothing"]
     titles = headings(path)
     problems = []
+    printed = 0
     for number, lines in pages(pdf):
+        printed = number
         body = [line for line in lines if not FOOTER.match(line)]
         # The first line of a page after the first is the running title.
         content = body[1:] if number > 1 else body
@@ -98,6 +102,11 @@ def check(path, scratch):
             if len(title) >= 3 and any(tail == title or tail.endswith(" " + title) for tail in tails):
                 problems.append(f"{path}: page {number} ends with the heading \"{title}\"")
                 break
+    if os.path.basename(path) == "followup.xhtml":
+        with open(path, encoding="utf-8") as handle:
+            forms = len(FORM.findall(handle.read()))
+        if forms and printed != forms:
+            problems.append(f"{path}: {forms} forms printed on {printed} pages, not one page each")
     return problems
 
 

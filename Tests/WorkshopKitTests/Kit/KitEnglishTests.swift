@@ -52,7 +52,7 @@ import Testing
   @Test func followUpIsInEnglish() throws {
     let tracker = try KitSamples.xhtml("followup.xhtml", of: KitSamples.english)
     #expect(
-      tracker.all("p", class: "box").first?.text
+      tracker.all("p", class: "due").first?.text
         == "Fill in before the next meeting on Thursday 14 January 2027. Bring the form to the next meeting, "
         + "or fill it in through your personal link if you were given one.")
     #expect(

@@ -21,12 +21,33 @@ import Testing
   }
 
   @Test func dueAtTheNextMeeting() {
-    // When and how to hand it in, on the form's first page.
+    // When and how to hand it in, on every pair's form: each is handed its own page.
+    let due =
+      "Udfyldes inden næste møde mandag den 3. juni 2013. Aflever skemaet til facilitatoren ved næste møde, "
+      + "eller udfyld det via dit personlige link, hvis du har fået et."
+    let forms = tracker.all("div", class: "form")
+    #expect(forms.count == 4)
+    #expect(forms.allSatisfy { $0.all("p", class: "due").map(\.text) == [due] })
+    #expect(tracker.all("p", class: "box").isEmpty)
+  }
+
+  /// Printed, a page is a form: the running title heads the first page too, the heading
+  /// above the forms shows on screen only, and each form's boxes are sized to fill its page.
+  @Test func printedAFormToAPage() throws {
+    let styles = tracker.all("style").map(\.text)
     #expect(
-      tracker.all("p", class: "box").map(\.text) == [
-        "Udfyldes inden næste møde mandag den 3. juni 2013. Aflever skemaet til facilitatoren ved næste møde, "
-          + "eller udfyld det via dit personlige link, hvis du har fået et."
-      ])
+      styles.contains(
+        "@page :first { @top-left { content: \"Civilsamfundet – Metoder til samarbejder og brugerinvolvering · "
+          + "2. møde · torsdag den 18. april 2013\"; } }"))
+    #expect(styles.contains { $0.contains(".follow-up > header { display: none; }") })
+    // Pair A's plan is known and printed, so its three report boxes share the room; pair D's
+    // is not, so five small boxes for it come first and the report's boxes get less.
+    let forms = tracker.all("div", class: "form")
+    let rowsA = forms[0].all("textarea").map { Int($0["rows"] ?? "") ?? 0 }
+    let rowsD = forms[3].all("textarea").map { Int($0["rows"] ?? "") ?? 0 }
+    #expect(rowsA.count == 3 && rowsD.count == 8)
+    #expect(rowsA.allSatisfy { $0 >= 3 })
+    #expect(rowsD.suffix(3).reduce(0, +) < rowsA.reduce(0, +))
   }
 
   @Test func oneFormPerPair() {

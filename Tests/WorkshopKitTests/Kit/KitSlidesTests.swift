@@ -353,7 +353,7 @@ import Testing
     // count as the words split by characters, with letters beyond ASCII, combining marks,
     // emoji and a carriage return.
     func byCharacters(_ text: String, perLine: Int) -> Int {
-      var fill = SlideType.LineFill(perLine: perLine)
+      var fill = LineFill(perLine: perLine)
       for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) { fill.place(word.count) }
       return fill.lines
     }

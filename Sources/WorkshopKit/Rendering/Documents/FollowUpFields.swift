@@ -16,15 +16,16 @@ public enum FollowUpFields {
   }
 
   /// Field names `q1`, `q2` … and `stage`; element ids `<prefix>-q1`, or `q1` without a prefix.
+  /// `rows`: a text area's rows, from its question's index.
   public static func questions(
-    _ exercise: Exercise, idPrefix: String, values: Values = Values(), rows: (Step) -> Int,
+    _ exercise: Exercise, idPrefix: String, values: Values = Values(), rows: (Int) -> Int,
     into fieldset: XHTMLElement
   ) {
     for (index, question) in exercise.questions.enumerated() {
       let name = "q\(index + 1)"
       let id = identifier(idPrefix, name)
       fieldset.element("label", ["for": id], text: "\(index + 1). \(question.text)")
-      let area = fieldset.element("textarea", ["id": id, "name": name, "rows": "\(rows(question))", "cols": "60"])
+      let area = fieldset.element("textarea", ["id": id, "name": name, "rows": "\(rows(index))", "cols": "60"])
       if values.readOnly { area.setAttribute("readonly", "readonly") }
       area.text(index < values.responses.count ? values.responses[index] : "")
     }
@@ -33,7 +34,8 @@ public enum FollowUpFields {
   /// The report questions ("Hvad gjorde I?" …) under their heading, a text area each named
   /// `r1`, `r2` …, filled from `values.responses` after the exercise's own questions (the plan).
   public static func report(
-    _ exercise: Exercise, _ language: Language, idPrefix: String, values: Values = Values(), rows: Int = 4,
+    _ exercise: Exercise, _ language: Language, idPrefix: String, values: Values = Values(),
+    rows: (Int) -> Int = { _ in 4 },
     into parent: XHTMLElement
   ) {
     let questions = exercise.reportQuestions(language)
@@ -45,7 +47,7 @@ public enum FollowUpFields {
       let name = "r\(index + 1)"
       let id = identifier(idPrefix, name)
       report.element("label", ["for": id], text: "\(index + 1). \(question)")
-      let area = report.element("textarea", ["id": id, "name": name, "rows": "\(rows)", "cols": "60"])
+      let area = report.element("textarea", ["id": id, "name": name, "rows": "\(rows(index))", "cols": "60"])
       if values.readOnly { area.setAttribute("readonly", "readonly") }
       area.text(offset + index < values.responses.count ? values.responses[offset + index] : "")
     }

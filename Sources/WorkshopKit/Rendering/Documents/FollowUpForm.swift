@@ -40,19 +40,24 @@ public enum FollowUpForm {
     let language = input.language
     let document = DocumentFrame.meetingDocument(input, kind: language(.followUpForm), bodyClass: "follow-up")
     let body = document.body
+    // Printed, a page is a form: the running title heads the first page too, and the
+    // heading above the forms shows on screen only.
+    document.head.element("style").text(
+      "@page :first { @top-left { content: \"\(Stylesheet.cssString(input.frame.runningTitle))\"; } }")
 
     guard let exercise = program.followUpExercise else {
       body.element("p", text: language(.noFollowUp))
       return document
     }
-    if let next = program.nextMeeting {
-      body.element(
-        "p", ["class": "box"],
-        text: language(.followUpDue, DateText.long(next.value, language)) + ". " + language(.handIn))
+    // On every form, not once above them all: each pair is handed its own page.
+    let due = program.nextMeeting.map {
+      language(.followUpDue, DateText.long($0.value, language)) + ". " + language(.handIn)
     }
     for (index, respondent) in respondents(program).enumerated() {
       let answer = input.followUpAnswers.first { $0.belongs(to: respondent.title, names: respondent.names) }
-      form(exercise, respondent, number: index + 1, plan: answer?.responses ?? [], program: program, into: body)
+      form(
+        exercise, respondent, number: index + 1, plan: answer?.responses ?? [], due: due, program: program,
+        into: body)
     }
     addGrowingAnswers(to: body)
     return document
@@ -83,38 +88,98 @@ public enum FollowUpForm {
     """
 
   /// `plan`: the respondent's answers to the exercise's questions on the day, shown above
-  /// the report questions when the exercise has them.
+  /// the report questions when the exercise has them. Each form prints on a page of its own,
+  /// its answer boxes sized to fill it (`rows`).
   static func form(
-    _ exercise: Exercise, _ respondent: Respondent, number: Int, plan: [String], program: Program,
+    _ exercise: Exercise, _ respondent: Respondent, number: Int, plan: [String], due: String?, program: Program,
     into body: XHTMLElement
   ) {
     let language = program.language
     let id = "f\(number)"
+    let legend = "\(exercise.title) — \(respondent.title)"
+    let rows = self.rows(exercise, legend: legend, plan: plan, due: due, language: language)
     // Not a <form>: nothing here is sent anywhere, so Enter in a field can never submit or
     // reload the page and lose what was typed.
-    // The first form shares the first page with the heading and how to hand it in.
     let form = body.element("div", ["class": number == 1 ? "form" : "page form", "id": id])
     let fieldset = form.element("fieldset")
-    fieldset.element("legend", text: "\(exercise.title) — \(respondent.title)")
+    fieldset.element("legend", text: legend)
+    if let due { fieldset.element("p", ["class": "due"], text: due) }
     fieldset.element("label", ["for": "\(id)-name"], text: language(.name))
     fieldset.element(
       "input",
       ["type": "text", "id": "\(id)-name", "name": "name", "value": respondent.names.joined(separator: ", ")])
     if exercise.reportQuestions(language).isEmpty {
-      // Four ruled lines a question keeps a pair's form of five questions on one A4 page.
-      FollowUpFields.questions(
-        exercise, idPrefix: id, rows: { max(3, min(8, ($0.minutes?.value ?? 3) + 1)) }, into: fieldset)
+      FollowUpFields.questions(exercise, idPrefix: id, rows: { rows.answers[$0] }, into: fieldset)
     } else {
-      self.plan(exercise, plan, idPrefix: id, language: language, into: fieldset)
-      FollowUpFields.report(exercise, language, idPrefix: id, into: fieldset)
+      self.plan(exercise, plan, idPrefix: id, rows: rows.plan, language: language, into: fieldset)
+      FollowUpFields.report(exercise, language, idPrefix: id, rows: { rows.answers[$0] }, into: fieldset)
     }
     FollowUpFields.scale(exercise, idPrefix: id, into: fieldset)
+  }
+
+  /// The rows of each answer box of one form, so that the form fills its A4 page.
+  struct Rows: Equatable {
+    /// A box per question of the plan from the day, where the plan is not known.
+    var plan: [Int]
+    /// A box per question of the exercise or, when it has them, per report question.
+    var answers: [Int]
+  }
+
+  static func rows(_ exercise: Exercise, legend: String, plan: [String], due: String?, language: Language) -> Rows {
+    var space = PrintedFormSpace()
+    // The fieldset's border, padding and bottom margin; its legend.
+    space.add(9.1)
+    space.text(legend, perLine: 72)
+    if let due { space.text(due, perLine: 86, lineHeight: 4.9, margins: 2.4) }
+    // The names: their label and one-line field.
+    space.label(language(.name))
+    space.add(8.1)
+    let report = exercise.reportQuestions(language)
+    if report.isEmpty {
+      // A question's box as long as a round of it, 3 to 8 rows, 2 at least on a full page.
+      for (index, question) in exercise.questions.enumerated() {
+        space.label("\(index + 1). \(question.text)")
+        space.box(desired: max(3, min(8, (question.minutes?.value ?? 3) + 1)), minimum: 2)
+      }
+    } else {
+      // The plan under its heading (its top margin, its height, the list's top margin), in
+      // 9.5 pt where it is known, a small box a question where it is not; then what
+      // happened, under its heading (the list's bottom margin collapses into its top one).
+      space.add(13.2)
+      let known = plan.contains { !$0.isEmpty }
+      for (index, question) in exercise.questions.enumerated() {
+        if known {
+          space.text("\(index + 1). \(question.text)", perLine: 88, lineHeight: 4.9)
+          space.text(index < plan.count && !plan[index].isEmpty ? plan[index] : "—", perLine: 86, lineHeight: 4.9)
+        } else {
+          space.label("\(index + 1). \(question.text)")
+          space.box(desired: 2, minimum: 1)
+        }
+      }
+      space.add(9.8)
+      for (index, question) in report.enumerated() {
+        space.label("\(index + 1). \(question)")
+        space.box(desired: 4, minimum: 2)
+      }
+    }
+    if let scale = exercise.scale {
+      // Its frame, legend and margins; its radio buttons wrapping like words.
+      let buttons = scale.stages.map { String(repeating: "x", count: $0.count + 6) }.joined(separator: " ")
+      let lines = PrintedFormSpace.lines(buttons, perLine: 90)
+      space.add(4.7 + 1.1 + 4.4 + 1.5 * Double(lines - 1))
+      space.text(scale.label, perLine: 72)
+      space.add(5.6 * Double(lines))
+    }
+    let rows = space.rows()
+    let planBoxes = report.isEmpty || plan.contains { !$0.isEmpty } ? 0 : exercise.questions.count
+    return Rows(plan: Array(rows[..<planBoxes]), answers: Array(rows[planBoxes...]))
   }
 
   /// The plan from the day: what is known printed as text; what is not, a small box to copy
   /// it into from the worksheet.
   static func plan(
-    _ exercise: Exercise, _ plan: [String], idPrefix id: String, language: Language, into fieldset: XHTMLElement
+    _ exercise: Exercise, _ plan: [String], idPrefix id: String, rows: [Int], language: Language,
+    into fieldset: XHTMLElement
   ) {
     let section = fieldset.element("div", ["class": "plan"])
     section.element("h3", text: language(.yourPlan))
@@ -128,8 +193,10 @@ public enum FollowUpForm {
       } else {
         let field = "\(id)-q\(index + 1)"
         list.element("dt").element("label", ["for": field], text: "\(index + 1). \(question.text)")
-        list.element("dd").element("textarea", ["id": field, "name": "q\(index + 1)", "rows": "2", "cols": "60"])
-          .text("")
+        list.element("dd").element(
+          "textarea", ["id": field, "name": "q\(index + 1)", "rows": "\(rows[index])", "cols": "60"]
+        )
+        .text("")
       }
     }
   }

@@ -475,31 +475,6 @@ enum SlideType {
     return Double(fill.lines)
   }
 
-  /// Words of so many characters set one after another in lines of `perLine` characters,
-  /// a space between two words on a line; a word longer than a line is broken.
-  struct LineFill {
-    let perLine: Int
-    private(set) var lines = 1
-    private var used = 0
-
-    init(perLine: Int) { self.perLine = perLine }
-
-    mutating func place(_ word: Int) {
-      if used == 0 {
-        used = word
-      } else if used + 1 + word <= perLine {
-        used += 1 + word
-      } else {
-        lines += 1
-        used = word
-      }
-      while used > perLine {
-        lines += 1
-        used -= perLine
-      }
-    }
-  }
-
   /// `.kicker`: one line and its margin.
   static let kicker = 2.5 * lineHeight + 1.4
   /// `h2`: one line, or as many as `text` needs.

@@ -95,6 +95,7 @@ enum Stylesheet {
     .next-meeting { margin-top: .5em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }
     .box { border: 1.2pt solid #000; padding: .6em .9em; margin: 1em 0; }
     .box.warnings li { margin: .2em 0; }
+    .due, .plan dl { font-size: 9.5pt; }
     .cue { font-weight: bold; }
     .say { border-left: 3pt solid #000; padding-left: .7em; font-style: italic; }
     .checklist { list-style: none; padding-left: 0; }
@@ -126,7 +127,7 @@ enum Stylesheet {
     .tent .organisation { font: 15pt/1.2 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .3em 0 0; color: #222; }
     @page tents { size: A4; margin: 0; @top-left { content: none; } @bottom-right { content: none; } }
     @media print {
-      .namecards .screen-only, .namecards > header { display: none; }
+      .namecards .screen-only, .namecards > header, .follow-up > header { display: none; }
       .tent-sheet { page: tents; break-after: page; height: 297mm; justify-content: center; }
       .tent-sheet:last-child { break-after: auto; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }

@@ -65,6 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
     {
       throw ValidationError("--base-url \(baseURL) is not a web address; give one like https://kurs.example.org")
     }
+    // Not 0 either: the personal links and the printed address need the port known.
+    guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     guard idleTimeout > 0, bodyTimeLimit > 0 else {
       throw ValidationError("--idle-timeout and --body-time-limit must be at least 1 second")
     }

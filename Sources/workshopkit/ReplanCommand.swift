@@ -36,7 +36,9 @@ struct ReplanCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The time now, like 10.30.", valueName: "HH.MM"))
   var at: String
 
+  // Unconditional: `--behind -5` is a (refused) number, not a missing value and an option.
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "How many minutes the day is behind plan: at most as long as the day has run.", valueName: "minutes"))
   var behind: Int

@@ -13,6 +13,26 @@ import Testing
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
+  /// A port out of range is refused before anything starts, rather than taken modulo
+  /// 65,536 (or as "any") while the printed addresses say another.
+  @Test(arguments: ["99999", "0", "-1"])
+  func aPortOutOfRangeIsAUsageError(_ port: String) throws {
+    let binary = try require(Self.binary, "workshopkit-server beside the test bundle")
+    let process = Process()
+    let pipe = Pipe()
+    process.executableURL = binary
+    process.arguments = ["--port=\(port)"]
+    process.environment = ["WORKSHOPKIT_FACILITATOR_KEY": String(repeating: "k7", count: 20)]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 64, "\(text)")
+    #expect(text.hasPrefix("Error: --port must be between 1 and 65535\n"), "\(text)")
+  }
+
   @Test func aWeakKeyIsRefusedAndAPublicHostWarnedAbout() throws {
     let harness = try ServerHarness()
     let binary = try require(Self.binary, "workshopkit-server beside the test bundle")
@@ -21,7 +41,7 @@ import Testing
     let process = Process()
     process.executableURL = binary
     process.arguments = [
-      "--host", "0.0.0.0", "--port", "0", "--db", harness.store.path, "--programs",
+      "--host", "0.0.0.0", "--port", "8099", "--db", harness.store.path, "--programs",
       harness.folder.appendingPathComponent("programs").path, "--exercises",
       harness.folder.appendingPathComponent("exercises").path,
     ]

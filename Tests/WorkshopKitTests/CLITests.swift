@@ -63,6 +63,14 @@ import Testing
     #expect(result.stdout == "")
   }
 
+  /// A negative number after `--behind` is its value, not an option of its own.
+  @Test(arguments: [["--behind", "-5"], ["--behind=-5"]])
+  func aNegativeBehindIsRefusedForWhatItIs(_ behind: [String]) throws {
+    let result = try CLI.run(["replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", "10.30"] + behind)
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("Error: --behind takes the minutes behind plan, 0 or more\n"), "\(result.stderr)")
+  }
+
   @Test func aMissingPathIsNamed() throws {
     let result = try CLI.run(["check", "no/such/program.yaml"])
     #expect(result.stderr.contains("no/such/program.yaml"))

@@ -101,14 +101,23 @@ import Testing
     }
   }
 
+  /// The schedule of an invalid fixture's program, with the fixtures' exercises.
+  static func fixtureSchedule(_ name: String) throws -> Schedule {
+    let program = Paths.fixtures.appendingPathComponent("invalid/\(name)/program.yaml")
+    return try #require(Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path).schedule)
+  }
+
+  /// Plans with no earlier meetings.
+  static func plan(_ schedule: Schedule) -> ([GroupPlanner.PartPlan], [Diagnostic]) {
+    var history = GroupPlanner.History()
+    return GroupPlanner.plan(schedule, history: &history)
+  }
+
   /// A fixed pair whose partner is away: the one left joins the smallest pair as a trio
   /// (said by the check), and `workshopkit groups` says "faste" in a Danish program.
   @Test func someoneWhosePartnerIsAwayJoinsAPair() throws {
-    let program = Paths.fixtures.appendingPathComponent("invalid/group-size-partner-absent/program.yaml")
-    let check = Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path)
-    let schedule = try #require(check.schedule)
-    var history = GroupPlanner.History()
-    let (plans, findings) = GroupPlanner.plan(schedule, history: &history)
+    let schedule = try Self.fixtureSchedule("group-size-partner-absent")
+    let (plans, findings) = Self.plan(schedule)
     let pairs = try #require(plans.first?.assignments.first)
     #expect(
       pairs.groups.map { $0.map(\.name) } == [
@@ -120,16 +129,37 @@ import Testing
     #expect(text.hasSuffix("Fraværende: Peter Kragh\n"))
   }
 
+  /// One without a `pair:` label on a roster that has them: the labelled pairs stay, the
+  /// one joins the smallest as a trio; two without a label work together. The check names
+  /// them each time.
+  @Test func someoneWithoutAPairLabelLeavesTheOthersPairsAlone() throws {
+    var schedule = try Self.fixtureSchedule("group-size-unlabelled")
+    var (plans, findings) = Self.plan(schedule)
+    #expect(
+      plans.first?.assignments.first?.groups.map { $0.map(\.name) } == [
+        ["Lone Bisgaard", "Jakob Friis", "Ole Hansen"], ["Sanne Vestergaard", "Peter Kragh"],
+      ])
+    #expect(findings.map(\.rule) == [.groupSize])
+    schedule.program.participants.append(Participant(name: "Kim Lund", organisation: "Herlev Bibliotek"))
+    (plans, findings) = Self.plan(schedule)
+    #expect(
+      plans.first?.assignments.first?.groups.map { $0.map(\.name) } == [
+        ["Lone Bisgaard", "Jakob Friis"], ["Sanne Vestergaard", "Peter Kragh"], ["Ole Hansen", "Kim Lund"],
+      ])
+    #expect(
+      findings.map(\.message) == [
+        "Ole Hansen and Kim Lund have no pair: in series.yaml, where the others have one, so they work "
+          + "together in \"Næste skridt\"; give them a pair: label"
+      ])
+  }
+
   /// Everyone away: no split to print, and nothing to warn about.
   @Test func nobodyThereMeansNoGroups() throws {
-    let program = Paths.fixtures.appendingPathComponent("invalid/group-size-partner-absent/program.yaml")
-    let check = Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path)
-    var schedule = try #require(check.schedule)
+    var schedule = try Self.fixtureSchedule("group-size-partner-absent")
     schedule.program.absent = schedule.program.participants.map {
       Located($0.name, at: schedule.program.absent[0].location)
     }
-    var history = GroupPlanner.History()
-    let (plans, findings) = GroupPlanner.plan(schedule, history: &history)
+    let (plans, findings) = Self.plan(schedule)
     #expect(plans.isEmpty && findings.isEmpty)
   }
 

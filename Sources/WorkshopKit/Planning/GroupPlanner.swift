@@ -78,17 +78,31 @@ public enum GroupPlanner {
           findings += problems
           assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
         } else if format == .pairs, var fixed = fixedPairs(present) {
-          // Someone whose partner is not there joins the smallest other pair as a trio,
-          // rather than work alone; the check says so.
+          let at = part.activity.exercise?.location ?? part.activity.location
+          let title = part.activity.title
+          // The labelled pairs stay; two without a label work together, and the check says so.
+          for unit in fixed where unit.count == 2 && unit[0].pair == nil {
+            findings.append(
+              Diagnostic(
+                .groupSize, at: at,
+                "\(unit[0].name) and \(unit[1].name) have no pair: in series.yaml, where the others have one, "
+                  + "so they work together in \"\(title)\"; give them a pair: label"))
+          }
+          // Someone whose partner is not there, or the one left without a label, joins the
+          // smallest other pair as a trio, rather than work alone; the check says so.
           while fixed.count > 1, let lone = fixed.firstIndex(where: { $0.count == 1 }) {
             let person = fixed.remove(at: lone)[0]
             let joined = fixed.indices.min { (fixed[$0].count, $0) < (fixed[$1].count, $1) }!
+            let why =
+              person.pair.map { "nobody else there has pair: \($0), so \(person.name)" }
+              ?? "\(person.name) has no pair: in series.yaml, where the others have one, so"
             findings.append(
               Diagnostic(
-                .groupSize, at: part.activity.exercise?.location ?? part.activity.location,
-                "nobody else there has pair: \(person.pair ?? ""), so \(person.name) joins "
-                  + "\(fixed[joined].map(\.name).joined(separator: " and ")) in \"\(part.activity.title)\"; "
-                  + "to pair them otherwise, give the part groups:"))
+                .groupSize, at: at,
+                "\(why) joins \(fixed[joined].map(\.name).joined(separator: " and ")) in \"\(title)\"; "
+                  + (person.pair == nil
+                    ? "give \(person.name) a pair: label, or the part a groups: list"
+                    : "to pair them otherwise, give the part a groups: list")))
             fixed[joined].append(person)
           }
           assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
@@ -199,17 +213,25 @@ public enum GroupPlanner {
     return (joined, nearest != nil)
   }
 
-  /// The roster's `pair:` labels, when every one present has one.
+  /// The roster's `pair:` labels, when anyone present has one: a pair per label, then those
+  /// present without one two by two in roster order (the last alone, when they are odd).
   static func fixedPairs(_ present: [Participant]) -> [[Participant]]? {
-    guard !present.isEmpty, present.allSatisfy({ $0.pair != nil }) else { return nil }
+    guard present.contains(where: { $0.pair != nil }) else { return nil }
     var order: [String] = []
     var groups: [String: [Participant]] = [:]
+    var unlabelled: [Participant] = []
     for person in present {
-      let label = person.pair!
+      guard let label = person.pair else {
+        unlabelled.append(person)
+        continue
+      }
       if groups[label] == nil { order.append(label) }
       groups[label, default: []].append(person)
     }
-    return order.map { groups[$0]! }
+    let twoByTwo = stride(from: 0, to: unlabelled.count, by: 2).map {
+      Array(unlabelled[$0..<min($0 + 2, unlabelled.count)])
+    }
+    return order.map { groups[$0]! } + twoByTwo
   }
 
   /// Hand-made groups, checked: unknown names, someone in two groups, someone missing.

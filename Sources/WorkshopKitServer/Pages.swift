@@ -15,7 +15,7 @@ enum Pages {
   /// The participant's follow-up form, as the kit prints it: same questions, same language.
   static func participantForm(
     _ meeting: MeetingCatalog.Meeting, participant: StoredParticipant, state: FormState, action: String,
-    csrf: String, closed: Bool, timeZone: TimeZone
+    csrf: String, closed: Bool, timeZone: TimeZone, maxLength: Int
   ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
@@ -42,7 +42,8 @@ enum Pages {
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: participant.name)
     // The printed form's fields, filled in: the same questions, the same stages.
-    let values = FollowUpFields.Values(responses: state.responses, stage: state.stage, readOnly: closed)
+    let values = FollowUpFields.Values(
+      responses: state.responses, stage: state.stage, readOnly: closed, maxLength: maxLength)
     FollowUpFields.questions(exercise, idPrefix: "", values: values, rows: { _ in 4 }, into: fieldset)
     FollowUpFields.report(exercise, language, idPrefix: "", values: values, into: fieldset)
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)

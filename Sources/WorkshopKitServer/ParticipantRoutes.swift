@@ -49,7 +49,8 @@ struct ParticipantRoutes {
         opened.meeting, participant: opened.link.participant, state: state,
         action: ServerPaths.participant(opened.token),
         csrf: server.csrf.token(for: .participant(link: opened.token), now: server.configuration.now()),
-        closed: server.isClosed(opened.meeting), timeZone: opened.meeting.timeZone),
+        closed: server.isClosed(opened.meeting), timeZone: opened.meeting.timeZone,
+        maxLength: server.configuration.maxAnswerLength),
       status: status)
   }
 
@@ -63,16 +64,27 @@ struct ParticipantRoutes {
         status: .forbidden)
     }
     let form = try await request.decode(as: SubmittedForm.self, context: context)
-    if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
+    let responses = FollowUpFields.responses(meeting.exercise, language) { form[$0] }
+    var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
+    if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
+    let limit = server.configuration.maxAnswerLength
+    if let field = form.fieldLonger(than: limit),
+      let question = FollowUpFields.question(answeredIn: field, meeting.exercise, language)
+    {
+      // The form again with what was typed, so it can be shortened rather than typed again.
+      return self.form(
+        opened,
+        state: Pages.FormState(
+          responses: responses, stage: stage, problem: language(.answerTooLong, question, limit)),
+        status: .contentTooLarge)
+    }
+    if let field = form.fieldLonger(than: limit) {
       throw PageError.refusal(
         .contentTooLarge,
         "Et svar (\(field)) er længere end \(server.configuration.maxAnswerLength) tegn; forkort det, og gem igen. / "
           + "An answer (\(field)) is longer than \(server.configuration.maxAnswerLength) characters; "
           + "shorten it and save again.")
     }
-    let responses = FollowUpFields.responses(meeting.exercise, language) { form[$0] }
-    var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
-    if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
     guard server.csrf.isValid(form["csrf"], for: .participant(link: opened.token), now: server.configuration.now())
     else {
       // An expired form: shown again with what was typed and a fresh token, so nothing is lost.

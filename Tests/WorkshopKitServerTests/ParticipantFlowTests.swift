@@ -153,17 +153,27 @@ import WorkshopKitStore
     }
   }
 
+  /// The browser stops at the limit (`maxlength`); past it, the form comes back with what
+  /// was typed and which question's answer is too long, in the meeting's language.
   @Test func anOverLongAnswerIsRefusedWithAClearMessage() async throws {
     let harness = try ServerHarness()
     let token = try harness.token("Lone Bisgaard")
     try await harness.test { client in
       let page = try await client.execute(uri: "/f/\(token)", method: .get)
+      let areas = page.text.components(separatedBy: "<textarea ").dropFirst()
+      #expect(areas.count == 8 && areas.allSatisfy { $0.prefix { $0 != ">" }.contains("maxlength=\"4000\"") })
       let csrf = try require(ServerHarness.csrf(in: page.text))
+      let long = String(repeating: "ø", count: 4001)
       let response = try await client.execute(
         uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
-        body: ServerHarness.form([("csrf", csrf), ("q1", String(repeating: "ø", count: 4001))]))
+        body: ServerHarness.form([("csrf", csrf), ("q1", "Min plan"), ("q2", long)]))
       #expect(response.status == .contentTooLarge)
-      #expect(response.text.contains("4000"))
+      #expect(
+        response.text.contains(
+          "Svaret på »Hvordan skal dette forberedes?« er for langt: højst 4000 tegn. Forkort det, og gem igen; "
+            + "intet er gemt endnu."), "\(response.text)")
+      #expect(response.text.contains(">Min plan</textarea>"))
+      #expect(response.text.contains(">\(long)</textarea>"))
       let huge = try await client.execute(
         uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
         body: ByteBuffer(string: "q1=" + String(repeating: "x", count: 70_000)))

@@ -7,11 +7,20 @@ public enum FollowUpFields {
     public var responses: [String]
     public var stage: String?
     public var readOnly: Bool
+    /// The longest answer a text area takes (`maxlength`), where a server limits it.
+    public var maxLength: Int?
 
-    public init(responses: [String] = [], stage: String? = nil, readOnly: Bool = false) {
+    public init(responses: [String] = [], stage: String? = nil, readOnly: Bool = false, maxLength: Int? = nil) {
       self.responses = responses
       self.stage = stage
       self.readOnly = readOnly
+      self.maxLength = maxLength
+    }
+
+    /// Read-only or limited, as these values say.
+    func apply(to area: XHTMLElement) {
+      if readOnly { area.setAttribute("readonly", "readonly") }
+      if let maxLength { area.setAttribute("maxlength", String(maxLength)) }
     }
   }
 
@@ -26,7 +35,7 @@ public enum FollowUpFields {
       let id = identifier(idPrefix, name)
       fieldset.element("label", ["for": id], text: "\(index + 1). \(question.text)")
       let area = fieldset.element("textarea", ["id": id, "name": name, "rows": "\(rows(index))", "cols": "60"])
-      if values.readOnly { area.setAttribute("readonly", "readonly") }
+      values.apply(to: area)
       area.text(index < values.responses.count ? values.responses[index] : "")
     }
   }
@@ -48,7 +57,7 @@ public enum FollowUpFields {
       let id = identifier(idPrefix, name)
       report.element("label", ["for": id], text: "\(index + 1). \(question)")
       let area = report.element("textarea", ["id": id, "name": name, "rows": "\(rows(index))", "cols": "60"])
-      if values.readOnly { area.setAttribute("readonly", "readonly") }
+      values.apply(to: area)
       area.text(offset + index < values.responses.count ? values.responses[offset + index] : "")
     }
   }
@@ -58,6 +67,18 @@ public enum FollowUpFields {
   public static func responses(_ exercise: Exercise, _ language: Language, field: (String) -> String?) -> [String] {
     let plan = (0..<exercise.questions.count).map { field("q\($0 + 1)") ?? "" }
     return plan + (0..<exercise.reportQuestions(language).count).map { field("r\($0 + 1)") ?? "" }
+  }
+
+  /// The question a text area named `field` (`q2`, `r1`) answers, as the form asks it.
+  public static func question(answeredIn field: String, _ exercise: Exercise, _ language: Language) -> String? {
+    guard let kind = field.first, let number = Int(field.dropFirst()), number >= 1 else { return nil }
+    switch kind {
+    case "q": return number <= exercise.questions.count ? exercise.questions[number - 1].text : nil
+    case "r":
+      let report = exercise.reportQuestions(language)
+      return number <= report.count ? report[number - 1] : nil
+    default: return nil
+    }
   }
 
   public static func scale(

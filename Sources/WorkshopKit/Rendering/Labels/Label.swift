@@ -17,7 +17,7 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly, handIn, recapFrom, notAnsweredYet
+  case ledBy, facilitatorOnly, handIn, answerTooLong, recapFrom, notAnsweredYet
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
   case attendance, number, organisation, signature, sentApologies, walkIn
@@ -271,6 +271,10 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .copies: [.da: "%d stk.", .en: "%d copies"],
     .noCards: [.da: "Dagens øvelser har ingen kort.", .en: "The day's exercises have no cards."],
+    .answerTooLong: [
+      .da: "Svaret på »%@« er for langt: højst %d tegn. Forkort det, og gem igen; intet er gemt endnu.",
+      .en: "The answer to “%@” is too long: %d characters at most. Shorten it and save again; nothing is saved yet.",
+    ],
     .handIn: [
       .da:
         "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",

@@ -96,6 +96,12 @@ struct BuildCommand: ParsableCommand {
 
     let colour = Terminal.standardOutputIsColourTerminal
     for diagnostic in report.diagnostics { print(DiagnosticRendering.line(diagnostic, colour: colour)) }
+    // Named, as an error in an exercise or series.yaml does not say which programs it stops.
+    if !report.failedPrograms.isEmpty {
+      let shown = report.failedPrograms.prefix(10).joined(separator: ", ")
+      let more = report.failedPrograms.count > 10 ? " and \(report.failedPrograms.count - 10) more" : ""
+      print("not built, for the errors above: \(shown)\(more)")
+    }
     print(report.summary + (report.builtCount > 0 ? " into \(outputDirectory)/" : ""))
 
     if let chromium {

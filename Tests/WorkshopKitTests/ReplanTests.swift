@@ -52,6 +52,15 @@ import Testing
     #expect(text.contains("end 18 minutes later"))
   }
 
+  @Test func aMinuteOverIsOneMinute() throws {
+    let result = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("14.50"), behind: 1)
+    #expect(result.overrun == 1)
+    let text = ReplanText.render(result)
+    #expect(text.contains("The day runs 1 minute over"))
+    #expect(text.contains("end 1 minute later, at 15.01"), "\(text)")
+  }
+
   @Test func aDelayNoPlanCanAbsorbSaysByHowMuch() throws {
     let result = try Replanner.replan(
       Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("14.00"), behind: 90)

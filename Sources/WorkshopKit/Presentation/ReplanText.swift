@@ -60,7 +60,7 @@ public enum ReplanText {
         "shorten a talk (" + talks.map { "\"\($0.activity.title)\"" }.joined(separator: ", ")
           + "; mark it flexible: true to let replan do it)")
     }
-    choices.append("end \(result.overrun) minutes later, at \(result.newEnd.text)")
+    choices.append("end \(result.overrun) minute\(result.overrun == 1 ? "" : "s") later, at \(result.newEnd.text)")
     return choices
   }
 

@@ -39,6 +39,7 @@ typealias KitCLI = CLI
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("programs/blandet/2024-05-02.yaml:") && $0.contains("error: [missing-key]") })
     #expect(!lines.contains { $0.contains("2024-05-01.yaml") })
+    #expect(lines.dropLast().last == "not built, for the errors above: programs/blandet/2024-05-02.yaml")
     #expect(lines.last == "1 program of 2 built, 10 documents written; 1 error, 0 warnings into out/")
     #expect(FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-01/handout.xhtml").path))
     #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))

@@ -23,6 +23,21 @@ import Testing
     }
   }
 
+  /// The pairs and groups are announced as an exercise opens: under its introduction,
+  /// before its steps, each list kept on one page.
+  @Test func groupsComeBeforeTheSteps() throws {
+    let blocks = runSheet.all("div", class: "step-block").filter { !$0.all("ol", class: "groups").isEmpty }
+    #expect(blocks.count >= 2)
+    for block in blocks {
+      let kinds = block.children.map { child in
+        child.hasClass("step-intro") ? "intro" : child.hasClass("split") ? "groups" : child.name
+      }
+      let firstSteps = try #require(kinds.firstIndex(of: "table"), "\(kinds)")
+      #expect(kinds.first == "intro" && kinds[1..<firstSteps].allSatisfy { $0 == "groups" }, "\(kinds)")
+      #expect(block.all("div", class: "split").allSatisfy { $0.all("ol", class: "groups").count == 1 })
+    }
+  }
+
   @Test func headerNamesDayFacilitatorAndSpan() throws {
     let header = try #require(runSheet.first("header"))
     #expect(header.first("h1")?.text == "Civilsamfundet – Metoder til samarbejder og brugerinvolvering")

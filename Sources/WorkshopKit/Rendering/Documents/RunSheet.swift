@@ -151,8 +151,10 @@ public enum RunSheet {
       block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
     }
     if let exercise = part.exercise {
-      self.exercise(exercise, part, language: language, intro: intro, into: block)
+      // Who works with whom is announced as the exercise opens: under its introduction,
+      // before the steps.
       if !groups.isEmpty { self.groups(groups, program: program, into: block) }
+      self.exercise(exercise, part, language: language, intro: intro, into: block)
     }
     // "Afslut med …" is said at the end, so it is printed there.
     if let closing { block.element("p", ["class": "say closing"]).linkedText(closing) }
@@ -222,8 +224,10 @@ public enum RunSheet {
       let heading =
         language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
         + " (" + assignment.summary(language) + ")"
-      block.element("p").element("strong", text: heading)
-      let list = block.element("ol", ["class": "groups"])
+      // A list of pairs or groups is not split over two pages.
+      let split = block.element("div", ["class": "split"])
+      split.element("p").element("strong", text: heading)
+      let list = split.element("ol", ["class": "groups"])
       for group in assignment.groups {
         list.element(
           "li",

@@ -35,7 +35,7 @@ enum Pages {
     if closed {
       body.element("p", ["class": "box"], text: Label.formClosed.text(language))
     } else if let closesAt = meeting.closesAt {
-      body.element("p", text: language(.editUntil, dateTime(closesAt, language, timeZone)))
+      body.element("p", text: language(.editUntil, closingTime(closesAt, language, timeZone)))
     }
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
@@ -88,6 +88,22 @@ enum Pages {
   }
 
   /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".
+  /// When a form closes, in words: "torsdag den 3. juni 2013 kl. 09.00"; at midnight (the
+  /// next meeting's start unknown), the end of the day before, which is what it means:
+  /// "udgangen af søndag den 2. juni 2013", not "mandag den 3. juni 2013 kl. 00.00".
+  static func closingTime(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.hour, .minute], from: date)
+    guard parts.hour == 0, parts.minute == 0 else { return dateTime(date, language, zone) }
+    let day = calendar.dateComponents([.year, .month, .day], from: date.addingTimeInterval(-1))
+    guard let year = day.year, let month = day.month, let dayOfMonth = day.day,
+      let before = CalendarDate(year: year, month: month, day: dayOfMonth)
+    else { return dateTime(date, language, zone) }
+    let words = DateText.long(before, language)
+    return language == .da ? "udgangen af \(words)" : "the end of \(words)"
+  }
+
   static func dateTime(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = zone

@@ -87,7 +87,6 @@ enum Pages {
     return document.pageBytes
   }
 
-  /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".
   /// When a form closes, in words: "torsdag den 3. juni 2013 kl. 09.00"; at midnight (the
   /// next meeting's start unknown), the end of the day before, which is what it means:
   /// "udgangen af søndag den 2. juni 2013", not "mandag den 3. juni 2013 kl. 00.00".
@@ -104,6 +103,7 @@ enum Pages {
     return language == .da ? "udgangen af \(words)" : "the end of \(words)"
   }
 
+  /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".
   static func dateTime(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = zone

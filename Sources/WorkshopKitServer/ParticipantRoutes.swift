@@ -68,22 +68,19 @@ struct ParticipantRoutes {
     var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
     if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
     let limit = server.configuration.maxAnswerLength
-    if let field = form.fieldLonger(than: limit),
-      let question = FollowUpFields.question(answeredIn: field, meeting.exercise, language)
-    {
+    if let field = form.fieldLonger(than: limit) {
+      guard let question = FollowUpFields.question(answeredIn: field, meeting.exercise, language) else {
+        // Not one of the form's answers: no form of ours sent it.
+        throw PageError.refusal(
+          .contentTooLarge,
+          "Et felt (\(field)) er længere end \(limit) tegn. / A field (\(field)) is longer than \(limit) characters.")
+      }
       // The form again with what was typed, so it can be shortened rather than typed again.
       return self.form(
         opened,
         state: Pages.FormState(
           responses: responses, stage: stage, problem: language(.answerTooLong, question, limit)),
         status: .contentTooLarge)
-    }
-    if let field = form.fieldLonger(than: limit) {
-      throw PageError.refusal(
-        .contentTooLarge,
-        "Et svar (\(field)) er længere end \(server.configuration.maxAnswerLength) tegn; forkort det, og gem igen. / "
-          + "An answer (\(field)) is longer than \(server.configuration.maxAnswerLength) characters; "
-          + "shorten it and save again.")
     }
     guard server.csrf.isValid(form["csrf"], for: .participant(link: opened.token), now: server.configuration.now())
     else {

@@ -135,6 +135,8 @@ public enum FollowUpForm {
     space.label(language(.name))
     space.add(8.1)
     let report = exercise.reportQuestions(language)
+    // Where the plan is known it is printed, and has no boxes.
+    let planBoxes = report.isEmpty || plan.contains { !$0.isEmpty } ? 0 : exercise.questions.count
     if report.isEmpty {
       // A question's box as long as a round of it, 3 to 8 rows, 2 at least on a full page.
       for (index, question) in exercise.questions.enumerated() {
@@ -146,9 +148,8 @@ public enum FollowUpForm {
       // 9.5 pt where it is known, a small box a question where it is not; then what
       // happened, under its heading (the list's bottom margin collapses into its top one).
       space.add(13.2)
-      let known = plan.contains { !$0.isEmpty }
       for (index, question) in exercise.questions.enumerated() {
-        if known {
+        if planBoxes == 0 {
           space.text("\(index + 1). \(question.text)", perLine: 88, lineHeight: 4.9)
           space.text(index < plan.count && !plan[index].isEmpty ? plan[index] : "—", perLine: 86, lineHeight: 4.9)
         } else {
@@ -171,7 +172,6 @@ public enum FollowUpForm {
       space.add(5.6 * Double(lines))
     }
     let rows = space.rows()
-    let planBoxes = report.isEmpty || plan.contains { !$0.isEmpty } ? 0 : exercise.questions.count
     return Rows(plan: Array(rows[..<planBoxes]), answers: Array(rows[planBoxes...]))
   }
 

@@ -33,12 +33,10 @@ struct PrintedFormSpace {
   /// A question's label: bold, with its top margin.
   mutating func label(_ text: String) { self.text(text, perLine: 76, margins: 2.6) }
 
-  /// A text area; returns its index in `boxes`.
-  @discardableResult
-  mutating func box(desired: Int, minimum: Int) -> Int {
+  /// A text area.
+  mutating func box(desired: Int, minimum: Int) {
     used += Self.boxFrame
     boxes.append(Box(desired: desired, minimum: minimum))
-    return boxes.count - 1
   }
 
   /// The rows of each box: what they would like, cut (largest first, of equals the lowest

@@ -2,8 +2,9 @@
 folder is printed to PDF with Chromium, as a facilitator would, and each page's text is
 read back with poppler's pdftotext. A page must not end with a heading (an exercise title,
 a card group's title, a day heading, a worksheet's number), every page must hold more than
-its running title and page number, and each follow-up form must print on one page of its
-own, as it is handed to one pair.
+its running title and page number, each follow-up form must print on one page of its
+own, as it is handed to one pair, and a worksheet the builder fitted to one page (`one-page`)
+must print on one: its last question on the page of its number.
 
     python3 Tests/browser/print_layout.py --output output
 """
@@ -21,6 +22,50 @@ DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xh
              "cards.xhtml", "evaluation.xhtml", "course.xhtml")
 FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
 FORM = re.compile(r'<div class="(?:page )?form"')
+
+
+class OnePageSheets(html.parser.HTMLParser):
+    """Each worksheet marked `one-page`: the text of its number and of its last question."""
+
+    def __init__(self):
+        super().__init__()
+        self.sheets = []
+        self.depth = 0
+        self.inside = None
+        self.capture = None
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        self.depth += 1
+        if tag == "section" and "one-page" in classes:
+            self.inside = self.depth
+            self.sheets.append(["", ""])
+        elif self.inside and "sheet-number" in classes:
+            self.capture = 0
+        elif self.inside and tag == "span" and self.capture == 1:
+            self.capture = None
+        elif self.inside and tag == "li" and "question" in classes:
+            self.sheets[-1][1] = ""
+            self.capture = 1
+
+    def handle_endtag(self, tag):
+        if self.inside == self.depth:
+            self.inside = None
+        # The number is a paragraph; a question's text ends where its minutes begin.
+        if (self.capture == 0 and tag == "p") or (self.capture == 1 and tag in ("span", "li")):
+            self.capture = None
+        self.depth -= 1
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_data(self, data):
+        if self.capture is not None and self.inside:
+            self.sheets[-1][self.capture] += data
+
+
+def squeeze(text):
+    return "".join(text.split())
 
 
 class Headings(html.parser.HTMLParser):
@@ -86,8 +131,10 @@ def check(path, scratch):
     titles = headings(path)
     problems = []
     printed = 0
+    texts = {}
     for number, lines in pages(pdf):
         printed = number
+        texts[number] = squeeze(" ".join(lines))
         body = [line for line in lines if not FOOTER.match(line)]
         # The first line of a page after the first is the running title.
         content = body[1:] if number > 1 else body
@@ -107,6 +154,17 @@ def check(path, scratch):
             forms = len(FORM.findall(handle.read()))
         if forms and printed != forms:
             problems.append(f"{path}: {forms} forms printed on {printed} pages, not one page each")
+    if os.path.basename(path) == "handout.xhtml":
+        sheets = OnePageSheets()
+        with open(path, encoding="utf-8") as handle:
+            sheets.feed(handle.read())
+        for number, question in sheets.sheets:
+            # Where the number prints, the last question must too (its first 40 letters, as
+            # a hyphenated line break may split later ones).
+            mark, words = squeeze(number).upper(), squeeze(question)[:40]
+            found = [page for page, text in texts.items() if mark in text.upper()]
+            if not found or words not in texts[found[0]]:
+                problems.append(f"{path}: {number.strip()} was fitted to one page but runs onto the next")
     return problems
 
 

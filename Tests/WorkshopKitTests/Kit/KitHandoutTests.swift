@@ -130,10 +130,35 @@ import Testing
   }
 
   @Test func writingSpaceGrowsWithTheMinutes() throws {
+    let reflection = try #require(
+      handout.all("section", class: "worksheet").first { $0.first("h2")?.text == "Makkerpar – refleksion" })
+    let heights = reflection.all("div", class: "writing").map { $0["style"] ?? "" }
+    // 5, 7 and 10 minutes on two pages, which cutting could not make one: one line of
+    // 8.8 mm a minute, plus one.
+    #expect(heights == ["height: 52.8mm", "height: 70.4mm", "height: 96.8mm"])
+    #expect(reflection["class"] == "worksheet page")
+  }
+
+  /// The first worksheet (5, 10 and 8 minutes) would run a few lines onto a second page:
+  /// its boxes are cut in the same proportion so that it prints on one, still growing
+  /// with the minutes, and it says so (`one-page`, which the print check holds it to).
+  @Test func aWorksheetThatCanFitOnePageIsCutToFitIt() throws {
     let roles = try #require(handout.all("section", class: "worksheet").first)
+    #expect(roles["class"] == "worksheet page one-page")
     let heights = roles.all("div", class: "writing").map { $0["style"] ?? "" }
-    // 5, 10 and 8 minutes: one line of 8.8 mm a minute, plus one.
-    #expect(heights == ["height: 52.8mm", "height: 96.8mm", "height: 79.2mm"])
+    #expect(heights == ["height: 35.2mm", "height: 61.6mm", "height: 52.8mm"])
+    let oneSheet = handout.all("section", class: "worksheet").map { $0.hasClass("one-page") }
+    #expect(oneSheet == [true, false, true, false, true])
+  }
+
+  /// A set of cards too long to share a page with its worksheet's heading may break
+  /// between rows of cards; one that fits stays whole.
+  @Test func onlyCardsTooLongForTheHeadingsPageRunOn() throws {
+    let june = try KitSamples.xhtml("handout.xhtml", of: KitSamples.june)
+    let sets = june.all("div", class: "reference").map { ($0.first("h3")?.text ?? "", $0["class"] ?? "") }
+    #expect(sets.first { $0.0 == "Eksempler på partnerskaber" }?.1 == "reference runs-on")
+    #expect(sets.first { $0.0 == "Nye roller" }?.1 == "reference")
+    #expect(handout.all("div", class: "runs-on").isEmpty)
   }
 
   @Test func theFourDimensionsAreReferenceCards() throws {

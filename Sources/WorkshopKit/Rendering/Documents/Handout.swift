@@ -13,18 +13,32 @@ public enum Handout {
     let worksheets = input.schedule.parts.filter { $0.exercise?.worksheet == true }
     agenda(input.schedule, worksheets: worksheets, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
+    let toMeeting = program.meeting.map { program.toMeetingText(number: $0 + 1) }
+    let seeYou = program.nextMeeting.map { language(.seeYou, DateText.onDay($0.value, language)) }
     for (index, part) in worksheets.enumerated() {
       guard let exercise = part.exercise else { continue }
-      worksheet(part, exercise, number: index + 1, language: language, into: body)
+      // The next meeting prints on the last worksheet's page, under its questions.
+      let below = index == worksheets.count - 1 ? nextMeetingHeight(toMeeting, seeYou) : 0
+      worksheet(part, exercise, number: index + 1, language: language, below: below, into: body)
     }
-    if let next = program.nextMeeting {
-      if let meeting = program.meeting {
-        body.element("p", ["class": "next-steps-for"], text: program.toMeetingText(number: meeting + 1))
-      }
-      body.element(
-        "p", ["class": "next-meeting"], text: language(.seeYou, DateText.onDay(next.value, language)))
+    if let seeYou {
+      if let toMeeting { body.element("p", ["class": "next-steps-for"], text: toMeeting) }
+      body.element("p", ["class": "next-meeting"], text: seeYou)
     }
     return document
+  }
+
+  /// The printed height of "Til 3. møde" and "Vi ses …" under a worksheet: 13 pt and 20 pt
+  /// lines, their top margins (the larger of them and the worksheet's bottom margin).
+  static func nextMeetingHeight(_ toMeeting: String?, _ seeYou: String?) -> Double {
+    guard let seeYou else { return 0 }
+    var height = Double(LineFill.lines(seeYou, perLine: 40)) * 10.2
+    if let toMeeting {
+      height += 9.2 + Double(LineFill.lines(toMeeting, perLine: 70)) * 6.7 + 3.5
+    } else {
+      height += 5.6
+    }
+    return height
   }
 
   static func cover(_ program: Program, into body: XHTMLElement) {
@@ -82,11 +96,18 @@ public enum Handout {
   }
 
   /// A worksheet, numbered as the program refers to it ("Ark 2"), with its time, so two
-  /// exercises of the same title are told apart.
+  /// exercises of the same title are told apart. Its writing space is fitted to as few
+  /// pages as it can take (see `WorksheetLayout`); one that fits a page is marked `one-page`,
+  /// and a set of reference cards that cannot share a page with the heading may run on
+  /// between its rows (`runs-on`). `below` is the height of what prints under it.
   static func worksheet(
-    _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, into body: XHTMLElement
+    _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, below: Double = 0,
+    into body: XHTMLElement
   ) {
-    let section = body.element("section", ["class": "worksheet page", "id": "sheet-\(number)"])
+    let layout = WorksheetLayout(part, exercise, language: language, below: below)
+    let section = body.element(
+      "section",
+      ["class": layout.pages == 1 ? "worksheet page one-page" : "worksheet page", "id": "sheet-\(number)"])
     if case let written = exercise.writtenIn, written != language { section.setLanguage(written.rawValue) }
     section.element(
       "p", ["class": "sheet-number"],
@@ -96,8 +117,93 @@ public enum Handout {
     section.element("p", ["class": "muted"], text: exercise.groupWorkText(part.steps, language))
     if let purpose = exercise.purpose { section.element("p").linkedText(purpose) }
     // The cards come before the questions that send people to them ("Læs … på kortet").
-    if !exercise.reference.isEmpty { ReferenceCards.render(exercise, language: language, into: section) }
-    QuestionList.render(part.steps, language: language, into: section)
+    if !exercise.reference.isEmpty {
+      ReferenceCards.render(exercise, language: language, runsOn: layout.referenceRunsOn, into: section)
+    }
+    QuestionList.render(part.steps, rows: layout.rows, language: language, into: section)
+  }
+}
+
+/// How a worksheet prints: the rows of writing space of each question, the pages it takes,
+/// and whether its reference cards may run on over a page break.
+///
+/// The heights mirror `Handout.worksheet` and the stylesheet as printed (10.5 pt, measured
+/// in Chromium): its number; its title (15 pt, with its margins and rule); the paragraphs
+/// under it; the reference cards (their title, two cards a row 3 mm apart, an odd last one
+/// across the page); the questions and instructions, each with the margin it keeps from
+/// the one before. A box may be cut to half what its time asks for (2 rows at least).
+struct WorksheetLayout {
+  var rows: [Int]
+  var pages: Int
+  var referenceRunsOn: Bool
+
+  init(_ part: ScheduledPart, _ exercise: Exercise, language: Language, below: Double) {
+    var flow = PrintedFlow(row: 8.8, boxFrame: 1.5)
+    flow.add(3.7)
+    flow.text(part.activity.title, perLine: 54, lineHeight: 6.35, margins: 7.4 + 1.3 + 2.65)
+    var paragraphs = [exercise.groupWorkText(part.steps, language)]
+    if part.activity.title != exercise.title { paragraphs.insert(exercise.title, at: 0) }
+    if let purpose = exercise.purpose { paragraphs.append(purpose) }
+    for (index, paragraph) in paragraphs.enumerated() {
+      flow.text(paragraph, perLine: 88, margins: index == 0 ? 0 : 1.3)
+    }
+    referenceRunsOn = false
+    if !exercise.reference.isEmpty {
+      let title =
+        Double(LineFill.lines(exercise.referenceTitle ?? language(.reference), perLine: 70)) * 5.1 + 1.5
+      let cards = stride(from: 0, to: exercise.reference.count, by: 2).map {
+        let pair = exercise.reference[$0..<min($0 + 2, exercise.reference.count)]
+        return pair.map { Self.card($0, wide: pair.count == 1) }.max()!
+      }
+      // Cards that cannot share a page with the heading may break between their rows,
+      // rather than leave the heading alone on a page.
+      let whole = title + cards.reduce(0, +) + 3 * Double(cards.count - 1)
+      referenceRunsOn = flow.pieces[0].height + 4.7 + whole > PrintedFlow.capacity
+      if referenceRunsOn {
+        flow.piece(gap: 4.7)
+        flow.add(title)
+        for (index, height) in cards.enumerated() {
+          if index > 0 { flow.piece(gap: 3) }
+          flow.add(height)
+        }
+      } else {
+        flow.piece(gap: 4.7)
+        flow.add(whole)
+      }
+    }
+    var previous: Step.Kind?
+    for step in part.steps {
+      let question = step.step.kind == .ask
+      // The list's top margin before the first; a question's bottom margin after one;
+      // else the larger of an instruction's and the next one's margins.
+      let gap: Double =
+        switch previous {
+        case nil, .ask?: 3.7
+        default: question ? 3.1 : 2.3
+        }
+      flow.piece(gap: gap)
+      // "(5 min.)" does not break, so it counts as one word.
+      let minutes = step.span.minutes > 0 ? " " + QuestionList.minutes(step, language).filter { $0 != " " } : ""
+      flow.text(step.step.text + minutes, perLine: 88)
+      if question {
+        for ask in step.step.asks { flow.text(ask, perLine: 80) }
+        let desired = step.span.writingLines
+        flow.box(desired: desired, minimum: max(2, desired / 2))
+      }
+      previous = step.step.kind
+    }
+    if below > 0 {
+      flow.piece()
+      flow.add(below)
+    }
+    (rows, pages) = flow.rows()
+  }
+
+  /// A reference card: its border and padding, its term (bold) and explanation.
+  static func card(_ term: ReferenceTerm, wide: Bool) -> Double {
+    let lines =
+      LineFill.lines(term.term, perLine: wide ? 76 : 34) + LineFill.lines(term.explanation, perLine: wide ? 84 : 38)
+    return 8.2 + Double(lines) * 5.4
   }
 }
 
@@ -113,8 +219,11 @@ enum QuestionList {
     return language(.minutesShort, step.span.minutes)
   }
 
-  static func render(_ steps: [ScheduledStep], language: Language, into parent: XHTMLElement) {
+  /// `rows`: the rows of writing space of each question in turn, where the worksheet was
+  /// fitted to its page; else each gets what its time asks for.
+  static func render(_ steps: [ScheduledStep], rows: [Int]? = nil, language: Language, into parent: XHTMLElement) {
     let list = parent.element("ol", ["class": "questions"])
+    var questions = 0
     for step in steps {
       guard step.step.kind == .ask else {
         // Instructions show their minutes too, computed or given.
@@ -140,7 +249,9 @@ enum QuestionList {
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
       // 8.8 mm a line, in tenths of a millimetre so the text needs no Foundation formatting.
-      let tenths = step.span.writingLines * 88
+      let lines = rows.map { $0[questions] } ?? step.span.writingLines
+      questions += 1
+      let tenths = lines * 88
       item.element("div", ["class": "writing", "style": "height: \(tenths / 10).\(tenths % 10)mm"])
     }
   }
@@ -148,9 +259,13 @@ enum QuestionList {
 
 /// Reference terms as cards: the four dimensions, the partnership types.
 enum ReferenceCards {
-  /// `heading`: the element of the cards' title, `h3` in a worksheet.
-  static func render(_ exercise: Exercise, language: Language, heading: String = "h3", into parent: XHTMLElement) {
-    let section = parent.element("div", ["class": "reference"])
+  /// `heading`: the element of the cards' title, `h3` in a worksheet. `runsOn`: the set
+  /// may break between two rows of cards, where it is too long to share a page.
+  static func render(
+    _ exercise: Exercise, language: Language, heading: String = "h3", runsOn: Bool = false,
+    into parent: XHTMLElement
+  ) {
+    let section = parent.element("div", ["class": runsOn ? "reference runs-on" : "reference"])
     section.element(heading, ["class": "reference-title"], text: exercise.referenceTitle ?? language(.reference))
     let cards = section.element("div", ["class": "cards"])
     for term in exercise.reference {

@@ -7,6 +7,13 @@ struct LineFill {
 
   init(perLine: Int) { self.perLine = perLine }
 
+  /// The lines `text` takes when its words wrap at `perLine` characters.
+  static func lines(_ text: String, perLine: Int) -> Int {
+    var fill = LineFill(perLine: perLine)
+    for word in text.split(separator: " ") { fill.place(word.count) }
+    return fill.lines
+  }
+
   mutating func place(_ word: Int) {
     if used == 0 {
       used = word

@@ -68,9 +68,5 @@ struct PrintedFormSpace {
   }
 
   /// The lines `text` takes when its words wrap at `perLine` characters.
-  static func lines(_ text: String, perLine: Int) -> Int {
-    var fill = LineFill(perLine: perLine)
-    for word in text.split(separator: " ") { fill.place(word.count) }
-    return fill.lines
-  }
+  static func lines(_ text: String, perLine: Int) -> Int { LineFill.lines(text, perLine: perLine) }
 }

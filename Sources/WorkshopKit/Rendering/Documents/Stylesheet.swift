@@ -63,6 +63,7 @@ enum Stylesheet {
     /* A heading is never the last thing on a page. */
     h1, h2, h3, h4, .sheet-number, .card .term, dt, label { break-after: avoid; page-break-after: avoid; }
     .reference, .step-intro, .split { break-inside: avoid; page-break-inside: avoid; }
+    .reference.runs-on { break-inside: auto; page-break-inside: auto; }
     .cue, .closing { break-before: avoid; page-break-before: avoid; }
     .sheet-number { font: 9pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; letter-spacing: .05em; text-transform: uppercase; margin: 0; color: #333; }
     .sheet-ref { white-space: nowrap; font-size: 9.5pt; }

@@ -23,10 +23,17 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
       response = FollowUpServer.page(Pages.notFound(), status: error.status)
     } catch let error as HTTPError {
-      response = PageError.refusal(error.status, error.status.reasonPhrase).page
+      response =
+        PageError.refusal(
+          error.status, da: "Forespørgslen blev afvist: \(error.status.reasonPhrase).", en: error.status.reasonPhrase
+        ).page
     } catch {
       context.logger.error("a request failed: \(String(describing: error).escapedForOneLine)")
-      response = PageError.refusal(.internalServerError, "Something went wrong; try again in a moment.").page
+      response =
+        PageError.refusal(
+          .internalServerError, da: "Noget gik galt. Prøv igen om et øjeblik.",
+          en: "Something went wrong; try again in a moment."
+        ).page
     }
     for (name, value) in SecurityHeaders.all { response.headers[name] = value }
     return response
@@ -59,10 +66,11 @@ struct PageError: HTTPResponseError {
 
   func response(from request: Request, context: some RequestContext) throws -> Response { page }
 
-  /// A short page saying what was wrong and what to do; `closing` closes the connection
+  /// A short page saying what was wrong and what to do, in Danish and in English (it comes
+  /// before the meeting, and so its language, is known); `closing` closes the connection
   /// after it (the rest of the request is not read).
-  static func refusal(_ status: HTTPResponse.Status, _ detail: String, closing: Bool = false) -> PageError {
-    var page = FollowUpServer.page(Pages.message(String(status.code), detail), status: status)
+  static func refusal(_ status: HTTPResponse.Status, da: String, en: String, closing: Bool = false) -> PageError {
+    var page = FollowUpServer.page(Pages.bilingual(String(status.code), da: da, en: en), status: status)
     if closing { page.headers[.connection] = "close" }
     return PageError(page)
   }

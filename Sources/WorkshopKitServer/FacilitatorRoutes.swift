@@ -108,11 +108,22 @@ struct FacilitatorRoutes {
     let meeting = try meeting(context)
     let program = meeting.program
     let form = try await submittedForm(request, context, for: program)
-    if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
-      throw PageError.refusal(
-        .contentTooLarge,
-        "An answer (\(field)) is longer than \(server.configuration.maxAnswerLength) characters; "
-          + "shorten it and save again.")
+    let language = program.language
+    let limit = server.configuration.maxAnswerLength
+    if let question = try form.questionAnsweredTooLong(
+      limit: limit, { FollowUpFields.question(answeredIn: $0, meeting.exercise, language) })
+    {
+      return FollowUpServer.page(
+        Pages.message("413", language(.answerTooLong, question, limit), language: language), status: .contentTooLarge)
+    }
+    // A stage or status no form of the tracker offers (the scale was changed while the page
+    // was open) is refused, rather than saved as none.
+    let stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
+    let status = form["status"].flatMap { $0.isEmpty ? nil : $0 }
+    let unknownStage = stage.flatMap { meeting.exercise.scale?.stages.contains($0) == true ? nil : $0 }
+    if let unknown = unknownStage ?? status.flatMap({ FollowUpAnswer.Status(rawValue: $0) == nil ? $0 : nil }) {
+      return FollowUpServer.page(
+        Pages.message("422", language(.unknownChoice, unknown), language: language), status: .unprocessableContent)
     }
     let participants = try await server.store.participants(series: program.series)
     guard let id = form["participant"].flatMap(Int64.init), participants.contains(where: { $0.id == id }) else {
@@ -128,8 +139,7 @@ struct FacilitatorRoutes {
     let saved = try await server.store.save(
       AnswerSubmission(
         series: program.series, program: program.id, participantID: id, responses: responses,
-        status: form["status"].flatMap(FollowUpAnswer.Status.init(rawValue:)),
-        stage: form["stage"].flatMap { meeting.exercise.scale?.stages.contains($0) == true ? $0 : nil },
+        status: status.flatMap(FollowUpAnswer.Status.init(rawValue:)), stage: stage,
         source: unchangedOnline ? .online : .paper),
       ifRevision: form["seen"].flatMap { Int($0) })
     guard saved != nil else {

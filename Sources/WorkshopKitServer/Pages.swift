@@ -56,27 +56,32 @@ enum Pages {
 
   /// The same page for every unknown link, so it tells nothing about which meetings exist.
   static func notFound() -> [UInt8] {
-    let document = XHTMLDocument.kitDocument(
-      title: Label.notFound.text(.da), runningTitle: Label.notFound.text(.da), language: .da)
-    let body = document.body
-    body.element("h1", text: Label.notFound.text(.da))
-    body.element("p", text: Label.notFoundDetail.text(.da))
-    body.element("p", ["lang": "en", "xml:lang": "en"], text: Label.notFoundDetail.text(.en))
-    return document.pageBytes
+    bilingual(Label.notFound.text(.da), da: Label.notFoundDetail.text(.da), en: Label.notFoundDetail.text(.en))
   }
 
   /// 503 for a database that cannot be used right now (another process holds its lock, the
   /// disk is full): what to do, in both languages, never the database's path.
   static func unavailableResponse() -> Response {
     var response = FollowUpServer.page(
-      message(
+      bilingual(
         "503",
-        "Svarene kan ikke hentes eller gemmes lige nu. Vent et øjeblik, og prøv igen (gå tilbage, så dine svar "
-          + "stadig står i formularen). / The answers cannot be read or saved right now. Wait a moment and try "
-          + "again (go back, so your answers are still in the form)."),
+        da: "Svarene kan ikke hentes eller gemmes lige nu. Vent et øjeblik, og prøv igen (gå tilbage, så dine "
+          + "svar stadig står i formularen).",
+        en: "The answers cannot be read or saved right now. Wait a moment and try again (go back, so your "
+          + "answers are still in the form)."),
       status: .serviceUnavailable)
     response.headers[.retryAfter] = "5"
     return response
+  }
+
+  /// A short page in Danish and English, for what is answered before the meeting, and so
+  /// its language, is known.
+  static func bilingual(_ title: String, da: String, en: String) -> [UInt8] {
+    let document = XHTMLDocument.kitDocument(title: title, runningTitle: title, language: .da)
+    document.body.element("h1", text: title)
+    document.body.element("p", text: da)
+    document.body.element("p", ["lang": "en", "xml:lang": "en"], text: en)
+    return document.pageBytes
   }
 
   /// A short page for errors that are not the visitor's fault to fix by editing.
@@ -103,8 +108,9 @@ enum Pages {
     return language == .da ? "udgangen af \(words)" : "the end of \(words)"
   }
 
-  /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00".
-  static func dateTime(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
+  /// "mandag den 3. juni 2013 kl. 09.00" / "Monday 3 June 2013 at 09:00"; `short`: "3. juni
+  /// 2013 kl. 09.00" / "3 June 2013 at 09:00".
+  static func dateTime(_ date: Date, _ language: Language, _ zone: TimeZone, short: Bool = false) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = zone
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
@@ -112,8 +118,17 @@ enum Pages {
       let calendarDate = CalendarDate(year: year, month: month, day: day),
       let time = ClockTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0)
     else { return "" }
-    let words = DateText.long(calendarDate, language)
+    let words = short ? "\(DateText.short(calendarDate, language)) \(year)" : DateText.long(calendarDate, language)
     return language == .da ? "\(words) kl. \(time.formatted(.da))" : "\(words) at \(time.formatted(.en))"
+  }
+
+  /// When the store saved something (UTC, as SQLite writes it: "2013-05-02T07:30:00.000Z"),
+  /// in words in the meeting's time zone; as stored where it cannot be read.
+  static func savedAt(_ stored: String, _ language: Language, _ zone: TimeZone) -> String {
+    let reader = ISO8601DateFormatter()
+    reader.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    guard let date = reader.date(from: stored) else { return stored }
+    return dateTime(date, language, zone, short: true)
   }
 }
 

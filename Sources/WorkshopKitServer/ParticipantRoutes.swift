@@ -65,16 +65,19 @@ struct ParticipantRoutes {
     }
     let form = try await request.decode(as: SubmittedForm.self, context: context)
     let responses = FollowUpFields.responses(meeting.exercise, language) { form[$0] }
-    var stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
-    if let given = stage, !(meeting.exercise.scale?.stages.contains(given) ?? false) { stage = nil }
+    let stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
+    if let stage, !(meeting.exercise.scale?.stages.contains(stage) ?? false) {
+      // Not a stage of the scale (it was renamed while the page was open): the form again
+      // with what was typed, rather than a saved answer without the stage it had.
+      return self.form(
+        opened,
+        state: Pages.FormState(responses: responses, stage: nil, problem: language(.unknownChoice, stage)),
+        status: .unprocessableContent)
+    }
     let limit = server.configuration.maxAnswerLength
-    if let field = form.fieldLonger(than: limit) {
-      guard let question = FollowUpFields.question(answeredIn: field, meeting.exercise, language) else {
-        // Not one of the form's answers: no form of ours sent it.
-        throw PageError.refusal(
-          .contentTooLarge,
-          "Et felt (\(field)) er længere end \(limit) tegn. / A field (\(field)) is longer than \(limit) characters.")
-      }
+    if let question = try form.questionAnsweredTooLong(
+      limit: limit, { FollowUpFields.question(answeredIn: $0, meeting.exercise, language) })
+    {
       // The form again with what was typed, so it can be shortened rather than typed again.
       return self.form(
         opened,
@@ -122,13 +125,25 @@ extension ParticipantRoutes {
       evaluation.anonymous ? nil : try await server.store.evaluation(participantID: participant, program: program.id)
     let saved = request.uri.queryParameters.get("saved") != nil
     return FollowUpServer.page(
-      RecordPages.evaluationForm(
-        program, evaluation, answer: answer, action: ServerPaths.evaluation(opened.token),
-        csrf: server.csrf.token(for: .participant(link: opened.token + "/evaluation"), now: server.configuration.now()),
-        state: (
-          saved ? Label.saved.text(program.language) : nil, evaluation.anonymous && done,
-          evaluationIsOpen(opened.meeting)
-        )))
+      evaluationForm(
+        opened, evaluation, answer: answer,
+        state: RecordPages.EvaluationState(
+          notice: saved ? Label.saved.text(program.language) : nil, done: evaluation.anonymous && done)))
+  }
+
+  /// The evaluation form of the link's meeting, open or closed as the clock says, with a
+  /// fresh token.
+  func evaluationForm(
+    _ opened: Opened, _ evaluation: Evaluation, answer: EvaluationAnswer?, state: RecordPages.EvaluationState
+  ) -> [UInt8] {
+    let program = opened.meeting.program
+    var state = state
+    state.open = evaluationIsOpen(opened.meeting)
+    state.maxLength = server.configuration.maxAnswerLength
+    return RecordPages.evaluationForm(
+      program, evaluation, answer: answer, action: ServerPaths.evaluation(opened.token),
+      csrf: server.csrf.token(for: .participant(link: opened.token + "/evaluation"), now: server.configuration.now()),
+      state: state)
   }
 
   func evaluate(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
@@ -150,14 +165,25 @@ extension ParticipantRoutes {
       return FollowUpServer.page(
         Pages.message("403", FollowUpServer.expired(program.language), language: program.language), status: .forbidden)
     }
-    if let field = form.fieldLonger(than: server.configuration.maxAnswerLength) {
-      throw PageError.refusal(.contentTooLarge, "An answer (\(field)) is too long; shorten it and save again.")
-    }
     let answer = EvaluationAnswer(
       scale: (0..<evaluation.scale.count).map { index in
         form["s\(index + 1)"].flatMap(Int.init).flatMap { Evaluation.values.contains($0) ? $0 : nil }
       },
       open: (0..<evaluation.open.count).map { form["o\($0 + 1)"] ?? "" })
+    let limit = server.configuration.maxAnswerLength
+    let openQuestion = { (field: String) -> String? in
+      guard field.first == "o", let number = Int(field.dropFirst()), evaluation.open.indices.contains(number - 1)
+      else { return nil }
+      return evaluation.open[number - 1]
+    }
+    if let question = try form.questionAnsweredTooLong(limit: limit, openQuestion) {
+      // The form again with what was typed, so it can be shortened rather than typed again.
+      return FollowUpServer.page(
+        evaluationForm(
+          opened, evaluation, answer: answer,
+          state: RecordPages.EvaluationState(problem: program.language(.answerTooLong, question, limit))),
+        status: .contentTooLarge)
+    }
     _ = try await server.store.saveEvaluation(
       series: program.series, program: program.id, participantID: opened.link.participant.id, answer,
       anonymous: evaluation.anonymous)

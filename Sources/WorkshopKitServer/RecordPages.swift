@@ -18,16 +18,30 @@ enum RecordPages {
     return document
   }
 
+  /// What the evaluation form says besides its questions.
+  struct EvaluationState {
+    /// "Saved".
+    var notice: String?
+    /// Why what was sent was not saved; the form shows what was sent.
+    var problem: String?
+    /// Anonymous and answered: thanks instead of the form.
+    var done = false
+    var open = true
+    /// The longest answer a text area takes.
+    var maxLength: Int?
+  }
+
   /// The meeting's evaluation as a form: scale questions as five radio buttons, open ones
-  /// as text areas; `done` (anonymous, answered) shows thanks instead.
+  /// as text areas; thanks instead where it is anonymous and answered.
   static func evaluationForm(
     _ program: Program, _ evaluation: Evaluation, answer: EvaluationAnswer?, action: String, csrf: String,
-    state: (notice: String?, done: Bool, open: Bool)
+    state: EvaluationState
   ) -> [UInt8] {
     let language = program.language
     let document = page(program, kind: language(.evaluation))
     let body = document.body
     if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    if let problem = state.problem { body.element("p", ["class": "box", "role": "alert"], text: problem) }
     guard state.open else {
       body.element("p", ["class": "box"], text: language(.evaluationClosed))
       return document.pageBytes
@@ -59,8 +73,9 @@ enum RecordPages {
     for (index, question) in evaluation.open.enumerated() {
       let name = "o\(index + 1)"
       form.element("label", ["for": name], text: "\(offset + index + 1). \(question)")
-      form.element("textarea", ["id": name, "name": name, "rows": "4", "cols": "60"])
-        .text(answer.flatMap { index < $0.open.count ? $0.open[index] : nil } ?? "")
+      let area = form.element("textarea", ["id": name, "name": name, "rows": "4", "cols": "60"])
+      if let maxLength = state.maxLength { area.setAttribute("maxlength", String(maxLength)) }
+      area.text(answer.flatMap { index < $0.open.count ? $0.open[index] : nil } ?? "")
     }
     form.element("button", ["type": "submit"], text: language(.save))
     return document.pageBytes

@@ -17,9 +17,8 @@ struct SameOriginMiddleware<Context: RequestContext>: RouterMiddleware {
   {
     guard request.method == .post, !isSameOrigin(request) else { return try await next(request, context) }
     throw PageError.refusal(
-      .forbidden,
-      "Formularen kom fra et andet websted. Åbn siden på denne server og send den derfra. / "
-        + "The form was sent from another site; open the page on this server and send it from there.")
+      .forbidden, da: "Formularen kom fra et andet websted. Åbn siden på denne server, og send den derfra.",
+      en: "The form was sent from another site; open the page on this server and send it from there.")
   }
 
   func isSameOrigin(_ request: Request) -> Bool {

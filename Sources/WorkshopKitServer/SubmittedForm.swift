@@ -27,6 +27,19 @@ struct SubmittedForm: Decodable, Sendable {
   func fieldLonger(than limit: Int) -> String? {
     fields.keys.sorted().first { fields[$0].map { $0.unicodeScalars.count > limit } ?? false }
   }
+
+  /// The question whose answer is longer than `limit`, if one is, as `question` names the
+  /// question a field answers; a field over the limit that answers none was not sent by
+  /// any form of ours, and is refused (413).
+  func questionAnsweredTooLong(limit: Int, _ question: (String) -> String?) throws -> String? {
+    guard let field = fieldLonger(than: limit) else { return nil }
+    guard let question = question(field) else {
+      throw PageError.refusal(
+        .contentTooLarge, da: "Et felt (\(field)) er længere end \(limit) tegn.",
+        en: "A field (\(field)) is longer than \(limit) characters.")
+    }
+    return question
+  }
 }
 
 /// Decodes forms with Hummingbird's `URLEncodedFormDecoder`, and answers what it cannot
@@ -39,7 +52,9 @@ struct SubmittedForm: Decodable, Sendable {
 struct SubmittedFormDecoder: RequestDecoder {
   func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
     guard Self.isForm(request.headers[.contentType]) else {
-      throw PageError.refusal(.unsupportedMediaType, "Send the form as application/x-www-form-urlencoded.")
+      throw PageError.refusal(
+        .unsupportedMediaType, da: "Formularen skal sendes som application/x-www-form-urlencoded.",
+        en: "Send the form as application/x-www-form-urlencoded.")
     }
     let buffer: ByteBuffer
     do {
@@ -50,24 +65,31 @@ struct SubmittedFormDecoder: RequestDecoder {
       throw Self.tooLarge(context.maxUploadSize)
     } catch is RequestBodyLimitHandler.TooSlow {
       throw PageError.refusal(
-        .requestTimeout, "The form took too long to arrive; check the connection and save again.", closing: true)
+        .requestTimeout, da: "Formularen var for længe undervejs. Tjek forbindelsen, og gem igen.",
+        en: "The form took too long to arrive; check the connection and save again.", closing: true)
     } catch {
-      throw PageError.refusal(.badRequest, "The form arrived damaged; reload the page and save again.", closing: true)
+      throw PageError.refusal(
+        .badRequest, da: "Formularen kom frem i stykker. Genindlæs siden, og gem igen.",
+        en: "The form arrived damaged; reload the page and save again.", closing: true)
     }
     guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-      throw PageError.refusal(.badRequest, "The form is not UTF-8 text; reload the page and save again.")
+      throw PageError.refusal(
+        .badRequest, da: "Formularen er ikke UTF-8-tekst. Genindlæs siden, og gem igen.",
+        en: "The form is not UTF-8 text; reload the page and save again.")
     }
     do {
       return try URLEncodedFormDecoder().decode(type, from: text)
     } catch {
-      throw PageError.refusal(.badRequest, "The form could not be read; reload the page and save again.")
+      throw PageError.refusal(
+        .badRequest, da: "Formularen kunne ikke læses. Genindlæs siden, og gem igen.",
+        en: "The form could not be read; reload the page and save again.")
     }
   }
 
   static func tooLarge(_ limit: Int) -> PageError {
     PageError.refusal(
-      .contentTooLarge, "The form is larger than \(limit / 1024) KiB; shorten the answers and save again.",
-      closing: true)
+      .contentTooLarge, da: "Formularen fylder mere end \(limit / 1024) KiB. Forkort svarene, og gem igen.",
+      en: "The form is larger than \(limit / 1024) KiB; shorten the answers and save again.", closing: true)
   }
 
   /// `application/x-www-form-urlencoded`, exactly, with at most a UTF-8 charset.

@@ -69,7 +69,8 @@ enum TrackerPage {
       who.element("strong", text: row.participant.name)
       if let pair = row.participant.pair { who.text(" (\(pair))") }
       let answered = row.answer.map { answer in
-        answer.updatedAt + (answer.source == .paper ? " (\(Label.paperAnswer.text(language)))" : "")
+        Pages.savedAt(answer.updatedAt, language, meeting.timeZone)
+          + (answer.source == .paper ? " (\(Label.paperAnswer.text(language)))" : "")
       }
       tr.element("td", text: answered ?? Label.notAnswered.text(language))
       tr.element("td", text: row.answer?.responses.first ?? "")

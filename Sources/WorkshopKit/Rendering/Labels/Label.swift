@@ -17,7 +17,7 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly, handIn, answerTooLong, recapFrom, notAnsweredYet
+  case ledBy, facilitatorOnly, handIn, answerTooLong, unknownChoice, recapFrom, notAnsweredYet
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
   case attendance, number, organisation, signature, sentApologies, walkIn
@@ -274,6 +274,12 @@ public enum Label: String, CaseIterable, Sendable {
     .answerTooLong: [
       .da: "Svaret på »%@« er for langt: højst %d tegn. Forkort det, og gem igen; intet er gemt endnu.",
       .en: "The answer to “%@” is too long: %d characters at most. Shorten it and save again; nothing is saved yet.",
+    ],
+    .unknownChoice: [
+      .da:
+        "»%@« er ikke et af formularens valg (er den ændret, siden siden blev åbnet?). Vælg igen, og gem; intet er gemt endnu.",
+      .en:
+        "“%@” is not one of the form's choices (has it changed since the page was opened?). Choose again and save; nothing is saved yet.",
     ],
     .handIn: [
       .da:

@@ -31,13 +31,10 @@ public struct MeetingCatalog: Sendable {
       let program = schedule.program
       schedules[Self.key(program.series, program.id)] = schedule
       guard let exercise = program.followUpExercise else { continue }
-      var closesAt: Date?
       // The meeting's own zone (`timezone:`), the server's default otherwise.
       let zone = TimeZone(identifier: program.timeZone) ?? timeZone
-      if let next = program.nextMeeting?.value {
-        let start = starts[Self.key(program.series, next.iso)] ?? ClockTime(minutesSinceMidnight: 0)
-        closesAt = Self.date(next, start, in: zone)
-      }
+      let closesAt = program.followUpClosesAt(
+        nextStart: program.nextMeeting.flatMap { starts[Self.key(program.series, $0.value.iso)] }, zone: zone)
       meetings[Self.key(program.series, program.id)] = Meeting(
         program: program, exercise: exercise, closesAt: closesAt, timeZone: zone)
     }
@@ -63,10 +60,4 @@ public struct MeetingCatalog: Sendable {
 
   static func key(_ series: String, _ program: String) -> String { series + "/" + program }
 
-  static func date(_ day: CalendarDate, _ time: ClockTime, in zone: TimeZone) -> Date? {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    return calendar.date(
-      from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
-  }
 }

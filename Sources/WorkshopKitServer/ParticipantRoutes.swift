@@ -108,7 +108,7 @@ extension ParticipantRoutes {
   /// Open from the meeting's first day until the next meeting starts (or 30 days after).
   func evaluationIsOpen(_ meeting: MeetingCatalog.Meeting) -> Bool {
     let program = meeting.program
-    guard let opens = MeetingCatalog.date(program.date.value, ClockTime(minutesSinceMidnight: 0), in: meeting.timeZone)
+    guard let opens = program.date.value.date(at: ClockTime(minutesSinceMidnight: 0), in: meeting.timeZone)
     else { return false }
     let closes = meeting.closesAt ?? opens.addingTimeInterval(30 * 24 * 3600)
     let now = server.configuration.now()

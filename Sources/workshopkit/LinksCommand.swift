@@ -109,6 +109,29 @@ struct LinksCommand: ParsableCommand {
     Terminal.printError(
       "\(fresh) new link\(fresh == 1 ? "" : "s"), \(issued.count - fresh) issued before, "
         + "for \(program.series)/\(program.id) in \(database.resolvedPath)")
+    if let closed = Self.closed(program, exerciseDirectory: options.exerciseDirectory(near: [path]), now: Date()) {
+      Terminal.printError(
+        "warning: the follow-up form of \(program.series)/\(program.id) closed \(closed); "
+          + "the links open it read-only")
+    }
+  }
+
+  /// When the meeting's follow-up form closed, in words, if it has by `now`: when the next
+  /// meeting began, where its program is in the series folder, else when its day began.
+  static func closed(_ program: Program, exerciseDirectory: String, now: Date) -> String? {
+    guard let next = program.nextMeeting?.value else { return nil }
+    let zone = TimeZone(identifier: program.timeZone) ?? .gmt
+    guard let dayBegan = program.followUpClosesAt(nextStart: nil, zone: zone), now >= dayBegan else { return nil }
+    // On the next meeting's day or after it: its start decides.
+    let checker = Checker(exerciseDirectory: exerciseDirectory)
+    let folder = PathText.folder(of: program.file)
+    let siblings = (try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? []
+    let nextFile = siblings.first { checker.loader.load(programAt: $0).program?.date.value == next }
+    guard let start = nextFile.flatMap({ checker.check(programAt: $0).schedule?.span?.start }) else {
+      return "when \(DateText.long(next, .en)) began, the day of the next meeting"
+    }
+    guard let closes = program.followUpClosesAt(nextStart: start, zone: zone), now >= closes else { return nil }
+    return "when the next meeting began, \(DateText.long(next, .en)) at \(start.formatted(.en))"
   }
 
   static func isHTTPURL(_ text: String) -> Bool {

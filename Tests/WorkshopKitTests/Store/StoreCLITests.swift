@@ -11,6 +11,33 @@ import WorkshopKit
     /([^\t<]+?)(?: <([^>\t]+)>)?\thttp:\/\/127\.0\.0\.1:8080\/f\/([A-Za-z0-9_-]{43})/
   }
 
+  /// The 18 April form closed when the 3 June meeting began, long before any test runs.
+  static let aprilClosed =
+    "warning: the follow-up form of civilsamfundet/2013-04-18 closed when the next meeting began, "
+    + "Monday 3 June 2013 at 09:00; the links open it read-only\n"
+
+  /// A meeting whose next meeting is not yet (or has no program in the folder) gets no
+  /// warning, or one that says when the form closed without it.
+  @Test func linksSayWhenTheFormHasAlreadyClosed() throws {
+    let workspace = try StoreWorkspace.make()
+    let april = try KitFiles.text(workspace.path(StoreWorkspace.april))
+    try workspace.write(
+      StoreWorkspace.april, april.replacingOccurrences(of: "next-meeting: 2013-06-03", with: "next-meeting: 2099-06-03")
+    )
+    let open = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    #expect(open.status == 0)
+    #expect(!open.stderr.contains("warning"), "\(open.stderr)")
+    try workspace.write(
+      StoreWorkspace.april, april.replacingOccurrences(of: "next-meeting: 2013-06-03", with: "next-meeting: 2013-05-30")
+    )
+    let unknown = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    #expect(unknown.status == 0)
+    #expect(
+      unknown.stderr.hasSuffix(
+        "warning: the follow-up form of civilsamfundet/2013-04-18 closed when Thursday 30 May 2013 began, the day "
+          + "of the next meeting; the links open it read-only\n"), "\(unknown.stderr)")
+  }
+
   @Test func linksPrintsAPersonalLinkPerParticipant() throws {
     let workspace = try StoreWorkspace.make()
     let result = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
@@ -22,7 +49,10 @@ import WorkshopKit
     #expect(matches.first.map { String($0.output.1) } == "Lone Bisgaard")
     #expect(matches.first.flatMap { $0.output.2.map(String.init) } == "lone.bisgaard@example.org")
     #expect(lines.last?.hasPrefix("Søren Bæk <soeren.baek@example.org>\thttp://127.0.0.1:8080/f/") == true)
-    #expect(result.stderr == "8 new links, 0 issued before, for civilsamfundet/2013-04-18 in output/followups.sqlite\n")
+    #expect(
+      result.stderr
+        == "8 new links, 0 issued before, for civilsamfundet/2013-04-18 in output/followups.sqlite\n"
+        + Self.aprilClosed)
     // The default database is created in output/, and each link opens its participant's form.
     let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
     for (name, token) in StoreWorkspace.tokens(result.stdout) {
@@ -62,7 +92,8 @@ import WorkshopKit
       lines.first
         == "Lone Bisgaard <lone.bisgaard@example.org>\tissued before; run again with --reissue to give everyone a "
         + "new link (old links stop working)")
-    #expect(again.stderr == "0 new links, 8 issued before, for civilsamfundet/2013-04-18 in f.sqlite\n")
+    #expect(
+      again.stderr == "0 new links, 8 issued before, for civilsamfundet/2013-04-18 in f.sqlite\n" + Self.aprilClosed)
 
     let reissued = try KitCLI.run(
       ["links", StoreWorkspace.april, "--db", "f.sqlite", "--reissue", "--base-url", "https://kurs.example.org/"],

@@ -164,6 +164,30 @@ import Testing
     )
   }
 
+  /// At the planned end, or after it, a day that is behind is not over: the last item is
+  /// still going, and the text says which of its steps is on now and which are to come.
+  @Test func aDayBehindAtItsPlannedEndStillHasItsLastItem() throws {
+    let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
+    for at in ["15.00", "15.05"] {
+      let result = try Replanner.replan(schedule, at: Self.time(at), behind: 10)
+      #expect(result.entries.map(\.activity.title) == ["Næste skridt – i makkerpar"])
+      #expect(result.entries.first?.inProgress == true)
+      #expect(result.newEnd == Self.time("15.10"))
+    }
+    let said = ReplanText.render(try Replanner.replan(schedule, at: Self.time("15.00"), behind: 10))
+    #expect(said.contains("    14.58–15.02  4 min  3. Hvem involverer det?  [now]\n"), "\(said)")
+    #expect(said.contains("    15.06–15.10  4 min  5. Hvad forventer I som output af disse handlinger?\n"))
+    #expect(!said.contains("2. Hvordan skal dette forberedes?"), "a step that is over is left out")
+    // 10 behind at 15.10: the plan stands at its end; nothing is left.
+    #expect(throws: Replanner.Failure.planAfterTheEnd(behind: 10, at: Self.time("15.10"), end: Self.time("15.00"))) {
+      try Replanner.replan(schedule, at: Self.time("15.10"), behind: 10)
+    }
+    #expect(
+      "\(Replanner.Failure.planAfterTheEnd(behind: 10, at: Self.time("15.10"), end: Self.time("15.00")))"
+        == "10 minutes behind at 15.10, the plan stands at 15.00, when the day has ended (15.00): nothing is left "
+        + "to replan")
+  }
+
   @Test func aTimeOutsideTheDayIsRefused() throws {
     let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
     #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("16.00"), behind: 10) }

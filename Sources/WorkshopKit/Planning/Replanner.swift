@@ -49,6 +49,8 @@ public enum Replanner {
     case negativeDelay
     /// More minutes behind than the day has run: the plan's "now" would be before it began.
     case behindBeforeTheStart(behind: Int, at: ClockTime, start: ClockTime)
+    /// So few minutes behind that the plan's "now" is at or after its end: nothing is left.
+    case planAfterTheEnd(behind: Int, at: ClockTime, end: ClockTime)
 
     public var description: String {
       switch self {
@@ -59,6 +61,9 @@ public enum Replanner {
       case .behindBeforeTheStart(let behind, let at, let start):
         "\(behind) minutes behind at \(at.text) would put the plan before the day began at \(start.text); "
           + "at \(at.text) the day can be at most \(at - start) minutes behind"
+      case .planAfterTheEnd(let behind, let at, let end):
+        "\(behind) minute\(behind == 1 ? "" : "s") behind at \(at.text), the plan stands at "
+          + "\(at.adding(minutes: -behind).text), when the day has ended (\(end.text)): nothing is left to replan"
       }
     }
   }
@@ -72,8 +77,11 @@ public enum Replanner {
     let today = schedule.day(day)
     guard let span = today.span else { throw .outsideTheDay(at, TimeRange(start: at, end: at)) }
     let plannedNow = at.adding(minutes: -behind)
-    guard at >= span.start, at < span.end else { throw .outsideTheDay(at, span) }
+    // What counts is where the plan stands: at the planned end, 10 minutes behind, the last
+    // 10 minutes are still to come.
+    guard at >= span.start, behind > 0 || at < span.end else { throw .outsideTheDay(at, span) }
     guard behind <= at - span.start else { throw .behindBeforeTheStart(behind: behind, at: at, start: span.start) }
+    guard plannedNow < span.end else { throw .planAfterTheEnd(behind: behind, at: at, end: span.end) }
     let rules = schedule.program.rules
     let parts = today.parts.filter { $0.span.end > plannedNow }
     // How much each part can give, tier by tier.

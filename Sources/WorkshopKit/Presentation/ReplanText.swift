@@ -19,9 +19,11 @@ public enum ReplanText {
         note = "moved from \(entry.planned.start.text)"
       }
       lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0))
-      for step in entry.steps where !entry.inProgress {
+      // Of an item under way, the steps still to come and the one going on now.
+      for step in entry.steps where !entry.inProgress || step.span.end > result.at {
         let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
-        lines.append(row(step.span, label + step.step.text, note: "", indent: 4))
+        let now = entry.inProgress && step.span.start <= result.at
+        lines.append(row(step.span, label + step.step.text, note: now ? "now" : "", indent: 4))
       }
       for dropped in entry.droppedSteps {
         lines.append(String(repeating: " ", count: 4) + "dropped (optional): " + dropped.text)

@@ -64,6 +64,9 @@ public enum GroupPlanner {
     let absent = Set(program.absent.map(\.value))
     let present = program.participants.filter { !absent.contains($0.name) }
     var findings: [Diagnostic] = []
+    // The same roster gives the same finding in every exercise that works in pairs: said
+    // once, at the first, naming them all.
+    var repeated = RepeatedFindings()
     var plans: [PartPlan] = []
     guard !present.isEmpty else { return ([], []) }
     for part in schedule.parts {
@@ -82,11 +85,11 @@ public enum GroupPlanner {
           let title = part.activity.title
           // The labelled pairs stay; two without a label work together, and the check says so.
           for unit in fixed where unit.count == 2 && unit[0].pair == nil {
-            findings.append(
-              Diagnostic(
-                .groupSize, at: at,
-                "\(unit[0].name) and \(unit[1].name) have no pair: in series.yaml, where the others have one, "
-                  + "so they work together in \"\(title)\"; give them a pair: label"))
+            repeated.add(
+              at: at,
+              "\(unit[0].name) and \(unit[1].name) have no pair: in series.yaml, where the others have one, "
+                + "so they work together",
+              in: title, then: "; give them a pair: label")
           }
           // Someone whose partner is not there, or the one left without a label, joins the
           // smallest other pair as a trio, rather than work alone; the check says so.
@@ -96,13 +99,11 @@ public enum GroupPlanner {
             let why =
               person.pair.map { "nobody else there has pair: \($0), so \(person.name)" }
               ?? "\(person.name) has no pair: in series.yaml, where the others have one, so"
-            findings.append(
-              Diagnostic(
-                .groupSize, at: at,
-                "\(why) joins \(fixed[joined].map(\.name).joined(separator: " and ")) in \"\(title)\"; "
-                  + (person.pair == nil
-                    ? "give \(person.name) a pair: label, or the part a groups: list"
-                    : "to pair them otherwise, give the part a groups: list")))
+            repeated.add(
+              at: at, "\(why) joins \(fixed[joined].map(\.name).joined(separator: " and "))", in: title,
+              then: person.pair == nil
+                ? "; give \(person.name) a pair: label, or the part a groups: list"
+                : "; to pair them otherwise, give the part a groups: list")
             fixed[joined].append(person)
           }
           assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
@@ -117,19 +118,45 @@ public enum GroupPlanner {
         // Fixed groups are the roster's or the program's choice; a split the kit makes says
         // when the numbers do not allow the size.
         if !assignment.isFixed, !(fits ?? assignment.groups.allSatisfy { size.contains($0.count) }) {
-          findings.append(
-            Diagnostic(
-              .groupSize, at: part.activity.exercise?.location ?? part.activity.location,
-              "\(present.count) \(present.count == 1 ? "person" : "people") cannot all work "
-                + "\(format == .pairs ? "in pairs" : "in groups of \(size.description)") "
-                + "in \"\(part.activity.title)\": \(assignment.summary(.en))"))
+          repeated.add(
+            at: part.activity.exercise?.location ?? part.activity.location,
+            "\(present.count) \(present.count == 1 ? "person" : "people") cannot all work "
+              + (format == .pairs ? "in pairs" : "in groups of \(size.description)"),
+            in: part.activity.title, then: ": \(assignment.summary(.en))")
         }
         history.record(assignment.groups)
         assignments.append(assignment)
       }
       if !assignments.isEmpty { plans.append(PartPlan(activity: part.activity, assignments: assignments)) }
     }
-    return (plans, findings)
+    return (plans, findings + repeated.diagnostics)
+  }
+
+  /// Group-size findings that come out the same for several exercises, each said once at
+  /// the first: "… in "A" and "B"; advice".
+  struct RepeatedFindings {
+    private var findings: [(at: SourceLocation, lead: String, titles: [String], then: String)] = []
+
+    mutating func add(at: SourceLocation, _ lead: String, in title: String, then: String) {
+      if let index = findings.firstIndex(where: { $0.lead == lead && $0.then == then }) {
+        if !findings[index].titles.contains(title) { findings[index].titles.append(title) }
+      } else {
+        findings.append((at, lead, [title], then))
+      }
+    }
+
+    var diagnostics: [Diagnostic] {
+      findings.map { finding in
+        let titles = finding.titles.map { "\"\($0)\"" }
+        guard titles.count > 1 else {
+          return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(titles[0])\(finding.then)")
+        }
+        let named = titles.dropLast().joined(separator: ", ") + " and " + titles.last!
+        // The advice, for several parts: each of them gets its list.
+        let then = finding.then.replacingFirst("the part a groups: list", with: "each of them a groups: list")
+        return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(named)\(then)")
+      }
+    }
   }
 
   /// The distinct pair and group configurations the exercise's steps work in, in order;

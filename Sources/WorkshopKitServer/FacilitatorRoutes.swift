@@ -113,8 +113,7 @@ struct FacilitatorRoutes {
     if let question = try form.questionAnsweredTooLong(
       limit: limit, { FollowUpFields.question(answeredIn: $0, meeting.exercise, language) })
     {
-      return FollowUpServer.page(
-        Pages.message("413", language(.answerTooLong, question, limit), language: language), status: .contentTooLarge)
+      return notSaved("413", language(.answerTooLong, question, limit), program, status: .contentTooLarge)
     }
     // A stage or status no form of the tracker offers (the scale was changed while the page
     // was open) is refused, rather than saved as none.
@@ -122,8 +121,7 @@ struct FacilitatorRoutes {
     let status = form["status"].flatMap { $0.isEmpty ? nil : $0 }
     let unknownStage = stage.flatMap { meeting.exercise.scale?.stages.contains($0) == true ? nil : $0 }
     if let unknown = unknownStage ?? status.flatMap({ FollowUpAnswer.Status(rawValue: $0) == nil ? $0 : nil }) {
-      return FollowUpServer.page(
-        Pages.message("422", language(.unknownChoice, unknown), language: language), status: .unprocessableContent)
+      return notSaved("422", language(.unknownChoice, unknown), program, status: .unprocessableContent)
     }
     let participants = try await server.store.participants(series: program.series)
     guard let id = form["participant"].flatMap(Int64.init), participants.contains(where: { $0.id == id }) else {
@@ -143,17 +141,29 @@ struct FacilitatorRoutes {
         source: unchangedOnline ? .online : .paper),
       ifRevision: form["seen"].flatMap { Int($0) })
     guard saved != nil else {
-      return FollowUpServer.page(
-        Pages.message(
-          "409",
-          program.language == .da
-            ? "Svaret er ændret, siden siden blev åbnet. Genindlæs siden og gem igen."
-            : "The answer changed after you opened the page. Reload it and save again.",
-          language: program.language),
-        status: .conflict)
+      return notSaved(
+        "409",
+        program.language == .da
+          ? "Svaret er ændret, efter du åbnede oversigten. Åbn den igen, og gem igen."
+          : "The answer changed after you opened the tracker. Open it again and save again.",
+        program, status: .conflict)
     }
     return FollowUpServer.redirect(
       to: ServerPaths.tracker(series: program.series, program: program.id) + "?saved=1#p\(id)")
+  }
+
+  /// A paper answer not saved: why, that what was typed is still there a step back in the
+  /// browser, and a link to the tracker.
+  func notSaved(_ code: String, _ why: String, _ program: Program, status: HTTPResponse.Status) -> Response {
+    let language = program.language
+    return FollowUpServer.page(
+      Pages.message(
+        code, why, language: language,
+        then: (
+          language(.goBackToCorrect), ServerPaths.tracker(series: program.series, program: program.id),
+          language(.backToTracker)
+        )),
+      status: status)
   }
 
   func export(_ context: FollowUpRequestContext) async throws -> Response {

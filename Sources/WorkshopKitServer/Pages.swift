@@ -84,11 +84,19 @@ enum Pages {
     return document.pageBytes
   }
 
-  /// A short page for errors that are not the visitor's fault to fix by editing.
-  static func message(_ title: String, _ detail: String, language: Language = .da) -> [UInt8] {
+  /// A short page for errors that are not the visitor's fault to fix by editing; `then`,
+  /// what to do next and a link to where to do it.
+  static func message(
+    _ title: String, _ detail: String, language: Language = .da,
+    then: (advice: String, link: String, linkText: String)? = nil
+  ) -> [UInt8] {
     let document = XHTMLDocument.kitDocument(title: title, runningTitle: title, language: language)
     document.body.element("h1", text: title)
     document.body.element("p", text: detail)
+    if let then {
+      document.body.element("p", text: then.advice)
+      document.body.element("p").element("a", ["href": then.link], text: then.linkText)
+    }
     return document.pageBytes
   }
 

@@ -14,7 +14,7 @@ enum RecordPages {
     header.element("p", ["class": "muted"], text: kind)
     header.element("h1", text: program.title)
     header.element(
-      "p", text: [program.title, program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
+      "p", text: [program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
     return document
   }
 

@@ -22,8 +22,10 @@ public struct ServerConfiguration: Sendable {
   /// A connection with no request for this long is closed; so is one whose request head
   /// takes longer than this to arrive.
   public var idleTimeout: Duration = .seconds(30)
-  /// A request body must arrive within this time of its head.
-  public var bodyTimeLimit: Duration = .seconds(30)
+  /// A request body must arrive within this time of its head (408 otherwise); shorter than
+  /// `idleTimeout` by more than the 2 s the 408 page lingers, or the idle timeout closes the
+  /// connection first.
+  public var bodyTimeLimit: Duration = .seconds(20)
   /// Open connections at most; more wait in the listen backlog. Nil: from the process's
   /// descriptor limit (`ConnectionLimit`).
   public var maxConnections: Int?

@@ -47,8 +47,11 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Close a connection idle for this long.", valueName: "seconds"))
   var idleTimeout = 30
 
-  @Option(help: ArgumentHelp("Refuse a request whose body takes longer than this to arrive.", valueName: "seconds"))
-  var bodyTimeLimit = 30
+  @Option(
+    help: ArgumentHelp(
+      "Refuse a request whose body takes longer than this to arrive (408); shorter than --idle-timeout.",
+      valueName: "seconds"))
+  var bodyTimeLimit = 20
 
   @Option(help: ArgumentHelp("The SQLite database of answers.", valueName: "path"))
   var db = FollowUpStore.defaultPath
@@ -69,6 +72,13 @@ struct ServeCommand: AsyncParsableCommand {
     guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     guard idleTimeout > 0, bodyTimeLimit > 0 else {
       throw ValidationError("--idle-timeout and --body-time-limit must be at least 1 second")
+    }
+    // The 408 page goes out at the body's time limit and the connection closes a moment
+    // later; an idle timeout as short would close it first, with no page to say why.
+    guard bodyTimeLimit + 3 <= idleTimeout else {
+      throw ValidationError(
+        "--body-time-limit (\(bodyTimeLimit) s) must be at least 3 seconds shorter than --idle-timeout "
+          + "(\(idleTimeout) s), or a stalled form is cut off by the idle timeout before its 408 page arrives")
     }
   }
 

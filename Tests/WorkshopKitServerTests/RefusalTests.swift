@@ -72,6 +72,11 @@ import WorkshopKitStore
       #expect(long.status == .contentTooLarge)
       #expect(long.text.contains("Svaret på »Hvordan skal dette forberedes?« er for langt: højst 4000 tegn."))
       #expect(!long.text.contains("(q2)"))
+      // Each says that what was typed is a step back, and links the tracker.
+      for page in [stage, status, long] {
+        #expect(page.text.contains("Gå tilbage i browseren for at rette det, du skrev; det står der stadig."))
+        #expect(page.text.contains("<a href=\"/facilitator/civilsamfundet/2013-04-18\">Til oversigten</a>"))
+      }
     }
     let answers = try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18")
     #expect(answers.map(\.answer.stage) == ["Date"])

@@ -13,15 +13,14 @@ import Testing
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  /// A port out of range is refused before anything starts, rather than taken modulo
-  /// 65,536 (or as "any") while the printed addresses say another.
-  @Test(arguments: ["99999", "0", "-1"])
-  func aPortOutOfRangeIsAUsageError(_ port: String) throws {
+  /// Runs the server with `arguments` until it exits, which a usage error does at once:
+  /// its status and what it wrote to standard error.
+  static func refused(_ arguments: [String]) throws -> (status: Int32, text: String) {
     let binary = try require(Self.binary, "workshopkit-server beside the test bundle")
     let process = Process()
     let pipe = Pipe()
     process.executableURL = binary
-    process.arguments = ["--port=\(port)"]
+    process.arguments = arguments
     process.environment = ["WORKSHOPKIT_FACILITATOR_KEY": String(repeating: "k7", count: 20)]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = pipe
@@ -29,8 +28,26 @@ import Testing
     try process.run()
     let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 64, "\(text)")
+    return (process.terminationStatus, text)
+  }
+
+  /// A port out of range is refused before anything starts, rather than taken modulo
+  /// 65,536 (or as "any") while the printed addresses say another.
+  @Test(arguments: ["99999", "0", "-1"])
+  func aPortOutOfRangeIsAUsageError(_ port: String) throws {
+    let (status, text) = try Self.refused(["--port=\(port)"])
+    #expect(status == 64, "\(text)")
     #expect(text.hasPrefix("Error: --port must be between 1 and 65535\n"), "\(text)")
+  }
+
+  /// A body time limit as long as the idle timeout would let the idle timeout close a
+  /// stalled form's connection before its 408 page goes out.
+  @Test(arguments: [["--body-time-limit", "30"], ["--idle-timeout", "5", "--body-time-limit", "5"]])
+  func aBodyTimeLimitNotShorterThanTheIdleTimeoutIsAUsageError(_ arguments: [String]) throws {
+    let (status, text) = try Self.refused(arguments)
+    #expect(status == 64, "\(text)")
+    #expect(text.hasPrefix("Error: --body-time-limit ("), "\(text)")
+    #expect(text.contains("must be at least 3 seconds shorter than --idle-timeout"))
   }
 
   @Test func aWeakKeyIsRefusedAndAPublicHostWarnedAbout() throws {

@@ -17,7 +17,8 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly, handIn, answerTooLong, unknownChoice, recapFrom, notAnsweredYet
+  case ledBy, facilitatorOnly, handIn, answerTooLong, unknownChoice, goBackToCorrect, backToTracker, recapFrom,
+    notAnsweredYet
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
   case attendance, number, organisation, signature, sentApologies, walkIn
@@ -277,10 +278,15 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .unknownChoice: [
       .da:
-        "»%@« er ikke et af formularens valg (er den ændret, siden siden blev åbnet?). Vælg igen, og gem; intet er gemt endnu.",
+        "»%@« er ikke et af formularens valg (er formularen ændret, efter du åbnede den?). Vælg igen, og gem; intet er gemt endnu.",
       .en:
         "“%@” is not one of the form's choices (has it changed since the page was opened?). Choose again and save; nothing is saved yet.",
     ],
+    .goBackToCorrect: [
+      .da: "Gå tilbage i browseren for at rette det, du skrev; det står der stadig.",
+      .en: "Go back in the browser to correct what you typed; it is still there.",
+    ],
+    .backToTracker: [.da: "Til oversigten", .en: "To the tracker"],
     .handIn: [
       .da:
         "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",

@@ -178,6 +178,19 @@ import Testing
     #expect(said.contains("    14.58–15.02  4 min  3. Hvem involverer det?  [now]\n"), "\(said)")
     #expect(said.contains("    15.06–15.10  4 min  5. Hvad forventer I som output af disse handlinger?\n"))
     #expect(!said.contains("2. Hvordan skal dette forberedes?"), "a step that is over is left out")
+    // The JSON lists the same steps, the one going on marked.
+    let json = ReplanText.json(try Replanner.replan(schedule, at: Self.time("15.00"), behind: 10))
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let steps = try #require(((record["items"] as? [[String: Any]])?.first?["steps"]) as? [[String: Any]])
+    #expect(steps.map { $0["start"] as? String } == ["14.58", "15.02", "15.06"])
+    #expect(steps.map { $0["now"] as? Bool } == [true, false, false])
+    // At the end, on time: the day is over, said as such.
+    #expect(
+      "\(Replanner.Failure.planAfterTheEnd(behind: 0, at: Self.time("15.00"), end: Self.time("15.00")))"
+        == "at 15.00 the day has ended (at 15.00): nothing is left to replan")
+    #expect(throws: Replanner.Failure.planAfterTheEnd(behind: 0, at: Self.time("15.00"), end: Self.time("15.00"))) {
+      try Replanner.replan(schedule, at: Self.time("15.00"), behind: 0)
+    }
     // 10 behind at 15.10: the plan stands at its end; nothing is left.
     #expect(throws: Replanner.Failure.planAfterTheEnd(behind: 10, at: Self.time("15.10"), end: Self.time("15.00"))) {
       try Replanner.replan(schedule, at: Self.time("15.10"), behind: 10)

@@ -24,9 +24,17 @@ public enum Replanner {
     /// By how much it was made shorter. An item under way runs on to its planned length;
     /// `replanned` holds only what is left of it, from now.
     public var shortenedBy: Int { inProgress ? 0 : planned.minutes - replanned.minutes }
+
+    /// The steps still to come at `now`, with the one going on: of an item under way, those
+    /// not over yet; else all of them.
+    public func steps(left now: ClockTime) -> [ScheduledStep] {
+      inProgress ? steps.filter { $0.span.end > now } : steps
+    }
   }
 
   public struct Result: Sendable {
+    /// The day replanned, from 0.
+    public var day: Int
     public var at: ClockTime
     public var behind: Int
     /// Where the plan stands: `at − behind`.
@@ -61,6 +69,8 @@ public enum Replanner {
       case .behindBeforeTheStart(let behind, let at, let start):
         "\(behind) minutes behind at \(at.text) would put the plan before the day began at \(start.text); "
           + "at \(at.text) the day can be at most \(at - start) minutes behind"
+      case .planAfterTheEnd(0, let at, let end):
+        "at \(at.text) the day has ended (at \(end.text)): nothing is left to replan"
       case .planAfterTheEnd(let behind, let at, let end):
         "\(behind) minute\(behind == 1 ? "" : "s") behind at \(at.text), the plan stands at "
           + "\(at.adding(minutes: -behind).text), when the day has ended (\(end.text)): nothing is left to replan"
@@ -77,10 +87,10 @@ public enum Replanner {
     let today = schedule.day(day)
     guard let span = today.span else { throw .outsideTheDay(at, TimeRange(start: at, end: at)) }
     let plannedNow = at.adding(minutes: -behind)
+    guard at >= span.start else { throw .outsideTheDay(at, span) }
+    guard behind <= at - span.start else { throw .behindBeforeTheStart(behind: behind, at: at, start: span.start) }
     // What counts is where the plan stands: at the planned end, 10 minutes behind, the last
     // 10 minutes are still to come.
-    guard at >= span.start, behind > 0 || at < span.end else { throw .outsideTheDay(at, span) }
-    guard behind <= at - span.start else { throw .behindBeforeTheStart(behind: behind, at: at, start: span.start) }
     guard plannedNow < span.end else { throw .planAfterTheEnd(behind: behind, at: at, end: span.end) }
     let rules = schedule.program.rules
     let parts = today.parts.filter { $0.span.end > plannedNow }
@@ -123,7 +133,7 @@ public enum Replanner {
           inProgress: inProgress[index]))
     }
     return Result(
-      at: at, behind: behind, plannedNow: plannedNow, entries: entries, plannedEnd: span.end,
+      day: day, at: at, behind: behind, plannedNow: plannedNow, entries: entries, plannedEnd: span.end,
       newEnd: entries.last?.replanned.end ?? at, schedule: Self.schedule(today, replacing: entries, behind: behind))
   }
 

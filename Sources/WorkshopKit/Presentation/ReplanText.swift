@@ -4,8 +4,9 @@ import Foundation
 /// step, what was shortened and by how much, and whether the day still ends on time.
 public enum ReplanText {
   public static func render(_ result: Replanner.Result, language: Language = .da) -> String {
+    let day = result.schedule.program.isMultiDay ? " on day \(result.day + 1)" : ""
     var lines = [
-      "Replan at \(result.at.text), \(result.behind) minute\(result.behind == 1 ? "" : "s") behind "
+      "Replan at \(result.at.text)\(day), \(result.behind) minute\(result.behind == 1 ? "" : "s") behind "
         + "(the plan stands at \(result.plannedNow.text))",
       "",
     ]
@@ -20,7 +21,7 @@ public enum ReplanText {
       }
       lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0))
       // Of an item under way, the steps still to come and the one going on now.
-      for step in entry.steps where !entry.inProgress || step.span.end > result.at {
+      for step in entry.steps(left: result.at) {
         let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
         let now = entry.inProgress && step.span.start <= result.at
         lines.append(row(step.span, label + step.step.text, note: now ? "now" : "", indent: 4))
@@ -92,7 +93,10 @@ public enum ReplanText {
       var start: String
       var end: String
       var minutes: Int
+      /// Going on at `at`, in an item under way.
+      var now: Bool
     }
+    var day: Int
     var at: String
     var behind: Int
     var plannedNow: String
@@ -106,7 +110,7 @@ public enum ReplanText {
   /// The same as JSON, times written `HH.MM`.
   public static func json(_ result: Replanner.Result) -> String {
     let record = Record(
-      at: result.at.text, behind: result.behind, plannedNow: result.plannedNow.text,
+      day: result.day + 1, at: result.at.text, behind: result.behind, plannedNow: result.plannedNow.text,
       plannedEnd: result.plannedEnd.text, end: result.newEnd.text, overrunMinutes: result.overrun,
       endsOnTime: result.endsOnTime,
       items: result.entries.map { entry in
@@ -114,8 +118,11 @@ public enum ReplanText {
           title: entry.activity.title, kind: entry.activity.kind.rawValue, plannedStart: entry.planned.start.text,
           plannedEnd: entry.planned.end.text, start: entry.replanned.start.text, end: entry.replanned.end.text,
           minutes: entry.replanned.minutes, shortenedBy: entry.shortenedBy, inProgress: entry.inProgress,
-          steps: entry.steps.map {
-            Record.Step(text: $0.step.text, start: $0.span.start.text, end: $0.span.end.text, minutes: $0.span.minutes)
+          // Of an item under way, the steps still to come, as the text has them.
+          steps: entry.steps(left: result.at).map {
+            Record.Step(
+              text: $0.step.text, start: $0.span.start.text, end: $0.span.end.text, minutes: $0.span.minutes,
+              now: entry.inProgress && $0.span.start <= result.at)
           },
           droppedSteps: entry.droppedSteps.map(\.text))
       })

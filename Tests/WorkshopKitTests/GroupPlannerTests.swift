@@ -153,6 +153,39 @@ import Testing
       ])
   }
 
+  /// Three away from three pairs: each one left is named with the group they end up in,
+  /// which the second one's joining changes for the first; the same finding for two
+  /// exercises of one title names each by its time.
+  @Test func eachOneLeftIsNamedWithTheirFinalGroup() throws {
+    var schedule = try Self.fixtureSchedule("group-size-partner-absent")
+    let at = schedule.program.absent[0].location
+    schedule.program.absent += [Located("Ida Holm", at: at), Located("Jakob Friis", at: at)]
+    var (_, findings) = Self.plan(schedule)
+    #expect(
+      findings.map(\.message) == [
+        "nobody else there has pair: A, so Lone Bisgaard joins Sanne Vestergaard and Mette Laursen "
+          + "in \"Næste skridt\"; to pair them otherwise, give the part a groups: list",
+        "nobody else there has pair: C, so Mette Laursen joins Sanne Vestergaard and Lone Bisgaard "
+          + "in \"Næste skridt\"; to pair them otherwise, give the part a groups: list",
+      ])
+    // The same exercise twice, under its own title.
+    let folder = try TemporaryFolder()
+    let fixture = Paths.fixtures.appendingPathComponent("invalid/group-size-partner-absent")
+    try folder.write("series.yaml", Data(contentsOf: fixture.appendingPathComponent("series.yaml")))
+    let program = try String(contentsOf: fixture.appendingPathComponent("program.yaml"), encoding: .utf8)
+    let twice = try folder.write(
+      "program.yaml", Data((program + "  - time: 09.50-10.10\n    exercise: naeste-skridt\n").utf8))
+    schedule = try #require(
+      Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: twice.path).schedule)
+    (_, findings) = Self.plan(schedule)
+    #expect(
+      findings.map(\.message) == [
+        "nobody else there has pair: B, so Sanne Vestergaard joins Lone Bisgaard and Jakob Friis in "
+          + "\"Næste skridt\" (09.30) and \"Næste skridt\" (09.50); to pair them otherwise, give each of them a "
+          + "groups: list"
+      ])
+  }
+
   /// Everyone away: no split to print, and nothing to warn about.
   @Test func nobodyThereMeansNoGroups() throws {
     var schedule = try Self.fixtureSchedule("group-size-partner-absent")

@@ -82,29 +82,35 @@ public enum GroupPlanner {
           assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
         } else if format == .pairs, var fixed = fixedPairs(present) {
           let at = part.activity.exercise?.location ?? part.activity.location
-          let title = part.activity.title
+          let named = NamedPart(title: part.activity.title, start: part.span.start)
           // The labelled pairs stay; two without a label work together, and the check says so.
           for unit in fixed where unit.count == 2 && unit[0].pair == nil {
             repeated.add(
               at: at,
               "\(unit[0].name) and \(unit[1].name) have no pair: in series.yaml, where the others have one, "
                 + "so they work together",
-              in: title, then: "; give them a pair: label")
+              in: named, then: "; give them a pair: label")
           }
           // Someone whose partner is not there, or the one left without a label, joins the
-          // smallest other pair as a trio, rather than work alone; the check says so.
-          while fixed.count > 1, let lone = fixed.firstIndex(where: { $0.count == 1 }) {
-            let person = fixed.remove(at: lone)[0]
+          // smallest other pair as a trio, rather than work alone; the check says so, naming
+          // the group they end up in.
+          var lone: [Participant] = []
+          while fixed.count > 1, let index = fixed.firstIndex(where: { $0.count == 1 }) {
+            let person = fixed.remove(at: index)[0]
             let joined = fixed.indices.min { (fixed[$0].count, $0) < (fixed[$1].count, $1) }!
+            fixed[joined].append(person)
+            lone.append(person)
+          }
+          for person in lone {
+            let others = (fixed.first { $0.contains(person) } ?? []).filter { $0 != person }
             let why =
-              person.pair.map { "nobody else there has pair: \($0), so \(person.name)" }
-              ?? "\(person.name) has no pair: in series.yaml, where the others have one, so"
+              person.pair.map { "nobody else there has pair: \($0)" }
+              ?? "\(person.name) has no pair: in series.yaml, where the others have one"
             repeated.add(
-              at: at, "\(why) joins \(fixed[joined].map(\.name).joined(separator: " and "))", in: title,
+              at: at, "\(why), so \(person.name) joins \(RepeatedFindings.list(others.map(\.name)))", in: named,
               then: person.pair == nil
                 ? "; give \(person.name) a pair: label, or the part a groups: list"
                 : "; to pair them otherwise, give the part a groups: list")
-            fixed[joined].append(person)
           }
           assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
         } else if let pairs, let joined = join(pairs.groups, size: size, history: history) {
@@ -120,9 +126,9 @@ public enum GroupPlanner {
         if !assignment.isFixed, !(fits ?? assignment.groups.allSatisfy { size.contains($0.count) }) {
           repeated.add(
             at: part.activity.exercise?.location ?? part.activity.location,
-            "\(present.count) \(present.count == 1 ? "person" : "people") cannot all work "
+            (present.count == 1 ? "1 person cannot work " : "\(present.count) people cannot all work ")
               + (format == .pairs ? "in pairs" : "in groups of \(size.description)"),
-            in: part.activity.title, then: ": \(assignment.summary(.en))")
+            in: NamedPart(title: part.activity.title, start: part.span.start), then: ": \(assignment.summary(.en))")
         }
         history.record(assignment.groups)
         assignments.append(assignment)
@@ -132,26 +138,39 @@ public enum GroupPlanner {
     return (plans, findings + repeated.diagnostics)
   }
 
+  /// An exercise part as a finding names it: its title, and its time where two parts of
+  /// the finding share a title.
+  struct NamedPart: Equatable {
+    var title: String
+    var start: ClockTime
+  }
+
   /// Group-size findings that come out the same for several exercises, each said once at
   /// the first: "… in "A" and "B"; advice".
   struct RepeatedFindings {
-    private var findings: [(at: SourceLocation, lead: String, titles: [String], then: String)] = []
+    private var findings: [(at: SourceLocation, lead: String, parts: [NamedPart], then: String)] = []
 
-    mutating func add(at: SourceLocation, _ lead: String, in title: String, then: String) {
+    mutating func add(at: SourceLocation, _ lead: String, in part: NamedPart, then: String) {
       if let index = findings.firstIndex(where: { $0.lead == lead && $0.then == then }) {
-        if !findings[index].titles.contains(title) { findings[index].titles.append(title) }
+        if !findings[index].parts.contains(part) { findings[index].parts.append(part) }
       } else {
-        findings.append((at, lead, [title], then))
+        findings.append((at, lead, [part], then))
       }
+    }
+
+    /// "A", "A and B", "A, B and C".
+    static func list(_ items: [String]) -> String {
+      items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     var diagnostics: [Diagnostic] {
       findings.map { finding in
-        let titles = finding.titles.map { "\"\($0)\"" }
+        let shared = Set(finding.parts.map(\.title)).count < finding.parts.count
+        let titles = finding.parts.map { "\"\($0.title)\"" + (shared ? " (\($0.start.text))" : "") }
         guard titles.count > 1 else {
           return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(titles[0])\(finding.then)")
         }
-        let named = titles.dropLast().joined(separator: ", ") + " and " + titles.last!
+        let named = Self.list(titles)
         // The advice, for several parts: each of them gets its list.
         let then = finding.then.replacingFirst("the part a groups: list", with: "each of them a groups: list")
         return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(named)\(then)")

@@ -117,7 +117,8 @@ public final class KitBuilder: Sendable {
           library: library, answers: answers) == old.key,
         outputsAreIntact(old)
       {
-        outcome = FolderOutcome(record: old, skipped: folder.files.count)
+        // Unchanged and built: a program that failed last time is not counted among them.
+        outcome = FolderOutcome(record: old, skipped: old.builtCount)
       } else {
         outcome = build(folder: folder, inputs: inputs, previous: previous?.folders[folder.path])
       }

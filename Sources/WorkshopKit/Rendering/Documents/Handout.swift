@@ -202,7 +202,7 @@ struct WorksheetLayout {
   /// A reference card: its border and padding, its term (bold) and explanation.
   static func card(_ term: ReferenceTerm, wide: Bool) -> Double {
     let lines =
-      LineFill.lines(term.term, perLine: wide ? 76 : 34) + LineFill.lines(term.explanation, perLine: wide ? 84 : 38)
+      LineFill.lines(term.term, perLine: wide ? 76 : 34) + LineFill.lines(term.explanation, perLine: wide ? 86 : 40)
     return 8.2 + Double(lines) * 5.4
   }
 }

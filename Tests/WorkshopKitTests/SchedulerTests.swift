@@ -36,6 +36,28 @@ import Testing
     #expect(exercise.steps.map(\.questionNumber) == [1, 2, nil])
   }
 
+  /// Questions are numbered through the exercise; where instructions bring their own
+  /// numbers (sections), the questions under each are lettered a, b … afresh; a question
+  /// with its own number gets none.
+  @Test func questionsUnderNumberedSectionsAreLettered() {
+    let here = SourceLocation(file: "x.yaml", line: 1, column: 1)
+    func step(_ kind: Step.Kind, _ text: String) -> Step { Step(kind: kind, text: text, location: here) }
+    let plain = [step(.ask, "Hvem?"), step(.do, "Skriv ned."), step(.ask, "Hvad?"), step(.ask, "3) Hvor?")]
+    #expect(ScheduledStep.questionNumbers(plain).numbers == [1, nil, 2, nil])
+    #expect(!ScheduledStep.questionNumbers(plain).lettered)
+    let sections = [
+      step(.do, "1. HVEM?"), step(.ask, "Hvem har vi?"), step(.ask, "Hvem kender vi?"), step(.do, "2. Styrker"),
+      step(.ask, "Hvad kan vi?"), step(.do, "Sæt en stjerne."),
+    ]
+    let (numbers, lettered) = ScheduledStep.questionNumbers(sections)
+    #expect(numbers == [nil, 1, 2, nil, 1, nil])
+    #expect(lettered)
+    let labels = zip(sections, numbers).map {
+      ScheduledStep(step: $0, span: span("10.00-10.05"), questionNumber: $1, lettered: lettered).questionLabel
+    }
+    #expect(labels == [nil, "a", "b", nil, "a", nil])
+  }
+
   /// `parts` is every item's parts in order, and follows a change to the items.
   @Test func partsFollowTheItems() throws {
     let check = check(Fixtures.folder("valid", "minutes-after-start").appendingPathComponent("program.yaml"))

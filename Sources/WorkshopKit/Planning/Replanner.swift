@@ -202,17 +202,13 @@ public enum Replanner {
     let plannedTotal = steps.reduce(0) { $0 + planned($1) }
     let cut = spread(max(0, plannedTotal - span.minutes), over: steps.map { max(0, planned($0) - 1) })
     var cursor = span.start
-    var questionNumber = 0
+    let (numbers, lettered) = ScheduledStep.questionNumbers(steps)
     var result: [ScheduledStep] = []
     for (index, step) in steps.enumerated() {
       let length = planned(step) - cut[index]
-      var number: Int?
-      if step.kind == .ask && !step.isNumberedByAuthor {
-        questionNumber += 1
-        number = questionNumber
-      }
       var scheduled = ScheduledStep(
-        step: step, span: TimeRange(start: cursor, end: cursor.adding(minutes: length)), questionNumber: number)
+        step: step, span: TimeRange(start: cursor, end: cursor.adding(minutes: length)),
+        questionNumber: numbers[index], lettered: lettered)
       if step.rounds > 1 {
         scheduled.rounds = Scheduler.layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: scheduled.span)
           .map(\.1)

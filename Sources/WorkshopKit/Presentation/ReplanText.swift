@@ -22,7 +22,7 @@ public enum ReplanText {
       lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0))
       // Of an item under way, the steps still to come and the one going on now.
       for step in entry.steps(left: result.at) {
-        let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
+        let label = step.questionLabel.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
         let now = entry.inProgress && step.span.start <= result.at
         lines.append(row(step.span, label + step.step.text, note: now ? "now" : "", indent: 4))
       }

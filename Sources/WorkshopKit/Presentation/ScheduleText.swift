@@ -36,7 +36,7 @@ public enum ScheduleText {
     }
     var lines = [row(part.span, indent: indent, kind: activity.kind.rawValue, text: text)]
     for step in part.steps {
-      let label = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
+      let label = step.questionLabel.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
       var text = label + step.step.text
       if let exercise = part.exercise, exercise.hasStepFormats {
         // A size only where people work in groups: alone, in pairs or all together it

@@ -61,14 +61,42 @@ public struct ScheduledPart: Sendable {
 public struct ScheduledStep: Sendable {
   public var step: Step
   public var span: TimeRange
-  /// 1, 2, 3 … for questions (`ask`), nil for instructions.
+  /// 1, 2, 3 … for questions (`ask`), nil for instructions and for questions that bring
+  /// their own number; within each section where the instructions number the sections.
   public var questionNumber: Int?
+  /// Whether the question is numbered a, b, c … under an instruction that brings its own
+  /// number ("1. HVEM? Guldet i nabolaget"), so the two numberings never clash.
+  public var lettered = false
   /// Each round on the clock, for a step with `rounds` above 1.
   public var rounds: [TimeRange] = []
 
-  public init(step: Step, span: TimeRange, questionNumber: Int? = nil) {
+  public init(step: Step, span: TimeRange, questionNumber: Int? = nil, lettered: Bool = false) {
     self.step = step
     self.span = span
     self.questionNumber = questionNumber
+    self.lettered = lettered
+  }
+
+  /// "3", or "c" for a lettered question.
+  public var questionLabel: String? {
+    questionNumber.map { number in
+      guard lettered, (1...26).contains(number) else { return String(number) }
+      return String(UnicodeScalar(UInt8(96 + number)))
+    }
+  }
+
+  /// The number of each of `steps` that is a question the kit numbers: 1, 2, 3 … through
+  /// the exercise; where an instruction brings its own number (the sections "1. HVEM?",
+  /// "2. Bibliotekets styrker"), 1, 2 … again after each such instruction, to be lettered.
+  public static func questionNumbers(_ steps: [Step]) -> (numbers: [Int?], lettered: Bool) {
+    let lettered = steps.contains { $0.kind == .do && $0.isNumberedByAuthor }
+    var count = 0
+    let numbers = steps.map { step -> Int? in
+      if lettered && step.kind == .do && step.isNumberedByAuthor { count = 0 }
+      guard step.kind == .ask, !step.isNumberedByAuthor else { return nil }
+      count += 1
+      return count
+    }
+    return (numbers, lettered)
   }
 }

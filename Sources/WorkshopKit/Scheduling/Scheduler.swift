@@ -51,14 +51,10 @@ public enum Scheduler {
 
   private static func steps(of activity: Activity, in span: TimeRange) -> [ScheduledStep] {
     guard let exercise = activity.exercise?.exercise else { return [] }
-    var questionNumber = 0
-    return layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span).map { step, stepSpan in
-      var number: Int?
-      if step.kind == .ask && !step.isNumberedByAuthor {
-        questionNumber += 1
-        number = questionNumber
-      }
-      var scheduled = ScheduledStep(step: step, span: stepSpan, questionNumber: number)
+    let (numbers, lettered) = ScheduledStep.questionNumbers(exercise.steps)
+    return zip(layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span), numbers).map { laid, number in
+      let (step, stepSpan) = laid
+      var scheduled = ScheduledStep(step: step, span: stepSpan, questionNumber: number, lettered: lettered)
       if step.rounds > 1 {
         scheduled.rounds = layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: stepSpan).map(\.1)
       }

@@ -128,7 +128,7 @@ import Testing
   @Test func oneSlidePerStep() throws {
     let schedule = try #require(KitSamples.check(KitSamples.april).schedule)
     let expected = schedule.parts.flatMap { part in
-      part.steps.map { step in (step.questionNumber.map { "\($0). " } ?? "") + step.step.text }
+      part.steps.map { step in (step.questionLabel.map { "\($0). " } ?? "") + step.step.text }
     }
     #expect(schedule.parts.allSatisfy { $0.steps.allSatisfy { $0.rounds.isEmpty } }, "no rounds on 18 April")
     #expect(slides.filter { $0.hasClass("step") }.map(Self.title) == expected)

@@ -236,7 +236,12 @@ enum QuestionList {
       }
       // A question that brings its own number ("1. HVEM?") gets no second one.
       let item =
-        step.questionNumber.map { list.element("li", ["class": "question", "value": String($0)]) }
+        step.questionNumber.map { number in
+          step.lettered
+            ? list.element(
+              "li", ["class": "question", "value": String(number), "style": "list-style-type: lower-alpha"])
+            : list.element("li", ["class": "question", "value": String(number)])
+        }
         ?? list.element("li", ["class": "question", "style": "list-style: none"])
       item.text(step.step.text)
       // Every question shows its minutes, also those it gets from what the exercise has left.

@@ -189,7 +189,7 @@ public enum RunSheet {
       row.element("td", ["class": "time"], text: step.span.formatted(language))
       row.element("td", ["class": "minutes"], text: "\(step.span.minutes) min")
       let cell = row.element("td")
-      let prefix = step.questionNumber.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
+      let prefix = step.questionLabel.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
       cell.text(prefix + step.step.text)
       var marks: [String] = []
       if exercise.hasStepFormats { marks.append(exercise.configuration(of: step.step, language)) }

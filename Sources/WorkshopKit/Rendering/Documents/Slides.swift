@@ -208,7 +208,7 @@ public enum Slides {
     let language = deck.program.language
     let slide = deck.slide("step", minutes: minutes)
     slide.element("p", ["class": "kicker"], text: part.activity.title)
-    let text = (step.questionNumber.map { "\($0). " } ?? "") + step.step.text
+    let text = (step.questionLabel.map { "\($0). " } ?? "") + step.step.text
     var classes = [step.step.kind == .ask ? "question" : "instruction"]
     let size = SlideType.stepSize(text, asks: step.step.asks)
     if !size.isEmpty { classes.append(size) }

@@ -91,7 +91,7 @@ extension NodeReader {
     program.meetingLocation = meeting?.location
     program.days = days
     program.meetingWord = defaults.meetingWord
-    program.evaluation = evaluation?.evaluation(language)
+    program.evaluation = evaluation?.evaluation(language, days: days.count)
     program.absent = absent(fields, roster: defaults.participants)
     if let timeZone {
       program.timeZone = timeZone.value

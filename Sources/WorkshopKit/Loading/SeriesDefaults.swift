@@ -22,10 +22,11 @@ enum EvaluationDeclaration: Sendable {
   case standard(anonymous: Bool)
   case custom(Evaluation)
 
-  func evaluation(_ language: Language) -> Evaluation? {
+  /// The evaluation of a meeting of `days` days in `language`.
+  func evaluation(_ language: Language, days: Int) -> Evaluation? {
     switch self {
     case .off: nil
-    case .standard(let anonymous): .standard(language, anonymous: anonymous)
+    case .standard(let anonymous): .standard(language, anonymous: anonymous, days: days)
     case .custom(let evaluation): evaluation
     }
   }

@@ -29,29 +29,39 @@ public struct Evaluation: Sendable, Hashable {
     self.open = open
   }
 
-  /// `evaluation: true`: three scale questions and three open ones.
-  public static func standard(_ language: Language, anonymous: Bool = false) -> Evaluation {
+  /// `evaluation: true`: three scale questions and three open ones, about the day, or the
+  /// days of a meeting of several.
+  public static func standard(_ language: Language, anonymous: Bool = false, days: Int = 1) -> Evaluation {
+    let several = days > 1
     switch language {
     case .da:
-      Evaluation(
+      return Evaluation(
         anonymous: anonymous,
         scale: [
           ScaleQuestion(
-            text: "Hvor tilfreds er du med dagen som helhed?", low: "Meget utilfreds", high: "Meget tilfreds"),
+            text: "Hvor tilfreds er du med \(several ? "dagene" : "dagen") som helhed?", low: "Meget utilfreds",
+            high: "Meget tilfreds"),
           ScaleQuestion(text: "Hvor relevant var indholdet for dit arbejde?", low: "Slet ikke", high: "I høj grad"),
           ScaleQuestion(text: "Hvor godt fungerede øvelserne?", low: "Dårligt", high: "Rigtig godt"),
         ],
-        open: ["Hvad tager du med dig fra i dag?", "Hvad kunne have været bedre?", "Andre kommentarer"])
+        open: [
+          several ? "Hvad tager du med dig fra dagene?" : "Hvad tager du med dig fra i dag?",
+          "Hvad kunne have været bedre?", "Andre kommentarer",
+        ])
     case .en:
-      Evaluation(
+      return Evaluation(
         anonymous: anonymous,
         scale: [
           ScaleQuestion(
-            text: "How satisfied are you with the day as a whole?", low: "Very dissatisfied", high: "Very satisfied"),
+            text: "How satisfied are you with the \(several ? "days" : "day") as a whole?", low: "Very dissatisfied",
+            high: "Very satisfied"),
           ScaleQuestion(text: "How relevant was the content to your work?", low: "Not at all", high: "Very much"),
           ScaleQuestion(text: "How well did the exercises work?", low: "Poorly", high: "Very well"),
         ],
-        open: ["What do you take with you from today?", "What could have been better?", "Other comments"])
+        open: [
+          several ? "What do you take with you from these days?" : "What do you take with you from today?",
+          "What could have been better?", "Other comments",
+        ])
     }
   }
 }

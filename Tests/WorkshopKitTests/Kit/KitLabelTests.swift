@@ -111,6 +111,23 @@ import Testing
     #expect(DateText.long(june, .da) == "mandag den 3. juni 2013")
   }
 
+  /// Several days say their shared month and year once.
+  @Test func severalDaysInWords() throws {
+    func day(_ year: Int, _ month: Int, _ day: Int) throws -> CalendarDate {
+      try #require(CalendarDate(year: year, month: month, day: day))
+    }
+    let april = [try day(2017, 4, 27), try day(2017, 4, 28)]
+    #expect(DateText.days(april, .da) == "torsdag den 27. og fredag den 28. april 2017")
+    #expect(DateText.days(april, .en) == "Thursday 27 and Friday 28 April 2017")
+    let three = april + [try day(2017, 4, 29)]
+    #expect(DateText.days(three, .da) == "torsdag den 27., fredag den 28. og lørdag den 29. april 2017")
+    let months = [try day(2020, 4, 30), try day(2020, 5, 1)]
+    #expect(DateText.days(months, .da) == "torsdag den 30. april og fredag den 1. maj 2020")
+    #expect(DateText.days(months, .en) == "Thursday 30 April and Friday 1 May 2020")
+    let years = [try day(2019, 12, 31), try day(2020, 1, 1)]
+    #expect(DateText.days(years, .da) == "tirsdag den 31. december 2019 og onsdag den 1. januar 2020")
+  }
+
   @Test func englishDateInWords() throws {
     let date = try #require(CalendarDate(year: 2013, month: 4, day: 18))
     #expect(DateText.long(date, .en) == "Thursday 18 April 2013")

@@ -115,12 +115,10 @@ extension Program {
     return language(.dayNumber, index + 1) + " – " + DateText.long(days[index].date.value, language)
   }
 
-  /// The date in words, or every day's: "torsdag den 27. april 2017 og fredag den 28. april 2017".
+  /// The date in words, or every day's: "torsdag den 27. og fredag den 28. april 2017".
   public func datesText() -> String {
-    let words = scheduleDays.map { DateText.long($0.date.value, language) }
-    guard words.count > 1 else { return words.first ?? DateText.long(date.value, language) }
-    let and = language == .da ? " og " : " and "
-    return words.dropLast().joined(separator: ", ") + and + words.last!
+    scheduleDays.count > 1
+      ? DateText.days(scheduleDays.map(\.date.value), language) : DateText.long(date.value, language)
   }
 
   /// "Civilsamfundet … · 2. møde · torsdag den 18. april 2013" for running heads.

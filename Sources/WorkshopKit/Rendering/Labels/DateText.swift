@@ -34,6 +34,27 @@ public enum DateText {
     }
   }
 
+  /// Several days as a person writes them, saying the month and the year once where the
+  /// days share them: "torsdag den 27. og fredag den 28. april 2017", "Thursday 30 April
+  /// and Friday 1 May 2020", each day in full where the years differ.
+  public static func days(_ dates: [CalendarDate], _ language: Language) -> String {
+    guard let last = dates.last else { return "" }
+    let and = language == .da ? " og " : " and "
+    func list(_ words: [String]) -> String {
+      words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + and + words.last!
+    }
+    guard dates.allSatisfy({ $0.year == last.year }) else { return list(dates.map { long($0, language) }) }
+    let sameMonth = dates.allSatisfy { $0.month == last.month }
+    let words = dates.enumerated().map { index, date in
+      let weekday = weekdays[language]![date.isoWeekday - 1]
+      let day =
+        index < dates.count - 1 && sameMonth
+        ? (language == .da ? "\(date.day)." : "\(date.day)") : short(date, language)
+      return language == .da ? "\(weekday) den \(day)" : "\(weekday) \(day)"
+    }
+    return list(words) + " \(last.year)"
+  }
+
   /// "den 3. juni" / "3 June", for "Vi ses den 3. juni!".
   public static func onDay(_ date: CalendarDate, _ language: Language) -> String {
     language == .da ? "den " + short(date, language) : short(date, language)

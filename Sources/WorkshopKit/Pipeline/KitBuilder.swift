@@ -303,6 +303,15 @@ public final class KitBuilder: Sendable {
       failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
     if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }
     record.keptOutputs = keptOutputs(previous, batch: Set(folder.files), built: Set(outputs.keys))
+    // Every meeting has errors now: the course report of the last good build stays, as
+    // their documents do, until `--clean`.
+    if courseReport == nil, builtCount == 0, !failedPrograms.isEmpty, !clean, let previous,
+      let series = previous.courseReport,
+      let report = previous.outputs[""]?.keys.first ?? previous.keptOutputs[""]?.first
+    {
+      record.keptOutputs[""] = [report]
+      record.courseReport = series
+    }
     return FolderOutcome(record: record, rewritten: rewritten)
   }
 

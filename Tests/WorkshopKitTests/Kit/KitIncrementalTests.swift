@@ -251,6 +251,26 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(!FileManager.default.fileExists(atPath: folder.path))
   }
 
+  /// Every meeting of a series with errors: the course report of the last good build stays
+  /// with their documents, linked from the index, through rebuilds, until `--clean`.
+  @Test func aSeriesWhoseMeetingsAllHaveErrorsKeepsItsCourseReport() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    let report = workspace.scratch.path("out/civilsamfundet/course.xhtml")
+    let before = try KitFiles.text(report)
+    try workspace.edit("civilsamfundet/2013-04-18.yaml", replacing: "date: 2013-04-18", with: "date: 2013-04-33")
+    try workspace.edit("civilsamfundet/2013-06-03.yaml", replacing: "date: 2013-06-03", with: "date: 2013-06-33")
+    for _ in 0..<2 {
+      let broken = try workspace.build(into: "out")
+      #expect(broken.failedPrograms.count == 2)
+      #expect(try KitFiles.text(report) == before)
+      #expect(
+        try KitFiles.text(workspace.scratch.path("out/index.xhtml")).contains("href=\"civilsamfundet/course.xhtml\""))
+    }
+    try workspace.build(into: "out", clean: true)
+    #expect(!FileManager.default.fileExists(atPath: report.path))
+  }
+
   /// A program with errors keeps its row in the index: the command that lists the errors,
   /// and links to the documents left from its last good build, whether it still loads or
   /// cannot be read at all. A file that never built is listed at the end; after `--clean`

@@ -201,6 +201,21 @@ import Testing
         + "to replan")
   }
 
+  /// An evening that runs past midnight: 00.20 is during it, 02.00 after it, 17.00 before it.
+  @Test func aDayPastMidnightIsReplannedAfterMidnight() throws {
+    let program = Paths.fixtures.appendingPathComponent("valid/day-past-midnight/program.yaml")
+    let schedule = try #require(
+      Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path).schedule)
+    let result = try Replanner.replan(schedule, at: Self.time("00.20"), behind: 10)
+    #expect(result.entries.map(\.activity.title) == ["Natdialog", "Farvel"])
+    #expect(result.plannedNow.text == "00.10")
+    #expect(result.newEnd.text == "01.10" && result.overrun == 10)
+    #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("02.00"), behind: 0) }
+    #expect(throws: Replanner.Failure.outsideTheDay(Self.time("17.00"), try #require(schedule.day(0).span))) {
+      try Replanner.replan(schedule, at: Self.time("17.00"), behind: 0)
+    }
+  }
+
   @Test func aTimeOutsideTheDayIsRefused() throws {
     let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
     #expect(throws: Replanner.Failure.self) { try Replanner.replan(schedule, at: Self.time("16.00"), behind: 10) }

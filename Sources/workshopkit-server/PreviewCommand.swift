@@ -160,9 +160,7 @@ struct PreviewCommand: AsyncParsableCommand {
     return path.hasPrefix(here + "/") ? String(path.dropFirst(here.count + 1)) : path
   }
 
-  static func list(_ items: [String]) -> String {
-    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-  }
+  static func list(_ items: [String]) -> String { Language.en.list(items) }
 
   static func say(_ text: String, newline: Bool = true) {
     FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))

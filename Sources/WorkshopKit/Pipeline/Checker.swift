@@ -91,8 +91,7 @@ public struct CheckReport: Sendable {
     if exerciseCount > 0 { checked.append(count(exerciseCount, "exercise")) }
     if seriesFileCount > 0 { checked.append(count(seriesFileCount, "series file")) }
     if followUpFileCount > 0 { checked.append(count(followUpFileCount, "follow-up file")) }
-    let list = checked.count > 1 ? checked.dropLast().joined(separator: ", ") + " and " + checked.last! : checked[0]
-    return "\(count(all.errorCount, "error")), \(count(all.warningCount, "warning")) in " + list
+    return "\(count(all.errorCount, "error")), \(count(all.warningCount, "warning")) in " + Language.en.list(checked)
   }
 }
 

@@ -28,8 +28,7 @@ public enum GroupPlanner {
         case (.en, _): return count == 1 ? "one group of \(size)" : "\(count) groups of \(size)"
         }
       }
-      let and = language == .da ? " og " : " and "
-      return parts.count > 1 ? parts.dropLast().joined(separator: ", ") + and + parts.last! : parts.first ?? ""
+      return language.list(parts)
     }
   }
 
@@ -107,7 +106,7 @@ public enum GroupPlanner {
               person.pair.map { "nobody else there has pair: \($0)" }
               ?? "\(person.name) has no pair: in series.yaml, where the others have one"
             repeated.add(
-              at: at, "\(why), so \(person.name) joins \(RepeatedFindings.list(others.map(\.name)))", in: named,
+              at: at, "\(why), so \(person.name) joins \(Language.en.list(others.map(\.name)))", in: named,
               then: person.pair == nil
                 ? "; give \(person.name) a pair: label, or the part a groups: list"
                 : "; to pair them otherwise, give the part a groups: list")
@@ -158,11 +157,6 @@ public enum GroupPlanner {
       }
     }
 
-    /// "A", "A and B", "A, B and C".
-    static func list(_ items: [String]) -> String {
-      items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-    }
-
     var diagnostics: [Diagnostic] {
       findings.map { finding in
         let shared = Set(finding.parts.map(\.title)).count < finding.parts.count
@@ -170,7 +164,7 @@ public enum GroupPlanner {
         guard titles.count > 1 else {
           return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(titles[0])\(finding.then)")
         }
-        let named = Self.list(titles)
+        let named = Language.en.list(titles)
         // The advice, for several parts: each of them gets its list.
         let then = finding.then.replacingFirst("the part a groups: list", with: "each of them a groups: list")
         return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(named)\(then)")

@@ -23,12 +23,12 @@ import Testing
   static let due = "Udfyldes inden næste møde mandag den 3. juni 2013. Aflever skemaet til facilitatoren."
 
   @Test func wordsWrapAtTheLineLength() {
-    #expect(PrintedFormSpace.lines("", perLine: 10) == 1)
-    #expect(PrintedFormSpace.lines("abc def", perLine: 7) == 1)
-    #expect(PrintedFormSpace.lines("abc defg", perLine: 7) == 2)
+    #expect(LineFill.lines("", perLine: 10) == 1)
+    #expect(LineFill.lines("abc def", perLine: 7) == 1)
+    #expect(LineFill.lines("abc defg", perLine: 7) == 2)
     // A word longer than a line takes the lines it fills.
-    #expect(PrintedFormSpace.lines(String(repeating: "x", count: 25), perLine: 10) == 3)
-    #expect(PrintedFormSpace.lines("a b c d e f g h", perLine: 3) == 4)
+    #expect(LineFill.lines(String(repeating: "x", count: 25), perLine: 10) == 3)
+    #expect(LineFill.lines("a b c d e f g h", perLine: 3) == 4)
   }
 
   /// Boxes (desired, minimum) on a page with room for `rows` rows and a half besides them.

@@ -166,7 +166,7 @@ public enum FollowUpForm {
     if let scale = exercise.scale {
       // Its frame, legend and margins; its radio buttons wrapping like words.
       let buttons = scale.stages.map { String(repeating: "x", count: $0.count + 6) }.joined(separator: " ")
-      let lines = PrintedFormSpace.lines(buttons, perLine: 90)
+      let lines = LineFill.lines(buttons, perLine: 90)
       space.add(4.7 + 1.1 + 4.4 + 1.5 * Double(lines - 1))
       space.text(scale.label, perLine: 72)
       space.add(5.6 * Double(lines))

@@ -101,7 +101,7 @@ public enum Handout {
   /// and a set of reference cards that cannot share a page with the heading may run on
   /// between its rows (`runs-on`). `below` is the height of what prints under it.
   static func worksheet(
-    _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, below: Double = 0,
+    _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, below: Double,
     into body: XHTMLElement
   ) {
     let layout = WorksheetLayout(part, exercise, language: language, below: below)
@@ -219,9 +219,9 @@ enum QuestionList {
     return language(.minutesShort, step.span.minutes)
   }
 
-  /// `rows`: the rows of writing space of each question in turn, where the worksheet was
-  /// fitted to its page; else each gets what its time asks for.
-  static func render(_ steps: [ScheduledStep], rows: [Int]? = nil, language: Language, into parent: XHTMLElement) {
+  /// `rows`: the rows of writing space of each question in turn, as the worksheet's layout
+  /// gives them (`WorksheetLayout`).
+  static func render(_ steps: [ScheduledStep], rows: [Int], language: Language, into parent: XHTMLElement) {
     let list = parent.element("ol", ["class": "questions"])
     var questions = 0
     for step in steps {
@@ -254,9 +254,8 @@ enum QuestionList {
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
       // 8.8 mm a line, in tenths of a millimetre so the text needs no Foundation formatting.
-      let lines = rows.map { $0[questions] } ?? step.span.writingLines
+      let tenths = rows[questions] * 88
       questions += 1
-      let tenths = lines * 88
       item.element("div", ["class": "writing", "style": "height: \(tenths / 10).\(tenths % 10)mm"])
     }
   }
@@ -302,9 +301,7 @@ enum RecapSection {
       return
     }
     if !missing.isEmpty {
-      let and = language == .da ? " og " : " and "
-      let names = missing.count > 1 ? missing.dropLast().joined(separator: ", ") + and + missing.last! : missing[0]
-      section.element("p", ["class": "not-answered"], text: language(.notAnsweredYet, names))
+      section.element("p", ["class": "not-answered"], text: language(.notAnsweredYet, language.list(missing)))
     }
     summary(recap, language: language, forFacilitator: forFacilitator, into: section)
     let questions = recap.exercise.questions.map(\.text)

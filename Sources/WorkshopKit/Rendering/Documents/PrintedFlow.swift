@@ -17,10 +17,7 @@ struct PrintedFlow {
     var box: Box?
   }
 
-  struct Box: Equatable {
-    var desired: Int
-    var minimum: Int
-  }
+  typealias Box = PrintedFormSpace.Box
 
   /// The height a page holds.
   static let capacity = PrintedFormSpace.pageHeight - PrintedFormSpace.slack

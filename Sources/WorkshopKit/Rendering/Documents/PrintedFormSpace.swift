@@ -7,7 +7,7 @@
 /// long side (words wrap before a line is full) and `slack` absorbs what is left.
 struct PrintedFormSpace {
   /// One answer box: the rows it would like and the fewest it can do with.
-  struct Box {
+  struct Box: Equatable {
     var desired: Int
     var minimum: Int
   }
@@ -27,7 +27,7 @@ struct PrintedFormSpace {
 
   /// A paragraph of `text`, `perLine` characters to its line of `lineHeight` mm.
   mutating func text(_ text: String, perLine: Int, lineHeight: Double = 5.4, margins: Double = 0) {
-    used += Double(Self.lines(text, perLine: perLine)) * lineHeight + margins
+    used += Double(LineFill.lines(text, perLine: perLine)) * lineHeight + margins
   }
 
   /// A question's label: bold, with its top margin.
@@ -66,7 +66,4 @@ struct PrintedFormSpace {
     }
     return rows
   }
-
-  /// The lines `text` takes when its words wrap at `perLine` characters.
-  static func lines(_ text: String, perLine: Int) -> Int { LineFill.lines(text, perLine: perLine) }
 }

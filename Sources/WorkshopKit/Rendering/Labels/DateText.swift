@@ -39,11 +39,7 @@ public enum DateText {
   /// and Friday 1 May 2020", each day in full where the years differ.
   public static func days(_ dates: [CalendarDate], _ language: Language) -> String {
     guard let last = dates.last else { return "" }
-    let and = language == .da ? " og " : " and "
-    func list(_ words: [String]) -> String {
-      words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + and + words.last!
-    }
-    guard dates.allSatisfy({ $0.year == last.year }) else { return list(dates.map { long($0, language) }) }
+    guard dates.allSatisfy({ $0.year == last.year }) else { return language.list(dates.map { long($0, language) }) }
     let sameMonth = dates.allSatisfy { $0.month == last.month }
     let words = dates.enumerated().map { index, date in
       let weekday = weekdays[language]![date.isoWeekday - 1]
@@ -52,7 +48,7 @@ public enum DateText {
         ? (language == .da ? "\(date.day)." : "\(date.day)") : short(date, language)
       return language == .da ? "\(weekday) den \(day)" : "\(weekday) \(day)"
     }
-    return list(words) + " \(last.year)"
+    return language.list(words) + " \(last.year)"
   }
 
   /// "den 3. juni" / "3 June", for "Vi ses den 3. juni!".

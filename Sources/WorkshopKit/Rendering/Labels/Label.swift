@@ -326,6 +326,12 @@ extension Language {
   /// `language(.save)`: the label in this language.
   public func callAsFunction(_ label: Label) -> String { label.text(self) }
 
+  /// "A", "A og B", "A, B og C" / "A, B and C".
+  public func list(_ items: [String]) -> String {
+    guard let last = items.last, items.count > 1 else { return items.joined() }
+    return items.dropLast().joined(separator: ", ") + (self == .da ? " og " : " and ") + last
+  }
+
   /// A label with `%d` (a number) or `%@` (a text) filled in.
   public func callAsFunction(_ label: Label, _ argument: CustomStringConvertible) -> String {
     let template = label.text(self)

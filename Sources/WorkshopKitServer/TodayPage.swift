@@ -23,11 +23,13 @@ enum TodayPage {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = zone
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now)
-    let today = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
-    let clock = ClockTime(minutesSinceMidnight: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
-    body.element("p", ["class": "clock"], text: Label.now.text(language) + ": " + clock.formatted(language))
+    let wallClock = ClockTime(minutesSinceMidnight: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+    body.element("p", ["class": "clock"], text: Label.now.text(language) + ": " + wallClock.formatted(language))
 
-    guard let dayIndex = program.scheduleDays.firstIndex(where: { $0.date.value == today }) else {
+    // After midnight on an evening that runs past it, the evening is still today.
+    guard let today = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0),
+      let (dayIndex, clock) = schedule.dayAndClock(on: today, at: wallClock)
+    else {
       body.element(
         "p",
         text: language(
@@ -67,6 +69,12 @@ enum TodayPage {
       body.element("p", ["class": "error", "role": "alert"], text: Label.invalidDelay.text(language))
     }
     guard let behind, behind > 0 else { return document.pageBytes }
+    // Before the day has begun there is nothing to replan (and 00.20 on the morning of an
+    // evening that runs past midnight is not the end of that evening).
+    guard let span = day.span, clock >= span.start else {
+      body.element("p", text: Label.notDuringTheDay.text(language))
+      return document.pageBytes
+    }
     let result: Replanner.Result
     do {
       result = try Replanner.replan(schedule, day: dayIndex, at: clock, behind: behind)

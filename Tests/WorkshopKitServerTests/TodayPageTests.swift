@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import WorkshopKit
 @testable import WorkshopKitServer
 
 /// The facilitator's "today" view: now and next from the clock, and a replan for a delay
@@ -53,6 +54,34 @@ import Testing
       #expect(bad.status == .badRequest)
     }
     #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
+  }
+
+  /// An evening of 18 April 2013, 18.00 to 01.00, seen at a time on the clock in Copenhagen.
+  static func evening(at iso: String, behind: Int? = nil) throws -> String {
+    let file = ServerHarness.repository.appendingPathComponent(
+      "Tests/WorkshopKitTests/Fixtures/valid/day-past-midnight/program.yaml")
+    let exercises = ServerHarness.repository.appendingPathComponent("Tests/WorkshopKitTests/Fixtures/exercises")
+    let schedule = try #require(Checker(exerciseDirectory: exercises.path).check(programAt: file.path).schedule)
+    let now = try #require(ISO8601DateFormatter().date(from: iso))
+    let zone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
+    return String(
+      decoding: TodayPage.render(schedule, now: now, zone: zone, behind: behind, error: nil), as: UTF8.self)
+  }
+
+  /// After midnight, an evening that runs past it is still on: 00.20 on the 19th is during
+  /// its last item, and a delay is replanned; 00.20 on the 18th is before it.
+  @Test func anEveningPastMidnightIsStillOnAfterMidnight() throws {
+    let late = try Self.evening(at: "2013-04-18T22:20:00Z")
+    #expect(late.contains("Nu: 00.20"))
+    #expect(late.contains("23.15–00.45 Natdialog"), "\(late)")
+    #expect(late.contains("00.45–01.00 Farvel"))
+    let replanned = try Self.evening(at: "2013-04-18T22:20:00Z", behind: 10)
+    #expect(replanned.contains("Natdialog") && replanned.contains("10 minutter for sent"), "\(replanned)")
+    let before = try Self.evening(at: "2013-04-17T22:20:00Z", behind: 10)
+    #expect(!before.contains("Natdialog"))
+    #expect(before.contains("Klokken er uden for dagens program."))
+    let after = try Self.evening(at: "2013-04-19T00:00:00Z")
+    #expect(after.contains("Nu: 02.00") && !after.contains("Natdialog"))
   }
 
   @Test func theTodayViewNeedsTheKey() async throws {

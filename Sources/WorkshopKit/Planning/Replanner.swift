@@ -86,15 +86,7 @@ public enum Replanner {
     guard behind >= 0 else { throw .negativeDelay }
     let today = schedule.day(day)
     guard let span = today.span else { throw .outsideTheDay(clock, TimeRange(start: clock, end: clock)) }
-    // A day that runs past midnight counts on (00.20 is 24.20 of the evening before), as
-    // its schedule does; a time nearer the day's end than its start is taken as after
-    // midnight.
-    let midnight = 24 * 60
-    let endAfterMidnight = span.end.minutesSinceMidnight - midnight
-    let at =
-      clock < span.start && endAfterMidnight > 0
-        && clock.minutesSinceMidnight < (endAfterMidnight + span.start.minutesSinceMidnight) / 2
-      ? clock.adding(minutes: midnight) : clock
+    let at = today.dayClock(clock)
     let plannedNow = at.adding(minutes: -behind)
     guard at >= span.start else { throw .outsideTheDay(at, span) }
     guard behind <= at - span.start else { throw .behindBeforeTheStart(behind: behind, at: at, start: span.start) }

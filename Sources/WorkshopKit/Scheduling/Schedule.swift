@@ -41,6 +41,35 @@ public struct Schedule: Sendable {
     guard let start = items.map(\.span.start).min(), let end = items.map(\.span.end).max() else { return nil }
     return TimeRange(start: start, end: end)
   }
+
+  /// A clock time as this schedule counts it. On a day that runs past midnight the
+  /// schedule counts on (00.20 is 24.20 of the evening before), so a time before the day's
+  /// start but nearer its end than its start is taken as after midnight.
+  public func dayClock(_ clock: ClockTime) -> ClockTime {
+    let midnight = 24 * 60
+    guard let span, clock < span.start else { return clock }
+    let endAfterMidnight = span.end.minutesSinceMidnight - midnight
+    let afterMidnight =
+      endAfterMidnight > 0
+      && clock.minutesSinceMidnight < (endAfterMidnight + span.start.minutesSinceMidnight) / 2
+    return afterMidnight ? clock.adding(minutes: midnight) : clock
+  }
+
+  /// The day of the program a moment on the wall calendar belongs to, with the clock as
+  /// that day's schedule counts it: 00.20 on the 19th is still the evening of the 18th
+  /// (at 24.20) while that evening runs past midnight; 00.20 on the 18th is before it.
+  /// Nil on a date that is none of the program's.
+  public func dayAndClock(on date: CalendarDate, at clock: ClockTime) -> (day: Int, clock: ClockTime)? {
+    let days = program.scheduleDays
+    let midnight = 24 * 60
+    if let evening = days.firstIndex(where: { $0.date.value.daysSinceEpoch == date.daysSinceEpoch - 1 }),
+      let span = day(evening).span, clock.adding(minutes: midnight) < span.end
+    {
+      return (evening, clock.adding(minutes: midnight))
+    }
+    guard let index = days.firstIndex(where: { $0.date.value == date }) else { return nil }
+    return (index, clock)
+  }
 }
 
 public struct ScheduledItem: Sendable {

@@ -88,6 +88,7 @@ struct LinksCommand: ParsableCommand {
         print("\(person)\tissued before; run again with --reissue to give everyone a new link (old links stop working)")
       }
     }
+    let closed = Self.closed(program, exerciseDirectory: options.exerciseDirectory(near: [path]), now: Date())
     if let slips {
       let cards = issued.compactMap { link -> LinkSlips.Slip? in
         link.token.map {
@@ -98,7 +99,8 @@ struct LinksCommand: ParsableCommand {
       let title = program.followUpExercise?.title ?? ""
       var writer = AtomicFileWriter()
       do {
-        try writer.write(LinkSlips.render(program, exerciseTitle: title, slips: cards).serialized(), to: slips)
+        try writer.write(
+          LinkSlips.render(program, exerciseTitle: title, slips: cards, closed: closed != nil).serialized(), to: slips)
       } catch {
         Terminal.printError("error: \(error)")
         throw ExitCode(1)
@@ -109,7 +111,7 @@ struct LinksCommand: ParsableCommand {
     Terminal.printError(
       "\(fresh) new link\(fresh == 1 ? "" : "s"), \(issued.count - fresh) issued before, "
         + "for \(program.series)/\(program.id) in \(database.resolvedPath)")
-    if let closed = Self.closed(program, exerciseDirectory: options.exerciseDirectory(near: [path]), now: Date()) {
+    if let closed {
       Terminal.printError(
         "warning: the follow-up form of \(program.series)/\(program.id) closed \(closed); "
           + "the links open it read-only")

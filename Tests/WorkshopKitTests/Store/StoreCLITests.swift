@@ -24,9 +24,11 @@ import WorkshopKit
     try workspace.write(
       StoreWorkspace.april, april.replacingOccurrences(of: "next-meeting: 2013-06-03", with: "next-meeting: 2099-06-03")
     )
-    let open = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    let open = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "open.xhtml"], in: workspace.url)
     #expect(open.status == 0)
     #expect(!open.stderr.contains("warning"), "\(open.stderr)")
+    let slips = try String(contentsOf: workspace.path("open.xhtml"), encoding: .utf8)
+    #expect(slips.contains("Udfyldes inden næste møde onsdag den 3. juni 2099") && !slips.contains("Lukket"))
     try workspace.write(
       StoreWorkspace.april, april.replacingOccurrences(of: "next-meeting: 2013-06-03", with: "next-meeting: 2013-05-30")
     )
@@ -74,7 +76,9 @@ import WorkshopKit
       #expect(slips.contains(name))
       #expect(slips.contains("href=\"http://127.0.0.1:8080/f/\(token)\""))
     }
-    #expect(slips.contains("Udfyldes inden næste møde mandag den 3. juni 2013"))
+    // The 18 April form closed on 3 June 2013: the slips say so rather than ask for answers.
+    #expect(slips.contains("Lukket for svar siden næste møde mandag den 3. juni 2013; linket viser svarene"))
+    #expect(!slips.contains("Udfyldes inden"))
     // Run again: nobody gets a new link, so there are no slips to print.
     let again = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "again.xhtml"], in: workspace.url)
     #expect(again.stderr.hasPrefix("0 slips written to again.xhtml\n"))

@@ -13,7 +13,11 @@ public enum LinkSlips {
     }
   }
 
-  public static func render(_ program: Program, exerciseTitle: String, slips: [Slip]) -> XHTMLDocument {
+  /// `closed`: the form has already closed (the next meeting has begun), so the slips say
+  /// the link shows the answers rather than asking for them.
+  public static func render(_ program: Program, exerciseTitle: String, slips: [Slip], closed: Bool = false)
+    -> XHTMLDocument
+  {
     let language = program.language
     let document = DocumentFrame.make(
       title: "\(program.title) – \(language(.linkSlips))", runningTitle: program.runningTitle(), language: language)
@@ -29,7 +33,9 @@ public enum LinkSlips {
       card.element("p", text: "\(exerciseTitle). \(language(.yourLink))")
       card.element("p").element("a", ["href": slip.url], text: slip.url)
       if let next = program.nextMeeting {
-        card.element("p", ["class": "muted"], text: language(.followUpDue, DateText.long(next.value, language)))
+        card.element(
+          "p", ["class": "muted"],
+          text: language(closed ? .followUpClosed : .followUpDue, DateText.long(next.value, language)))
       }
     }
     return document

@@ -7,7 +7,7 @@ public enum Label: String, CaseIterable, Sendable {
   case talkBy, recapFromLastTime, noAnswersYet, commitment, status, stage, who
   case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft
   case invitation, setup, steps, notes, kind, purpose, canRun
-  case followUp, followUpDue, participant, pair, name, tracker, statusAtNextMeeting, blankForm
+  case followUp, followUpDue, followUpClosed, participant, pair, name, tracker, statusAtNextMeeting, blankForm
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
@@ -97,6 +97,10 @@ public enum Label: String, CaseIterable, Sendable {
     .canRun: [.da: "kan vare %@ min", .en: "can run %@ min"],
     .followUp: [.da: "Opfølgning", .en: "Follow-up"],
     .followUpDue: [.da: "Udfyldes inden næste møde %@", .en: "Fill in before the next meeting on %@"],
+    .followUpClosed: [
+      .da: "Lukket for svar siden næste møde %@; linket viser svarene",
+      .en: "Closed for answers since the next meeting on %@; the link shows the answers",
+    ],
     .participant: [.da: "Deltager", .en: "Participant"],
     .pair: [.da: "Makkerpar %@", .en: "Pair %@"],
     .name: [.da: "Navn", .en: "Name"],

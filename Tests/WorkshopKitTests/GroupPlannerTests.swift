@@ -186,6 +186,24 @@ import Testing
       ])
   }
 
+  /// One person there, on a roster of fixed pairs or without: the check says nobody works in
+  /// a pair, and the groups are told as one person alone, not "a group of 1".
+  @Test func onePersonThereIsToldWorksAlone() throws {
+    for fixture in ["group-size-partner-absent", "group-size-unlabelled"] {
+      var schedule = try Self.fixtureSchedule(fixture)
+      let at = schedule.program.absent.first?.location ?? schedule.program.agendaLocation
+      schedule.program.absent = schedule.program.participants.dropFirst().map { Located($0.name, at: at) }
+      let (plans, findings) = Self.plan(schedule)
+      let name = schedule.program.participants[0].name
+      #expect(plans.first?.assignments.first?.groups.map { $0.map(\.name) } == [[name]], "\(fixture)")
+      #expect(findings.map(\.rule) == [.groupSize], "\(fixture)")
+      #expect(findings.first?.message.contains("\(name)") == true, "\(findings.map(\.message))")
+      let text = GroupsText.render(plans, schedule: schedule)
+      #expect(text.contains("i makkerpar: én alene"), "\(text)")
+      #expect(!text.contains("gruppe på 1"))
+    }
+  }
+
   /// Everyone away: no split to print, and nothing to warn about.
   @Test func nobodyThereMeansNoGroups() throws {
     var schedule = try Self.fixtureSchedule("group-size-partner-absent")

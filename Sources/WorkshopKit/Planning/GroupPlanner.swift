@@ -20,6 +20,8 @@ public enum GroupPlanner {
       let parts = counts.keys.sorted(by: >).map { size -> String in
         let count = counts[size]!
         switch (language, size) {
+        case (.da, 1): return count == 1 ? "én alene" : "\(count) alene"
+        case (.en, 1): return count == 1 ? "one person alone" : "\(count) people alone"
         case (.da, 2): return count == 1 ? "ét par" : "\(count) par"
         case (.da, 3) where format == .pairs: return count == 1 ? "én trio" : "\(count) trioer"
         case (.da, _): return count == 1 ? "én gruppe på \(size)" : "\(count) grupper på \(size)"
@@ -110,6 +112,12 @@ public enum GroupPlanner {
               then: person.pair == nil
                 ? "; give \(person.name) a pair: label, or the part a groups: list"
                 : "; to pair them otherwise, give the part a groups: list")
+          }
+          // Only one there: nobody to pair with.
+          if fixed.count == 1, let person = fixed[0].first, fixed[0].count == 1 {
+            repeated.add(
+              at: at, "only \(person.name) is there, so nobody works in a pair", in: named,
+              then: "; check absent: in the program")
           }
           assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
         } else if let pairs, let joined = join(pairs.groups, size: size, history: history) {

@@ -70,7 +70,7 @@ struct PageError: HTTPResponseError {
   /// before the meeting, and so its language, is known); `closing` closes the connection
   /// after it (the rest of the request is not read).
   static func refusal(_ status: HTTPResponse.Status, da: String, en: String, closing: Bool = false) -> PageError {
-    var page = FollowUpServer.page(Pages.bilingual(String(status.code), da: da, en: en), status: status)
+    var page = FollowUpServer.page(Pages.bilingual(status, da: da, en: en), status: status)
     if closing { page.headers[.connection] = "close" }
     return PageError(page)
   }

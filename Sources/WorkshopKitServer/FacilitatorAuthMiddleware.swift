@@ -75,8 +75,9 @@ struct FacilitatorAuthMiddleware: RouterMiddleware {
 
   static func unauthorized() -> Response {
     var response = FollowUpServer.page(
-      Pages.message(
-        Label.facilitatorSignIn.text(.da), "Log ind med facilitatornøglen. / Sign in with the facilitator key."),
+      Pages.bilingual(
+        (Label.facilitatorSignIn.text(.da), Label.facilitatorSignIn.text(.en)),
+        da: "Log ind med facilitatornøglen.", en: "Sign in with the facilitator key."),
       status: .unauthorized)
     response.headers[.wwwAuthenticate] = "Basic realm=\"WorkshopKit facilitator\", charset=\"UTF-8\""
     return response
@@ -85,10 +86,9 @@ struct FacilitatorAuthMiddleware: RouterMiddleware {
   static func lockedOut(_ left: Duration) -> Response {
     let minutes = max(1, Int((left.components.seconds + 59) / 60))
     var response = FollowUpServer.page(
-      Pages.message(
-        "429",
-        "For mange forkerte nøgler; prøv igen om \(minutes) min. / "
-          + "Too many wrong keys; try again in \(minutes) min."),
+      Pages.bilingual(
+        .tooManyRequests, da: "For mange forkerte nøgler; prøv igen om \(minutes) min.",
+        en: "Too many wrong keys; try again in \(minutes) min."),
       status: .tooManyRequests)
     response.headers[.retryAfter] = String(max(1, left.components.seconds))
     return response

@@ -28,7 +28,9 @@ struct FacilitatorRoutes {
     guard server.csrf.isValid(form["csrf"], for: purpose(program), now: server.configuration.now()) else {
       throw PageError(
         FollowUpServer.page(
-          Pages.message("403", FollowUpServer.expired(program.language), language: program.language),
+          Pages.message(
+            Pages.statusTitle(.forbidden, program.language), FollowUpServer.expired(program.language),
+            language: program.language),
           status: .forbidden))
     }
     return form
@@ -113,7 +115,7 @@ struct FacilitatorRoutes {
     if let question = try form.questionAnsweredTooLong(
       limit: limit, { FollowUpFields.question(answeredIn: $0, meeting.exercise, language) })
     {
-      return notSaved("413", language(.answerTooLong, question, limit), program, status: .contentTooLarge)
+      return notSaved(language(.answerTooLong, question, limit), program, status: .contentTooLarge)
     }
     // A stage or status no form of the tracker offers (the scale was changed while the page
     // was open) is refused, rather than saved as none.
@@ -121,7 +123,7 @@ struct FacilitatorRoutes {
     let status = form["status"].flatMap { $0.isEmpty ? nil : $0 }
     let unknownStage = stage.flatMap { meeting.exercise.scale?.stages.contains($0) == true ? nil : $0 }
     if let unknown = unknownStage ?? status.flatMap({ FollowUpAnswer.Status(rawValue: $0) == nil ? $0 : nil }) {
-      return notSaved("422", language(.unknownChoice, unknown), program, status: .unprocessableContent)
+      return notSaved(language(.unknownChoice, unknown), program, status: .unprocessableContent)
     }
     let participants = try await server.store.participants(series: program.series)
     guard let id = form["participant"].flatMap(Int64.init), participants.contains(where: { $0.id == id }) else {
@@ -142,7 +144,6 @@ struct FacilitatorRoutes {
       ifRevision: form["seen"].flatMap { Int($0) })
     guard saved != nil else {
       return notSaved(
-        "409",
         program.language == .da
           ? "Svaret er ændret, efter du åbnede oversigten. Åbn den igen, og gem igen."
           : "The answer changed after you opened the tracker. Open it again and save again.",
@@ -154,11 +155,11 @@ struct FacilitatorRoutes {
 
   /// A paper answer not saved: why, that what was typed is still there a step back in the
   /// browser, and a link to the tracker.
-  func notSaved(_ code: String, _ why: String, _ program: Program, status: HTTPResponse.Status) -> Response {
+  func notSaved(_ why: String, _ program: Program, status: HTTPResponse.Status) -> Response {
     let language = program.language
     return FollowUpServer.page(
       Pages.message(
-        code, why, language: language,
+        Pages.statusTitle(status, language), why, language: language,
         then: (
           language(.goBackToCorrect), ServerPaths.tracker(series: program.series, program: program.id),
           language(.backToTracker)

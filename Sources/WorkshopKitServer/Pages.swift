@@ -56,7 +56,9 @@ enum Pages {
 
   /// The same page for every unknown link, so it tells nothing about which meetings exist.
   static func notFound() -> [UInt8] {
-    bilingual(Label.notFound.text(.da), da: Label.notFoundDetail.text(.da), en: Label.notFoundDetail.text(.en))
+    bilingual(
+      (Label.notFound.text(.da), Label.notFound.text(.en)), da: Label.notFoundDetail.text(.da),
+      en: Label.notFoundDetail.text(.en))
   }
 
   /// 503 for a database that cannot be used right now (another process holds its lock, the
@@ -64,7 +66,7 @@ enum Pages {
   static func unavailableResponse() -> Response {
     var response = FollowUpServer.page(
       bilingual(
-        "503",
+        .serviceUnavailable,
         da: "Svarene kan ikke hentes eller gemmes lige nu. Vent et øjeblik, og prøv igen (gå tilbage, så dine "
           + "svar stadig står i formularen).",
         en: "The answers cannot be read or saved right now. Wait a moment and try again (go back, so your "
@@ -74,14 +76,52 @@ enum Pages {
     return response
   }
 
+  /// What a refusal is, in words: a page titled only "413" tells a participant nothing.
+  static func statusWords(_ status: HTTPResponse.Status) -> (da: String, en: String) {
+    switch status.code {
+    case 400: ("Forespørgslen kunne ikke læses", "The request could not be read")
+    case 401: ("Log ind", "Sign in")
+    case 403: ("Ikke tilladt", "Not allowed")
+    case 408: ("Tiden løb ud", "Timed out")
+    case 409: ("Svaret er ændret imens", "The answer changed meanwhile")
+    case 413: ("For meget tekst", "Too much text")
+    case 415: ("Ukendt formularformat", "Unknown form format")
+    case 422: ("Ugyldigt valg", "Invalid choice")
+    case 429: ("For mange forsøg", "Too many attempts")
+    case 503: ("Ikke tilgængelig lige nu", "Not available right now")
+    case 500...: ("Noget gik galt", "Something went wrong")
+    default: (status.reasonPhrase, status.reasonPhrase)
+    }
+  }
+
+  /// "For meget tekst (413)": a refusal's title in the meeting's language, with its code.
+  static func statusTitle(_ status: HTTPResponse.Status, _ language: Language) -> String {
+    let words = statusWords(status)
+    return "\(language == .da ? words.da : words.en) (\(status.code))"
+  }
+
   /// A short page in Danish and English, for what is answered before the meeting, and so
-  /// its language, is known.
-  static func bilingual(_ title: String, da: String, en: String) -> [UInt8] {
-    let document = XHTMLDocument.kitDocument(title: title, runningTitle: title, language: .da)
-    document.body.element("h1", text: title)
+  /// its language, is known: titled in both, the English marked as such; `code`, the
+  /// status code after the title.
+  static func bilingual(_ title: (da: String, en: String), code: Int? = nil, da: String, en: String) -> [UInt8] {
+    let number = code.map { " (\($0))" } ?? ""
+    let document = XHTMLDocument.kitDocument(
+      title: (title.en == title.da ? title.da : "\(title.da) / \(title.en)") + number, runningTitle: title.da,
+      language: .da)
+    let heading = document.body.element("h1", text: title.da)
+    if title.en != title.da {
+      heading.text(" ")
+      heading.element("span", ["lang": "en", "xml:lang": "en", "class": "muted"], text: "/ " + title.en)
+    }
+    if !number.isEmpty { heading.text(number) }
     document.body.element("p", text: da)
     document.body.element("p", ["lang": "en", "xml:lang": "en"], text: en)
     return document.pageBytes
+  }
+
+  /// A bilingual page for a refusal: titled by what its status means, in both languages.
+  static func bilingual(_ status: HTTPResponse.Status, da: String, en: String) -> [UInt8] {
+    bilingual(statusWords(status), code: status.code, da: da, en: en)
   }
 
   /// A short page for errors that are not the visitor's fault to fix by editing; `then`,

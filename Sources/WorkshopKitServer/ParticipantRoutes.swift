@@ -163,7 +163,9 @@ extension ParticipantRoutes {
         form["csrf"], for: .participant(link: opened.token + "/evaluation"), now: server.configuration.now())
     else {
       return FollowUpServer.page(
-        Pages.message("403", FollowUpServer.expired(program.language), language: program.language), status: .forbidden)
+        Pages.message(
+          Pages.statusTitle(.forbidden, program.language), FollowUpServer.expired(program.language),
+          language: program.language), status: .forbidden)
     }
     let answer = EvaluationAnswer(
       scale: (0..<evaluation.scale.count).map { index in

@@ -22,6 +22,12 @@ import WorkshopKitStore
       #expect(response.status == .unsupportedMediaType)
       #expect(response.text.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"da\" xml:lang=\"da\">"))
       #expect(response.text.contains("<p>Formularen skal sendes som application/x-www-form-urlencoded.</p>"))
+      // Titled by what happened, in both languages, not by the bare status code.
+      #expect(response.text.contains("<title>Ukendt formularformat / Unknown form format (415)</title>"))
+      #expect(
+        response.text.contains(
+          "<h1>Ukendt formularformat <span lang=\"en\" xml:lang=\"en\" class=\"muted\">/ Unknown form "
+            + "format</span> (415)</h1>"), "\(response.text)")
       #expect(
         response.text.contains(
           "<p lang=\"en\" xml:lang=\"en\">Send the form as application/x-www-form-urlencoded.</p>"))
@@ -72,6 +78,8 @@ import WorkshopKitStore
       #expect(long.status == .contentTooLarge)
       #expect(long.text.contains("Svaret på »Hvordan skal dette forberedes?« er for langt: højst 4000 tegn."))
       #expect(!long.text.contains("(q2)"))
+      #expect(
+        stage.text.contains("<h1>Ugyldigt valg (422)</h1>") && long.text.contains("<h1>For meget tekst (413)</h1>"))
       // Each says that what was typed is a step back, and links the tracker.
       for page in [stage, status, long] {
         #expect(page.text.contains("Gå tilbage i browseren for at rette det, du skrev; det står der stadig."))

@@ -222,7 +222,7 @@ public enum Label: String, CaseIterable, Sendable {
     .notAnswered: [.da: "Ikke svaret", .en: "Not answered"],
     .exportCSV: [.da: "Hent som CSV", .en: "Download as CSV"],
     .typeInPaper: [.da: "Indtast svar fra papir", .en: "Type in answers from paper"],
-    .facilitatorSignIn: [.da: "Facilitator", .en: "Facilitator"],
+    .facilitatorSignIn: [.da: "Log ind som facilitator", .en: "Facilitator sign-in"],
     .yourLink: [
       .da: "Dit personlige link til opfølgningsskemaet – del det ikke med andre:",
       .en: "Your personal link to the follow-up form – do not share it:",

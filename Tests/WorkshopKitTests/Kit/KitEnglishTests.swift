@@ -42,7 +42,14 @@ import Testing
     #expect(headings.contains("Materials for the day"))
     #expect(sheet.all("p", class: "cue").allSatisfy { $0.text.wholeMatch(of: /\d\d:\d\d — 5 minutes left/) != nil })
     #expect(!sheet.all("p", class: "cue").isEmpty)
-    for time in sheet.all("td", class: "time").map(\.text) {
+    let cueRows = sheet.all("tr", class: "cue")
+    #expect(
+      !cueRows.isEmpty
+        && cueRows.allSatisfy {
+          $0.all("td").map(\.text).filter { !$0.isEmpty }.joined(separator: " — ")
+            .wholeMatch(of: /\d\d:\d\d — 5 minutes left/) != nil
+        })
+    for time in sheet.all("tr", class: "step").flatMap({ $0.all("td", class: "time") }).map(\.text) {
       #expect(time.wholeMatch(of: /\d\d:\d\d–\d\d:\d\d/) != nil, "\(time)")
     }
     #expect(

@@ -83,8 +83,12 @@ import Testing
   }
 
   @Test func timesUseEnDashAndDots() {
-    for time in runSheet.all("td", class: "time").map(\.text) {
-      #expect(time.wholeMatch(of: /\d\d\.\d\d–\d\d\.\d\d/) != nil, "\(time)")
+    for row in runSheet.all("tr") {
+      for time in row.all("td", class: "time").map(\.text) {
+        // A step's span; a cue's moment.
+        let pattern = row.hasClass("cue") ? /\d\d\.\d\d/ : /\d\d\.\d\d–\d\d\.\d\d/
+        #expect(time.wholeMatch(of: pattern) != nil, "\(time)")
+      }
     }
   }
 
@@ -99,15 +103,34 @@ import Testing
       "step notes are on the run sheet")
   }
 
-  /// Five minutes before the end of each exercise and each talk of 10 minutes or more.
-  @Test func timeCuesBeforeTheEndOfEachExerciseAndTalk() {
-    let cues = runSheet.all("p", class: "cue").map(\.text)
+  /// Five minutes before the end of each exercise and each talk of 10 minutes or more: for
+  /// an exercise, a row among its steps in time order, before the step it announces.
+  @Test func timeCuesBeforeTheEndOfEachExerciseAndTalk() throws {
+    let cues = runSheet.children.flatMap(\.descendantsAndSelf).filter { $0.hasClass("cue") }.map { cue in
+      cue.name == "tr" ? cue.all("td").map(\.text).filter { !$0.isEmpty }.joined(separator: " — ") : cue.text
+    }
     #expect(
       cues == [
         "09.55 — 5 minutter tilbage", "10.50 — 5 minutter tilbage", "11.25 — 5 minutter tilbage",
         "12.45 — 5 minutter tilbage", "13.10 — 5 minutter tilbage", "13.50 — 5 minutter tilbage",
         "14.00 — 5 minutter tilbage", "14.25 — 5 minutter tilbage", "14.55 — 5 minutter tilbage",
       ])
+    // The group exercise's last step runs 11.18–11.30: its cue comes after it, last in the
+    // table; every exercise's cue is in its step table, never after the tips.
+    let group = try #require(
+      runSheet.all("div", class: "step-block").first { $0.first("h3")?.text.hasSuffix("Gruppeøvelse") == true })
+    #expect(group.all("tr").last?.hasClass("cue") == true)
+    #expect(group.all("p", class: "cue").isEmpty)
+    for table in runSheet.all("table", class: "steps") {
+      let rows = table.all("tr")
+      #expect(rows.count { $0.hasClass("cue") } <= 1)
+      // In time order: no step row before the cue starts after it.
+      if let index = rows.firstIndex(where: { $0.hasClass("cue") }) {
+        let cueTime = rows[index].all("td")[0].text
+        #expect(rows[..<index].allSatisfy { String($0.all("td")[0].text.prefix(5)) < cueTime })
+        #expect(rows[(index + 1)...].allSatisfy { String($0.all("td")[0].text.prefix(5)) >= cueTime })
+      }
+    }
   }
 
   @Test func materialsChecklistForTheWholeDay() throws {

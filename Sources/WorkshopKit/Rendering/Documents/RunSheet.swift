@@ -184,7 +184,19 @@ public enum RunSheet {
     }
     let table = block.element("table", ["class": "steps"])
     let rows = table.element("tbody")
+    // The cue goes among the steps, in time order: before the step it announces, or after
+    // the last when it falls inside it.
+    let cue = part.span.minutes >= 2 * cueMinutes ? part.span.end.adding(minutes: -cueMinutes) : nil
+    var cueLeft = cue
+    func cueRow(_ time: ClockTime) {
+      let row = rows.element("tr", ["class": "cue"])
+      row.element("td", ["class": "time"], text: time.formatted(language))
+      row.element("td", ["class": "minutes"])
+      row.element("td", text: language(.minutesLeftAtStep, cueMinutes))
+      cueLeft = nil
+    }
     for step in part.steps {
+      if let time = cueLeft, step.span.start >= time { cueRow(time) }
       let row = rows.element("tr", ["class": "step"])
       row.element("td", ["class": "time"], text: step.span.formatted(language))
       row.element("td", ["class": "minutes"], text: "\(step.span.minutes) min")
@@ -207,12 +219,9 @@ public enum RunSheet {
       }
       if let note = step.step.note { cell.element("p", ["class": "muted"]).linkedText(note) }
     }
+    if let time = cueLeft { cueRow(time) }
     if !exercise.notes.isEmpty { list(language(.tips), exercise.notes, into: block) }
     if !exercise.variations.isEmpty { list(language(.variations), exercise.variations, into: block) }
-    if part.span.minutes >= 2 * cueMinutes {
-      let cue = part.span.end.adding(minutes: -cueMinutes)
-      block.element("p", ["class": "cue"], text: language(.minutesLeft, cue.formatted(language), cueMinutes))
-    }
   }
 
   /// The pairs and groups at an exercise: names with organisation, and what the split came

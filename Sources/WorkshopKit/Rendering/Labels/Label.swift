@@ -5,7 +5,7 @@ public enum Label: String, CaseIterable, Sendable {
   case toMeeting, worksheet, minutesShort, yourNotes, reference, seeYou, nextMeeting, nextSteps
   case groupsOf, inPairs, individually, inPlenary
   case talkBy, recapFromLastTime, noAnswersYet, commitment, status, stage, who
-  case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft
+  case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft, minutesLeftAtStep
   case invitation, setup, steps, notes, kind, purpose, canRun
   case followUp, followUpDue, followUpClosed, participant, pair, name, tracker, statusAtNextMeeting, blankForm
   case notStarted, inProgress, done, noFollowUp
@@ -88,6 +88,7 @@ public enum Label: String, CaseIterable, Sendable {
     .presenters: [.da: "Oplægsholdere", .en: "Presenters"],
     .materials: [.da: "Materialer til dagen", .en: "Materials for the day"],
     .minutesLeft: [.da: "%@ — %d minutter tilbage", .en: "%@ — %d minutes left"],
+    .minutesLeftAtStep: [.da: "%d minutter tilbage", .en: "%d minutes left"],
     .invitation: [.da: "Sig", .en: "Say"],
     .setup: [.da: "Opstilling", .en: "Setup"],
     .steps: [.da: "Trin", .en: "Steps"],

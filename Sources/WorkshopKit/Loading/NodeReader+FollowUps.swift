@@ -19,7 +19,8 @@ extension NodeReader {
       guard let entry = self.fields(of: node, "an answer", allowed: Self.followUpAnswerKeys),
         let who = string(entry, "who", required: "(the participant or pair who answered)")
       else { continue }
-      let status = choice(entry, "status", as: FollowUpAnswer.Status.self)?.value
+      let status = choice(entry, "status", as: FollowUpAnswer.Status.self, words: FollowUpAnswer.Status.danishWords)?
+        .value
       let stage = text(entry, "stage")
       if let stage, let scale = exercise?.scale, !scale.stages.contains(stage.value) {
         report(

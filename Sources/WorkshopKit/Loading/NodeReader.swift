@@ -282,13 +282,15 @@ struct NodeReader {
     return Located(value, at: text.location)
   }
 
-  mutating func bool(_ fields: Fields, _ key: String) -> Bool? {
-    guard let text = text(fields, key, expected: "true or false") else { return nil }
+  /// `true` or `false`; `yes`/`ja` and `no`/`nej` read the same, in any letter case.
+  /// `expected`: what else the key may be, for the message.
+  mutating func bool(_ fields: Fields, _ key: String, expected: String = "true or false") -> Bool? {
+    guard let text = text(fields, key, expected: expected) else { return nil }
     switch text.value.lowercased() {
-    case "true", "yes": return true
-    case "false", "no": return false
+    case "true", "yes", "ja": return true
+    case "false", "no", "nej": return false
     default:
-      report(.wrongType, at: text.location, "\"\(key)\" must be true or false; found \"\(text.value)\"")
+      report(.wrongType, at: text.location, "\"\(key)\" must be \(expected); found \"\(text.value)\"")
       return nil
     }
   }
@@ -296,13 +298,18 @@ struct NodeReader {
   /// One of a fixed set of words, with a suggestion when it is not.
   /// `suggest: false` lists the options without guessing (a language code close to a
   /// supported one is still another language).
+  /// `words`: other words read as values (Danish ones, as a form prints them).
   mutating func choice<Value: RawRepresentable & CaseIterable>(
-    _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil, suggest: Bool = true
+    _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil, suggest: Bool = true,
+    words: KeyValuePairs<String, Value> = [:]
   ) -> Located<Value>? where Value.RawValue == String {
-    let expected = { "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))" }
+    let expected = {
+      "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
+        + (words.isEmpty ? "" : " (or \(words.map(\.key).joined(separator: ", ")))")
+    }
     guard let text = text(fields, key, required: required, expected: expected()) else { return nil }
-    guard let value = Value(rawValue: text.value) else {
-      let options = Value.allCases.map(\.rawValue)
+    guard let value = Value(rawValue: text.value) ?? words.first(where: { $0.key == text.value })?.value else {
+      let options = Value.allCases.map(\.rawValue) + words.map(\.key)
       report(
         .invalidValue, at: text.location,
         "\"\(key)\" must be \(expected()); found \"\(text.value)\""

@@ -141,7 +141,9 @@ extension NodeReader {
   mutating func evaluation(_ fields: Fields) -> EvaluationDeclaration? {
     guard let entry = fields["evaluation"] else { return nil }
     guard case .mapping = entry.value else {
-      return bool(fields, "evaluation").map { $0 ? .standard(anonymous: false) : .off }
+      return bool(fields, "evaluation", expected: "true, false or a mapping of anonymous, scale and open").map {
+        $0 ? .standard(anonymous: false) : .off
+      }
     }
     guard let declared = self.fields(of: entry.value, "\"evaluation\"", allowed: Self.evaluationKeys) else {
       return nil

@@ -54,6 +54,11 @@ public struct FollowUpAnswer: Sendable, Hashable {
     case inProgress = "in-progress"
     case done
 
+    /// As the Danish paper form prints them, for answers typed in from paper.
+    public static let danishWords: KeyValuePairs<String, Status> = [
+      "ikke startet": .notStarted, "i gang": .inProgress, "færdig": .done,
+    ]
+
     var label: Label {
       switch self {
       case .notStarted: .notStarted

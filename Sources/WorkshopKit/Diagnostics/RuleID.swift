@@ -24,6 +24,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   case stepsSlack = "steps-slack"
   case exerciseSteps = "exercise-steps"
   case commentInText = "comment-in-text"
+  case emailAddress = "email-address"
   case exerciseLanguage = "exercise-language"
   case groupSize = "group-size"
   case groups
@@ -50,7 +51,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   public var defaultSeverity: Severity {
     switch self {
     case .gap, .partsSlack, .stepsSlack, .exerciseSteps, .breakInterval, .breakLength, .involvement, .nextSteps,
-      .commentInText, .exerciseLanguage, .groupSize, .seriesNextMeeting, .seriesMeetingOrder, .seriesFileName,
+      .commentInText, .emailAddress, .exerciseLanguage, .groupSize, .seriesNextMeeting, .seriesMeetingOrder,
+      .seriesFileName,
       .seriesOrphanFollowUp:
       .warning
     default: .error
@@ -104,6 +106,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .stepsSlack: "timed steps leaving more than max-slack-minutes of an exercise unplanned"
     case .exerciseSteps: "an exercise whose steps do not fit the low end of its own minutes range"
     case .commentInText: "a text value cut short by a # comment"
+    case .emailAddress: "a participant's email that is not an address"
     case .exerciseLanguage: "an exercise written in another language than the program's"
     case .groupSize: "a group size that cannot be met with the people there"
     case .groups: "hand-made groups or absent names that do not match the roster"

@@ -71,13 +71,31 @@ extension NodeReader {
           continue
         }
         named[name] = located.location.line
+        let email = text(person, "email")
+        if let email, !Self.isEmailAddress(email.value) {
+          report(
+            .emailAddress, at: email.location,
+            "\"email\" of \(name) is not an address: \"\(email.value)\"; write only the address, "
+              + "like lone.bisgaard@example.org")
+        }
         series.participants.append(
           Participant(
-            name: name, email: string(person, "email"), organisation: string(person, "organisation"),
+            name: name, email: email?.value, organisation: string(person, "organisation"),
             pair: string(person, "pair")))
       }
     }
     return series
+  }
+
+  /// Something before one @ and a domain of two or more dot-separated labels after it, with
+  /// no spaces, brackets or commas: what a mail program takes as one address.
+  static func isEmailAddress(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty,
+      !text.contains(where: { $0.isWhitespace || "<>(),;:[]\"".contains($0) })
+    else { return false }
+    let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+    return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
   }
 
   /// A number from 0 to 100, whole or with decimals: `25`, `33.3`.

@@ -33,19 +33,24 @@ extension KitBuilder {
   }
 
   /// Carries over the folders of the last build that are outside this batch and still have
-  /// programs, removes the files no build produces any more, and writes the manifest.
+  /// programs.
+  func adoptFolders(of previous: BuildManifest, into manifest: inout BuildManifest) {
+    let claimed = manifest.allOutputs
+    for (path, folder) in previous.folders where manifest.folders[path] == nil {
+      let files = folder.outputs.values.flatMap(\.keys) + folder.keptOutputs.values.flatMap { $0 }
+      // Another folder of the same name now writes these files: this record is stale.
+      guard !files.contains(where: claimed.contains) else { continue }
+      let programs = (try? ProgramDiscovery.programFiles(in: [path.isEmpty ? "." : path])) ?? []
+      if programs.contains(where: { PathText.folder(of: $0) == path }) {
+        manifest.folders[path] = folder
+      }
+    }
+  }
+
+  /// Removes the files no build produces any more (`adoptFolders` has run), and writes the
+  /// manifest.
   func finish(_ manifest: inout BuildManifest, previous: BuildManifest?, into report: inout BuildReport) {
     if let previous {
-      let claimed = manifest.allOutputs
-      for (path, folder) in previous.folders where manifest.folders[path] == nil {
-        let files = folder.outputs.values.flatMap(\.keys) + folder.keptOutputs.values.flatMap { $0 }
-        // Another folder of the same name now writes these files: this record is stale.
-        guard !files.contains(where: claimed.contains) else { continue }
-        let programs = (try? ProgramDiscovery.programFiles(in: [path.isEmpty ? "." : path])) ?? []
-        if programs.contains(where: { PathText.folder(of: $0) == path }) {
-          manifest.folders[path] = folder
-        }
-      }
       let stale = previous.allOutputs.subtracting(manifest.allOutputs).subtracting(["index.xhtml"])
       for relative in stale.sorted() { remove(relative, into: &report) }
     }

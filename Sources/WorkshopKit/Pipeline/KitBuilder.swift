@@ -99,8 +99,6 @@ public final class KitBuilder: Sendable {
     let reusable =
       clean ? nil : previous.flatMap { $0.isReusable(tool: ToolIdentity.current, library: library.directory) }
     var manifest = BuildManifest(tool: ToolIdentity.current, exerciseDirectory: library.directory)
-    var indexEntries: [KitIndex.Entry] = []
-    var courseReports: Set<String> = []
     // Folders are independent of each other (a series is one folder), so they are built
     // side by side, each folder's own steps on all cores as well; at most a core's worth of
     // folders is in memory at once. Nothing here writes to `self` until all are done.
@@ -134,10 +132,13 @@ public final class KitBuilder: Sendable {
       report.builtCount += record.builtCount
       report.documentCount += record.documentCount
       report.failedPrograms += record.failedPrograms
-      indexEntries += record.indexWithKeptDocuments
-      if let series = record.courseReport { courseReports.insert(series) }
       manifest.folders[folder.path] = record
     }
+    // The index lists every series and meeting with documents in the output folder: those
+    // of earlier builds outside this batch too.
+    if let previous { adoptFolders(of: previous, into: &manifest) }
+    let indexEntries = manifest.folders.keys.sorted().flatMap { manifest.folders[$0]!.indexWithKeptDocuments }
+    let courseReports = Set(manifest.folders.values.compactMap(\.courseReport))
     // The manifest and the index are the last two files and need nothing of each other:
     // written side by side, instead of one core waiting while the other writes both.
     // A program that could not be read and had no row from an earlier build is listed
@@ -302,7 +303,13 @@ public final class KitBuilder: Sendable {
       index: indexEntries, builtCount: builtCount, documentCount: documentCount,
       failedPrograms: failedPrograms, courseReport: courseReport?.series, outputs: outputs)
     if let courseReport { record.outputs[""] = [courseReport.series + "/course.xhtml": courseReport.size] }
-    record.keptOutputs = keptOutputs(previous, batch: Set(folder.files), built: Set(outputs.keys))
+    let batch = Set(folder.files)
+    record.keptOutputs = keptOutputs(previous, batch: batch, built: Set(outputs.keys))
+    // The folder's meetings outside the batch (building one meeting alone) keep their rows
+    // in the index, as they keep their documents.
+    for entry in previous?.index ?? [] where !batch.contains(entry.file) && record.keptOutputs[entry.file] != nil {
+      record.index.append(entry)
+    }
     // Every meeting has errors now: the course report of the last good build stays, as
     // their documents do, until `--clean`.
     if courseReport == nil, builtCount == 0, !failedPrograms.isEmpty, !clean, let previous,

@@ -227,6 +227,33 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(again.summary == first.summary)
   }
 
+  /// Building one series, or one meeting, into an output folder that holds more: the index
+  /// still lists every series and meeting there, as a build of everything gives it; once a
+  /// program file is gone, its row goes with its documents.
+  @Test func aBuildOfPartKeepsTheIndexOfTheWhole() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "out")
+    let index = try KitFiles.text(workspace.scratch.path("out/index.xhtml"))
+    let builder = KitBuilder(
+      exerciseDirectory: workspace.exercises.path, outputDirectory: workspace.scratch.path("out").path)
+    let june = workspace.programs.appendingPathComponent("civilsamfundet/2013-06-03.yaml").path
+    let one = builder.build(programFiles: [june])
+    #expect(one.builtCount == 1)
+    #expect(try KitFiles.text(workspace.scratch.path("out/index.xhtml")) == index)
+    let series = builder.build(
+      programFiles: try ProgramDiscovery.programFiles(in: [
+        workspace.programs.appendingPathComponent("civilsamfundet").path
+      ]))
+    #expect(series.builtCount == 2)
+    #expect(try KitFiles.text(workspace.scratch.path("out/index.xhtml")) == index)
+    try FileManager.default.removeItem(atPath: june)
+    let april = workspace.programs.appendingPathComponent("civilsamfundet/2013-04-18.yaml").path
+    _ = builder.build(programFiles: [april])
+    let after = try KitFiles.text(workspace.scratch.path("out/index.xhtml"))
+    #expect(!after.contains("2013-06-03/") && after.contains("2013-04-18/handout.xhtml"))
+    #expect(after.contains("samskabelseslaboratoriet/2017-03-02/handout.xhtml"))
+  }
+
   /// A program that now has errors keeps its last good documents, as builds always did;
   /// `--clean` removes them, as it removes every file no longer produced.
   @Test func aBrokenProgramKeepsItsDocumentsUntilClean() throws {

@@ -101,6 +101,35 @@ import Testing
     }
   }
 
+  /// Hand-made `groups:` on 1-2-4-All are its groups of four: its step in pairs is still
+  /// made in pairs.
+  @Test func handMadeGroupsLeaveTheStepInPairsInPairs() throws {
+    let check = Checker(exerciseDirectory: Paths.exercises.path)
+      .check(programAt: Paths.programs.appendingPathComponent("samskabelseslaboratoriet/2017-03-30.yaml").path)
+    var schedule = try #require(check.schedule)
+    let at = schedule.program.agendaLocation
+    let absent = Set(schedule.program.absent.map(\.value))
+    let present = schedule.program.participants.filter { !absent.contains($0.name) }
+    let hand = stride(from: 0, to: present.count, by: 4).map { start in
+      present[start..<min(start + 4, present.count)].map { Located($0.name, at: at) }
+    }
+    for item in schedule.items.indices {
+      for part in schedule.items[item].parts.indices
+      where schedule.items[item].parts[part].activity.exercise?.id == "en-to-fire-alle" {
+        schedule.items[item].parts[part].activity.groups = Located(hand, at: at)
+      }
+    }
+    let (plans, findings) = Self.plan(schedule)
+    let plan = try #require(plans.first { $0.activity.exercise?.id == "en-to-fire-alle" })
+    let pairs = try #require(plan.assignments.first { $0.format == .pairs })
+    let groups = try #require(plan.assignments.first { $0.format == .groups })
+    #expect(groups.isFixed && groups.groups.map { $0.map(\.name) } == hand.map { $0.map(\.value) })
+    // The roster's pairs (`pair:` labels), not the groups of four.
+    #expect(pairs.groups.allSatisfy { (2...3).contains($0.count) }, "\(pairs.summary(.en))")
+    #expect(pairs.groups.allSatisfy { group in group.allSatisfy { $0.pair == group[0].pair } })
+    #expect(!findings.contains { $0.rule == .groups })
+  }
+
   /// The schedule of an invalid fixture's program, with the fixtures' exercises.
   static func fixtureSchedule(_ name: String) throws -> Schedule {
     let program = Paths.fixtures.appendingPathComponent("invalid/\(name)/program.yaml")

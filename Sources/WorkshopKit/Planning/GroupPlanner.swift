@@ -73,11 +73,15 @@ public enum GroupPlanner {
     for part in schedule.parts {
       guard let exercise = part.exercise else { continue }
       var assignments: [Assignment] = []
-      for (format, size, joinsPairs) in needs(exercise) {
+      let needs = needs(exercise)
+      // Hand-made groups are the groups: with steps in pairs as well, the pairs still come
+      // from the roster.
+      let handFormat = needs.contains { $0.format == .groups } ? Exercise.Format.groups : needs.first?.format
+      for (format, size, joinsPairs) in needs {
         let assignment: Assignment
         var fits: Bool?
         let pairs = joinsPairs ? assignments.last { $0.format == .pairs } : nil
-        if let hand = part.activity.groups {
+        if let hand = part.activity.groups, format == handFormat {
           let (groups, problems) = handMade(hand, roster: program.participants, present: present)
           findings += problems
           assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
@@ -308,6 +312,13 @@ public enum GroupPlanner {
           continue
         }
         seen[name.value] = name.location
+        guard present.contains(person) else {
+          findings.append(
+            Diagnostic(
+              .groups, at: name.location,
+              "\"\(name.value)\" is in \"absent\" but in a group; take them out of the group, or out of \"absent\""))
+          continue
+        }
         group.append(person)
       }
       if !group.isEmpty { groups.append(group) }

@@ -4,12 +4,14 @@ read back with poppler's pdftotext. A page must not end with a heading (an exerc
 a card group's title, a day heading, a worksheet's number), every page must hold more than
 its running title and page number, each follow-up form must print on one page of its
 own, as it is handed to one pair, and a worksheet the builder fitted to one page (`one-page`)
-must print on one: its last question on the page of its number.
+must print on one: its last question on the page of its number. Each document but the
+follow-up forms shows its title on its first page.
 
     python3 Tests/browser/print_layout.py --output output
 """
 
 import argparse
+import html
 import html.parser
 import os
 import re
@@ -22,6 +24,7 @@ DOCUMENTS = ("handout.xhtml", "facilitator.xhtml", "followup.xhtml", "tracker.xh
              "cards.xhtml", "evaluation.xhtml", "course.xhtml")
 FOOTER = re.compile(r"^(Side|Page) \d+ / \d+$")
 FORM = re.compile(r'<div class="(?:page )?form"')
+TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
 class OnePageSheets(html.parser.HTMLParser):
@@ -149,6 +152,14 @@ def check(path, scratch):
             if len(title) >= 3 and any(tail == title or tail.endswith(" " + title) for tail in tails):
                 problems.append(f"{path}: page {number} ends with the heading \"{title}\"")
                 break
+    # The document says what it is where it starts: its title on its first page (a follow-up
+    # form instead heads each pair's page with their names).
+    if os.path.basename(path) != "followup.xhtml":
+        with open(path, encoding="utf-8") as handle:
+            first = TITLE.search(handle.read())
+        title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first.group(1))).split()) if first else ""
+        if title and squeeze(title) not in texts.get(1, ""):
+            problems.append(f"{path}: its title \"{title}\" is not on its first page")
     if os.path.basename(path) == "followup.xhtml":
         with open(path, encoding="utf-8") as handle:
             forms = len(FORM.findall(handle.read()))

@@ -128,13 +128,14 @@ enum Stylesheet {
     .tent .organisation { font: 15pt/1.2 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .3em 0 0; color: #222; }
     @page tents { size: A4; margin: 0; @top-left { content: none; } @bottom-right { content: none; } }
     @media print {
-      .namecards .screen-only, .namecards > header, .follow-up > header { display: none; }
+      .namecards .screen-only, .namecards > header, .follow-up:not(.tracker) > header { display: none; }
       .tent-sheet { page: tents; break-after: page; height: 297mm; justify-content: center; }
       .tent-sheet:last-child { break-after: auto; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       .cover { min-height: 230mm; }
       a { text-decoration: none; }
       input[type=text], textarea { border: .8pt solid #000; }
+      textarea { resize: none; }
     }
     """
 }

@@ -20,16 +20,12 @@ enum TodayPage {
     header.element("h1", text: program.title)
     header.element("p", text: [program.meetingText(), program.datesText()].compactMap { $0 }.joined(separator: " · "))
 
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now)
-    let wallClock = ClockTime(minutesSinceMidnight: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+    let wall = CalendarDate.wallClock(at: now, in: zone)
+    let wallClock = wall?.clock ?? ClockTime(minutesSinceMidnight: 0)
     body.element("p", ["class": "clock"], text: Label.now.text(language) + ": " + wallClock.formatted(language))
 
     // After midnight on an evening that runs past it, the evening is still today.
-    guard let today = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0),
-      let (dayIndex, clock) = schedule.dayAndClock(on: today, at: wallClock)
-    else {
+    guard let today = wall?.date, let (dayIndex, clock) = schedule.dayAndClock(on: today, at: wallClock) else {
       body.element(
         "p",
         text: language(

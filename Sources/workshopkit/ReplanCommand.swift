@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WorkshopKit
 
 struct ReplanCommand: ParsableCommand {
@@ -43,8 +44,11 @@ struct ReplanCommand: ParsableCommand {
       "How many minutes the day is behind plan: at most as long as the day has run.", valueName: "minutes"))
   var behind: Int
 
-  @Option(help: ArgumentHelp("Which day of a program of several days (1 for the first).", valueName: "n"))
-  var day = 1
+  @Option(
+    help: ArgumentHelp(
+      "Which day of a program of several days (1 for the first); without it, the day whose date is today "
+        + "(or the evening before, after midnight), else the first.", valueName: "n"))
+  var day: Int?
 
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
@@ -54,7 +58,7 @@ struct ReplanCommand: ParsableCommand {
   func validate() throws {
     guard ClockTime(parsing: at) != nil else { throw ValidationError("--at must be a time like 10.30; found \(at)") }
     guard behind >= 0 else { throw ValidationError("--behind takes the minutes behind plan, 0 or more") }
-    guard day >= 1 else { throw ValidationError("--day counts from 1") }
+    if let day, day < 1 { throw ValidationError("--day counts from 1") }
   }
 
   func run() throws {
@@ -65,7 +69,8 @@ struct ReplanCommand: ParsableCommand {
       .schedule
     let result: Replanner.Result
     do {
-      result = try Replanner.replan(schedule, day: day - 1, at: now, behind: behind)
+      result = try Replanner.replan(
+        schedule, day: day.map { $0 - 1 } ?? Self.today(in: schedule, at: now), at: now, behind: behind)
     } catch {
       throw ValidationError("\(error)")
     }
@@ -74,5 +79,13 @@ struct ReplanCommand: ParsableCommand {
     case .json: print(ReplanText.json(result), terminator: "")
     }
     if !result.endsOnTime { throw ExitCode(1) }
+  }
+
+  /// The day of the program whose date is today in its time zone, at `clock` (00.20 after
+  /// an evening that runs past midnight is still that evening); the first when none is.
+  static func today(in schedule: Schedule, at clock: ClockTime, now: Date = Date()) -> Int {
+    let zone = TimeZone(identifier: schedule.program.timeZone) ?? .current
+    guard let today = CalendarDate.wallClock(at: now, in: zone)?.date else { return 0 }
+    return schedule.dayAndClock(on: today, at: clock)?.day ?? 0
   }
 }

@@ -175,8 +175,8 @@ import Testing
       #expect(result.newEnd == Self.time("15.10"))
     }
     let said = ReplanText.render(try Replanner.replan(schedule, at: Self.time("15.00"), behind: 10))
-    #expect(said.contains("    14.58–15.02  4 min  3. Hvem involverer det?  [now]\n"), "\(said)")
-    #expect(said.contains("    15.06–15.10  4 min  5. Hvad forventer I som output af disse handlinger?\n"))
+    #expect(said.contains("    14.58–15.02   4 min  3. Hvem involverer det?  [now]\n"), "\(said)")
+    #expect(said.contains("    15.06–15.10   4 min  5. Hvad forventer I som output af disse handlinger?\n"))
     #expect(!said.contains("2. Hvordan skal dette forberedes?"), "a step that is over is left out")
     // The JSON lists the same steps, the one going on marked.
     let json = ReplanText.json(try Replanner.replan(schedule, at: Self.time("15.00"), behind: 10))
@@ -214,6 +214,33 @@ import Testing
     #expect(throws: Replanner.Failure.outsideTheDay(Self.time("17.00"), try #require(schedule.day(0).span))) {
       try Replanner.replan(schedule, at: Self.time("17.00"), behind: 0)
     }
+  }
+
+  /// Without --day, a program of several days is replanned on the day whose date is today
+  /// (here its second), as the facilitator's page online does; the first day otherwise.
+  @Test func withoutADayTheDayOfTodaysDateIsReplanned() throws {
+    let folder = try TemporaryFolder()
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
+    func iso(_ date: Date) -> String {
+      let parts = calendar.dateComponents([.year, .month, .day], from: date)
+      return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+    let today = Date()
+    let fixture = Paths.fixtures.appendingPathComponent("valid/two-days/program.yaml")
+    let text = try String(contentsOf: fixture, encoding: .utf8)
+      .replacingOccurrences(of: "2013-04-18", with: iso(today.addingTimeInterval(-86_400)))
+      .replacingOccurrences(of: "2013-04-19", with: iso(today))
+      .replacingOccurrences(of: "2013-05-30", with: iso(today.addingTimeInterval(30 * 86_400)))
+    let program = try folder.write("program.yaml", text)
+    let arguments = [
+      "replan", program.path, "--at", "10.00", "--behind", "5", "--exercises", Paths.fixtureExercises.path,
+    ]
+    let second = try CLI.run(arguments)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("day 2") && !second.stdout.contains("Velkomst"), "\(second.stdout)")
+    let first = try CLI.run(arguments + ["--day", "1"])
+    #expect(first.stdout.contains("Velkomst"), "\(first.stdout)")
   }
 
   @Test func aTimeOutsideTheDayIsRefused() throws {

@@ -7,6 +7,17 @@ extension CalendarDate {
     calendar.timeZone = zone
     return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute))
   }
+
+  /// The day and the time on the wall clock that `moment` is in `zone`.
+  public static func wallClock(at moment: Date, in zone: TimeZone) -> (date: CalendarDate, clock: ClockTime)? {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: moment)
+    guard let year = parts.year, let month = parts.month, let day = parts.day,
+      let date = CalendarDate(year: year, month: month, day: day)
+    else { return nil }
+    return (date, ClockTime(minutesSinceMidnight: (parts.hour ?? 0) * 60 + (parts.minute ?? 0)))
+  }
 }
 
 extension Program {

@@ -68,7 +68,8 @@ public enum ReplanText {
   }
 
   static func row(_ span: TimeRange, _ text: String, note: String, indent: Int) -> String {
-    let minutes = "\(span.minutes) min".leftPadded(7, with: " ")
+    // Wide enough for 100 minutes and more, as in `schedule`.
+    let minutes = "\(span.minutes) min".leftPadded(8, with: " ")
     var line = String(repeating: " ", count: indent) + span.formatted(.da) + minutes + "  " + text
     if !note.isEmpty { line += "  [" + note + "]" }
     return line

@@ -60,3 +60,52 @@ import Testing
       ])
   }
 }
+
+/// One slip in an exercise file, one finding: a step's key written in Danish, a list of
+/// stages written as one text, a misspelled follow-up under a report.
+@Suite struct ExerciseSlipTests {
+  static let exercise = """
+    title: Næste skridt
+    format: pairs
+    minutes: 15-30
+    steps:
+      - ask: Hvad vil I afprøve?
+      - ask: Hvem involverer det?
+    follow-up: true
+    report: true
+    scale:
+      label: Stadie
+      stages: [Idé, Afprøvet]
+
+    """
+
+  static func findings(_ old: String, _ new: String) throws -> [String] {
+    let folder = try TemporaryFolder()
+    #expect(exercise.contains(old))
+    _ = try folder.write("exercises/naeste-skridt.yaml", exercise.replacingOccurrences(of: old, with: new))
+    let result = try CLI.run(["check", "exercises/naeste-skridt.yaml"], in: folder.url)
+    return result.stdout.split(separator: "\n").dropLast().map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+  }
+
+  @Test func aDanishKeyInAStepIsTakenForTheKeyItTranslates() throws {
+    #expect(
+      try Self.findings("- ask: Hvem", "- spørg: Hvem") == [
+        "error: [unknown-key] unknown key \"spørg\" in a step; did you mean \"ask\"?"
+      ])
+  }
+
+  @Test func stagesWrittenAsOneTextAreOneFindingWithTheList() throws {
+    #expect(
+      try Self.findings("stages: [Idé, Afprøvet]", "stages: Idé, Første kontakt, Afprøvet, Fast aftale") == [
+        "error: [wrong-type] \"stages\" must be a list (lines starting with \"- \"), not the text \"Idé, Første "
+          + "kontakt, Afprøvet, Fast aftale\"; write it as [Idé, Første kontakt, Afprøvet, Fast aftale]"
+      ])
+  }
+
+  @Test func aMisspelledFollowUpIsNotAlsoMissingForTheReport() throws {
+    #expect(
+      try Self.findings("follow-up: true", "folow-up: true") == [
+        "error: [unknown-key] unknown key \"folow-up\" in an exercise; did you mean \"follow-up\"?"
+      ])
+  }
+}

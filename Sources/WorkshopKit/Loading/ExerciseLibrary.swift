@@ -243,7 +243,9 @@ extension NodeReader {
       let stages = textList(scaleFields, "stages")
       if scaleFields.lacks("stages") {
         report(.missingKey, at: scaleFields.location, "\"scale\" needs \"stages\", a list of at least two stages")
-      } else if stages.count < 2, let key = scaleFields["stages"]?.key {
+      } else if stages.count < 2, let entry = scaleFields["stages"], isListOrEmpty(entry.value) {
+        // (Anything else was reported as the wrong type.)
+        let key = entry.key
         report(
           .invalidValue, at: key,
           "\"stages\" lists \(stages.count) stage\(stages.count == 1 ? "" : "s"); a scale needs at least two, in order")
@@ -295,7 +297,8 @@ extension NodeReader {
     } else {
       report = bool(fields, "report") == true ? .standard : nil
     }
-    if report != nil, !followUp {
+    // A misspelled follow-up was reported as such.
+    if report != nil, !followUp, !fields.misspelled.contains("follow-up") {
       self.report(
         .invalidValue, at: entry.key,
         "\"report\" asks what was done before the next meeting, so it needs \"follow-up: true\" on this exercise")
@@ -401,7 +404,7 @@ extension NodeReader {
         "a step has either \"ask\" (a question) or \"do\" (an instruction), not both")
     case (nil, nil):
       // A misspelled "ask" or "do" is reported as such, not also as missing.
-      guard fields.lacks("ask") && fields.lacks("do") else { break }
+      guard fields.lacks("ask") && fields.lacks("do"), !fields.hasUnknownKeys else { break }
       report(.missingKey, at: fields.location, "a step needs \"ask\" (a question) or \"do\" (an instruction)")
     }
     return nil

@@ -12,6 +12,8 @@ struct Fields {
   /// Known keys that an unknown key here was probably meant to be (`titel` for `title`):
   /// already reported once, so their absence is not reported again.
   var misspelled: Set<String> = []
+  /// Whether a key here was unknown, with or without a likely meaning.
+  var hasUnknownKeys = false
 
   subscript(key: String) -> Entry? { entries[key] }
   func has(_ key: String) -> Bool { entries[key] != nil }
@@ -103,6 +105,7 @@ struct NodeReader {
     }
     var fields = Fields(entries: entries, location: location(of: node))
     fields.misspelled = misspelled.filter { entries[$0] == nil }
+    fields.hasUnknownKeys = mapping.count > entries.count
     return fields
   }
 
@@ -113,9 +116,14 @@ struct NodeReader {
     case .sequence(let sequence): return (entry, Array(sequence))
     case .scalar where isNull(entry.value): return (entry, [])
     default:
+      // "stages: Idé, Første kontakt, Afprøvet" was meant as a list: say how to write it.
+      var advice = ""
+      if case .scalar(let scalar) = entry.value, scalar.string.contains(", "), scalar.style == .plain {
+        advice = "; write it as [\(Self.shortened(scalar.string))]"
+      }
       report(
         .wrongType, at: entry.key,
-        "\"\(key)\" must be a list (lines starting with \"- \"), not \(describe(entry.value))")
+        "\"\(key)\" must be a list (lines starting with \"- \"), not \(describe(entry.value))" + advice)
       return nil
     }
   }
@@ -348,16 +356,30 @@ struct NodeReader {
 
   // MARK: Helpers
 
+  /// A list, or a key with no value: what `sequence` reads without a wrong-type finding.
+  func isListOrEmpty(_ node: Node) -> Bool {
+    if case .sequence = node { return true }
+    return isNull(node)
+  }
+
   func isNull(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
     return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+  }
+
+  /// A text for a message: whole up to 60 characters, else cut after a word, with "…".
+  static func shortened(_ text: String) -> String {
+    guard text.count > 60 else { return text }
+    let head = text.prefix(60)
+    let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+    return cut + " …"
   }
 
   func describe(_ node: Node) -> String {
     switch node {
     case .mapping: "a mapping"
     case .sequence: "a list"
-    case .scalar(let scalar): isNull(node) ? "an empty value" : "the text \"\(scalar.string.prefix(40))\""
+    case .scalar(let scalar): isNull(node) ? "an empty value" : "the text \"\(Self.shortened(scalar.string))\""
     case .alias: "an alias"
     }
   }

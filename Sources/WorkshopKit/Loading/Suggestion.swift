@@ -3,6 +3,8 @@ public enum Suggestion {
   /// The candidate closest to `word`, if it is close enough to be a likely typo.
   public static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
   where S.Element == String {
+    // A key written in Danish ("spørg" for "ask") is what it translates to.
+    if let key = danishKeys[word.lowercased()], candidates.contains(key) { return key }
     let target = Array(word.lowercased())
     guard !target.isEmpty, target.count <= 200 else { return nil }
     var best: (candidate: String, distance: Int)?
@@ -19,6 +21,20 @@ public enum Suggestion {
     let starting = candidates.filter { $0.lowercased().hasPrefix(prefix) }
     return starting.count == 1 ? starting.first : nil
   }
+
+  /// Keys of the file format as a Danish author may write them.
+  static let danishKeys: [String: String] = [
+    "spørg": "ask", "spørgsmål": "ask", "gør": "do", "gøre": "do", "instruktion": "do", "trin": "steps",
+    "minutter": "minutes", "varighed": "minutes", "titel": "title", "noter": "notes",
+    "formål": "purpose", "materialer": "materials", "forberedelse": "prepare", "opstilling": "setup",
+    "variationer": "variations", "kilde": "source", "sprog": "language", "dato": "date", "dag": "day",
+    "dage": "days", "tid": "time", "tidspunkt": "time", "slags": "kind", "type": "kind", "øvelse": "exercise",
+    "oplægsholder": "presenter", "deltagere": "participants", "navn": "name",
+    "fraværende": "absent", "afbud": "absent", "grupper": "groups", "sted": "venue", "kursus": "course",
+    "møde": "meeting", "næste-møde": "next-meeting", "dagsorden": "agenda", "program": "agenda",
+    "regler": "rules", "opfølgning": "follow-up", "evaluering": "evaluation", "anonym": "anonymous",
+    "skala": "scale", "stadier": "stages", "faser": "stages", "runder": "rounds", "valgfri": "optional",
+  ]
 
   /// ` (did you mean "x"?)` or nothing.
   static func phrase<S: Sequence>(for word: String, in candidates: S) -> String

@@ -339,10 +339,15 @@ extension NodeReader {
 
   private mutating func exerciseReference(_ id: Located<String>, exercises: ExerciseLibrary) -> ExerciseReference? {
     guard ExerciseLibrary.isValidID(id.value) else {
+      // "Ni-gange-hvorfor", "femten-procent-løsninger", "ni-gange-hvorfor.yaml": the id
+      // it was meant to be, where the library has it.
+      let meant = ExerciseLibrary.suggestedID(for: ProgramDiscovery.stem(of: id.value))
+      let suggestion =
+        exercises.contains(meant) ? "; did you mean \"\(meant)\"?" : Suggestion.phrase(for: meant, in: exercises.ids)
       report(
         .invalidValue, at: id.location,
         "\"\(id.value.prefix(80))\" is not an exercise id; an id is the file name in \(exercises.directory)/ "
-          + "without .yaml, in lowercase letters, digits and hyphens")
+          + "without .yaml, in lowercase letters, digits and hyphens" + suggestion)
       return nil
     }
     referencedExercises.insert(id.value)

@@ -56,6 +56,13 @@ import Testing
       ScheduledStep(step: $0, span: span("10.00-10.05"), questionNumber: $1, lettered: lettered).questionLabel
     }
     #expect(labels == [nil, "a", "b", nil, "a", nil])
+    // Sub-questions of a lettered question are marked i, ii, iii …, of a numbered one a, b, c.
+    let underLetter = ScheduledStep(step: sections[1], span: span("10.00-10.05"), questionNumber: 1, lettered: true)
+    let underNumber = ScheduledStep(step: plain[0], span: span("10.00-10.05"), questionNumber: 1)
+    #expect(underLetter.subQuestionType == "i")
+    #expect((0..<4).map { underLetter.subQuestionMark($0) } == ["i", "ii", "iii", "iv"])
+    #expect(underNumber.subQuestionType == "a")
+    #expect((0..<3).map { underNumber.subQuestionMark($0) } == ["a", "b", "c"])
   }
 
   /// `parts` is every item's parts in order, and follows a change to the items.

@@ -51,8 +51,7 @@ public enum ScheduleText {
         lines.append(row(round, indent: indent + 6, kind: "", text: "round \(index + 1)"))
       }
       for (index, ask) in step.step.asks.enumerated() {
-        let letter = Character(UnicodeScalar(UInt8(97 + index % 26)))
-        lines.append(String(repeating: " ", count: indent + 4 + 20) + "\(letter)) " + ask)
+        lines.append(String(repeating: " ", count: indent + 4 + 20) + "\(step.subQuestionMark(index))) " + ask)
       }
     }
     return lines

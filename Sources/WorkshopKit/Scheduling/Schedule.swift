@@ -114,6 +114,17 @@ public struct ScheduledStep: Sendable {
     }
   }
 
+  /// How its sub-questions (`asks`) are marked, as an HTML list `type`: a, b, c … under a
+  /// numbered question, i, ii, iii … under a lettered one, so no two levels share marks.
+  public var subQuestionType: String { lettered ? "i" : "a" }
+
+  /// The mark of its sub-question `index` (from 0): "b", or "ii" under a lettered question.
+  public func subQuestionMark(_ index: Int) -> String {
+    guard lettered else { return String(UnicodeScalar(UInt8(97 + index % 26))) }
+    let romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+    return index < romans.count ? romans[index] : String(index + 1)
+  }
+
   /// The number of each of `steps` that is a question the kit numbers: 1, 2, 3 … through
   /// the exercise; where an instruction brings its own number (the sections "1. HVEM?",
   /// "2. Bibliotekets styrker"), 1, 2 … again after each such instruction, to be lettered.

@@ -250,7 +250,7 @@ enum QuestionList {
         item.element("span", ["class": "minutes"], text: minutes(step, language))
       }
       if !step.step.asks.isEmpty {
-        let subQuestions = item.element("ol", ["class": "sub-questions", "type": "a"])
+        let subQuestions = item.element("ol", ["class": "sub-questions", "type": step.subQuestionType])
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
       // 8.8 mm a line, in tenths of a millimetre so the text needs no Foundation formatting.

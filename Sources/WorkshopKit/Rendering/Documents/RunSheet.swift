@@ -208,7 +208,7 @@ public enum RunSheet {
       if step.step.optional { marks.append(language(.optional)) }
       if !marks.isEmpty { cell.element("span", ["class": "muted"], text: " (" + marks.joined(separator: ", ") + ")") }
       if !step.step.asks.isEmpty {
-        let subQuestions = cell.element("ol", ["class": "sub-questions", "type": "a"])
+        let subQuestions = cell.element("ol", ["class": "sub-questions", "type": step.subQuestionType])
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
       if !step.rounds.isEmpty {

@@ -214,7 +214,7 @@ public enum Slides {
     if !size.isEmpty { classes.append(size) }
     mark(slide.element("h2", ["class": classes.joined(separator: " ")], text: text), exercise, language)
     if !step.step.asks.isEmpty {
-      let asks = slide.element("ol", ["class": "asks", "type": "a"])
+      let asks = slide.element("ol", ["class": "asks", "type": step.subQuestionType])
       mark(asks, exercise, language)
       for ask in step.step.asks { asks.element("li", text: ask) }
     }

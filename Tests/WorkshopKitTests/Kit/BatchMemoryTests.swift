@@ -62,15 +62,33 @@ import Testing
     }
 
     /// Runs `body` in a forked child (one thread, this one) and tells whether it returned
-    /// true there.
+    /// true there. A child forked while another test's thread held the allocator's lock
+    /// would wait for it forever: one that has not finished in 20 s is killed, and the run
+    /// is tried again with a new child (three times at most).
     static func inChild(_ body: () -> Bool) -> Bool {
-      let child = fork()
-      if child == 0 { _exit(body() ? 0 : 1) }
-      guard child > 0 else { return false }
-      var status: Int32 = 0
-      while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-      // Exited (low seven bits 0) with status 0.
-      return status & 0x7F == 0 && (status >> 8) & 0xFF == 0
+      for _ in 0..<3 {
+        let child = fork()
+        if child == 0 { _exit(body() ? 0 : 1) }
+        guard child > 0 else { return false }
+        var status: Int32 = 0
+        var finished = false
+        for _ in 0..<2000 {
+          let reaped = waitpid(child, &status, WNOHANG)
+          if reaped == child || (reaped < 0 && errno != EINTR) {
+            finished = reaped == child
+            break
+          }
+          usleep(10_000)
+        }
+        guard finished else {
+          kill(child, SIGKILL)
+          while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+          continue
+        }
+        // Exited (low seven bits 0) with status 0.
+        return status & 0x7F == 0 && (status >> 8) & 0xFF == 0
+      }
+      return false
     }
   #endif
 }

@@ -127,7 +127,7 @@ import WorkshopKitStore
       let results = try await client.execute(
         uri: "/facilitator/civilsamfundet/2013-04-18/evaluation", method: .get,
         headers: ServerHarness.facilitatorHeaders)
-      #expect(results.text.contains("1 besvarelser"))
+      #expect(results.text.contains("1 besvarelse<"))
       #expect(results.text.contains("<li>Mere tid</li>"))
     }
     // `build --db` reads the ticks for the course report.

@@ -100,6 +100,12 @@ import Testing
     #expect(danish(.minutesLeft, "11.25", 5) == "11.25 — 5 minutter tilbage")
     #expect(english(.minutesLeft, "11:25", 5) == "11:25 — 5 minutes left")
     #expect(danish(.seeYou, "den 3. juni") == "Vi ses den 3. juni!")
+    // One of a thing is said in the singular.
+    #expect(english(.responses, 1) == "1 response" && english(.responses, 2) == "2 responses")
+    #expect(danish(.responses, 1) == "1 besvarelse" && danish(.responses, 0) == "0 besvarelser")
+    #expect(danish(.minutesLeft, "11.29", 1) == "11.29 — 1 minut tilbage")
+    #expect(english(.ratingCount, "5", 1) == "5: 1 answer" && danish(.ratingCount, "5", 1) == "5: 1 svar")
+    #expect(danish(.pairCount, 1) == "1 par" && english(.pairCount, 1) == "1 pair")
   }
 
   @Test func danishDateInWords() throws {

@@ -35,6 +35,20 @@ public enum Label: String, CaseIterable, Sendable {
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays
 
+  /// The label's text for a count of 1, where it differs from the plural.
+  func singular(_ language: Language) -> String? { Self.singulars[self]?[language] }
+
+  static let singulars: [Label: [Language: String]] = [
+    .minutesLeft: [.da: "%@ — %d minut tilbage", .en: "%@ — %d minute left"],
+    .minutesLeftAtStep: [.da: "%d minut tilbage", .en: "%d minute left"],
+    .responses: [.da: "%d besvarelse", .en: "%d response"],
+    .ratingCount: [.en: "%@: %d answer"],
+    .participantCount: [.da: "%d deltager", .en: "%d participant"],
+    .pairCount: [.en: "%d pair"],
+    .groupCount: [.da: "%d gruppe", .en: "%d group"],
+    .copies: [.en: "%d copy"],
+  ]
+
   public func text(_ language: Language) -> String {
     Self.texts[position * Language.allCases.count + language.position]
   }
@@ -135,7 +149,7 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .evaluationIntroOnline: [
       .da: "Sæt ét kryds pr. spørgsmål. Du kan rette dine svar, så længe evalueringen er åben.",
-      .en: "Tick one box a question. You can change your answers while the evaluation is open.",
+      .en: "Tick one box per question. You can change your answers while the evaluation is open.",
     ],
     .whoWasThere: [.da: "Hvem var med?", .en: "Who was there?"],
     .turnout: [.da: "Fremmøde", .en: "Attendance"],
@@ -167,11 +181,11 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .evaluationIntro: [
       .da: "Sæt ét kryds pr. spørgsmål og skriv gerne uddybende. Aflever skemaet, før du går.",
-      .en: "Tick one box a question and add what you like in words. Hand in the form before you leave.",
+      .en: "Tick one box per question and add what you like in words. Hand in the form before you leave.",
     ],
     .evaluationAnonymous: [
       .da: "Skemaet er anonymt: skriv ikke dit navn. Sæt ét kryds pr. spørgsmål og aflever skemaet, før du går.",
-      .en: "The form is anonymous: do not write your name. Tick one box a question and hand it in before you leave.",
+      .en: "The form is anonymous: do not write your name. Tick one box per question and hand it in before you leave.",
     ],
     .nameCardsHowTo: [
       .da:
@@ -337,9 +351,10 @@ extension Language {
     return items.dropLast().joined(separator: ", ") + (self == .da ? " og " : " and ") + last
   }
 
-  /// A label with `%d` (a number) or `%@` (a text) filled in.
+  /// A label with `%d` (a number) or `%@` (a text) filled in; for the number 1, the label's
+  /// singular where it has one ("1 besvarelse", not "1 besvarelser").
   public func callAsFunction(_ label: Label, _ argument: CustomStringConvertible) -> String {
-    let template = label.text(self)
+    let template = (argument as? Int == 1 ? label.singular(self) : nil) ?? label.text(self)
     if template.utf8Range(of: "%d") != nil { return template.replacingFirst("%d", with: argument.description) }
     return template.replacingFirst("%@", with: argument.description)
   }
@@ -349,7 +364,8 @@ extension Language {
   }
 
   public func callAsFunction(_ label: Label, _ first: String, _ second: Int) -> String {
-    label.text(self).replacingFirst("%@", with: first).replacingFirst("%d", with: String(second))
+    let template = (second == 1 ? label.singular(self) : nil) ?? label.text(self)
+    return template.replacingFirst("%@", with: first).replacingFirst("%d", with: String(second))
   }
 }
 

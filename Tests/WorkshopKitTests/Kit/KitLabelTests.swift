@@ -100,6 +100,9 @@ import Testing
     #expect(danish(.minutesLeft, "11.25", 5) == "11.25 — 5 minutter tilbage")
     #expect(english(.minutesLeft, "11:25", 5) == "11:25 — 5 minutes left")
     #expect(danish(.seeYou, "den 3. juni") == "Vi ses den 3. juni!")
+    // A presenter after a title: after a comma, or a new sentence after a question.
+    #expect(Activity.title("Partnerskaber", then: "oplæg ved Stig") == "Partnerskaber, oplæg ved Stig")
+    #expect(Activity.title("Hvad må frivillige?", then: "oplæg ved Sofie") == "Hvad må frivillige? Oplæg ved Sofie")
     // One of a thing is said in the singular.
     #expect(english(.responses, 1) == "1 response" && english(.responses, 2) == "2 responses")
     #expect(danish(.responses, 1) == "1 besvarelse" && danish(.responses, 0) == "0 besvarelser")

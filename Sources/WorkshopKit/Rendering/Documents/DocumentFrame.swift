@@ -184,7 +184,14 @@ extension Activity {
   /// presenters "…, oplæg ved Anna Holm, Kultur og Fritid, og Lars Brøndum".
   func agendaText(_ language: Language) -> String {
     guard kind == .talk, !presenters.isEmpty else { return title }
-    return "\(title), \(language(.talkBy)) \(presenterText(language))"
+    return Self.title(title, then: "\(language(.talkBy)) \(presenterText(language))")
+  }
+
+  /// "Partnerskaber, oplæg ved …", but after a title that ends a sentence, a new one:
+  /// "Hvad må frivillige? Oplæg ved …", not "frivillige?, oplæg".
+  static func title(_ title: String, then rest: String) -> String {
+    guard let last = title.last, "?!.…".contains(last) else { return "\(title), \(rest)" }
+    return "\(title) \(rest.capitalizedFirst)"
   }
 
   /// "Stig Grøntved, Albertslund", or several joined with "og" / "and".

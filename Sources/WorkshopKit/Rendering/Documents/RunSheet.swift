@@ -106,7 +106,7 @@ public enum RunSheet {
     let kind = language(activity.kind.label)
     if activity.title.hasPrefixIgnoringCase(kind) { return activity.agendaText(language) }
     guard activity.kind == .talk, !activity.presenters.isEmpty else { return "\(kind): \(activity.title)" }
-    return "\(kind): \(activity.title), \(language(.by)) \(activity.presenterText(language))"
+    return "\(kind): " + Activity.title(activity.title, then: "\(language(.by)) \(activity.presenterText(language))")
   }
 
   static func runBlock(_ part: ScheduledPart, _ input: KitInput, into section: XHTMLElement) {

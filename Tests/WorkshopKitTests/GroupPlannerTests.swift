@@ -233,6 +233,28 @@ import Testing
     }
   }
 
+  /// A program of several days: `groups` says which day each exercise is on.
+  @Test func theGroupsOfSeveralDaysAreToldByDay() throws {
+    let folder = try TemporaryFolder()
+    let fixture = Paths.fixtures.appendingPathComponent("valid/two-days/program.yaml")
+    let text = try String(contentsOf: fixture, encoding: .utf8).replacingOccurrences(
+      of: "10.45-12.00\n        kind: oplæg\n        title: Oplæg",
+      with: "10.45-11.05\n        exercise: naeste-skridt\n      - time: 11.05-12.00\n        kind: oplæg\n"
+        + "        title: Oplæg 2")
+    #expect(text.contains("Oplæg 2"))
+    let program = try folder.write("program.yaml", text)
+    var schedule = try #require(
+      Checker(exerciseDirectory: Paths.fixtureExercises.path).check(programAt: program.path).schedule)
+    schedule.program.participants = Self.people(4, organisations: 2)
+    let (plans, _) = Self.plan(schedule)
+    let lines = GroupsText.render(plans, schedule: schedule).split(separator: "\n").map(String.init)
+    #expect(lines.first == "Dag 1 · torsdag den 18. april 2013")
+    #expect(
+      lines.filter { $0.hasPrefix("Dag ") } == [
+        "Dag 1 · torsdag den 18. april 2013", "Dag 2 · fredag den 19. april 2013",
+      ])
+  }
+
   /// Everyone away: no split to print, and nothing to warn about.
   @Test func nobodyThereMeansNoGroups() throws {
     var schedule = try Self.fixtureSchedule("group-size-partner-absent")

@@ -4,8 +4,19 @@ public enum GroupsText {
   public static func render(_ plans: [GroupPlanner.PartPlan], schedule: Schedule) -> String {
     let language = schedule.program.language
     var lines: [String] = []
+    let days = schedule.program.scheduleDays
+    var lastDay: Int?
     for plan in plans {
       let span = schedule.parts.first { $0.activity.location == plan.activity.location }?.span
+      // A program of several days says which day each exercise is on.
+      if days.count > 1,
+        let day = schedule.items.first(where: { $0.parts.contains { $0.activity.location == plan.activity.location } })?
+          .item.day, day != lastDay, day < days.count
+      {
+        lines.append(language(.dayNumber, day + 1) + " · " + DateText.long(days[day].date.value, language))
+        lines.append("")
+        lastDay = day
+      }
       lines.append((span.map { $0.formatted(language) + "  " } ?? "") + plan.activity.title)
       for assignment in plan.assignments {
         lines.append(

@@ -135,7 +135,7 @@ enum RecordPages {
       guard !texts.isEmpty else { continue }
       body.element("h2", text: question)
       let list = body.element("ul")
-      for text in texts { list.element("li", text: text) }
+      for text in texts { list.element("li", ["class": "answer"], text: text) }
     }
     return document.pageBytes
   }

@@ -73,7 +73,7 @@ enum TrackerPage {
           + (answer.source == .paper ? " (\(Label.paperAnswer.text(language)))" : "")
       }
       tr.element("td", text: answered ?? Label.notAnswered.text(language))
-      tr.element("td", text: row.answer?.responses.first ?? "")
+      tr.element("td", ["class": "answer"], text: row.answer?.responses.first ?? "")
       tr.element("td", text: row.answer?.status.map { $0.text(language) } ?? "")
       if exercise.scale != nil { tr.element("td", text: row.answer?.stage ?? "") }
     }

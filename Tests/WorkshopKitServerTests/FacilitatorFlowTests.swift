@@ -47,6 +47,9 @@ import WorkshopKitStore
       #expect(tracker.status == .ok)
       for name in ["Lone Bisgaard", "Jakob Friis", "Søren Bæk"] { #expect(tracker.text.contains(name)) }
       #expect(tracker.text.contains("Lektiecafé med boligforeningen"))
+      // An answer may break anywhere, so a long unbroken one never pushes the columns away.
+      #expect(tracker.text.contains("<td class=\"answer\">Lektiecafé med boligforeningen"))
+      #expect(tracker.text.contains(".answer { overflow-wrap: anywhere; }"))
       #expect(tracker.text.contains("Ikke svaret"))
 
       let participants = try await harness.store.participants(series: "civilsamfundet")

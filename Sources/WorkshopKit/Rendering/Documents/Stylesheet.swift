@@ -91,6 +91,7 @@ enum Stylesheet {
     .cards { display: flex; flex-wrap: wrap; gap: 3mm; }
     .card { flex: 1 1 45%; border: .8pt solid #000; padding: .5em .7em; }
     .slip { margin: 0 0 4mm; border-style: dashed; overflow-wrap: anywhere; }
+    .answer { overflow-wrap: anywhere; }
     .card .term { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; }
     .next-steps-for { margin-top: 2em; text-align: center; font-size: 13pt; }
     .next-meeting { margin-top: .5em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }

@@ -178,6 +178,18 @@ extension ParticipantRoutes {
       else { return nil }
       return evaluation.open[number - 1]
     }
+    // A value the scale does not offer (a forged or garbled form) is refused with the form
+    // back, as an unknown stage is, rather than saved as not answered.
+    if let index = (0..<evaluation.scale.count).first(where: { index in
+      form["s\(index + 1)"].map { !$0.isEmpty && !Evaluation.values.contains(Int($0) ?? 0) } ?? false
+    }) {
+      return FollowUpServer.page(
+        evaluationForm(
+          opened, evaluation, answer: answer,
+          state: RecordPages.EvaluationState(
+            problem: program.language(.unknownChoice, form["s\(index + 1)"] ?? ""))),
+        status: .unprocessableContent)
+    }
     if let question = try form.questionAnsweredTooLong(limit: limit, openQuestion) {
       // The form again with what was typed, so it can be shortened rather than typed again.
       return FollowUpServer.page(

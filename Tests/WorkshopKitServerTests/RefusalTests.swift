@@ -112,6 +112,26 @@ import WorkshopKitStore
     #expect(try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18").answered == 0)
   }
 
+  /// A scale value the form does not offer (7, or text) is refused with the form back and
+  /// what was chosen and typed still there; nothing is saved as "not answered".
+  @Test func aScaleValueTheFormDoesNotOfferIsRefused() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    try await harness.test { client in
+      for value in ["7", "abc"] {
+        let response = try await RecordTests.evaluate(client, token, [("s1", "4"), ("s2", value), ("o1", "Kortene")])
+        #expect(response.status == .unprocessableContent)
+        #expect(response.text.contains("»\(value)« er ikke et af formularens valg"))
+        #expect(response.text.contains("id=\"s1-4\" name=\"s1\" value=\"4\" checked=\"checked\""))
+        #expect(response.text.contains(">Kortene</textarea>"))
+      }
+      // Left empty, a question is simply not answered.
+      let saved = try await RecordTests.evaluate(client, token, [("s1", "4"), ("s2", "")])
+      #expect(saved.status == .seeOther)
+    }
+    #expect(try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18").answered == 1)
+  }
+
   /// The tracker says when an answer came in the meeting's time, in words.
   @Test func savedTimesReadInTheMeetingsTimeZone() throws {
     let copenhagen = try require(TimeZone(identifier: "Europe/Copenhagen"))

@@ -31,11 +31,19 @@ public enum Scheduler {
         guard let start = cursor else {
           // Reported once a day: the items after it wait for the same missing start.
           guard reportedDays.insert(currentDay).inserted else { continue }
-          diagnostics.append(
-            Diagnostic(
-              .missingKey, at: item.timingLocation,
-              "\"\(item.title)\" gives only minutes, but nothing before it says when the day starts; "
-                + "add \"start: 09.00\" to the \(days.count > 1 ? "day" : "program") or a \"time\" to this item"))
+          let whose = days.count > 1 ? "day" : "program"
+          // `day:` bounds the day; it does not say where its first item starts.
+          let bounds = currentDay < days.count ? days[currentDay].day?.value : nil
+          var message =
+            "\"\(item.title)\" gives only minutes, but nothing before it says when the day starts; "
+            + "add \"start: 09.00\" to the \(whose) or a \"time\" to this item"
+          if let bounds {
+            let start: String = bounds.start.text
+            message =
+              "\"\(item.title)\" gives only minutes; \"day: \(start)-\(bounds.end.text)\" bounds the day but does not "
+              + "say when its first item starts: add \"start: \(start)\" to the \(whose) or a \"time\" to this item"
+          }
+          diagnostics.append(Diagnostic(.missingKey, at: item.timingLocation, message))
           continue
         }
         span = TimeRange(start: start, end: start.adding(minutes: minutes))

@@ -66,6 +66,8 @@ INEXPRESSIBLE = {
     ("invalid/missing-key-first-minutes-no-start", "program.yaml"):
         "the first item gives only `minutes` and there is no `start`: series.yaml may give "
         "`start`, so the verdict depends on another file",
+    ("invalid/missing-key-minutes-day-bounds-no-start", "program.yaml"):
+        "as missing-key-first-minutes-no-start, with `day:` given: series.yaml may give `start`",
     ("invalid/invalid-value-meal-window-reversed", "program.yaml"):
         "`meal-window: 13.00-11.30` ends before it starts, while a reversed `day:` runs past "
         "midnight: a pattern cannot compare two times",

@@ -15,7 +15,7 @@ enum Pages {
   /// The participant's follow-up form, as the kit prints it: same questions, same language.
   static func participantForm(
     _ meeting: MeetingCatalog.Meeting, participant: StoredParticipant, state: FormState, action: String,
-    csrf: String, closed: Bool, timeZone: TimeZone, maxLength: Int
+    csrf: String, closed: Bool, evaluationOpen: Bool = true, timeZone: TimeZone, maxLength: Int
   ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
@@ -48,7 +48,8 @@ enum Pages {
     FollowUpFields.report(exercise, language, idPrefix: "", values: values, into: fieldset)
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
     if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
-    if program.evaluation != nil {
+    // The evaluation is linked while it can be answered: from the meeting's day.
+    if program.evaluation != nil, evaluationOpen {
       body.element("p").element("a", ["href": action + "/evaluation"], text: language(.evaluateTheMeeting))
     }
     return document.pageBytes

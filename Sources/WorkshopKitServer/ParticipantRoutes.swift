@@ -49,8 +49,8 @@ struct ParticipantRoutes {
         opened.meeting, participant: opened.link.participant, state: state,
         action: ServerPaths.participant(opened.token),
         csrf: server.csrf.token(for: .participant(link: opened.token), now: server.configuration.now()),
-        closed: server.isClosed(opened.meeting), timeZone: opened.meeting.timeZone,
-        maxLength: server.configuration.maxAnswerLength),
+        closed: server.isClosed(opened.meeting), evaluationOpen: evaluationIsOpen(opened.meeting),
+        timeZone: opened.meeting.timeZone, maxLength: server.configuration.maxAnswerLength),
       status: status)
   }
 

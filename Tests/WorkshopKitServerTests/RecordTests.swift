@@ -87,6 +87,22 @@ import WorkshopKitStore
     #expect(!stored, "answered once already")
   }
 
+  /// The follow-up form links the evaluation only while it can be answered: not the day
+  /// before the meeting, and from its day on.
+  @Test func theFormLinksTheEvaluationWhileItIsOpen() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    harness.setNow(Date(timeIntervalSince1970: 1_366_149_600))  // 17 April 2013, the day before
+    try await harness.test { client in
+      let before = try await client.execute(uri: "/f/\(token)", method: .get)
+      #expect(before.status == .ok)
+      #expect(!before.text.contains("/evaluation\""))
+      harness.setNow(Date(timeIntervalSince1970: 1_366_273_800))  // 18 April 2013, 10.30
+      let during = try await client.execute(uri: "/f/\(token)", method: .get)
+      #expect(during.text.contains("href=\"/f/\(token)/evaluation\""))
+    }
+  }
+
   @Test func theEvaluationClosesAtTheNextMeeting() async throws {
     let harness = try ServerHarness()
     harness.setNow(Date(timeIntervalSince1970: 1_370_300_000))  // 4 June 2013, after the next meeting began

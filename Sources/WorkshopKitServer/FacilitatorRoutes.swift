@@ -90,20 +90,29 @@ struct FacilitatorRoutes {
     let meeting = try meeting(context)
     let program = meeting.program
     let saved = request.uri.queryParameters.get("saved") != nil
+    // Answers typed in from paper into the series' follow-up file count too: read as the
+    // build reads them, each time, as the file may change while the server runs.
+    let folder = PathText.folder(of: program.file)
+    let file = FollowUpFile.path(inSeries: folder, program: program.id)
+    let paper = file.flatMap { FollowUpFile.read($0, exercise: meeting.exercise).answers } ?? []
+    let relative = file.map { String($0.dropFirst(folder.isEmpty ? 0 : folder.count + 1)) }
     return FollowUpServer.page(
       TrackerPage.render(
-        meeting, rows: try await rows(meeting),
+        meeting, rows: try await rows(meeting, paper: paper), paperFile: paper.isEmpty ? nil : relative,
         csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
         notice: saved ? Label.saved.text(program.language) : nil))
   }
 
-  func rows(_ meeting: MeetingCatalog.Meeting) async throws -> [TrackerPage.Row] {
+  func rows(_ meeting: MeetingCatalog.Meeting, paper: [FollowUpAnswer] = []) async throws -> [TrackerPage.Row] {
     let program = meeting.program
     let participants = try await server.store.participants(series: program.series)
     let answers = try await server.store.answers(series: program.series, program: program.id)
     var byID: [Int64: StoredAnswer] = [:]
     for entry in answers { byID[entry.participant.id] = entry.answer }
-    return participants.map { TrackerPage.Row(participant: $0, answer: byID[$0.id]) }
+    return participants.map {
+      TrackerPage.Row(
+        participant: $0, answer: byID[$0.id], paper: FollowUpFile.answer(of: $0.name, in: paper, program: program))
+    }
   }
 
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {

@@ -8,6 +8,8 @@ enum TrackerPage {
   struct Row {
     var participant: StoredParticipant
     var answer: StoredAnswer?
+    /// Their answer in the meeting's follow-up file (typed in from paper), if any.
+    var paper: FollowUpAnswer?
   }
 
   static func meetings(_ meetings: [MeetingCatalog.Meeting]) -> [UInt8] {
@@ -26,7 +28,11 @@ enum TrackerPage {
     return document.pageBytes
   }
 
-  static func render(_ meeting: MeetingCatalog.Meeting, rows: [Row], csrf: String, notice: String?) -> [UInt8] {
+  /// `paperFile`: the meeting's follow-up file, relative to its series folder, when it has
+  /// answers.
+  static func render(
+    _ meeting: MeetingCatalog.Meeting, rows: [Row], paperFile: String? = nil, csrf: String, notice: String?
+  ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
     let exercise = meeting.exercise
@@ -68,14 +74,24 @@ enum TrackerPage {
       let who = tr.element("td")
       who.element("strong", text: row.participant.name)
       if let pair = row.participant.pair { who.text(" (\(pair))") }
-      let answered = row.answer.map { answer in
+      var answered = row.answer.map { answer in
         Pages.savedAt(answer.updatedAt, language, meeting.timeZone)
           + (answer.source == .paper ? " (\(Label.paperAnswer.text(language)))" : "")
       }
+      // An answer in the follow-up file counts as answered: it is in the recap already.
+      if row.paper != nil, let paperFile {
+        answered = [answered, language(.inPaperFile, paperFile)].compactMap { $0 }.joined(separator: "; ")
+      }
+      let shown =
+        row.answer.map { (responses: $0.responses, status: $0.status, stage: $0.stage) }
+        ?? row.paper.map { (responses: $0.responses, status: $0.status, stage: $0.stage) }
       tr.element("td", text: answered ?? Label.notAnswered.text(language))
-      tr.element("td", ["class": "answer"], text: row.answer?.responses.first ?? "")
-      tr.element("td", text: row.answer?.status.map { $0.text(language) } ?? "")
-      if exercise.scale != nil { tr.element("td", text: row.answer?.stage ?? "") }
+      tr.element("td", ["class": "answer"], text: shown?.responses.first ?? "")
+      tr.element("td", text: shown?.status.map { $0.text(language) } ?? "")
+      if exercise.scale != nil { tr.element("td", text: shown?.stage ?? "") }
+    }
+    if let paperFile, rows.contains(where: { $0.paper != nil }) {
+      body.element("p", ["class": "muted"], text: language(.paperFileNote, paperFile))
     }
 
     body.element("h2", text: Label.typeInPaper.text(language))

@@ -51,6 +51,12 @@ import WorkshopKitStore
       #expect(tracker.text.contains("<td class=\"answer\">Lektiecafé med boligforeningen"))
       #expect(tracker.text.contains(".answer { overflow-wrap: anywhere; }"))
       #expect(tracker.text.contains("Ikke svaret"))
+      // Pair B answered on paper, typed into followups/2013-04-18.yaml: answered, with their
+      // plan, and the page says not to type it in again.
+      let sanne = try require(tracker.text.range(of: "<strong>Sanne Vestergaard</strong>"))
+      let row = String(tracker.text[sanne.upperBound...].prefix(600).split(separator: "</tr>")[0])
+      #expect(row.contains("på papir, i followups/2013-04-18.yaml"), "\(row)")
+      #expect(tracker.text.contains("står allerede i opsamlingen; skriv dem ikke ind her igen"))
 
       let participants = try await harness.store.participants(series: "civilsamfundet")
       let karen = try require(participants.first { $0.name == "Karen Østergaard" })

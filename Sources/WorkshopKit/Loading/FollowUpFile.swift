@@ -10,6 +10,15 @@ public enum FollowUpFile {
     return ProgramDiscovery.extensions.map { base + $0 }.first { FileManager.default.fileExists(atPath: $0) }
   }
 
+  /// The answer in `answers` (a follow-up file's) that `name` gave, alone or with their
+  /// pair, as the kit's tracker matches them.
+  public static func answer(of name: String, in answers: [FollowUpAnswer], program: Program) -> FollowUpAnswer? {
+    guard let respondent = FollowUpForm.respondents(program).first(where: { $0.names.contains(name) }) else {
+      return answers.first { $0.belongs(to: name, names: [name]) }
+    }
+    return answers.first { $0.belongs(to: respondent.title, names: respondent.names) }
+  }
+
   /// The answers, or nil when the file cannot be read as YAML; with every finding.
   /// `exercise` is the follow-up exercise of the program answered, when known.
   public static func read(_ path: String, exercise: Exercise?) -> (

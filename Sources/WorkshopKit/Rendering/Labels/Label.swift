@@ -11,7 +11,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
-  case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, answered, notAnswered
+  case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile, paperFileNote, answered,
+    notAnswered
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, linkSlips
   case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
   case beforeTheDay, meetingWordNumber, toMeetingWord
@@ -233,6 +234,11 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "The link is wrong or no longer valid. Ask the facilitator for a new one.",
     ],
     .paperAnswer: [.da: "papir", .en: "paper"],
+    .inPaperFile: [.da: "på papir, i %@", .en: "on paper, in %@"],
+    .paperFileNote: [
+      .da: "Svar, der er skrevet ind fra papir i %@, står allerede i opsamlingen; skriv dem ikke ind her igen.",
+      .en: "Answers typed in from paper in %@ are already in the recap; do not type them in here again.",
+    ],
     .answered: [.da: "Svaret", .en: "Answered"],
     .notAnswered: [.da: "Ikke svaret", .en: "Not answered"],
     .exportCSV: [.da: "Hent som CSV", .en: "Download as CSV"],

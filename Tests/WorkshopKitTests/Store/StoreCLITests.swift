@@ -76,6 +76,8 @@ import WorkshopKit
       #expect(slips.contains(name))
       #expect(slips.contains("href=\"http://127.0.0.1:8080/f/\(token)\""))
     }
+    // Each slip has its link as a QR code to scan (read back from the print in CI).
+    #expect(slips.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\"").count == 9)
     // The 18 April form closed on 3 June 2013: the slips say so rather than ask for answers.
     #expect(slips.contains("Lukket for svar siden næste møde mandag den 3. juni 2013; linket viser svarene"))
     #expect(!slips.contains("Udfyldes inden"))

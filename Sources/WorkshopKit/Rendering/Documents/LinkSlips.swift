@@ -29,15 +29,43 @@ public enum LinkSlips {
         .joined(separator: " · "))
     for slip in slips {
       let card = body.element("div", ["class": "card slip"])
-      card.element("p", ["class": "term"], text: slip.name + (slip.organisation.map { ", \($0)" } ?? ""))
-      card.element("p", text: "\(exerciseTitle). \(language(.yourLink))")
-      card.element("p").element("a", ["href": slip.url], text: slip.url)
+      let text = card.element("div")
+      text.element("p", ["class": "term"], text: slip.name + (slip.organisation.map { ", \($0)" } ?? ""))
+      text.element("p", text: "\(exerciseTitle). \(language(.yourLink))")
+      text.element("p", ["class": "link"]).element("a", ["href": slip.url], text: slip.url)
       if let next = program.nextMeeting {
-        card.element(
+        text.element(
           "p", ["class": "muted"],
           text: language(closed ? .followUpClosed : .followUpDue, DateText.long(next.value, language)))
       }
+      // The same link to scan with a phone, rather than type 70 characters.
+      if let code = QRCode(slip.url) { qr(code, label: language(.scanTheLink), into: card) }
     }
     return document
+  }
+
+  /// The code as inline SVG: one path of its dark modules, each row's runs merged, inside
+  /// the four-module quiet zone the standard asks for.
+  static func qr(_ code: QRCode, label: String, into parent: XHTMLElement) {
+    let side = code.size + 8
+    let svg = parent.svg(
+      ["class": "qr", "viewBox": "0 0 \(side) \(side)", "role": "img", "shape-rendering": "crispEdges"])
+    svg.element("title", text: label)
+    svg.element("rect", ["width": "\(side)", "height": "\(side)", "fill": "#fff"])
+    var path = ""
+    for (row, modules) in code.modules.enumerated() {
+      var column = 0
+      while column < modules.count {
+        guard modules[column] else {
+          column += 1
+          continue
+        }
+        var end = column
+        while end < modules.count, modules[end] { end += 1 }
+        path += "M\(column + 4) \(row + 4)h\(end - column)v1h-\(end - column)z"
+        column = end
+      }
+    }
+    svg.element("path", ["d": path, "fill": "#000"])
   }
 }

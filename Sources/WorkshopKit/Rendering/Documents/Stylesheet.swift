@@ -90,7 +90,10 @@ enum Stylesheet {
     .instruction { font-style: italic; margin: .6em 0; }
     .cards { display: flex; flex-wrap: wrap; gap: 3mm; }
     .card { flex: 1 1 45%; border: .8pt solid #000; padding: .5em .7em; }
-    .slip { margin: 0 0 4mm; border-style: dashed; overflow-wrap: anywhere; }
+    .slip { margin: 0 0 4mm; border-style: dashed; overflow-wrap: anywhere; display: flex; gap: 4mm; align-items: center; }
+    .slip > div { flex: 1; min-width: 0; }
+    .slip .link { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 9pt; }
+    .slip .qr { flex: none; width: 30mm; height: 30mm; }
     .answer { overflow-wrap: anywhere; }
     .card .term { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; }
     .next-steps-for { margin-top: 2em; text-align: center; font-size: 13pt; }

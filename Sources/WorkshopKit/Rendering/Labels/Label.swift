@@ -7,7 +7,8 @@ public enum Label: String, CaseIterable, Sendable {
   case talkBy, recapFromLastTime, noAnswersYet, commitment, status, stage, who
   case runSheet, warnings, noWarnings, overview, duration, leads, presenters, materials, minutesLeft, minutesLeftAtStep
   case invitation, setup, steps, notes, kind, purpose, canRun
-  case followUp, followUpDue, followUpClosed, participant, pair, name, tracker, statusAtNextMeeting, blankForm
+  case followUp, followUpDue, followUpClosed, scanTheLink, participant, pair, name, tracker, statusAtNextMeeting,
+    blankForm
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
@@ -113,6 +114,7 @@ public enum Label: String, CaseIterable, Sendable {
     .canRun: [.da: "kan vare %@ min", .en: "can run %@ min"],
     .followUp: [.da: "Opfølgning", .en: "Follow-up"],
     .followUpDue: [.da: "Udfyldes inden næste møde %@", .en: "Fill in before the next meeting on %@"],
+    .scanTheLink: [.da: "QR-kode med linket", .en: "QR code of the link"],
     .followUpClosed: [
       .da: "Lukket for svar siden næste møde %@; linket viser svarene",
       .en: "Closed for answers since the next meeting on %@; the link shows the answers",

@@ -1,4 +1,4 @@
-/// The facilitator's run sheet: the check's warnings, an overview, then every part and
+/// The facilitator's run sheet: an overview, the check's warnings, then every part and
 /// exercise step with its clock time and duration, who leads, what to say, the setup and
 /// time cues; the recap, the presenters and a materials checklist for the whole day.
 public enum RunSheet {
@@ -21,8 +21,9 @@ public enum RunSheet {
     header.element("p", text: facts.joined(separator: " · "))
     if let facilitator = program.facilitator { header.element("p", ["class": "muted"], text: facilitator) }
 
-    warnings(input.warnings, language: language, into: body)
+    // The overview first, so a day's dozen rows fit the first page whatever the check found.
     overview(input.schedule, into: body)
+    warnings(input.warnings, language: language, into: body)
     run(input, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, forFacilitator: true, into: body) }
     presenters(input.schedule, into: body)

@@ -53,6 +53,30 @@ import Testing
       ])
   }
 
+  /// Both of a pair answered online, each on their own: the cell shows both, named.
+  @Test func bothAnswersOfAPairAreInItsCell() throws {
+    let april = KitSamples.check(KitSamples.april)
+    let june = KitSamples.check(KitSamples.june)
+    let exercise = try #require(april.program?.followUpExercise)
+    let answers = [
+      FollowUpAnswer(who: "Makkerpar A – Lone Bisgaard", stage: "Date", responses: ["Lektiecafé"]),
+      FollowUpAnswer(who: "Makkerpar A – Jakob Friis", stage: "Glance", responses: ["Kaffe med rådgiveren"]),
+    ]
+    let meetings = [
+      CourseReport.Meeting(
+        schedule: try #require(april.schedule), attendance: nil, evaluations: [],
+        followUp: (exercise, answers)),
+      CourseReport.Meeting(schedule: try #require(june.schedule), attendance: nil, evaluations: [], followUp: nil),
+    ]
+    let document = try #require(CourseReport.render(meetings))
+    let report = try KitXML.parse(Data(try document.serialized()))
+    let row = try #require(report.all("table", class: "commitments").first?.first("tbody")?.all("tr").first)
+    let cell = try #require(row.all("td").first)
+    #expect(cell.all("p").map(\.text).contains("Makkerpar A – Lone Bisgaard"))
+    #expect(cell.all("p").map(\.text).contains("Makkerpar A – Jakob Friis"))
+    #expect(cell.all("strong").map(\.text) == ["Date", "Glance"])
+  }
+
   /// The charts count the forms typed in from paper, value by value; the mean is theirs.
   @Test func evaluationsCountedFromTheFiles() throws {
     let path = KitRepo.programs.path + "/\(Self.series)/evaluations/2017-03-02.yaml"

@@ -126,6 +126,23 @@ import Testing
     tracker = try KitSamples.xhtml("tracker.xhtml", of: KitSamples.april)
   }
 
+  /// Both of pair A answered online, each on their own: one row for the pair, the first
+  /// answer in its fields and the other's commitment named under it, no row of its own.
+  @Test func bothOfAPairAnsweringShareTheirRow() throws {
+    let check = KitSamples.check(KitSamples.april)
+    var input = KitInput(schedule: try #require(check.schedule))
+    input.followUpAnswers = [
+      FollowUpAnswer(who: "Makkerpar A – Lone Bisgaard", stage: "Date", responses: ["Lektiecafé"]),
+      FollowUpAnswer(who: "Makkerpar A – Jakob Friis", stage: "Glance", responses: ["Kaffe med rådgiveren"]),
+    ]
+    let tracker = try KitXML.parse(Data(try XHTMLDocument.rendered { FollowUpTracker.render(input) }))
+    let rows = try #require(tracker.all("table", class: "tracker").first?.first("tbody")).all("tr")
+    #expect(
+      rows.map { $0.first("strong")?.text ?? "" } == ["Makkerpar A", "Makkerpar B", "Makkerpar C", "Makkerpar D"])
+    #expect(rows[0].first("textarea")?.text == "Lektiecafé")
+    #expect(rows[0].all("p").map(\.text).contains("Makkerpar A – Jakob Friis: Kaffe med rådgiveren (Glance)"))
+  }
+
   @Test func aRowPerPairFilledInFromTheFollowUpFile() throws {
     let table = try #require(tracker.all("table", class: "tracker").first)
     #expect(

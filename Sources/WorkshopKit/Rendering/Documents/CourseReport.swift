@@ -132,18 +132,22 @@ public enum CourseReport {
       }
       for meeting in withFollowUp {
         let cell = row.element("td")
-        guard
-          let answer = meeting.followUp?.answers.first(where: {
-            $0.belongs(to: respondent.title, names: respondent.names)
-          })
-        else {
+        // Both of a pair may have answered online, each on their own: every answer shows,
+        // named, rather than the first alone.
+        let answers = (meeting.followUp?.answers ?? []).filter {
+          $0.belongs(to: respondent.title, names: respondent.names)
+        }
+        guard !answers.isEmpty else {
           cell.element("span", ["class": "muted"], text: language(.noAnswer))
           continue
         }
-        let state = [answer.stage, answer.status.map { language($0.label) }].compactMap { $0 }
-        if !state.isEmpty { cell.element("strong", text: state.joined(separator: " · ")) }
-        let line = RecapSection.commitmentLine(answer)
-        if !line.isEmpty { cell.element("p", ["class": "muted"], text: line) }
+        for answer in answers {
+          if answers.count > 1 { cell.element("p", text: answer.who) }
+          let state = [answer.stage, answer.status.map { language($0.label) }].compactMap { $0 }
+          if !state.isEmpty { cell.element("strong", text: state.joined(separator: " · ")) }
+          let line = RecapSection.commitmentLine(answer)
+          if !line.isEmpty { cell.element("p", ["class": "muted"], text: line) }
+        }
       }
     }
   }

@@ -21,14 +21,17 @@ public enum FollowUpTracker {
     }
     body.element("p", text: lead)
 
-    var rows: [(title: String, names: [String], answer: FollowUpAnswer?)] = []
+    var rows: [(title: String, names: [String], answer: FollowUpAnswer?, others: [FollowUpAnswer])] = []
     var unmatched = input.followUpAnswers
     for respondent in FollowUpForm.respondents(program) {
-      let index = unmatched.firstIndex { $0.belongs(to: respondent.title, names: respondent.names) }
-      rows.append((respondent.title, respondent.names, index.map { unmatched.remove(at: $0) }))
+      // Both of a pair may have answered online: the first fills the row, the other's
+      // commitment is named under it, not left as a row of its own.
+      let answers = unmatched.filter { $0.belongs(to: respondent.title, names: respondent.names) }
+      unmatched.removeAll { $0.belongs(to: respondent.title, names: respondent.names) }
+      rows.append((respondent.title, respondent.names, answers.first, Array(answers.dropFirst())))
     }
     // Answers from people not on the roster (a walk-in, a name typed differently) still show.
-    rows += unmatched.map { ($0.who, [], $0) }
+    rows += unmatched.map { ($0.who, [], $0, []) }
 
     let table = body.element("table", ["class": "tracker"])
     let head = table.element("thead").element("tr")
@@ -56,6 +59,12 @@ public enum FollowUpTracker {
       ).text(commitment)
       if let happened = row.answer?.report.first(where: { !$0.isEmpty }) {
         cell.element("p", ["class": "muted"], text: language(.whatHappened) + ": " + happened)
+      }
+      for other in row.others {
+        let state = [other.status.map { language($0.label) }, other.stage].compactMap { $0 }.joined(separator: ", ")
+        let commitment = other.responses.first { !$0.isEmpty } ?? ""
+        cell.element(
+          "p", ["class": "muted"], text: "\(other.who): \(commitment)" + (state.isEmpty ? "" : " (\(state))"))
       }
       choices(
         FollowUpAnswer.Status.allCases.map { (language($0.label), $0 == row.answer?.status) }, id: "\(id)-status",

@@ -140,7 +140,7 @@ def main():
             assert status == 404, f"a wrong link answered {status}"
             driver.get(f"{base}/f/{wrong}")
             heading = wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
-            assert heading.text == "Siden findes ikke", f"the wrong link's page says {heading.text!r}"
+            assert heading.text == "Siden findes ikke / Page not found", f"the wrong link's page says {heading.text!r}"
             assert not driver.find_elements(By.TAG_NAME, "form"), "the 404 page has a form"
 
         def tick(name, value):

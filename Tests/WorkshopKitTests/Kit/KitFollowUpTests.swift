@@ -126,6 +126,28 @@ import Testing
     tracker = try KitSamples.xhtml("tracker.xhtml", of: KitSamples.april)
   }
 
+  /// On a roster with `pair:` labels, those without one share forms as the planner pairs
+  /// them: two by two, and one left over with the smallest pair (as `check` tells it).
+  @Test func theUnlabelledShareFormsAsThePlannerPairsThem() throws {
+    var program = try #require(KitSamples.check(KitSamples.april).program)
+    func person(_ name: String, _ pair: String?) -> Participant {
+      Participant(name: name, organisation: "X", pair: pair)
+    }
+    program.participants = [
+      person("Anne", "A"), person("Bo", "A"), person("Carl", "B"), person("Dorte", "B"), person("Jonas", nil),
+    ]
+    #expect(
+      FollowUpForm.respondents(program).map { "\($0.title): \($0.names.joined(separator: ", "))" } == [
+        "Makkerpar A: Anne, Bo, Jonas", "Makkerpar B: Carl, Dorte",
+      ])
+    program.participants.append(person("Kim", nil))
+    #expect(
+      FollowUpForm.respondents(program).map(\.title) == ["Makkerpar A", "Makkerpar B", "Jonas og Kim"])
+    // Without labels, each has a form of their own.
+    program.participants = [person("Anne", nil), person("Bo", nil), person("Carl", nil)]
+    #expect(FollowUpForm.respondents(program).map(\.title) == ["Anne", "Bo", "Carl"])
+  }
+
   /// Both of pair A answered online, each on their own: one row for the pair, the first
   /// answer in its fields and the other's commitment named under it, no row of its own.
   @Test func bothOfAPairAnsweringShareTheirRow() throws {

@@ -8,6 +8,8 @@ public enum FollowUpForm {
   static let blankForms = 4
 
   /// Who fills in a form: pairs from the roster's `pair` labels, else each participant.
+  /// Where some have labels, those without work as the group planner puts them: two by two,
+  /// and one left over with the smallest pair, so their plan shares that pair's form.
   struct Respondent {
     var title: String
     var names: [String]
@@ -29,10 +31,20 @@ public enum FollowUpForm {
       if groups[pair] == nil { order.append(pair) }
       groups[pair, default: []].append(person.name)
     }
-    let pairs = order.map { label in
+    var pairs = order.map { label in
       Respondent(title: language(.pair, label), names: groups[label] ?? [])
     }
-    return pairs + result
+    guard !pairs.isEmpty else { return result }
+    var unlabelled = result.map(\.title)
+    let lone = unlabelled.count % 2 == 1 ? unlabelled.removeLast() : nil
+    let twoByTwo = stride(from: 0, to: unlabelled.count, by: 2).map { start in
+      let names = Array(unlabelled[start..<start + 2])
+      return Respondent(title: language.list(names), names: names)
+    }
+    if let lone, let smallest = pairs.indices.min(by: { pairs[$0].names.count < pairs[$1].names.count }) {
+      pairs[smallest].names.append(lone)
+    }
+    return pairs + twoByTwo
   }
 
   public static func render(_ input: KitInput) -> XHTMLDocument {

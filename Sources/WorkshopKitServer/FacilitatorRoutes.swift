@@ -109,10 +109,8 @@ struct FacilitatorRoutes {
     let answers = try await server.store.answers(series: program.series, program: program.id)
     var byID: [Int64: StoredAnswer] = [:]
     for entry in answers { byID[entry.participant.id] = entry.answer }
-    return participants.map {
-      TrackerPage.Row(
-        participant: $0, answer: byID[$0.id], paper: FollowUpFile.answer(of: $0.name, in: paper, program: program))
-    }
+    let onPaper = FollowUpFile.answersByName(paper, program: program)
+    return participants.map { TrackerPage.Row(participant: $0, answer: byID[$0.id], paper: onPaper[$0.name]) }
   }
 
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {

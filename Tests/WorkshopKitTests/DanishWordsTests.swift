@@ -94,6 +94,20 @@ import Testing
       ])
   }
 
+  /// A key like none of the known ones may be the step's question: one finding. A key
+  /// that is a slip for another (`nte` for `note`) leaves the step without ask or do too:
+  /// two defects, two findings.
+  @Test func aStepWithAnUnknownKeyIsMissingAskOrDoOnlyWhenTheKeyIsAnotherOnesSlip() throws {
+    #expect(
+      try Self.findings("- ask: Hvem", "- hvad: Hvem") == [
+        "error: [unknown-key] unknown key \"hvad\" in a step"
+      ])
+    let slip = try Self.findings("- ask: Hvem", "- nte: Hvem")
+    #expect(slip.count == 2, "\(slip)")
+    #expect(slip.contains { $0.contains("did you mean \"note\"?") })
+    #expect(slip.contains { $0.contains("a step needs \"ask\" (a question) or \"do\" (an instruction)") })
+  }
+
   @Test func stagesWrittenAsOneTextAreOneFindingWithTheList() throws {
     #expect(
       try Self.findings("stages: [Idé, Afprøvet]", "stages: Idé, Første kontakt, Afprøvet, Fast aftale") == [

@@ -44,7 +44,9 @@ import Testing
       message: #""time" must be a time range like 10.15-11.30, not a mapping"#),
     Case(
       old: "kind: plenary\n    title: Velkomst", new: "kind: [plenary]\n    title: Velkomst",
-      message: #""kind" must be one of arrival, talk, exercise, plenary, recap, break, meal, not a list"#),
+      message:
+        #""kind" must be one of arrival, talk, exercise, plenary, recap, break, meal (or pause, frokost, oplæg, ankomst, opsamling, plenum, øvelse), not a list"#
+    ),
     Case(
       old: "minutes: 15\n      - kind: plenary", new: "minutes: [15]\n      - kind: plenary",
       message: #""minutes" must be a whole number, like 45, not a list"#),

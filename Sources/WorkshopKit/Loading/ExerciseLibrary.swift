@@ -404,7 +404,7 @@ extension NodeReader {
         "a step has either \"ask\" (a question) or \"do\" (an instruction), not both")
     case (nil, nil):
       // A misspelled "ask" or "do" is reported as such, not also as missing.
-      guard fields.lacks("ask") && fields.lacks("do"), !fields.hasUnknownKeys else { break }
+      guard fields.lacks("ask") && fields.lacks("do"), !fields.hasUnexplainedKeys else { break }
       report(.missingKey, at: fields.location, "a step needs \"ask\" (a question) or \"do\" (an instruction)")
     }
     return nil

@@ -10,13 +10,17 @@ public enum FollowUpFile {
     return ProgramDiscovery.extensions.map { base + $0 }.first { FileManager.default.fileExists(atPath: $0) }
   }
 
-  /// The answer in `answers` (a follow-up file's) that `name` gave, alone or with their
-  /// pair, as the kit's tracker matches them.
-  public static func answer(of name: String, in answers: [FollowUpAnswer], program: Program) -> FollowUpAnswer? {
-    guard let respondent = FollowUpForm.respondents(program).first(where: { $0.names.contains(name) }) else {
-      return answers.first { $0.belongs(to: name, names: [name]) }
+  /// The answer in `answers` (a follow-up file's) each participant on the roster gave,
+  /// alone or with their pair, by name, as the kit's tracker matches them.
+  public static func answersByName(_ answers: [FollowUpAnswer], program: Program) -> [String: FollowUpAnswer] {
+    var byName: [String: FollowUpAnswer] = [:]
+    guard !answers.isEmpty else { return byName }
+    for respondent in FollowUpForm.respondents(program) {
+      guard let answer = answers.first(where: { $0.belongs(to: respondent.title, names: respondent.names) })
+      else { continue }
+      for name in respondent.names { byName[name] = answer }
     }
-    return answers.first { $0.belongs(to: respondent.title, names: respondent.names) }
+    return byName
   }
 
   /// The answers, or nil when the file cannot be read as YAML; with every finding.

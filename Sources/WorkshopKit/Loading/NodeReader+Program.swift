@@ -286,19 +286,9 @@ extension NodeReader {
   }
 
   /// The English names of the kinds, as the messages list them.
-  private static let kindWords = ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")
-
   /// `kind:` by its English name or Danish word; a "did you mean" for anything else.
   private mutating func kind(_ fields: Fields) -> ActivityKind? {
-    guard let text = text(fields, "kind", expected: "one of \(Self.kindWords)") else { return nil }
-    if let kind = ActivityKind(word: text.value) { return kind }
-    let words = ActivityKind.allCases.map(\.rawValue) + ActivityKind.danishWords.keys.sorted()
-    report(
-      .invalidValue, at: text.location,
-      "\"kind\" must be one of \(Self.kindWords) "
-        + "(or pause, frokost, oplæg, ankomst, opsamling, plenum, øvelse); found \"\(text.value)\""
-        + Suggestion.phrase(for: text.value, in: words))
-    return nil
+    choice(fields, "kind", as: ActivityKind.self, words: ActivityKind.danishWords)?.value
   }
 
   /// `presenter:` a name, or a list of names and {name, affiliation} mappings;

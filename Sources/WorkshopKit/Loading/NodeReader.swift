@@ -12,8 +12,9 @@ struct Fields {
   /// Known keys that an unknown key here was probably meant to be (`titel` for `title`):
   /// already reported once, so their absence is not reported again.
   var misspelled: Set<String> = []
-  /// Whether a key here was unknown, with or without a likely meaning.
-  var hasUnknownKeys = false
+  /// Whether a key here was unknown and like none of the known ones (`foo:`): it may be
+  /// what a missing key was meant to be, so that absence is not reported as well.
+  var hasUnexplainedKeys = false
 
   subscript(key: String) -> Entry? { entries[key] }
   func has(_ key: String) -> Bool { entries[key] != nil }
@@ -79,6 +80,7 @@ struct NodeReader {
     }
     var entries: [String: Fields.Entry] = [:]
     var misspelled: Set<String> = []
+    var unexplained = false
     for (key, value) in mapping {
       guard case .scalar(let scalar) = key else {
         report(.wrongType, at: key, "keys in \(what) must be plain words, not \(describe(key))")
@@ -98,6 +100,8 @@ struct NodeReader {
         if let suggestion {
           misspelled.insert(suggestion)
           hasMisspelledKeys = true
+        } else {
+          unexplained = true
         }
         continue
       }
@@ -105,7 +109,7 @@ struct NodeReader {
     }
     var fields = Fields(entries: entries, location: location(of: node))
     fields.misspelled = misspelled.filter { entries[$0] == nil }
-    fields.hasUnknownKeys = mapping.count > entries.count
+    fields.hasUnexplainedKeys = unexplained
     return fields
   }
 

@@ -20,16 +20,12 @@ public enum ActivityKind: String, Sendable, Hashable, CaseIterable {
 }
 
 extension ActivityKind {
-  /// The Danish words a program may use for a kind: `pause`, `frokost`, `oplæg` …
-  public static let danishWords: [String: ActivityKind] = [
-    "ankomst": .arrival, "oplæg": .talk, "øvelse": .exercise, "plenum": .plenary, "opsamling": .recap,
-    "pause": .break, "frokost": .meal,
+  /// The Danish words a program may use for a kind: `pause`, `frokost`, `oplæg` …, in the
+  /// order the check lists them.
+  public static let danishWords: KeyValuePairs<String, ActivityKind> = [
+    "pause": .break, "frokost": .meal, "oplæg": .talk, "ankomst": .arrival, "opsamling": .recap,
+    "plenum": .plenary, "øvelse": .exercise,
   ]
-
-  /// A kind by its English name or its Danish word.
-  public init?(word: String) {
-    if let kind = ActivityKind(rawValue: word) ?? Self.danishWords[word] { self = kind } else { return nil }
-  }
 }
 
 /// Someone who gives a talk, with where they come from.

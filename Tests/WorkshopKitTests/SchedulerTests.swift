@@ -53,12 +53,12 @@ import Testing
     #expect(numbers == [nil, 1, 2, nil, 1, nil])
     #expect(lettered)
     let labels = zip(sections, numbers).map {
-      ScheduledStep(step: $0, span: span("10.00-10.05"), questionNumber: $1, lettered: lettered).questionLabel
+      ScheduledStep(step: $0, span: span("10.00-10.05"), number: $1, lettered: lettered).questionLabel
     }
     #expect(labels == [nil, "a", "b", nil, "a", nil])
     // Sub-questions of a lettered question are marked i, ii, iii …, of a numbered one a, b, c.
-    let underLetter = ScheduledStep(step: sections[1], span: span("10.00-10.05"), questionNumber: 1, lettered: true)
-    let underNumber = ScheduledStep(step: plain[0], span: span("10.00-10.05"), questionNumber: 1)
+    let underLetter = ScheduledStep(step: sections[1], span: span("10.00-10.05"), number: 1, lettered: true)
+    let underNumber = ScheduledStep(step: plain[0], span: span("10.00-10.05"), number: 1)
     #expect(underLetter.subQuestionType == "i")
     #expect((0..<4).map { underLetter.subQuestionMark($0) } == ["i", "ii", "iii", "iv"])
     #expect(underNumber.subQuestionType == "a")

@@ -208,7 +208,9 @@ extension NodeReader {
     "variations", "report",
   ]
   static let materialKeys = ["item", "per", "count", "card"]
-  static let stepKeys = ["ask", "do", "minutes", "note", "format", "group-size", "rounds", "asks", "optional"]
+  static let stepKeys = [
+    "ask", "do", "section", "minutes", "note", "format", "group-size", "rounds", "asks", "optional",
+  ]
   static let referenceKeys = ["term", "explanation"]
   static let scaleKeys = ["label", "stages"]
 
@@ -351,7 +353,7 @@ extension Exercise {
     let low = minutes.value.lowerBound
     let timed = steps.reduce(0) { $0 + ($1.totalMinutes ?? 0) }
     // An optional step is the first to go when the exercise runs short: it may get none.
-    let untimed = steps.count { $0.minutes == nil && !$0.optional }
+    let untimed = steps.count(where: \.sharesTimeLeft)
     func report(_ rule: RuleID, at location: SourceLocation, _ message: String) -> [Diagnostic] {
       [Diagnostic(rule, at: location, message)]
     }
@@ -377,6 +379,7 @@ extension NodeReader {
     guard let fields = fields(of: node, "a step", allowed: Self.stepKeys) else { return nil }
     let ask = prose(fields, "ask")
     let doText = prose(fields, "do")
+    if let section = prose(fields, "section") { return self.section(section, fields) }
     let minutes = wholeNumber(fields, "minutes", example: "5", range: 1...1440)
     let note = string(fields, "note")
     let format = choice(fields, "format", as: Exercise.Format.self)?.value
@@ -403,10 +406,34 @@ extension NodeReader {
         .invalidValue, at: fields.location,
         "a step has either \"ask\" (a question) or \"do\" (an instruction), not both")
     case (nil, nil):
-      // A misspelled "ask" or "do" is reported as such, not also as missing.
-      guard fields.lacks("ask") && fields.lacks("do"), !fields.hasUnexplainedKeys else { break }
-      report(.missingKey, at: fields.location, "a step needs \"ask\" (a question) or \"do\" (an instruction)")
+      // A misspelled "ask", "do" or "section" is reported as such, not also as missing.
+      guard fields.lacks("ask") && fields.lacks("do") && fields.lacks("section"), !fields.hasUnexplainedKeys
+      else { break }
+      report(
+        .missingKey, at: fields.location,
+        "a step needs \"ask\" (a question) or \"do\" (an instruction), or \"section\" (a heading over the steps "
+          + "that follow)")
     }
     return nil
+  }
+
+  /// A section heading over the steps that follow: it takes no time and has no group work
+  /// of its own, so of the step keys only `note` goes with it.
+  private mutating func section(_ text: Located<String>, _ fields: Fields) -> Step? {
+    let note = string(fields, "note")
+    for key in Self.stepKeys where !["section", "note"].contains(key) {
+      guard let entry = fields[key] else { continue }
+      let advice =
+        switch key {
+        case "ask", "do":
+          "write the \(key == "ask" ? "question" : "instruction") as a step of its own after the heading"
+        case "minutes", "rounds": "a heading takes no time; time the steps under it"
+        case "optional": "a heading goes with its steps; mark the steps under it optional"
+        default: "give \"\(key)\" to the steps under it"
+        }
+      report(.invalidValue, at: entry.key, "a section heading has no \"\(key)\"; \(advice)")
+      return nil
+    }
+    return Step(kind: .section, text: text.value, note: note, location: fields.location)
   }
 }

@@ -34,6 +34,7 @@ public enum Suggestion {
     "møde": "meeting", "næste-møde": "next-meeting", "dagsorden": "agenda", "program": "agenda",
     "regler": "rules", "opfølgning": "follow-up", "evaluering": "evaluation", "anonym": "anonymous",
     "skala": "scale", "stadier": "stages", "faser": "stages", "runder": "rounds", "valgfri": "optional",
+    "afsnit": "section", "overskrift": "section",
   ]
 
   /// ` (did you mean "x"?)` or nothing.

@@ -89,11 +89,13 @@ public struct Exercise: Sendable, Hashable {
   public var hasStepFormats: Bool { steps.contains { $0.format != nil || $0.groupSize != nil } }
 }
 
-/// One step of an exercise: a question to participants or an instruction.
+/// One step of an exercise: a question to participants, an instruction, or the heading of
+/// a section of the steps that follow ("HVEM? Guldet i nabolaget"), which takes no time.
 public struct Step: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable {
     case ask
     case `do`
+    case section
   }
 
   public var kind: Kind
@@ -122,8 +124,12 @@ public struct Step: Sendable, Hashable {
     return (rest.hasPrefix(". ") || rest.hasPrefix(") "))
   }
 
-  /// Minutes the step takes in all its rounds, when timed.
-  public var totalMinutes: Int? { minutes.map { $0.value * rounds } }
+  /// Minutes the step takes in all its rounds, when timed; a section heading takes none.
+  public var totalMinutes: Int? { kind == .section ? 0 : minutes.map { $0.value * rounds } }
+
+  /// Whether the step shares what is left of the exercise's time: timed by nobody, and
+  /// neither a heading nor the optional step that may get none.
+  public var sharesTimeLeft: Bool { totalMinutes == nil && !optional }
 
   public init(
     kind: Kind, text: String, minutes: Located<Int>? = nil, note: String? = nil,

@@ -190,7 +190,7 @@ public enum GroupPlanner {
   static func needs(_ exercise: Exercise) -> [(format: Exercise.Format, size: MinuteRange, joinsPairs: Bool)] {
     var needs: [(format: Exercise.Format, size: MinuteRange, joinsPairs: Bool)] = []
     var previous: Exercise.Format?
-    for step in exercise.steps {
+    for step in exercise.steps where step.kind != .section {
       let format = step.format ?? exercise.format
       defer { previous = format }
       let sizeText = step.groupSize ?? exercise.groupSize

@@ -28,7 +28,13 @@ public enum Replanner {
     /// The steps still to come at `now`, with the one going on: of an item under way, those
     /// not over yet; else all of them.
     public func steps(left now: ClockTime) -> [ScheduledStep] {
-      inProgress ? steps.filter { $0.span.end > now } : steps
+      guard inProgress else { return steps }
+      // A section heading stays while a step under it is still to come.
+      return steps.indices.filter { index in
+        guard steps[index].step.kind == .section else { return steps[index].span.end > now }
+        let under = steps[(index + 1)...].prefix { $0.step.kind != .section }
+        return (under.last?.span.end).map { $0 > now } ?? false
+      }.map { steps[$0] }
     }
   }
 
@@ -200,6 +206,12 @@ public enum Replanner {
     while steps.reduce(0, { $0 + planned($1) }) > span.minutes, let optional = steps.lastIndex(where: \.optional) {
       dropped.insert(steps.remove(at: optional), at: 0)
     }
+    // A section heading whose steps were all dropped goes with them.
+    steps = steps.indices.compactMap { index in
+      let step = steps[index]
+      let next = steps.indices.contains(index + 1) ? steps[index + 1] : nil
+      return step.kind == .section && !dropped.isEmpty && (next == nil || next?.kind == .section) ? nil : step
+    }
     let plannedTotal = steps.reduce(0) { $0 + planned($1) }
     let cut = spread(max(0, plannedTotal - span.minutes), over: steps.map { max(0, planned($0) - 1) })
     var cursor = span.start
@@ -209,7 +221,7 @@ public enum Replanner {
       let length = planned(step) - cut[index]
       var scheduled = ScheduledStep(
         step: step, span: TimeRange(start: cursor, end: cursor.adding(minutes: length)),
-        questionNumber: numbers[index], lettered: lettered)
+        number: numbers[index], lettered: lettered)
       if step.rounds > 1 {
         scheduled.rounds = Scheduler.layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: scheduled.span)
           .map(\.1)
@@ -217,9 +229,11 @@ public enum Replanner {
       result.append(scheduled)
       cursor = scheduled.span.end
     }
-    // Whatever the proportional cut left over goes to the last step.
-    if let last = result.indices.last, cursor < span.end {
+    // Whatever the proportional cut left over goes to the last step that takes time.
+    if let last = result.lastIndex(where: { $0.step.kind != .section }), cursor < span.end {
+      let extra = span.end - result[last].span.end
       result[last].span.end = span.end
+      for later in result.indices.dropFirst(last + 1) { result[later] = result[later].shifted(by: extra) }
     }
     return (result, dropped)
   }

@@ -22,9 +22,14 @@ public enum ReplanText {
       lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0))
       // Of an item under way, the steps still to come and the one going on now.
       for step in entry.steps(left: result.at) {
-        let label = step.questionLabel.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
+        guard step.step.kind != .section else {
+          // In the text column, with no clock: it takes no time.
+          let column = row(step.span, "x", note: "", indent: 4).count - 1
+          lines.append(String(repeating: " ", count: column) + step.lineText)
+          continue
+        }
         let now = entry.inProgress && step.span.start <= result.at
-        lines.append(row(step.span, label + step.step.text, note: now ? "now" : "", indent: 4))
+        lines.append(row(step.span, step.lineText, note: now ? "now" : "", indent: 4))
       }
       for dropped in entry.droppedSteps {
         lines.append(String(repeating: " ", count: 4) + "dropped (optional): " + dropped.text)
@@ -90,6 +95,8 @@ public enum ReplanText {
       var droppedSteps: [String]
     }
     struct Step: Encodable {
+      /// `ask`, `do` or `section` (a heading, which takes no time).
+      var kind: String
       var text: String
       var start: String
       var end: String
@@ -122,7 +129,8 @@ public enum ReplanText {
           // Of an item under way, the steps still to come, as the text has them.
           steps: entry.steps(left: result.at).map {
             Record.Step(
-              text: $0.step.text, start: $0.span.start.text, end: $0.span.end.text, minutes: $0.span.minutes,
+              kind: $0.step.kind.rawValue, text: $0.step.text, start: $0.span.start.text, end: $0.span.end.text,
+              minutes: $0.span.minutes,
               now: entry.inProgress && $0.span.start <= result.at)
           },
           droppedSteps: entry.droppedSteps.map(\.text))

@@ -36,8 +36,12 @@ public enum ScheduleText {
     }
     var lines = [row(part.span, indent: indent, kind: activity.kind.rawValue, text: text)]
     for step in part.steps {
-      let label = step.questionLabel.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
-      var text = label + step.step.text
+      // A section heading takes no time: it stands in the text column with no clock.
+      guard step.step.kind != .section else {
+        lines.append(String(repeating: " ", count: indent + 4 + textColumn) + step.lineText)
+        continue
+      }
+      var text = step.lineText
       if let exercise = part.exercise, exercise.hasStepFormats {
         // A size only where people work in groups: alone, in pairs or all together it
         // says nothing.
@@ -51,11 +55,20 @@ public enum ScheduleText {
         lines.append(row(round, indent: indent + 6, kind: "", text: "round \(index + 1)"))
       }
       for (index, ask) in step.step.asks.enumerated() {
-        lines.append(String(repeating: " ", count: indent + 4 + 20) + "\(step.subQuestionMark(index))) " + ask)
+        // Under the step's text, after its label ("2. ", "→ ").
+        let label = step.lineText.count - step.step.text.count
+        lines.append(
+          String(repeating: " ", count: indent + 4 + textColumn + label) + "\(step.subQuestionMark(index))) " + ask)
       }
     }
     return lines
   }
+
+  /// Where a step's text starts in its row, after the clock and the minutes.
+  private static let textColumn: Int = {
+    let midnight = ClockTime(minutesSinceMidnight: 0)
+    return row(TimeRange(start: midnight, end: midnight), indent: 0, kind: "", text: "x").count - 1
+  }()
 
   private static func row(_ span: TimeRange, indent: Int, kind: String, text: String) -> String {
     // Wide enough for 100 minutes and more, so the columns stay aligned.

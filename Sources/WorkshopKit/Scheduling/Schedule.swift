@@ -99,11 +99,35 @@ public struct ScheduledStep: Sendable {
   /// Each round on the clock, for a step with `rounds` above 1.
   public var rounds: [TimeRange] = []
 
-  public init(step: Step, span: TimeRange, questionNumber: Int? = nil, lettered: Bool = false) {
+  /// The number the kit gives a `section:` heading: 1, 2 … through the exercise's headings;
+  /// nil for any other step, and for a heading that brings its own.
+  public var sectionNumber: Int?
+
+  /// `number`: the question's number, or the section heading's (`questionNumbers`).
+  public init(step: Step, span: TimeRange, number: Int? = nil, lettered: Bool = false) {
     self.step = step
     self.span = span
-    self.questionNumber = questionNumber
+    if step.kind == .section {
+      self.sectionNumber = number
+    } else {
+      self.questionNumber = number
+    }
     self.lettered = lettered
+  }
+
+  /// The step as one line of a list: "3. Hvem har vi …", "c. …" under a section, "→ " before
+  /// an instruction, a section heading as printed.
+  public var lineText: String {
+    switch step.kind {
+    case .section: headingText
+    case .ask: (questionLabel.map { "\($0). " } ?? "") + step.text
+    case .do: "→ " + step.text
+    }
+  }
+
+  /// A section heading's text as printed: "1. HVEM? Guldet i nabolaget".
+  public var headingText: String {
+    sectionNumber.map { "\($0). \(step.text)" } ?? step.text
   }
 
   /// "3", or "c" for a lettered question.
@@ -126,13 +150,23 @@ public struct ScheduledStep: Sendable {
   }
 
   /// The number of each of `steps` that is a question the kit numbers: 1, 2, 3 … through
-  /// the exercise; where an instruction brings its own number (the sections "1. HVEM?",
-  /// "2. Bibliotekets styrker"), 1, 2 … again after each such instruction, to be lettered.
+  /// the exercise. Where the steps have sections — `section:` headings, or instructions that
+  /// bring their own number ("1. HVEM?", "2. Bibliotekets styrker") — the questions count
+  /// 1, 2 … again after each heading, to be lettered, and each `section:` heading that
+  /// brings no number of its own gets its number among the headings.
   public static func questionNumbers(_ steps: [Step]) -> (numbers: [Int?], lettered: Bool) {
-    let lettered = steps.contains { $0.kind == .do && $0.isNumberedByAuthor }
+    func isHeading(_ step: Step) -> Bool {
+      step.kind == .section || (step.kind == .do && step.isNumberedByAuthor)
+    }
+    let lettered = steps.contains(where: isHeading)
     var count = 0
+    var sections = 0
     let numbers = steps.map { step -> Int? in
-      if lettered && step.kind == .do && step.isNumberedByAuthor { count = 0 }
+      if lettered && isHeading(step) {
+        count = 0
+        sections += 1
+        return step.kind == .section && !step.isNumberedByAuthor ? sections : nil
+      }
       guard step.kind == .ask, !step.isNumberedByAuthor else { return nil }
       count += 1
       return count

@@ -62,7 +62,7 @@ public enum Scheduler {
     let (numbers, lettered) = ScheduledStep.questionNumbers(exercise.steps)
     return zip(layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span), numbers).map { laid, number in
       let (step, stepSpan) = laid
-      var scheduled = ScheduledStep(step: step, span: stepSpan, questionNumber: number, lettered: lettered)
+      var scheduled = ScheduledStep(step: step, span: stepSpan, number: number, lettered: lettered)
       if step.rounds > 1 {
         scheduled.rounds = layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: stepSpan).map(\.1)
       }

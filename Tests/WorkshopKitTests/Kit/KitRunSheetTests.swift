@@ -64,7 +64,7 @@ import Testing
   }
 
   @Test func everyExerciseStepHasItsClockTime() {
-    let steps = schedule.parts.flatMap(\.steps)
+    let steps = schedule.parts.flatMap(\.steps).filter { $0.step.kind != .section }
     #expect(!steps.isEmpty)
     let rows = stepRows
     #expect(rows.count == steps.count)
@@ -82,8 +82,31 @@ import Testing
     #expect(rows.contains { $0.time == "11.18–11.30" && $0.text.hasPrefix("→ Opsamling i plenum") })
   }
 
+  /// A section heading is a row of its own over its steps, with no clock: it takes no
+  /// time, and the questions under it are lettered.
+  @Test func sectionHeadingsStandOverTheirSteps() throws {
+    let block = try #require(
+      runSheet.all("div", class: "step-block").first {
+        $0.first("h3")?.text.hasSuffix("Gruppeøvelse") == true && $0.text.contains("HVEM?")
+      })
+    let rows = block.all("tr").filter { $0.hasClass("step") || $0.hasClass("step-section") }
+    let texts: [String] = rows.map { row in
+      guard row.hasClass("step-section") else { return String(row.all("td").last?.text.prefix(14) ?? "") }
+      return "# " + (row.first("strong")?.text.prefix(12) ?? "")
+    }
+    #expect(
+      texts == [
+        "# 1. HVEM? Gul", "a. Hvem har vi", "b. Hvem har al", "# 2. Bibliotek", "a. Hvad er det", "→ Hver gruppe ",
+      ])
+    let heading = try #require(rows.first)
+    #expect(heading.all("td", class: "time").first?.text == "")
+    #expect(heading.all("td", class: "minutes").first?.text == "")
+    #expect(heading.text.contains("Én idé pr. post-it"), "the heading's note is for the facilitator")
+    #expect(rows[1].all("td", class: "time").first?.text == "14.05–14.13")
+  }
+
   @Test func timesUseEnDashAndDots() {
-    for row in runSheet.all("tr") {
+    for row in runSheet.all("tr") where !row.hasClass("step-section") {
       for time in row.all("td", class: "time").map(\.text) {
         // A step's span; a cue's moment.
         let pattern = row.hasClass("cue") ? /\d\d\.\d\d/ : /\d\d\.\d\d–\d\d\.\d\d/

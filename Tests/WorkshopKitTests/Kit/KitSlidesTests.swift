@@ -128,11 +128,23 @@ import Testing
   @Test func oneSlidePerStep() throws {
     let schedule = try #require(KitSamples.check(KitSamples.april).schedule)
     let expected = schedule.parts.flatMap { part in
-      part.steps.map { step in (step.questionLabel.map { "\($0). " } ?? "") + step.step.text }
+      part.steps.filter { $0.step.kind != .section }.map { step in
+        (step.questionLabel.map { "\($0). " } ?? "") + step.step.text
+      }
     }
     #expect(schedule.parts.allSatisfy { $0.steps.allSatisfy { $0.rounds.isEmpty } }, "no rounds on 18 April")
     #expect(slides.filter { $0.hasClass("step") }.map(Self.title) == expected)
-    #expect(expected.count == 22)
+    #expect(expected.count == 20)
+  }
+
+  /// A section heading has no slide of its own: the slides of its steps carry it after the
+  /// exercise's title, so "a." is never seen without the "1." it belongs to.
+  @Test func stepSlidesCarryTheirSectionHeading() throws {
+    let kickers = slides.filter { $0.hasClass("step") && Self.title($0).hasPrefix("a. Hvad er det vi") }
+      .map { $0.all("p", class: "kicker").first?.text }
+    #expect(kickers == ["Gruppeøvelse · 2. Bibliotekets styrker og aktiver"])
+    let first = try #require(slides.first { $0.hasClass("step") })
+    #expect(first.all("p", class: "kicker").first?.text == "Gruppeøvelse")
   }
 
   @Test func exerciseOpensWithTitlePurposeGroupWorkAndMinutes() throws {

@@ -161,7 +161,7 @@ extension Exercise {
   /// Steps that keep the previous configuration are counted with it.
   func flow(_ steps: [ScheduledStep], _ language: Language) -> String {
     var stages: [(configuration: String, minutes: Int)] = []
-    for step in steps {
+    for step in steps where step.step.kind != .section {
       let configuration = configuration(of: step.step, language)
       if let last = stages.last, last.configuration == configuration {
         stages[stages.count - 1].minutes += step.span.minutes

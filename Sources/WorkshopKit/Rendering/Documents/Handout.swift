@@ -184,7 +184,7 @@ struct WorksheetLayout {
       flow.piece(gap: gap)
       // "(5 min.)" does not break, so it counts as one word.
       let minutes = step.span.minutes > 0 ? " " + QuestionList.minutes(step, language).filter { $0 != " " } : ""
-      flow.text(step.step.text + minutes, perLine: 88)
+      flow.text((step.step.kind == .section ? step.headingText : step.step.text) + minutes, perLine: 88)
       if question {
         for ask in step.step.asks { flow.text(ask, perLine: 80) }
         let desired = step.span.writingLines
@@ -225,6 +225,10 @@ enum QuestionList {
     let list = parent.element("ol", ["class": "questions"])
     var questions = 0
     for step in steps {
+      if step.step.kind == .section {
+        list.element("li", ["class": "step-section", "style": "list-style: none"], text: step.headingText)
+        continue
+      }
       guard step.step.kind == .ask else {
         // Instructions show their minutes too, computed or given.
         let item = list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)

@@ -198,12 +198,21 @@ public enum RunSheet {
     }
     for step in part.steps {
       if let time = cueLeft, step.span.start >= time { cueRow(time) }
+      // A section heading takes no time: a row of its own over its steps, with no clock.
+      if step.step.kind == .section {
+        let row = rows.element("tr", ["class": "step-section"])
+        row.element("td", ["class": "time"])
+        row.element("td", ["class": "minutes"])
+        let cell = row.element("td")
+        cell.element("strong", text: step.headingText)
+        if let note = step.step.note { cell.element("p", ["class": "muted"]).linkedText(note) }
+        continue
+      }
       let row = rows.element("tr", ["class": "step"])
       row.element("td", ["class": "time"], text: step.span.formatted(language))
       row.element("td", ["class": "minutes"], text: "\(step.span.minutes) min")
       let cell = row.element("td")
-      let prefix = step.questionLabel.map { "\($0). " } ?? (step.step.kind == .ask ? "" : "→ ")
-      cell.text(prefix + step.step.text)
+      cell.text(step.lineText)
       var marks: [String] = []
       if exercise.hasStepFormats { marks.append(exercise.configuration(of: step.step, language)) }
       if step.step.optional { marks.append(language(.optional)) }

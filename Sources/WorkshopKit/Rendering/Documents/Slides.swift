@@ -169,12 +169,18 @@ public enum Slides {
 
     self.groups(groups, part, into: &deck)
     referenceCards(part, exercise, into: &deck)
+    // A section heading has no slide: the slides of its steps carry it above their text.
+    var section: String?
     for step in part.steps {
+      if step.step.kind == .section {
+        section = step.headingText
+        continue
+      }
       let rounds = step.rounds.isEmpty ? [step.span] : step.rounds
       for (round, span) in rounds.enumerated() {
         self.step(
-          step, round: rounds.count > 1 ? (round + 1, rounds.count) : nil, minutes: span.minutes, part, exercise,
-          into: &deck)
+          step, section: section, round: rounds.count > 1 ? (round + 1, rounds.count) : nil, minutes: span.minutes,
+          part, exercise, into: &deck)
       }
     }
   }
@@ -201,13 +207,18 @@ public enum Slides {
     }
   }
 
+  /// `section`: the heading the step stands under, if any, shown after the exercise's title.
   static func step(
-    _ step: ScheduledStep, round: (number: Int, of: Int)?, minutes: Int, _ part: ScheduledPart,
-    _ exercise: Exercise, into deck: inout SlideDeck
+    _ step: ScheduledStep, section: String? = nil, round: (number: Int, of: Int)?, minutes: Int,
+    _ part: ScheduledPart, _ exercise: Exercise, into deck: inout SlideDeck
   ) {
     let language = deck.program.language
     let slide = deck.slide("step", minutes: minutes)
-    slide.element("p", ["class": "kicker"], text: part.activity.title)
+    let kicker = slide.element("p", ["class": "kicker"], text: part.activity.title)
+    if let section {
+      kicker.text(" · ")
+      mark(kicker.element("span", text: section), exercise, language)
+    }
     let text = (step.questionLabel.map { "\($0). " } ?? "") + step.step.text
     var classes = [step.step.kind == .ask ? "question" : "instruction"]
     let size = SlideType.stepSize(text, asks: step.step.asks)

@@ -88,6 +88,8 @@ enum Stylesheet {
     .question .minutes { white-space: nowrap; color: #333; }
     .writing { margin-top: .3em; border: .6pt solid #555; background: linear-gradient(to bottom, transparent 8.5mm, #999 8.5mm) 0 0 / 100% 8.8mm repeat-y; }
     .instruction { font-style: italic; margin: .6em 0; }
+    li.step-section { font-weight: bold; margin: 1em 0 .3em; }
+    .step-section { break-after: avoid; page-break-after: avoid; }
     .cards { display: flex; flex-wrap: wrap; gap: 3mm; }
     .card { flex: 1 1 45%; border: .8pt solid #000; padding: .5em .7em; }
     .slip { margin: 0 0 4mm; border-style: dashed; overflow-wrap: anywhere; display: flex; gap: 4mm; align-items: center; }

@@ -12,7 +12,7 @@ struct ExerciseTimingRules: TimingRule {
         findings.append(Self.duration(exercise, at: reference.location, given: given))
       } else if timed > given {
         findings.append(Self.stepsOverflow(exercise, at: reference.location, timed: timed, given: given))
-      } else if exercise.steps.allSatisfy({ $0.minutes != nil }), given - timed > configuration.maxSlackMinutes {
+      } else if exercise.steps.allSatisfy({ $0.totalMinutes != nil }), given - timed > configuration.maxSlackMinutes {
         findings.append(Self.stepsSlack(exercise, at: reference.location, timed: timed, given: given))
       }
       if case let written = exercise.writtenIn, written != schedule.program.language {

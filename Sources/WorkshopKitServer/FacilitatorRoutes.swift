@@ -84,23 +84,31 @@ struct FacilitatorRoutes {
     return meeting
   }
 
+  /// The meeting a follow-up page is about, with its follow-up exercise; a 404 page for an
+  /// unknown meeting or one without a follow-up (it has its attendance and evaluation only).
+  func followUp(_ context: FollowUpRequestContext) throws(PageError) -> (MeetingCatalog.Meeting, Exercise) {
+    let meeting = try meeting(context)
+    guard let exercise = meeting.exercise else { throw PageError(FollowUpServer.notFound()) }
+    return (meeting, exercise)
+  }
+
   func purpose(_ program: Program) -> CSRFToken.Purpose { .facilitator(series: program.series, program: program.id) }
 
   func tracker(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
-    let meeting = try meeting(context)
+    let (meeting, exercise) = try followUp(context)
     let program = meeting.program
     let saved = request.uri.queryParameters.get("saved") != nil
     // Answers typed in from paper into the series' follow-up file count too: read as the
     // build reads them, each time, as the file may change while the server runs.
     let folder = PathText.folder(of: program.file)
     let file = FollowUpFile.path(inSeries: folder, program: program.id)
-    let paper = file.flatMap { FollowUpFile.read($0, exercise: meeting.exercise).answers } ?? []
+    let paper = file.flatMap { FollowUpFile.read($0, exercise: exercise).answers } ?? []
     let relative = file.map { String($0.dropFirst(folder.isEmpty ? 0 : folder.count + 1)) }
     return FollowUpServer.page(
       TrackerPage.render(
-        meeting, rows: try await rows(meeting, paper: paper), paperFile: paper.isEmpty ? nil : relative,
+        meeting, exercise, rows: try await rows(meeting, paper: paper), paperFile: paper.isEmpty ? nil : relative,
         csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
-        notice: saved ? Label.saved.text(program.language) : nil))
+        notice: saved ? Label.saved.text(program.language) : nil, maxLength: server.configuration.maxAnswerLength))
   }
 
   func rows(_ meeting: MeetingCatalog.Meeting, paper: [FollowUpAnswer] = []) async throws -> [TrackerPage.Row] {
@@ -114,13 +122,13 @@ struct FacilitatorRoutes {
   }
 
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
-    let meeting = try meeting(context)
+    let (meeting, exercise) = try followUp(context)
     let program = meeting.program
     let form = try await submittedForm(request, context, for: program)
     let language = program.language
     let limit = server.configuration.maxAnswerLength
     if let question = try form.questionAnsweredTooLong(
-      limit: limit, { FollowUpFields.question(answeredIn: $0, meeting.exercise, language) })
+      limit: limit, { FollowUpFields.question(answeredIn: $0, exercise, language) })
     {
       return notSaved(language(.answerTooLong, question, limit), program, status: .contentTooLarge)
     }
@@ -128,7 +136,7 @@ struct FacilitatorRoutes {
     // was open) is refused, rather than saved as none.
     let stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
     let status = form["status"].flatMap { $0.isEmpty ? nil : $0 }
-    let unknownStage = stage.flatMap { meeting.exercise.scale?.stages.contains($0) == true ? nil : $0 }
+    let unknownStage = stage.flatMap { exercise.scale?.stages.contains($0) == true ? nil : $0 }
     if let unknown = unknownStage ?? status.flatMap({ FollowUpAnswer.Status(rawValue: $0) == nil ? $0 : nil }) {
       return notSaved(language(.unknownChoice, unknown), program, status: .unprocessableContent)
     }
@@ -136,7 +144,7 @@ struct FacilitatorRoutes {
     guard let id = form["participant"].flatMap(Int64.init), participants.contains(where: { $0.id == id }) else {
       return FollowUpServer.notFound()
     }
-    let responses = FollowUpFields.responses(meeting.exercise, program.language) { form[$0] }
+    let responses = FollowUpFields.responses(exercise, program.language) { form[$0] }
     let previous = try await server.store.answer(series: program.series, program: program.id, participantID: id)
     // The same texts, whatever empty fields the form has gained since the save (an answer
     // saved before the exercise had `report:` questions has none of theirs).
@@ -175,11 +183,11 @@ struct FacilitatorRoutes {
   }
 
   func export(_ context: FollowUpRequestContext) async throws -> Response {
-    let meeting = try meeting(context)
+    let (meeting, exercise) = try followUp(context)
     let program = meeting.program
     let csv = try await server.store.csv(
       series: program.series, program: program.id,
-      questions: meeting.exercise.questions.map(\.text) + meeting.exercise.reportQuestions(program.language))
+      questions: exercise.questions.map(\.text) + exercise.reportQuestions(program.language))
     var headers = HTTPFields()
     headers[.contentType] = "text/csv; charset=utf-8"
     headers[.contentDisposition] = ServerPaths.attachment("\(program.series)-\(program.id)-followup.csv")

@@ -2,11 +2,13 @@ import Foundation
 import WorkshopKit
 
 /// The meetings the server knows: every program under the programs folder that loads
-/// without errors, with its follow-up exercise and when its form closes.
+/// without errors, with its follow-up exercise if it has one and when its form closes.
+/// A meeting without one (the course's last) still has its attendance and evaluation.
 public struct MeetingCatalog: Sendable {
   public struct Meeting: Sendable {
     public var program: Program
-    public var exercise: Exercise
+    /// The follow-up exercise whose form the links open; nil for a meeting without one.
+    public var exercise: Exercise?
     /// When the next meeting starts; the form is read-only from then on.
     public var closesAt: Date?
     /// The zone of the meeting's clock times, for showing `closesAt`.
@@ -30,13 +32,12 @@ public struct MeetingCatalog: Sendable {
     for schedule in scheduled {
       let program = schedule.program
       schedules[Self.key(program.series, program.id)] = schedule
-      guard let exercise = program.followUpExercise else { continue }
       // The meeting's own zone (`timezone:`), the server's default otherwise.
       let zone = TimeZone(identifier: program.timeZone) ?? timeZone
       let closesAt = program.followUpClosesAt(
         nextStart: program.nextMeeting.flatMap { starts[Self.key(program.series, $0.value.iso)] }, zone: zone)
       meetings[Self.key(program.series, program.id)] = Meeting(
-        program: program, exercise: exercise, closesAt: closesAt, timeZone: zone)
+        program: program, exercise: program.followUpExercise, closesAt: closesAt, timeZone: zone)
     }
   }
 

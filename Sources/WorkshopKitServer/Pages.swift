@@ -14,12 +14,12 @@ enum Pages {
 
   /// The participant's follow-up form, as the kit prints it: same questions, same language.
   static func participantForm(
-    _ meeting: MeetingCatalog.Meeting, participant: StoredParticipant, state: FormState, action: String,
+    _ meeting: MeetingCatalog.Meeting, _ exercise: Exercise, participant: StoredParticipant, state: FormState,
+    action: String,
     csrf: String, closed: Bool, evaluationOpen: Bool = true, timeZone: TimeZone, maxLength: Int
   ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
-    let exercise = meeting.exercise
     let document = XHTMLDocument.kitDocument(
       title: "\(exercise.title) – \(program.title)", runningTitle: program.runningTitle(), language: language)
     let body = document.body

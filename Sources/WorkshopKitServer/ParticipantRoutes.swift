@@ -3,8 +3,9 @@ import Hummingbird
 import WorkshopKit
 import WorkshopKitStore
 
-/// `/f/<token>`: a participant's own follow-up form, behind their personal link. Every
-/// link that does not open a form gets the same 404 page.
+/// `/f/<token>`: a participant's own follow-up form, behind their personal link, and the
+/// meeting's evaluation; a meeting without a follow-up (the course's last) opens its
+/// evaluation. Every link that does not open a form gets the same 404 page.
 struct ParticipantRoutes {
   let server: FollowUpServer
 
@@ -33,6 +34,11 @@ struct ParticipantRoutes {
 
   func page(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
     let opened = try await open(context)
+    guard let exercise = opened.meeting.exercise else {
+      // No follow-up form: the link is to the evaluation.
+      guard opened.meeting.program.evaluation != nil else { throw PageError(FollowUpServer.notFound()) }
+      return FollowUpServer.redirect(to: ServerPaths.evaluation(opened.token))
+    }
     let link = opened.link
     let answer = try await server.store.answer(
       series: link.series, program: link.program, participantID: link.participant.id)
@@ -40,13 +46,15 @@ struct ParticipantRoutes {
     let state = Pages.FormState(
       responses: answer?.responses ?? [], stage: answer?.stage,
       notice: saved ? Label.saved.text(opened.meeting.program.language) : nil)
-    return form(opened, state: state)
+    return form(opened, exercise, state: state)
   }
 
-  func form(_ opened: Opened, state: Pages.FormState, status: HTTPResponse.Status = .ok) -> Response {
+  func form(_ opened: Opened, _ exercise: Exercise, state: Pages.FormState, status: HTTPResponse.Status = .ok)
+    -> Response
+  {
     FollowUpServer.page(
       Pages.participantForm(
-        opened.meeting, participant: opened.link.participant, state: state,
+        opened.meeting, exercise, participant: opened.link.participant, state: state,
         action: ServerPaths.participant(opened.token),
         csrf: server.csrf.token(for: .participant(link: opened.token), now: server.configuration.now()),
         closed: server.isClosed(opened.meeting), evaluationOpen: evaluationIsOpen(opened.meeting),
@@ -57,6 +65,7 @@ struct ParticipantRoutes {
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
     let opened = try await open(context)
     let meeting = opened.meeting
+    guard let exercise = meeting.exercise else { throw PageError(FollowUpServer.notFound()) }
     let language = meeting.program.language
     if server.isClosed(meeting) {
       return FollowUpServer.page(
@@ -64,23 +73,23 @@ struct ParticipantRoutes {
         status: .forbidden)
     }
     let form = try await request.decode(as: SubmittedForm.self, context: context)
-    let responses = FollowUpFields.responses(meeting.exercise, language) { form[$0] }
+    let responses = FollowUpFields.responses(exercise, language) { form[$0] }
     let stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
-    if let stage, !(meeting.exercise.scale?.stages.contains(stage) ?? false) {
+    if let stage, !(exercise.scale?.stages.contains(stage) ?? false) {
       // Not a stage of the scale (it was renamed while the page was open): the form again
       // with what was typed, rather than a saved answer without the stage it had.
       return self.form(
-        opened,
+        opened, exercise,
         state: Pages.FormState(responses: responses, stage: nil, problem: language(.unknownChoice, stage)),
         status: .unprocessableContent)
     }
     let limit = server.configuration.maxAnswerLength
     if let question = try form.questionAnsweredTooLong(
-      limit: limit, { FollowUpFields.question(answeredIn: $0, meeting.exercise, language) })
+      limit: limit, { FollowUpFields.question(answeredIn: $0, exercise, language) })
     {
       // The form again with what was typed, so it can be shortened rather than typed again.
       return self.form(
-        opened,
+        opened, exercise,
         state: Pages.FormState(
           responses: responses, stage: stage, problem: language(.answerTooLong, question, limit)),
         status: .contentTooLarge)
@@ -89,7 +98,7 @@ struct ParticipantRoutes {
     else {
       // An expired form: shown again with what was typed and a fresh token, so nothing is lost.
       return self.form(
-        opened,
+        opened, exercise,
         state: Pages.FormState(responses: responses, stage: stage, problem: FollowUpServer.expired(language)),
         status: .forbidden)
     }

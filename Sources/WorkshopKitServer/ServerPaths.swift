@@ -34,6 +34,10 @@ enum ServerPaths {
     tracker(series: series, program: program) + "/evaluation"
   }
 
+  static func today(series: String, program: String) -> String {
+    tracker(series: series, program: program) + "/today"
+  }
+
   static func answers(series: String, program: String) -> String {
     tracker(series: series, program: program) + "/answers"
   }

@@ -12,30 +12,52 @@ enum TrackerPage {
     var paper: FollowUpAnswer?
   }
 
+  /// The facilitator's start page: every meeting with its pages. In the meetings' language
+  /// when they share one; each line in its own meeting's language otherwise.
   static func meetings(_ meetings: [MeetingCatalog.Meeting]) -> [UInt8] {
-    let document = XHTMLDocument.kitDocument(title: "WorkshopKit", runningTitle: "WorkshopKit", language: .da)
+    let languages = Set(meetings.map(\.program.language))
+    let language = languages.count == 1 ? languages.first! : .da
+    let document = XHTMLDocument.kitDocument(title: "WorkshopKit", runningTitle: "WorkshopKit", language: language)
     let body = document.body
-    body.element("h1", text: Label.followUpTracker.text(.da))
+    body.element("h1", text: Label.followUpTracker.text(language))
     let list = body.element("ul")
     for meeting in meetings {
       let program = meeting.program
+      let here = program.language
       let item = list.element("li")
-      item.element(
-        "a", ["href": ServerPaths.tracker(series: program.series, program: program.id)],
-        text: [program.title, program.meetingText(), program.date.value.iso].compactMap { $0 }
-          .joined(separator: " · "))
+      if here != language { item.setLanguage(here.rawValue) }
+      let name = [program.title, program.meetingText(), program.date.value.iso].compactMap { $0 }
+        .joined(separator: " · ")
+      // The meeting's name leads to its tracker; a meeting without a follow-up has none.
+      if meeting.exercise != nil {
+        item.element("a", ["href": ServerPaths.tracker(series: program.series, program: program.id)], text: name)
+      } else {
+        item.text(name)
+      }
+      var pages = [(Label.attendance, ServerPaths.attendance(series: program.series, program: program.id))]
+      if program.evaluation != nil {
+        pages.append((.evaluations, ServerPaths.evaluationResults(series: program.series, program: program.id)))
+      }
+      pages.append((.today, ServerPaths.today(series: program.series, program: program.id)))
+      item.text(" (")
+      for (index, page) in pages.enumerated() {
+        if index > 0 { item.text(" · ") }
+        item.element("a", ["href": page.1], text: page.0.text(here))
+      }
+      item.text(")")
     }
     return document.pageBytes
   }
 
   /// `paperFile`: the meeting's follow-up file, relative to its series folder, when it has
   /// answers.
+  /// `maxLength`: the longest answer the server takes, as the paper-entry boxes' `maxlength`.
   static func render(
-    _ meeting: MeetingCatalog.Meeting, rows: [Row], paperFile: String? = nil, csrf: String, notice: String?
+    _ meeting: MeetingCatalog.Meeting, _ exercise: Exercise, rows: [Row], paperFile: String? = nil, csrf: String,
+    notice: String?, maxLength: Int? = nil
   ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
-    let exercise = meeting.exercise
     let document = XHTMLDocument.kitDocument(
       title: "\(Label.tracker.text(language)) – \(program.title)", runningTitle: program.runningTitle(),
       language: language)
@@ -56,6 +78,9 @@ enum TrackerPage {
     links.element(
       "a", ["href": ServerPaths.attendance(series: program.series, program: program.id)],
       text: Label.attendance.text(language))
+    links.text(" · ")
+    links.element(
+      "a", ["href": ServerPaths.today(series: program.series, program: program.id)], text: Label.today.text(language))
     if program.evaluation != nil {
       links.text(" · ")
       links.element(
@@ -95,12 +120,15 @@ enum TrackerPage {
     }
 
     body.element("h2", text: Label.typeInPaper.text(language))
-    for row in rows { entryForm(row, meeting, csrf: csrf, into: body) }
+    for row in rows { entryForm(row, meeting, exercise, csrf: csrf, maxLength: maxLength, into: body) }
     return document.pageBytes
   }
 
   /// A form per participant to type in (or correct) answers and set the status.
-  static func entryForm(_ row: Row, _ meeting: MeetingCatalog.Meeting, csrf: String, into body: XHTMLElement) {
+  static func entryForm(
+    _ row: Row, _ meeting: MeetingCatalog.Meeting, _ exercise: Exercise, csrf: String, maxLength: Int?,
+    into body: XHTMLElement
+  ) {
     let program = meeting.program
     let language = program.language
     let id = "p\(row.participant.id)"
@@ -112,12 +140,9 @@ enum TrackerPage {
     form.element("input", ["type": "hidden", "name": "seen", "value": row.answer.map { String($0.revision) } ?? ""])
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: row.participant.name)
-    FollowUpFields.questions(
-      meeting.exercise, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: { _ in 2 },
-      into: fieldset)
-    FollowUpFields.report(
-      meeting.exercise, language, idPrefix: id, values: .init(responses: row.answer?.responses ?? []), rows: { _ in 2 },
-      into: fieldset)
+    let values = FollowUpFields.Values(responses: row.answer?.responses ?? [], maxLength: maxLength)
+    FollowUpFields.questions(exercise, idPrefix: id, values: values, rows: { _ in 2 }, into: fieldset)
+    FollowUpFields.report(exercise, language, idPrefix: id, values: values, rows: { _ in 2 }, into: fieldset)
     let statusID = "\(id)-status"
     fieldset.element("label", ["for": statusID], text: Label.statusAtNextMeeting.text(language))
     let select = fieldset.element("select", ["id": statusID, "name": "status"])
@@ -127,7 +152,7 @@ enum TrackerPage {
       let option = select.element("option", ["value": status.rawValue], text: status.text(language))
       if row.answer?.status == status { option.setAttribute("selected", "selected") }
     }
-    if let scale = meeting.exercise.scale {
+    if let scale = exercise.scale {
       let stageID = "\(id)-stage"
       fieldset.element("label", ["for": stageID], text: scale.label)
       let stages = fieldset.element("select", ["id": stageID, "name": "stage"])

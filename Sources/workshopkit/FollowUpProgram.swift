@@ -4,11 +4,16 @@ import WorkshopKit
 /// A program file given on the command line, loaded for the commands about its follow-up.
 struct FollowUpProgram {
   var program: Program
-  var exercise: Exercise
+  /// Nil only where `orEvaluation` let a meeting without one through.
+  var exercise: Exercise?
 
   /// Loads the one program at `path`; prints why not and exits 1 when it has errors
-  /// (with `requireNoErrors`), or when it has no follow-up exercise.
-  static func load(_ path: String, options: ProgramOptions, requireNoErrors: Bool) throws -> FollowUpProgram {
+  /// (with `requireNoErrors`), or when it has no follow-up exercise (and, with
+  /// `orEvaluation`, no evaluation either: the links of the course's last meeting open
+  /// its evaluation).
+  static func load(_ path: String, options: ProgramOptions, requireNoErrors: Bool, orEvaluation: Bool = false)
+    throws -> FollowUpProgram
+  {
     let files = try options.programFiles(in: [path])
     guard files.count == 1, let file = files.first else {
       throw ValidationError("give one program file; \(path) holds \(files.count)")
@@ -25,12 +30,13 @@ struct FollowUpProgram {
     }
     let errors = diagnostics.filter { $0.severity == .error }
     if let program, errors.isEmpty || !requireNoErrors {
-      guard let exercise = program.followUpExercise else {
+      guard program.followUpExercise != nil || (orEvaluation && program.evaluation != nil) else {
         Terminal.printError(
-          "error: \(file) has no follow-up exercise (an exercise with `follow-up: true`), so it has no follow-up form")
+          "error: \(file) has no follow-up exercise (an exercise with `follow-up: true`), so it has no follow-up form"
+            + (orEvaluation ? ", and no evaluation (`evaluation:`) for the links to open" : ""))
         throw ExitCode(1)
       }
-      return FollowUpProgram(program: program, exercise: exercise)
+      return FollowUpProgram(program: program, exercise: program.followUpExercise)
     }
     for diagnostic in errors { Terminal.printError(DiagnosticRendering.line(diagnostic, colour: false)) }
     Terminal.printError("error: \(file) has errors; fix them first (`workshopkit check \(file)` lists them)")

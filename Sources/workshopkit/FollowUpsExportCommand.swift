@@ -34,13 +34,14 @@ struct FollowUpsExportCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: false)
+    // Without `orEvaluation`, a program without a follow-up exercise has stopped above.
+    guard let exercise = loaded.exercise else { throw ExitCode(1) }
     let store = try database.openExisting()
     let csv: String
     do {
       csv = try store.csv(
         series: loaded.program.series, program: loaded.program.id,
-        questions: loaded.exercise.questions.map(\.text)
-          + loaded.exercise.reportQuestions(loaded.program.language))
+        questions: exercise.questions.map(\.text) + exercise.reportQuestions(loaded.program.language))
     } catch {
       throw DatabaseOptions.fail(error)
     }

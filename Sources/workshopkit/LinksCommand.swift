@@ -10,7 +10,10 @@ struct LinksCommand: ParsableCommand {
     discussion: """
       Reads the participants of the program's series (`participants:` in
       series.yaml) into the follow-up database and gives each one a link of their
-      own to the meeting's follow-up form: <base-url>/f/<token>. The token is 256
+      own to the meeting's follow-up form: <base-url>/f/<token>. The same link
+      opens the meeting's evaluation (`evaluation:`) from the meeting's day; for a
+      meeting with an evaluation but no follow-up exercise, such as a course's
+      last, the link opens the evaluation alone. The token is 256
       random bits; the database keeps only its SHA-256, so a link can be shown only
       when it is issued. Prints one line per participant, `Name <email>` and the
       link, separated by a tab.
@@ -20,8 +23,8 @@ struct LinksCommand: ParsableCommand {
       the old links stop working.
 
       The database is created when it does not exist (the default is in output/).
-      Exit status 1 when the program has errors, no participants or no follow-up
-      exercise, or when the database cannot be used.
+      Exit status 1 when the program has errors, no participants, or neither a
+      follow-up exercise nor an evaluation, or when the database cannot be used.
 
       Examples:
         workshopkit links programs/civilsamfundet/2013-04-18.yaml
@@ -61,7 +64,7 @@ struct LinksCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: true)
+    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: true, orEvaluation: true)
     let program = loaded.program
     guard !program.participants.isEmpty else {
       let folder = PathText.folder(of: program.file)
@@ -96,11 +99,11 @@ struct LinksCommand: ParsableCommand {
             name: link.participant.name, organisation: link.participant.organisation, url: "\(base)/f/\($0)")
         }
       }
-      let title = program.followUpExercise?.title ?? ""
       var writer = AtomicFileWriter()
       do {
         try writer.write(
-          LinkSlips.render(program, exerciseTitle: title, slips: cards, closed: closed != nil).serialized(), to: slips)
+          LinkSlips.render(program, exerciseTitle: loaded.exercise?.title, slips: cards, closed: closed != nil)
+            .serialized(), to: slips)
       } catch {
         Terminal.printError("error: \(error)")
         throw ExitCode(1)

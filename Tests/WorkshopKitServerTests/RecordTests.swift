@@ -152,6 +152,50 @@ import WorkshopKitStore
   }
 }
 
+extension RecordTests {
+  /// The course's last meeting (3 June) has an evaluation but no follow-up exercise: its
+  /// links open the evaluation, the facilitator ticks attendance and reads the results, and
+  /// the start page lists it without a tracker.
+  @Test func aMeetingWithoutAFollowUpHasItsEvaluationAndAttendance() async throws {
+    let harness = try ServerHarness()
+    let participants = try await harness.store.participants(series: "civilsamfundet")
+    let links = try harness.store.issueLinks(
+      series: "civilsamfundet", program: "2013-06-03", for: participants, reissue: false)
+    let token = try require(links.first { $0.participant.name == "Lone Bisgaard" }?.token)
+    harness.setNow(Date(timeIntervalSince1970: 1_370_260_800))  // 3 June 2013, 14.00 in Copenhagen
+    try await harness.test { client in
+      let opened = try await client.execute(uri: "/f/\(token)", method: .get)
+      #expect(opened.status == .seeOther)
+      #expect(opened.headers[.location] == "/f/\(token)/evaluation")
+      let posted = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders, body: ServerHarness.form([("q1", "x")]))
+      #expect(posted.status == .notFound)
+      let saved = try await Self.evaluate(client, token, [("s1", "5"), ("s2", "4"), ("s3", "4")])
+      #expect(saved.headers[.location] == "/f/\(token)/evaluation?saved=1")
+
+      let facilitator = ServerHarness.facilitatorHeaders
+      let start = try await client.execute(uri: "/facilitator", method: .get, headers: facilitator)
+      let line = try require(
+        start.text.components(separatedBy: "<li").first { $0.contains("2013-06-03") }, "the start page lists 3 June")
+      #expect(!line.contains("href=\"/facilitator/civilsamfundet/2013-06-03\""), "no tracker without a follow-up")
+      for page in ["attendance", "evaluation", "today"] {
+        #expect(line.contains("href=\"/facilitator/civilsamfundet/2013-06-03/\(page)\""), "\(page)")
+      }
+      let april = try require(start.text.components(separatedBy: "<li").first { $0.contains("2013-04-18") })
+      #expect(april.contains("href=\"/facilitator/civilsamfundet/2013-04-18\""))
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-06-03", method: .get, headers: facilitator)
+      #expect(tracker.status == .notFound)
+      let attendance = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-06-03/attendance", method: .get, headers: facilitator)
+      #expect(attendance.status == .ok)
+      let results = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-06-03/evaluation", method: .get, headers: facilitator)
+      #expect(results.text.contains("1 besvarelse<"))
+    }
+  }
+}
+
 extension ServerHarness {
   func participantID(_ name: String) throws -> Int64? {
     try store.participants(series: "civilsamfundet").first { $0.name == name }?.id

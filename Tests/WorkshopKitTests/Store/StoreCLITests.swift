@@ -115,15 +115,31 @@ import WorkshopKit
     }
   }
 
-  @Test func aMeetingWithoutAFollowUpExerciseHasNoLinks() throws {
+  /// The course's last meeting has no follow-up exercise but an evaluation: the links
+  /// open the evaluation, and the slips say so.
+  @Test func aMeetingWithoutAFollowUpExerciseGetsLinksToItsEvaluation() throws {
     let workspace = try StoreWorkspace.make()
+    let result = try KitCLI.run(
+      ["links", "programs/civilsamfundet/2013-06-03.yaml", "--slips", "slips.xhtml"], in: workspace.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(StoreWorkspace.tokens(result.stdout).count == 8)
+    let slips = try String(contentsOf: workspace.path("slips.xhtml"), encoding: .utf8)
+    #expect(slips.components(separatedBy: "Evaluering. Dit personlige link til evalueringen af mødet").count == 9)
+    #expect(!slips.contains("opfølgningsskemaet") && !slips.contains("Udfyldes inden"))
+  }
+
+  @Test func aMeetingWithNeitherFollowUpNorEvaluationHasNoLinks() throws {
+    let workspace = try StoreWorkspace.make()
+    let series = workspace.path("programs/civilsamfundet/series.yaml")
+    try KitFiles.text(series).replacingOccurrences(of: "evaluation: true", with: "")
+      .write(to: series, atomically: true, encoding: .utf8)
     let result = try KitCLI.run(["links", "programs/civilsamfundet/2013-06-03.yaml"], in: workspace.url)
     #expect(result.status == 1)
     #expect(result.stdout == "")
     #expect(
       result.stderr
         == "error: programs/civilsamfundet/2013-06-03.yaml has no follow-up exercise (an exercise with "
-        + "`follow-up: true`), so it has no follow-up form\n")
+        + "`follow-up: true`), so it has no follow-up form, and no evaluation (`evaluation:`) for the links to open\n")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("output/followups.sqlite").path))
   }
 

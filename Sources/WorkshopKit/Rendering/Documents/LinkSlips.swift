@@ -14,8 +14,9 @@ public enum LinkSlips {
   }
 
   /// `closed`: the form has already closed (the next meeting has begun), so the slips say
-  /// the link shows the answers rather than asking for them.
-  public static func render(_ program: Program, exerciseTitle: String, slips: [Slip], closed: Bool = false)
+  /// the link shows the answers rather than asking for them. `exerciseTitle`: the follow-up
+  /// exercise's; nil for a meeting without one, whose links open its evaluation.
+  public static func render(_ program: Program, exerciseTitle: String?, slips: [Slip], closed: Bool = false)
     -> XHTMLDocument
   {
     let language = program.language
@@ -31,9 +32,13 @@ public enum LinkSlips {
       let card = body.element("div", ["class": "card slip"])
       let text = card.element("div")
       text.element("p", ["class": "term"], text: slip.name + (slip.organisation.map { ", \($0)" } ?? ""))
-      text.element("p", text: "\(exerciseTitle). \(language(.yourLink))")
+      if let exerciseTitle {
+        text.element("p", text: "\(exerciseTitle). \(language(.yourLink))")
+      } else {
+        text.element("p", text: "\(language(.evaluation)). \(language(.yourEvaluationLink))")
+      }
       text.element("p", ["class": "link"]).element("a", ["href": slip.url], text: slip.url)
-      if let next = program.nextMeeting {
+      if exerciseTitle != nil, let next = program.nextMeeting {
         text.element(
           "p", ["class": "muted"],
           text: language(closed ? .followUpClosed : .followUpDue, DateText.long(next.value, language)))

@@ -14,7 +14,7 @@ public enum Label: String, CaseIterable, Sendable {
   case arrival, talk, exercise, plenary, recap, breakKind, meal
   case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile, paperFileNote, answered,
     notAnswered
-  case exportCSV, typeInPaper, facilitatorSignIn, yourLink, linkSlips
+  case exportCSV, typeInPaper, facilitatorSignIn, yourLink, yourEvaluationLink, linkSlips
   case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
@@ -246,6 +246,10 @@ public enum Label: String, CaseIterable, Sendable {
     .exportCSV: [.da: "Hent som CSV", .en: "Download as CSV"],
     .typeInPaper: [.da: "Indtast svar fra papir", .en: "Type in answers from paper"],
     .facilitatorSignIn: [.da: "Log ind som facilitator", .en: "Facilitator sign-in"],
+    .yourEvaluationLink: [
+      .da: "Dit personlige link til evalueringen af mødet – del det ikke med andre:",
+      .en: "Your personal link to the evaluation of the meeting – do not share it:",
+    ],
     .yourLink: [
       .da: "Dit personlige link til opfølgningsskemaet – del det ikke med andre:",
       .en: "Your personal link to the follow-up form – do not share it:",

@@ -205,10 +205,21 @@ struct FacilitatorRoutes {
     let zone = TimeZone(identifier: schedule.program.timeZone) ?? server.configuration.timeZone
     let behindText = request.uri.queryParameters.get("behind") ?? ""
     let behind = Int(behindText.trimmingCharacters(in: .whitespaces))
+    // A rehearsal: `?at=10.30` (and `&day=2` of several) stands in for the wall clock.
+    let query = request.uri.queryParameters
+    let rehearsal = query.get("at").flatMap { text -> (day: Int, clock: ClockTime)? in
+      let day = (query.get("day").flatMap { Int($0) } ?? 1) - 1
+      guard let clock = ClockTime(parsing: text.replacingOccurrences(of: ":", with: ".")),
+        schedule.program.scheduleDays.indices.contains(day)
+      else { return nil }
+      return (day, schedule.day(day).dayClock(clock))
+    }
     guard behindText.isEmpty || (behind.map { (0...600).contains($0) } ?? false) else {
       return FollowUpServer.page(
-        TodayPage.render(schedule, now: now, zone: zone, behind: nil, error: .invalidDelay), status: .badRequest)
+        TodayPage.render(schedule, now: now, zone: zone, behind: nil, error: .invalidDelay, rehearsal: rehearsal),
+        status: .badRequest)
     }
-    return FollowUpServer.page(TodayPage.render(schedule, now: now, zone: zone, behind: behind, error: nil))
+    return FollowUpServer.page(
+      TodayPage.render(schedule, now: now, zone: zone, behind: behind, error: nil, rehearsal: rehearsal))
   }
 }

@@ -2,13 +2,18 @@ import Foundation
 import WorkshopKit
 
 /// The facilitator's view of the day itself: the current and next item and step from the
-/// clock, and the replan for a delay entered in a GET form (nothing is stored).
+/// clock, and the replan for a delay entered in a GET form (nothing is stored). With a
+/// delay, "now" is where the plan stands. `rehearsal` (a day from 0 and a clock) stands in
+/// for the wall clock, so the page can be tried before the day.
 enum TodayPage {
   enum Problem {
     case invalidDelay
   }
 
-  static func render(_ schedule: Schedule, now: Date, zone: TimeZone, behind: Int?, error: Problem?) -> [UInt8] {
+  static func render(
+    _ schedule: Schedule, now: Date, zone: TimeZone, behind: Int?, error: Problem?,
+    rehearsal: (day: Int, clock: ClockTime)? = nil
+  ) -> [UInt8] {
     let program = schedule.program
     let language = program.language
     let document = XHTMLDocument.kitDocument(
@@ -22,34 +27,55 @@ enum TodayPage {
 
     let wall = CalendarDate.wallClock(at: now, in: zone)
     let wallClock = wall?.clock ?? ClockTime(minutesSinceMidnight: 0)
-    body.element("p", ["class": "clock"], text: Label.now.text(language) + ": " + wallClock.formatted(language))
+    if let rehearsal {
+      body.element(
+        "p", ["class": "box", "role": "status"],
+        text: language(.rehearsal, rehearsal.clock.formatted(language), rehearsal.day + 1))
+    } else {
+      body.element("p", ["class": "clock"], text: Label.now.text(language) + ": " + wallClock.formatted(language))
+    }
 
     // After midnight on an evening that runs past it, the evening is still today.
-    guard let today = wall?.date, let (dayIndex, clock) = schedule.dayAndClock(on: today, at: wallClock) else {
+    let found = rehearsal ?? wall.flatMap { schedule.dayAndClock(on: $0.date, at: wallClock) }
+    guard let (dayIndex, clock) = found else {
       body.element(
         "p",
         text: language(
           .notToday, program.scheduleDays.map { DateText.long($0.date.value, language) }.joined(separator: ", ")))
+      rehearseForm(program, into: body)
       return document.pageBytes
     }
     let day = schedule.day(dayIndex)
+    // Behind plan, what is on is where the plan stands, not what the clock says.
+    let delay = behind.flatMap { $0 > 0 && error == nil ? $0 : nil }
+    let planClock = clock.adding(minutes: -(delay ?? 0))
     let section = body.element("section")
     section.element("h2", text: Label.nowAndNext.text(language))
+    if let delay {
+      section.element("p", ["class": "muted"], text: language(.planStandsAt, planClock.formatted(language), delay))
+    }
     let list = section.element("dl")
-    if let current = day.parts.first(where: { $0.span.start <= clock && clock < $0.span.end }) {
+    if let current = day.parts.first(where: { $0.span.start <= planClock && planClock < $0.span.end }) {
       list.element("dt", text: Label.now.text(language))
       list.element("dd", text: current.span.formatted(language) + " " + current.activity.title)
-      if let step = current.steps.first(where: { $0.span.start <= clock && clock < $0.span.end }) {
-        list.element("dd", ["class": "muted"], text: step.span.formatted(language) + " " + step.step.text)
+      if let step = current.steps.first(where: {
+        $0.step.kind != .section && $0.span.start <= planClock && planClock < $0.span.end
+      }) {
+        list.element("dd", ["class": "muted"], text: step.span.formatted(language) + " " + step.lineText)
       }
     }
-    if let next = day.parts.first(where: { $0.span.start > clock }) {
+    if let next = day.parts.first(where: { $0.span.start > planClock }) {
       list.element("dt", text: Label.next.text(language))
       list.element("dd", text: next.span.formatted(language) + " " + next.activity.title)
     }
 
     // The delay, as a GET form: the page is the same for the same question, and nothing is stored.
-    let form = body.element("form", ["method": "get", "action": ""])
+    let form = body.element(
+      "form", ["method": "get", "action": ServerPaths.today(series: program.series, program: program.id)])
+    if let rehearsal {
+      form.element("input", ["type": "hidden", "name": "day", "value": String(rehearsal.day + 1)])
+      form.element("input", ["type": "hidden", "name": "at", "value": rehearsal.clock.formatted(.da)])
+    }
     let field = form.element("p")
     field.element("label", ["for": "behind"], text: Label.minutesBehind.text(language))
     field.text(" ")
@@ -92,8 +118,23 @@ enum TodayPage {
       row.element("td", ["class": "time"], text: entry.replanned.formatted(language))
       row.element("td", ["class": "minutes"], text: "\(entry.replanned.minutes) min")
       let cell = row.element("td", text: entry.activity.title)
-      if entry.shortenedBy > 0 {
+      if entry.inProgress {
+        cell.element("span", ["class": "muted"], text: " (" + language(.underWay) + ")")
+      } else if entry.shortenedBy > 0 {
         cell.element("span", ["class": "muted"], text: " (−\(entry.shortenedBy) min)")
+      }
+      // Of the item under way, the steps still to come; of a shortened exercise, its new steps.
+      guard entry.inProgress || entry.shortenedBy > 0 else { continue }
+      let steps = entry.steps(left: result.at)
+      if !steps.isEmpty || !entry.droppedSteps.isEmpty {
+        let list = cell.element("ul", ["class": "steps"])
+        for step in steps {
+          let time = step.step.kind == .section ? "" : step.span.formatted(language) + " "
+          list.element("li", text: time + step.lineText)
+        }
+        for dropped in entry.droppedSteps {
+          list.element("li", ["class": "muted"], text: language(.droppedStep, dropped.text))
+        }
       }
     }
     body.element(
@@ -102,5 +143,26 @@ enum TodayPage {
         ? language(.endsOnTime, result.newEnd.formatted(language))
         : language(.runsOver, result.newEnd.formatted(language), result.overrun))
     return document.pageBytes
+  }
+
+  /// The rehearsal's GET form: a day and a clock to see the page as it will be then.
+  static func rehearseForm(_ program: Program, into body: XHTMLElement) {
+    let language = program.language
+    let days = program.scheduleDays.count
+    let form = body.element(
+      "form", ["method": "get", "action": ServerPaths.today(series: program.series, program: program.id)])
+    let field = form.element("p")
+    field.element("label", ["for": "at"], text: Label.rehearse.text(language))
+    field.text(" ")
+    field.element("input", ["type": "time", "id": "at", "name": "at"])
+    if days > 1 {
+      field.text(" ")
+      field.element("label", ["for": "day"], text: Label.rehearseDay.text(language))
+      field.text(" ")
+      field.element(
+        "input", ["type": "number", "id": "day", "name": "day", "min": "1", "max": String(days), "value": "1"])
+    }
+    field.text(" ")
+    field.element("button", ["type": "submit"], text: Label.show.text(language))
   }
 }

@@ -11,10 +11,10 @@ struct ReplanCommand: ParsableCommand {
       on; after it, exercises shrink toward the low end of their minutes range
       (their steps in proportion, optional steps dropped first), items marked
       `flexible: true` to half their length, breaks to min-break-minutes and the
-      meal to min-meal-minutes inside its window. Talks keep their length. Prints
-      the new time of every remaining item and step, what was shortened and by how
-      much, and, when the delay cannot be absorbed, by how much the day runs over
-      and what choices remain.
+      meal to min-meal-minutes inside its window, in that order: the meal gives
+      last. Talks keep their length. Prints the new time of every remaining item
+      and step, what was shortened and by how much, and, when the delay cannot be
+      absorbed, by how much the day runs over and what choices remain.
 
       Exit status: 0 when the day still ends on time, 1 when it cannot, 2 for a
       usage problem.

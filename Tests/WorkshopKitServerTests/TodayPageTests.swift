@@ -84,6 +84,35 @@ import Testing
     #expect(after.contains("Nu: 02.00") && !after.contains("Natdialog"))
   }
 
+  /// Behind plan, "now" is where the plan stands, and the item under way lists the steps
+  /// still to come, as `replan` does. `?at=` rehearses the page on another day.
+  @Test func behindPlanNowIsWhereThePlanStandsAndTheDayCanBeRehearsed() async throws {
+    let harness = try ServerHarness()
+    harness.setNow(Self.halfPastTen.addingTimeInterval(50 * 60))  // 11.20
+    try await harness.test { client in
+      let page = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=10", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(page.text.contains("10 minutter bagud: planen står ved 11.10."))
+      #expect(page.text.contains("<dd>10.55–11.30 Gruppeøvelse</dd>"))
+      #expect(page.text.contains("11.10–11.18 3. Og hvilke kompetencer kræver de forskellige roller?"))
+      #expect(page.text.contains("Gruppeøvelse<span class=\"muted\"> (i gang, fortsætter)</span>"))
+      #expect(!page.text.contains("11.00–11.10 2. Hvilke roller"), "a step done is not listed")
+
+      // 8 May, no meeting: the page offers a rehearsal, and the rehearsal is the day at 11.20.
+      harness.setNow(Date(timeIntervalSince1970: 1_368_000_000))
+      let other = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(other.text.contains("Mødet er ikke i dag") && other.text.contains("name=\"at\""))
+      let rehearsed = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?at=11:20&behind=10", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(rehearsed.text.contains("Prøve: som klokken 11.20 på dag 1."))
+      #expect(rehearsed.text.contains("10 minutter bagud: planen står ved 11.10."))
+      #expect(rehearsed.text.contains("name=\"at\" value=\"11.20\""), "the delay form keeps the rehearsal")
+    }
+  }
+
   @Test func theTodayViewNeedsTheKey() async throws {
     let harness = try ServerHarness()
     try await harness.test { client in

@@ -52,6 +52,26 @@ import Testing
     #expect(text.contains("end 18 minutes later"))
   }
 
+  /// The choices name every item replan does not shorten by itself: talks, and the
+  /// plenary, recap or arrival not marked flexible; not one under way.
+  @Test func theChoicesNameTheItemsReplanDoesNotShorten() throws {
+    let result = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("12.00"), behind: 40)
+    #expect(!result.endsOnTime)
+    #expect(
+      ReplanText.choices(result) == [
+        "shorten the talk \"Brugerinvolvering med udgangspunkt i unge på biblioteket\" (35 min), the talk "
+          + "\"Partnerskaber\" (25 min) or the recap \"Opsamling\" (10 min), or mark them flexible: true so replan "
+          + "takes up to half of each",
+        "end 8 minutes later, at 15.08",
+      ])
+    let late = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("13.50"), behind: 10)
+    #expect(
+      ReplanText.choices(late).first
+        == "shorten the recap \"Opsamling\" (10 min), or mark it flexible: true so replan takes up to half of it")
+  }
+
   @Test func aMinuteOverIsOneMinute() throws {
     let result = try Replanner.replan(
       Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("14.50"), behind: 1)

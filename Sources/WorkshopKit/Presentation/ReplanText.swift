@@ -62,11 +62,21 @@ public enum ReplanText {
     for (title, step) in optional {
       choices.append("drop the optional step \"\(step.step.text)\" of \"\(title)\" (\(step.span.minutes) min)")
     }
-    let talks = result.entries.filter { !$0.inProgress && $0.activity.kind == .talk && !$0.activity.isFlexible }
-    if !talks.isEmpty {
+    // What replan does not shorten by itself: talks, and plenaries, recaps and arrivals not
+    // marked flexible.
+    let fixed = result.entries.filter { entry in
+      !entry.inProgress && !entry.activity.isFlexible && entry.activity.exercise == nil
+        && [.talk, .plenary, .recap, .arrival].contains(entry.activity.kind)
+    }
+    if !fixed.isEmpty {
+      var named = fixed.map {
+        "the \($0.activity.kind.rawValue) \"\($0.activity.title)\" (\($0.replanned.minutes) min)"
+      }
+      let last = named.removeLast()
+      let list = named.isEmpty ? last : named.joined(separator: ", ") + " or " + last
       choices.append(
-        "shorten a talk (" + talks.map { "\"\($0.activity.title)\"" }.joined(separator: ", ")
-          + "; mark it flexible: true to let replan do it)")
+        "shorten \(list), or mark \(fixed.count == 1 ? "it" : "them") flexible: true so replan takes up to half of "
+          + (fixed.count == 1 ? "it" : "each"))
     }
     choices.append("end \(result.overrun) minute\(result.overrun == 1 ? "" : "s") later, at \(result.newEnd.text)")
     return choices

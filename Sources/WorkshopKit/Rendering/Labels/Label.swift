@@ -34,6 +34,7 @@ public enum Label: String, CaseIterable, Sendable {
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
+  case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays
 
@@ -49,6 +50,7 @@ public enum Label: String, CaseIterable, Sendable {
     .pairCount: [.en: "%d pair"],
     .groupCount: [.da: "%d gruppe", .en: "%d group"],
     .copies: [.en: "%d copy"],
+    .planStandsAt: [.da: "%d minut bagud: planen står ved %@.", .en: "%d minute behind: the plan stands at %@."],
   ]
 
   public func text(_ language: Language) -> String {
@@ -328,6 +330,15 @@ public enum Label: String, CaseIterable, Sendable {
     .now: [.da: "Nu", .en: "Now"],
     .next: [.da: "Derefter", .en: "Next"],
     .nowAndNext: [.da: "Nu og derefter", .en: "Now and next"],
+    .planStandsAt: [
+      .da: "%d minutter bagud: planen står ved %@.", .en: "%d minutes behind: the plan stands at %@.",
+    ],
+    .rehearsal: [.da: "Prøve: som klokken %@ på dag %d.", .en: "Rehearsal: as at %@ on day %d."],
+    .rehearse: [.da: "Prøv dagen klokken", .en: "Rehearse the day at"],
+    .rehearseDay: [.da: "på dag", .en: "on day"],
+    .show: [.da: "Vis", .en: "Show"],
+    .underWay: [.da: "i gang, fortsætter", .en: "under way, runs on"],
+    .droppedStep: [.da: "udgår (valgfrit): %@", .en: "dropped (optional): %@"],
     .notToday: [.da: "Mødet er ikke i dag, men %@.", .en: "The meeting is not today but on %@."],
     .minutesBehind: [.da: "Minutter bagud", .en: "Minutes behind"],
     .replan: [.da: "Planlæg resten af dagen", .en: "Replan the rest of the day"],

@@ -72,6 +72,19 @@ import Testing
         == "shorten the recap \"Opsamling\" (10 min), or mark it flexible: true so replan takes up to half of it")
   }
 
+  /// An English program's times are written 10:40 in `replan` and `schedule`, as in its
+  /// documents; a Danish one's 10.40. The JSON keeps HH.MM for programs that read it.
+  @Test func anEnglishProgramsTimesHaveColons() throws {
+    let schedule = try Self.schedule("cocreation-lab-en/2026-03-12.yaml")
+    let result = try Replanner.replan(schedule, at: Self.time("11.00"), behind: 20)
+    let text = ReplanText.render(result, language: .en)
+    #expect(text.hasPrefix("Replan at 11:00, 20 minutes behind (the plan stands at 10:40)\n"))
+    #expect(text.contains("\n11:05–11:40  35 min  Partnership ideas from libraries"))
+    #expect(ReplanText.json(result).contains("\"at\" : \"11.00\""))
+    #expect(ScheduleText.render(schedule).contains("\n09:15–09:45  30 min  talk "))
+    #expect(ScheduleText.render(try Self.schedule("civilsamfundet/2013-04-18.yaml")).contains("\n08.45–09.00"))
+  }
+
   @Test func aMinuteOverIsOneMinute() throws {
     let result = try Replanner.replan(
       Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("14.50"), behind: 1)

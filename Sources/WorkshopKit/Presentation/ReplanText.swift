@@ -3,11 +3,13 @@ import Foundation
 /// A replan as `workshopkit replan` prints it: the new times of every remaining item and
 /// step, what was shortened and by how much, and whether the day still ends on time.
 public enum ReplanText {
+  /// Clock times as `language` writes them: 10.30 in Danish, 10:30 in English.
   public static func render(_ result: Replanner.Result, language: Language = .da) -> String {
+    func time(_ clock: ClockTime) -> String { clock.formatted(language) }
     let day = result.schedule.program.isMultiDay ? " on day \(result.day + 1)" : ""
     var lines = [
-      "Replan at \(result.at.text)\(day), \(result.behind) minute\(result.behind == 1 ? "" : "s") behind "
-        + "(the plan stands at \(result.plannedNow.text))",
+      "Replan at \(time(result.at))\(day), \(result.behind) minute\(result.behind == 1 ? "" : "s") behind "
+        + "(the plan stands at \(time(result.plannedNow)))",
       "",
     ]
     for entry in result.entries {
@@ -17,19 +19,19 @@ public enum ReplanText {
       } else if entry.shortenedBy > 0 {
         note = "shortened \(entry.shortenedBy) min (\(entry.planned.minutes) → \(entry.replanned.minutes))"
       } else if entry.planned.start != entry.replanned.start {
-        note = "moved from \(entry.planned.start.text)"
+        note = "moved from \(time(entry.planned.start))"
       }
-      lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0))
+      lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0, language))
       // Of an item under way, the steps still to come and the one going on now.
       for step in entry.steps(left: result.at) {
         guard step.step.kind != .section else {
           // In the text column, with no clock: it takes no time.
-          let column = row(step.span, "x", note: "", indent: 4).count - 1
+          let column = row(step.span, "x", note: "", indent: 4, language).count - 1
           lines.append(String(repeating: " ", count: column) + step.lineText)
           continue
         }
         let now = entry.inProgress && step.span.start <= result.at
-        lines.append(row(step.span, step.lineText, note: now ? "now" : "", indent: 4))
+        lines.append(row(step.span, step.lineText, note: now ? "now" : "", indent: 4, language))
       }
       for dropped in entry.droppedSteps {
         lines.append(String(repeating: " ", count: 4) + "dropped (optional): " + dropped.text)
@@ -43,18 +45,18 @@ public enum ReplanText {
           + shortened.map { "\($0.activity.title) \($0.shortenedBy) min" }.joined(separator: ", "))
     }
     if result.endsOnTime {
-      lines.append("The day ends \(result.newEnd.text), as planned.")
+      lines.append("The day ends \(time(result.newEnd)), as planned.")
     } else {
       lines.append(
-        "The day runs \(result.overrun) minute\(result.overrun == 1 ? "" : "s") over: it ends \(result.newEnd.text) "
-          + "instead of \(result.plannedEnd.text).")
-      lines.append("Choices left: " + choices(result).joined(separator: "; ") + ".")
+        "The day runs \(result.overrun) minute\(result.overrun == 1 ? "" : "s") over: it ends \(time(result.newEnd)) "
+          + "instead of \(time(result.plannedEnd)).")
+      lines.append("Choices left: " + choices(result, language).joined(separator: "; ") + ".")
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
   /// What the facilitator can still decide when no plan absorbs the delay.
-  static func choices(_ result: Replanner.Result) -> [String] {
+  static func choices(_ result: Replanner.Result, _ language: Language = .da) -> [String] {
     var choices: [String] = []
     let optional = result.entries.flatMap { entry in
       entry.steps.filter(\.step.optional).map { (entry.activity.title, $0) }
@@ -78,14 +80,15 @@ public enum ReplanText {
         "shorten \(list), or mark \(fixed.count == 1 ? "it" : "them") flexible: true so replan takes up to half of "
           + (fixed.count == 1 ? "it" : "each"))
     }
-    choices.append("end \(result.overrun) minute\(result.overrun == 1 ? "" : "s") later, at \(result.newEnd.text)")
+    choices.append(
+      "end \(result.overrun) minute\(result.overrun == 1 ? "" : "s") later, at \(result.newEnd.formatted(language))")
     return choices
   }
 
-  static func row(_ span: TimeRange, _ text: String, note: String, indent: Int) -> String {
+  static func row(_ span: TimeRange, _ text: String, note: String, indent: Int, _ language: Language = .da) -> String {
     // Wide enough for 100 minutes and more, as in `schedule`.
     let minutes = "\(span.minutes) min".leftPadded(8, with: " ")
-    var line = String(repeating: " ", count: indent) + span.formatted(.da) + minutes + "  " + text
+    var line = String(repeating: " ", count: indent) + span.formatted(language) + minutes + "  " + text
     if !note.isEmpty { line += "  [" + note + "]" }
     return line
   }

@@ -18,23 +18,23 @@ public enum ScheduleText {
         lines.append("day \(item.item.day + 1) · \(program.scheduleDays[item.item.day].date.value.iso)")
       }
       if item.item.isSlot {
-        lines.append(row(item.span, indent: 0, kind: "", text: ""))
-        for part in item.parts { lines += partLines(part, indent: 2) }
+        lines.append(row(item.span, indent: 0, kind: "", text: "", program.language))
+        for part in item.parts { lines += partLines(part, indent: 2, program.language) }
       } else if let part = item.parts.first {
-        lines += partLines(part, indent: 0)
+        lines += partLines(part, indent: 0, program.language)
       }
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func partLines(_ part: ScheduledPart, indent: Int) -> [String] {
+  private static func partLines(_ part: ScheduledPart, indent: Int, _ language: Language) -> [String] {
     let activity = part.activity
     var text = activity.title
     if let presenter = activity.presenter { text += " — \(presenter)" }
     if let exercise = part.exercise {
       text += " (\(exercise.format.rawValue)\(exercise.groupSize.map { ", \($0)" } ?? ""))"
     }
-    var lines = [row(part.span, indent: indent, kind: activity.kind.rawValue, text: text)]
+    var lines = [row(part.span, indent: indent, kind: activity.kind.rawValue, text: text, language)]
     for step in part.steps {
       // A section heading takes no time: it stands in the text column with no clock.
       guard step.step.kind != .section else {
@@ -50,9 +50,9 @@ public enum ScheduleText {
         text += " [" + format.rawValue + size + "]"
       }
       if step.step.optional { text += " (optional)" }
-      lines.append(row(step.span, indent: indent + 4, kind: "", text: text))
+      lines.append(row(step.span, indent: indent + 4, kind: "", text: text, language))
       for (index, round) in step.rounds.enumerated() {
-        lines.append(row(round, indent: indent + 6, kind: "", text: "round \(index + 1)"))
+        lines.append(row(round, indent: indent + 6, kind: "", text: "round \(index + 1)", language))
       }
       for (index, ask) in step.step.asks.enumerated() {
         // Under the step's text, after its label ("2. ", "→ ").
@@ -70,11 +70,13 @@ public enum ScheduleText {
     return row(TimeRange(start: midnight, end: midnight), indent: 0, kind: "", text: "x").count - 1
   }()
 
-  private static func row(_ span: TimeRange, indent: Int, kind: String, text: String) -> String {
+  private static func row(
+    _ span: TimeRange, indent: Int, kind: String, text: String, _ language: Language = .da
+  ) -> String {
     // Wide enough for 100 minutes and more, so the columns stay aligned.
     let minutes = "\(span.minutes) min".leftPadded(8, with: " ")
     let kindColumn = kind.isEmpty ? "" : kind.padding(toLength: 9) + " "
-    let line = String(repeating: " ", count: indent) + span.formatted(.da) + minutes + "  " + kindColumn + text
+    let line = String(repeating: " ", count: indent) + span.formatted(language) + minutes + "  " + kindColumn + text
     var trimmed = Substring(line)
     while trimmed.last == " " { trimmed.removeLast() }
     return String(trimmed)

@@ -288,7 +288,7 @@ extension NodeReader {
   /// The English names of the kinds, as the messages list them.
   /// `kind:` by its English name or Danish word; a "did you mean" for anything else.
   private mutating func kind(_ fields: Fields) -> ActivityKind? {
-    choice(fields, "kind", as: ActivityKind.self, words: ActivityKind.danishWords)?.value
+    choice(fields, "kind", as: ActivityKind.self, words: ActivityKind.danishWords, meant: ActivityKind.meantBy)?.value
   }
 
   /// `presenter:` a name, or a list of names and {name, affiliation} mappings;

@@ -313,7 +313,7 @@ struct NodeReader {
   /// `words`: other words read as values (Danish ones, as a form prints them).
   mutating func choice<Value: RawRepresentable & CaseIterable>(
     _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil, suggest: Bool = true,
-    words: KeyValuePairs<String, Value> = [:]
+    words: KeyValuePairs<String, Value> = [:], meant: [String: Value] = [:]
   ) -> Located<Value>? where Value.RawValue == String {
     let expected = {
       "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -322,10 +322,12 @@ struct NodeReader {
     guard let text = text(fields, key, required: required, expected: expected()) else { return nil }
     guard let value = Value(rawValue: text.value) ?? words.first(where: { $0.key == text.value })?.value else {
       let options = Value.allCases.map(\.rawValue) + words.map(\.key)
+      // A word for what a value means (`lunch` for `meal`) is told that value; else the nearest.
+      let hint =
+        meant[text.value.lowercased()].map { "; did you mean \"\($0.rawValue)\"?" }
+        ?? (suggest ? Suggestion.phrase(for: text.value, in: options) : "")
       report(
-        .invalidValue, at: text.location,
-        "\"\(key)\" must be \(expected()); found \"\(text.value)\""
-          + (suggest ? Suggestion.phrase(for: text.value, in: options) : ""))
+        .invalidValue, at: text.location, "\"\(key)\" must be \(expected()); found \"\(text.value)\"" + hint)
       return nil
     }
     return Located(value, at: text.location)

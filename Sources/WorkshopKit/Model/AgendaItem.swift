@@ -26,6 +26,18 @@ extension ActivityKind {
     "pause": .break, "frokost": .meal, "oplæg": .talk, "ankomst": .arrival, "opsamling": .recap,
     "plenum": .plenary, "øvelse": .exercise,
   ]
+
+  /// Words an author may write for a kind that are not among its names, in English and
+  /// Danish: the check says which kind they mean (`lunch`: did you mean `meal`?).
+  public static let meantBy: [String: ActivityKind] = [
+    "lunch": .meal, "dinner": .meal, "breakfast": .meal, "middag": .meal, "aftensmad": .meal,
+    "lecture": .talk, "keynote": .talk, "presentation": .talk, "speech": .talk, "foredrag": .talk,
+    "coffee": .break, "tea": .break, "kaffe": .break, "kaffepause": .break,
+    "welcome": .arrival, "registration": .arrival, "velkomst": .arrival,
+    "discussion": .plenary, "dialog": .plenary, "debat": .plenary, "diskussion": .plenary,
+    "summary": .recap, "wrap-up": .recap, "opsummering": .recap,
+    "activity": .exercise, "workshop": .exercise, "reflection": .exercise,
+  ]
 }
 
 /// Someone who gives a talk, with where they come from.

@@ -168,4 +168,10 @@ import Testing
       #expect(DateText.months[language]?.allSatisfy { !$0.isEmpty } == true)
     }
   }
+
+  /// A label that ends in a question mark is not followed by a colon as well.
+  @Test func aQuestionAsALabelTakesNoColon() {
+    #expect("Stadie".labelling("Afprøvet") == "Stadie: Afprøvet")
+    #expect("How far have you got?".labelling("Planned") == "How far have you got? Planned")
+  }
 }

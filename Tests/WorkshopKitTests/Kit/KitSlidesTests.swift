@@ -327,6 +327,45 @@ import Testing
       ])
   }
 
+  /// A break that ends the day ("Evaluering og farvel") is not counted down to a "back at"
+  /// time when nothing comes after it; a break during the day is.
+  @Test func aBreakThatEndsTheDayHasNoBackAt() throws {
+    let scratch = try KitScratch()
+    let file = try scratch.write(
+      "programs/slut.yaml",
+      """
+      title: Testdag
+      date: 2013-04-18
+      agenda:
+        - time: 09.00-09.45
+          kind: talk
+          title: Velkomst
+        - time: 09.45-10.00
+          kind: break
+          title: Kaffe
+        - time: 10.00-10.45
+          kind: plenary
+          title: Dialog
+        - time: 10.45-11.00
+          kind: break
+          title: Evaluering og farvel
+
+      """)
+    let report = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("out").path
+    )
+    .build(programFiles: [file.path])
+    #expect(report.builtCount == 1, "\(report.diagnostics.map(\.description))")
+    let deckFile = try #require(scratch.files(under: "out").first { $0.hasSuffix("slides.xhtml") })
+    let deck = try KitXML.parse(try KitFiles.text(scratch.path("out/" + deckFile)))
+    let coffee = try #require(Self.slides(deck).first { Self.title($0) == "Kaffe" })
+    #expect(coffee.all("p", class: "back-at").first?.text == "Vi fortsætter kl. 10.00")
+    #expect(coffee.all("p", class: "timer").count == 1)
+    let farewell = try #require(Self.slides(deck).first { Self.title($0) == "Evaluering og farvel" })
+    #expect(farewell.all("p", class: "back-at").isEmpty && farewell.all("p", class: "timer").isEmpty)
+    #expect(farewell.all("p", class: "kicker").first?.text == "10.45–11.00 · Pause")
+  }
+
   /// Markup in the input is text on the slides too; the deck's one script is its own.
   @Test func hostileInputStaysText() throws {
     let scratch = try KitScratch()

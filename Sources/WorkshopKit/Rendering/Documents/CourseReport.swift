@@ -119,7 +119,7 @@ public enum CourseReport {
     let section = body.element("section", ["class": "page"])
     section.element("h2", text: language(.commitmentsOverTime))
     if let scale = withFollowUp.compactMap({ $0.followUp?.exercise.scale }).first {
-      section.element("p", ["class": "muted"], text: scale.label + ": " + scale.stages.joined(separator: " → "))
+      section.element("p", ["class": "muted"], text: scale.label.labelling(scale.stages.joined(separator: " → ")))
     }
     let rows = meetingGrid(withFollowUp, class: "commitments", first: language(.who), into: section)
     for respondent in FollowUpForm.respondents(last.program) where !respondent.names.isEmpty {

@@ -315,7 +315,7 @@ enum RecapSection {
       block.element("h3", text: answer.who)
       var facts: [String] = []
       if forFacilitator, let status = answer.status { facts.append("\(language(.status)): \(language(status.label))") }
-      if let stage = answer.stage { facts.append("\(recap.exercise.scale?.label ?? language(.stage)): \(stage)") }
+      if let stage = answer.stage { facts.append((recap.exercise.scale?.label ?? language(.stage)).labelling(stage)) }
       if !facts.isEmpty { block.element("p", ["class": "muted"], text: facts.joined(separator: " · ")) }
       guard !reportQuestions.isEmpty else {
         answers(questions, answer.responses, into: block)

@@ -43,12 +43,13 @@ public enum Slides {
         self.recap(recapSlides, recap, into: &deck)
         recapShown = true
       }
+      let lastOfDay = items.last?.parts.last?.activity.location
       for item in items {
         for part in item.parts {
           if let exercise = part.exercise {
             self.exercise(part, exercise, groups: input.groups(for: part.activity), into: &deck)
           } else {
-            begin(part, into: &deck)
+            begin(part, endsTheDay: part.activity.location == lastOfDay, into: &deck)
           }
           if !recapShown, part.activity.location == recapPart, let recap = input.recap {
             self.recap(recapSlides, recap, into: &deck)
@@ -112,11 +113,11 @@ public enum Slides {
   }
 
   /// The slide as a talk, a recap, a break or a meal begins: its time, title and presenters;
-  /// a break or a meal counts down to when the day goes on.
-  static func begin(_ part: ScheduledPart, into deck: inout SlideDeck) {
+  /// a break or a meal counts down to when the day goes on, unless it `endsTheDay`.
+  static func begin(_ part: ScheduledPart, endsTheDay: Bool = false, into deck: inout SlideDeck) {
     let language = deck.program.language
     let activity = part.activity
-    let isRest = activity.kind.isRest
+    let isRest = activity.kind.isRest && !endsTheDay
     let slide = deck.slide(isRest ? "break" : "begin", minutes: isRest ? part.span.minutes : nil)
     let time = part.span.formatted(language)
     slide.element("p", ["class": "kicker"], text: isRest ? time : time + " · " + language(activity.kind.label))

@@ -364,6 +364,15 @@ public enum Label: String, CaseIterable, Sendable {
   ]
 }
 
+extension String {
+  /// "Stadie: Afprøvet", or with no colon after a label that ends in its own mark: "How far
+  /// have you got? Planned".
+  func labelling(_ value: String) -> String {
+    guard let last = last, "?!:.".contains(last) else { return self + ": " + value }
+    return self + " " + value
+  }
+}
+
 extension Language {
   /// `language(.save)`: the label in this language.
   public func callAsFunction(_ label: Label) -> String { label.text(self) }

@@ -115,8 +115,9 @@ enum TodayPage {
     let rows = table.element("tbody")
     for entry in result.entries {
       let row = rows.element("tr")
-      row.element("td", ["class": "time"], text: entry.replanned.formatted(language))
-      row.element("td", ["class": "minutes"], text: "\(entry.replanned.minutes) min")
+      let shown = entry.shownSpan(behind: result.behind)
+      row.element("td", ["class": "time"], text: shown.formatted(language))
+      row.element("td", ["class": "minutes"], text: "\(shown.minutes) min")
       let cell = row.element("td", text: entry.activity.title)
       if entry.inProgress {
         cell.element("span", ["class": "muted"], text: " (" + language(.underWay) + ")")

@@ -72,6 +72,16 @@ import Testing
         == "shorten the recap \"Opsamling\" (10 min), or mark it flexible: true so replan takes up to half of it")
   }
 
+  /// The item under way is shown from when it began, so the step going on falls inside it.
+  @Test func theItemUnderWayIsShownFromWhenItBegan() throws {
+    let result = try Replanner.replan(
+      Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("14.25"), behind: 10)
+    let text = ReplanText.render(result)
+    #expect(text.contains("\n14.15–14.40  25 min  Gruppeøvelse  [under way, runs on]\n"), "\(text)")
+    #expect(
+      text.contains("\n    14.23–14.30   7 min  b. Hvem har allerede kontakt til interessante målgrupper?  [now]"))
+  }
+
   /// An English program's times are written 10:40 in `replan` and `schedule`, as in its
   /// documents; a Danish one's 10.40. The JSON keeps HH.MM for programs that read it.
   @Test func anEnglishProgramsTimesHaveColons() throws {

@@ -21,7 +21,7 @@ public enum ReplanText {
       } else if entry.planned.start != entry.replanned.start {
         note = "moved from \(time(entry.planned.start))"
       }
-      lines.append(row(entry.replanned, entry.activity.title, note: note, indent: 0, language))
+      lines.append(row(entry.shownSpan(behind: result.behind), entry.activity.title, note: note, indent: 0, language))
       // Of an item under way, the steps still to come and the one going on now.
       for step in entry.steps(left: result.at) {
         guard step.step.kind != .section else {

@@ -165,6 +165,25 @@ import Testing
     #expect(rows[0].all("p").map(\.text).contains("Makkerpar A – Jakob Friis: Kaffe med rådgiveren (Glance)"))
   }
 
+  /// A row is headed by its pair's label with the names under it; a pair without a label
+  /// is headed by its names, not named twice.
+  @Test func aPairWithoutALabelIsNamedOnce() throws {
+    let check = KitSamples.check(KitSamples.april)
+    var schedule = try #require(check.schedule)
+    schedule.program.participants = [
+      Participant(name: "Anne", organisation: "X", pair: "A"), Participant(name: "Bo", organisation: "X", pair: "A"),
+      Participant(name: "Jonas", organisation: "X"), Participant(name: "Kim", organisation: "X"),
+    ]
+    let input = KitInput(schedule: schedule)
+    let tracker = try KitXML.parse(Data(try XHTMLDocument.rendered { FollowUpTracker.render(input) }))
+    let rows = try #require(tracker.all("table", class: "tracker").first?.first("tbody")).all("tr")
+    // The label, a line break, the names; before, "Jonas og Kim" had "Jonas, Kim" under it.
+    #expect(
+      rows.map { $0.first("th")?.text.trimmingCharacters(in: .whitespacesAndNewlines) } == [
+        "Makkerpar AAnne, Bo", "Jonas og Kim",
+      ])
+  }
+
   @Test func aRowPerPairFilledInFromTheFollowUpFile() throws {
     let table = try #require(tracker.all("table", class: "tracker").first)
     #expect(

@@ -44,7 +44,8 @@ public enum FollowUpTracker {
       let line = tableBody.element("tr")
       let who = line.element("th", ["scope": "row"])
       who.element("strong", text: row.title)
-      if !row.names.isEmpty, row.names != [row.title] {
+      // The names under a pair's label ("Makkerpar A"); a title made of the names says them.
+      if !row.names.allSatisfy({ row.title.contains($0) }) {
         who.element("br")
         who.text(row.names.joined(separator: ", "))
       }

@@ -159,8 +159,8 @@ import Testing
   }
 
   /// One without a `pair:` label on a roster that has them: the labelled pairs stay, the
-  /// one joins the smallest as a trio; two without a label work together. The check names
-  /// them each time.
+  /// one joins the smallest as a trio, and the check names them; two without a label work
+  /// together, which is no finding (a roster often leaves some to be paired on the day).
   @Test func someoneWithoutAPairLabelLeavesTheOthersPairsAlone() throws {
     var schedule = try Self.fixtureSchedule("group-size-unlabelled")
     var (plans, findings) = Self.plan(schedule)
@@ -175,11 +175,7 @@ import Testing
       plans.first?.assignments.first?.groups.map { $0.map(\.name) } == [
         ["Lone Bisgaard", "Jakob Friis"], ["Sanne Vestergaard", "Peter Kragh"], ["Ole Hansen", "Kim Lund"],
       ])
-    #expect(
-      findings.map(\.message) == [
-        "Ole Hansen and Kim Lund have no pair: in series.yaml, where the others have one, so they work "
-          + "together in \"Næste skridt\"; give them a pair: label"
-      ])
+    #expect(findings.isEmpty, "\(findings.map(\.message))")
   }
 
   /// Three away from three pairs: each one left is named with the group they end up in,

@@ -88,14 +88,9 @@ public enum GroupPlanner {
         } else if format == .pairs, var fixed = fixedPairs(present) {
           let at = part.activity.exercise?.location ?? part.activity.location
           let named = NamedPart(title: part.activity.title, start: part.span.start)
-          // The labelled pairs stay; two without a label work together, and the check says so.
-          for unit in fixed where unit.count == 2 && unit[0].pair == nil {
-            repeated.add(
-              at: at,
-              "\(unit[0].name) and \(unit[1].name) have no pair: in series.yaml, where the others have one, "
-                + "so they work together",
-              in: named, then: "; give them a pair: label")
-          }
+          // The labelled pairs stay; two without a label work together, as the run sheet and
+          // `groups` show: a roster often leaves some to be paired on the day, so that is no
+          // finding. One left over is.
           // Someone whose partner is not there, or the one left without a label, joins the
           // smallest other pair as a trio, rather than work alone; the check says so, naming
           // the group they end up in.
@@ -110,11 +105,11 @@ public enum GroupPlanner {
             let others = (fixed.first { $0.contains(person) } ?? []).filter { $0 != person }
             let why =
               person.pair.map { "nobody else there has pair: \($0)" }
-              ?? "\(person.name) has no pair: in series.yaml, where the others have one"
+              ?? "\(person.name) has no \"pair\" label in series.yaml, unlike the others, and nobody else is left"
             repeated.add(
               at: at, "\(why), so \(person.name) joins \(Language.en.list(others.map(\.name)))", in: named,
               then: person.pair == nil
-                ? "; give \(person.name) a pair: label, or the part a groups: list"
+                ? "; give \(person.name) a \"pair\" label, or the part a \"groups\" list"
                 : "; to pair them otherwise, give the part a groups: list")
           }
           // Only one there: nobody to pair with.

@@ -13,12 +13,29 @@ import Testing
     return try #require(sections.first)
   }
 
+  /// A pair answered when an answer names its form ("Makkerpar D", typed in from paper)
+  /// or either of them: neither is listed as not answered.
+  @Test func aPairNamedByItsLabelHasAnswered() throws {
+    let april = try #require(KitSamples.check(KitSamples.april).program)
+    let exercise = try #require(april.followUpExercise)
+    var recap = Recap(
+      previousMeeting: april, exercise: exercise,
+      answers: [FollowUpAnswer(who: "Makkerpar A – Lone Bisgaard", responses: ["Lektiecafé"])])
+    #expect(RecapSection.notAnswered(recap).count == 6)
+    recap.answers.append(FollowUpAnswer(who: "Makkerpar D", responses: ["Kaffe"]))
+    #expect(
+      RecapSection.notAnswered(recap) == ["Sanne Vestergaard", "Peter Kragh", "Mette Laursen", "Ali Demir"])
+  }
+
   @Test(arguments: ["handout.xhtml", "facilitator.xhtml"])
   func recapHasTheAnswersOfThePreviousMeeting(_ document: String) throws {
     let recap = try Self.recapSection(document)
     let facilitator = document == "facilitator.xhtml"
     #expect(recap.first("h2")?.text == "Opsamling fra 2. møde", "the heading names the meeting it recaps")
-    #expect(recap.all("p", class: "not-answered").map(\.text) == ["Ikke besvaret: Karen Østergaard og Søren Bæk"])
+    // Who has not answered is for the facilitator: the participants' handout does not name them.
+    #expect(
+      recap.all("p", class: "not-answered").map(\.text)
+        == (facilitator ? ["Ikke besvaret: Karen Østergaard og Søren Bæk"] : []))
     // A summary table first: a row per answer, the commitment in a line; status on the run sheet only.
     let summary = try #require(recap.all("table", class: "recap-summary").first)
     #expect(
@@ -65,9 +82,9 @@ import Testing
       with: "date: 2013-04-18\nabsent: [Karen Østergaard]\n")
     let report = try workspace.build(into: "out")
     #expect(report.diagnostics.errorCount == 0, "\(report.diagnostics)")
-    let handout = try KitFiles.text(workspace.scratch.path("out/civilsamfundet/2013-06-03/handout.xhtml"))
-    #expect(handout.contains("Ikke besvaret: Søren Bæk<"))
-    #expect(!handout.contains("Karen Østergaard og"))
+    let runSheet = try KitFiles.text(workspace.scratch.path("out/civilsamfundet/2013-06-03/facilitator.xhtml"))
+    #expect(runSheet.contains("Ikke besvaret: Søren Bæk<"))
+    #expect(!runSheet.contains("Karen Østergaard og"))
   }
 
   /// An empty answer is left out; the question numbers keep their place.

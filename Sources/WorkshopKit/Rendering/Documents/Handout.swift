@@ -286,8 +286,8 @@ enum ReferenceCards {
 
 /// "Opsamling fra 2. møde": what each participant or pair committed to at the last meeting
 /// and what came of it: who has not answered, a summary table, then the full answers. The
-/// participants' handout never shows a person's status as the facilitator judged it; the
-/// run sheet does.
+/// participants' handout never shows a person's status as the facilitator judged it, nor
+/// who has not answered; the run sheet does.
 enum RecapSection {
   static func render(_ recap: Recap, language: Language, forFacilitator: Bool = false, into body: XHTMLElement) {
     let previous = recap.previousMeeting
@@ -304,7 +304,7 @@ enum RecapSection {
       section.element("p", text: language(.noAnswersYet))
       return
     }
-    if !missing.isEmpty {
+    if forFacilitator, !missing.isEmpty {
       section.element("p", ["class": "not-answered"], text: language(.notAnsweredYet, language.list(missing)))
     }
     summary(recap, language: language, forFacilitator: forFacilitator, into: section)
@@ -354,12 +354,17 @@ enum RecapSection {
     return language(.recapFrom, language == .en ? meeting.lowercased() : meeting)
   }
 
-  /// The roster's people whose names appear in no answer's "who", but for those who were
-  /// not at the meeting (`absent:`): they made no plan to report on.
+  /// The roster's people whose form has no answer, but for those who were not at the
+  /// meeting (`absent:`): they made no plan to report on. Those who share a form (a pair)
+  /// answered when an answer names the form ("Makkerpar B") or any of them.
   static func notAnswered(_ recap: Recap) -> [String] {
     let who = recap.answers.map(\.who).joined(separator: "\n")
     let absent = Set(recap.previousMeeting.absent.map(\.value))
-    return recap.previousMeeting.participants.map(\.name).filter { !absent.contains($0) && !who.contains($0) }
+    let answered = FollowUpForm.respondents(recap.previousMeeting).filter { form in
+      who.contains(form.title) || form.names.contains { who.contains($0) }
+    }
+    let done = Set(answered.flatMap(\.names))
+    return recap.previousMeeting.participants.map(\.name).filter { !absent.contains($0) && !done.contains($0) }
   }
 
   /// One row per answer: who, the commitment in a line, the stage, and (run sheet only) the status.

@@ -325,9 +325,11 @@ extension KitIndex.Entry {
       }
       $0.field("folder", folder)
       $0.field("hasEvaluation", hasEvaluation)
+      $0.field("hasFollowUp", hasFollowUp)
       $0.field("id", id)
       $0.field("language", language.rawValue)
       if let meeting { $0.field("meeting", meeting) }
+      if let meetingLabel { $0.field("meetingLabel", meetingLabel) }
       $0.field("series", series)
       $0.field("title", title)
     }
@@ -343,6 +345,8 @@ extension KitIndex.Entry {
     var language: Language?
     var built: Bool?
     var hasEvaluation: Bool?
+    var hasFollowUp = true
+    var meetingLabel: String?
     try reader.object { reader, key in
       switch key {
       case "series": fields.series = try reader.string()
@@ -359,6 +363,8 @@ extension KitIndex.Entry {
       case "language": language = Language(rawValue: try reader.string())
       case "built": built = try reader.bool()
       case "hasEvaluation": hasEvaluation = try reader.bool()
+      case "hasFollowUp": hasFollowUp = try reader.bool()
+      case "meetingLabel": meetingLabel = try reader.optional { try $0.string() }
       default: try reader.skipValue()
       }
     }
@@ -375,6 +381,8 @@ extension KitIndex.Entry {
     self.folder = folder
     self.built = built
     self.hasEvaluation = hasEvaluation
+    self.hasFollowUp = hasFollowUp
+    self.meetingLabel = meetingLabel
     self.file = file
   }
 }

@@ -98,9 +98,21 @@ import Testing
     #expect(report.builtCount == files.count)
     let index = try KitXML.parse(try KitFiles.text(scratch.path("index.xhtml")))
     let links = index.all("a").compactMap { $0["href"] }
-    let built = scratch.files().filter { $0 != "index.xhtml" && $0 != BuildManifest.fileName }
+    // A meeting without a follow-up exercise has a follow-up form and tracker that only say
+    // so: written, not linked.
+    let withoutFollowUp = files.compactMap { file -> String? in
+      let check = Checker(exerciseDirectory: KitRepo.exercises.path).check(programAt: file)
+      guard let program = check.program, program.followUpExercise == nil else { return nil }
+      return program.series + "/" + program.id + "/"
+    }
+    #expect(withoutFollowUp == ["civilsamfundet/2013-06-03/", "samskabelseslaboratoriet/2017-06-15/"])
+    let built = scratch.files().filter { file in
+      file != "index.xhtml" && file != BuildManifest.fileName
+        && !withoutFollowUp.contains { file == $0 + "followup.xhtml" || file == $0 + "tracker.xhtml" }
+    }
     #expect(Set(links) == Set(built), "every built file linked, every link a built file")
     #expect(links.count == built.count)
+    #expect(index.text.contains("5. workshop · torsdag den 15. juni 2017"), "the series' word for its meetings")
     for file in ["handout.xhtml", "facilitator.xhtml", "followup.xhtml", "slides.xhtml", "2013-04-18.ics"] {
       #expect(links.contains("civilsamfundet/2013-04-18/" + file))
     }
@@ -121,7 +133,9 @@ import Testing
     let index = try KitXML.parse(try KitFiles.text(scratch.path("out/index.xhtml")))
     let links = index.all("a").compactMap { $0["href"] }
     #expect(links.allSatisfy { $0.hasPrefix("blandet/2024-05-01/") })
-    #expect(links.count == 9)
+    // Nine documents, less the follow-up form and tracker of a meeting without a follow-up.
+    #expect(links.count == 7)
+    #expect(!links.contains { $0.contains("followup.xhtml") || $0.contains("tracker.xhtml") })
     #expect(!links.contains { $0.contains("2024-05-02") })
     // It says what to run to see the errors.
     #expect(index.all("code").map(\.text) == ["workshopkit check " + files[1]])

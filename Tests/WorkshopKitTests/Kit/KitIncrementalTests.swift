@@ -333,7 +333,11 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
       #expect(row.first("code")?.text == check(program))
       let kept = workspace.scratch.files(under: "out/civilsamfundet/" + date).map { "civilsamfundet/\(date)/" + $0 }
       #expect(kept.count == 10)
-      #expect(row.all("a").compactMap { $0["href"] }.sorted() == kept, "every kept document linked, and only those")
+      // 3 June has no follow-up exercise: its follow-up form and tracker are not linked.
+      let linked =
+        date == "2013-06-03"
+        ? kept.filter { !$0.hasSuffix("/followup.xhtml") && !$0.hasSuffix("/tracker.xhtml") } : kept
+      #expect(row.all("a").compactMap { $0["href"] }.sorted() == linked, "every kept document linked, and only those")
     }
     let unread = try #require(index.all("section").last)
     #expect(unread.first("h2")?.text == Label.programsNotBuilt.text(.da))

@@ -14,6 +14,11 @@ public enum KitIndex {
     public var folder: String
     public var built: Bool
     public var hasEvaluation: Bool
+    /// Whether the program has a follow-up exercise: without one, its follow-up form and
+    /// tracker only say so, and the index does not link them.
+    public var hasFollowUp = true
+    /// "Session 2", in the series' word for its meetings (`meeting-word:`).
+    public var meetingLabel: String?
     /// The program file, as the build was given it: for a program with errors, the index
     /// says which file to check.
     public var file: String
@@ -24,6 +29,8 @@ public enum KitIndex {
 
     public init(program: Program, folder: String, built: Bool) {
       hasEvaluation = program.evaluation != nil
+      hasFollowUp = program.followUpExercise != nil
+      meetingLabel = program.meetingText()
       file = program.file
       series = program.series
       id = program.id
@@ -36,7 +43,7 @@ public enum KitIndex {
       self.built = built
     }
 
-    func meetingText() -> String? { meeting.map { language(.meetingNumber, $0) } }
+    func meetingText() -> String? { meetingLabel ?? meeting.map { language(.meetingNumber, $0) } }
   }
 
   /// In the language most programs use, so a Danish course gets a Danish index.
@@ -132,6 +139,7 @@ public enum KitIndex {
       if entry.hasEvaluation || entry.keptDocuments.contains("evaluation.xhtml") {
         documents.insert((.evaluation, "evaluation.xhtml", false, false), at: documents.count - 1)
       }
+      if !entry.hasFollowUp { documents.removeAll { ["followup.xhtml", "tracker.xhtml"].contains($0.file) } }
       if !entry.built { documents.removeAll { !entry.keptDocuments.contains($0.file) } }
       for (index, document) in documents.enumerated() {
         if index > 0 { stream.text(" · ") }

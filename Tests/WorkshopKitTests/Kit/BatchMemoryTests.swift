@@ -23,7 +23,14 @@ import Testing
 
   @Test func underTheDefaultsTheSameFreesGiveMemoryBack() {
     #if os(Linux)
-      #expect(Self.inChild { Self.useDefaults() && Self.bytesGivenBackAfterFreeing() >= 8 << 20 })
+      // Measured again once where the first run gives back less: a heap the other tests'
+      // threads left in use above the blocks can keep them the first time (seen once in a
+      // dozen full runs); with the defaults lost, both runs give back nothing.
+      #expect(
+        Self.inChild {
+          Self.useDefaults()
+            && (Self.bytesGivenBackAfterFreeing() >= 8 << 20 || Self.bytesGivenBackAfterFreeing() >= 8 << 20)
+        })
     #endif
   }
 

@@ -107,6 +107,11 @@ import Testing
     // The overview says the kind once: "Oplæg: …, ved", not "Oplæg: …, oplæg ved".
     #expect(runSheet.contains("Oplæg: Velkomst, ved Anna Holm og Lars Brøndum, Rådhuset"))
     #expect(!runSheet.contains("oplæg ved"))
+    // The English exercise's step is marked English; the Danish run sheet around it is not.
+    let sheet = try KitXML.parse(runSheet)
+    let marked = sheet.all("span").filter { $0["lang"] == "en" }.map(\.text)
+    #expect(marked.contains("1. How do you arrive today?"), "\(marked)")
+    #expect(sheet.all("div").allSatisfy { $0["lang"] == nil }, "no block is marked as a whole")
   }
 
   @Test func theHandoutHasTheDaysTheFlowAndSubQuestionsButNoFacilitatorText() throws {
@@ -125,11 +130,18 @@ import Testing
     for facilitatorOnly in ["Hold tiden.", "To runder i stedet for tre.", "Lav grupper på tre.", "Klienten skifter"] {
       #expect(!handout.contains(facilitatorOnly), "\(facilitatorOnly)")
     }
-    // The English exercise keeps its language, marked for screen readers.
+    // The English exercise keeps its language, marked for screen readers: its own texts,
+    // not the kit's Danish words around them.
     let document = try KitXML.parse(handout)
     let english = document.all("section").filter { $0.text.contains("How do you arrive today?") }
     #expect(english.count == 1)
-    #expect(english.first?["lang"] == "en")
+    let sheet = try #require(english.first)
+    #expect(sheet["lang"] == nil)
+    let question = try #require(sheet.all("li", class: "question").first)
+    #expect(question["lang"] == "en" && question.text.contains("How do you arrive today?"))
+    #expect(question.all("span", class: "minutes").first?["lang"] == "da", "the kit's \"(10 min.)\" is Danish")
+    #expect(sheet.all("p", class: "sheet-number").first?["lang"] == nil)
+    #expect(sheet.first("h2")?["lang"] == "en", "the item takes the exercise's title")
   }
 
   @Test func theCalendarHasAnEventPerDayInTheProgramsZone() throws {

@@ -83,6 +83,31 @@ public struct FrameTexts: Sendable {
   }
 }
 
+extension XHTMLElement {
+  /// Marks the element as written in `written` where that is not the document's `language`,
+  /// for screen readers and hyphenation: an exercise's own texts, not the kit's words around
+  /// them. Returns the element.
+  @discardableResult
+  func marked(_ written: Language?, in language: Language) -> XHTMLElement {
+    if let written, written != language { setLanguage(written.rawValue) }
+    return self
+  }
+
+  /// `text` (with its addresses as links) added here, in a span marked with `written` where
+  /// that is not the document's `language`; plain text otherwise, as the kit has it.
+  func addText(_ text: String, written: Language?, in language: Language) {
+    guard let written, written != language else { return linkedText(text) }
+    element("span").marked(written, in: language).linkedText(text)
+  }
+}
+
+extension Exercise {
+  /// The exercise's language where it differs from a document in `language`; else nil.
+  func foreignLanguage(in language: Language) -> Language? {
+    writtenIn == language ? nil : writtenIn
+  }
+}
+
 extension Program {
   /// "2. møde" / "Meeting 2", when the program has a number; with the series' own word,
   /// "2. workshop" / "Workshop 2".

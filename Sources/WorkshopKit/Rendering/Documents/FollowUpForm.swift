@@ -165,7 +165,8 @@ public enum FollowUpForm {
           space.text("\(index + 1). \(question.text)", perLine: 88, lineHeight: 4.9)
           space.text(index < plan.count && !plan[index].isEmpty ? plan[index] : "—", perLine: 86, lineHeight: 4.9)
         } else {
-          space.label("\(index + 1). \(question.text)")
+          // In the plan's 9.5 pt: its label's lines and top margin are smaller.
+          space.text("\(index + 1). \(question.text)", perLine: 88, lineHeight: 4.9, margins: 2.4)
           space.box(desired: 2, minimum: 1)
         }
       }

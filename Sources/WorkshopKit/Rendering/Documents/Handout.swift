@@ -108,19 +108,25 @@ public enum Handout {
     let section = body.element(
       "section",
       ["class": layout.pages == 1 ? "worksheet page one-page" : "worksheet page", "id": "sheet-\(number)"])
-    if case let written = exercise.writtenIn, written != language { section.setLanguage(written.rawValue) }
+    // An exercise in another language than the program's: its own texts are marked so, the
+    // kit's words around them stay in the program's.
+    let written = exercise.foreignLanguage(in: language)
     section.element(
       "p", ["class": "sheet-number"],
       text: language(.worksheetNumber, number).capitalizedFirst + " · " + part.span.formatted(language))
-    section.element("h2", text: part.activity.title)
-    if part.activity.title != exercise.title { section.element("p", ["class": "muted"], text: exercise.title) }
+    let heading = section.element("h2", text: part.activity.title)
+    // A title the program does not give is the exercise's own.
+    if part.activity.title == exercise.title { heading.marked(written, in: language) }
+    if part.activity.title != exercise.title {
+      section.element("p", ["class": "muted"], text: exercise.title).marked(written, in: language)
+    }
     section.element("p", ["class": "muted"], text: exercise.groupWorkText(part.steps, language))
-    if let purpose = exercise.purpose { section.element("p").linkedText(purpose) }
+    if let purpose = exercise.purpose { section.element("p").marked(written, in: language).linkedText(purpose) }
     // The cards come before the questions that send people to them ("Læs … på kortet").
     if !exercise.reference.isEmpty {
       ReferenceCards.render(exercise, language: language, runsOn: layout.referenceRunsOn, into: section)
     }
-    QuestionList.render(part.steps, rows: layout.rows, language: language, into: section)
+    QuestionList.render(part.steps, rows: layout.rows, language: language, written: written, into: section)
   }
 }
 
@@ -221,21 +227,30 @@ enum QuestionList {
 
   /// `rows`: the rows of writing space of each question in turn, as the worksheet's layout
   /// gives them (`WorksheetLayout`).
-  static func render(_ steps: [ScheduledStep], rows: [Int], language: Language, into parent: XHTMLElement) {
+  /// `written`: the exercise's language where it is not `language`: each step's text is
+  /// marked with it, and the minutes the kit adds with `language`.
+  static func render(
+    _ steps: [ScheduledStep], rows: [Int], language: Language, written: Language? = nil, into parent: XHTMLElement
+  ) {
     let list = parent.element("ol", ["class": "questions"])
     var questions = 0
+    func addMinutes(_ step: ScheduledStep, to item: XHTMLElement) {
+      guard step.span.minutes > 0 else { return }
+      item.text(" ")
+      let span = item.element("span", ["class": "minutes"], text: minutes(step, language))
+      if written != nil { span.setLanguage(language.rawValue) }
+    }
     for step in steps {
       if step.step.kind == .section {
         list.element("li", ["class": "step-section", "style": "list-style: none"], text: step.headingText)
+          .marked(written, in: language)
         continue
       }
       guard step.step.kind == .ask else {
         // Instructions show their minutes too, computed or given.
         let item = list.element("li", ["class": "instruction", "style": "list-style: none"], text: step.step.text)
-        if step.span.minutes > 0 {
-          item.text(" ")
-          item.element("span", ["class": "minutes"], text: minutes(step, language))
-        }
+        item.marked(written, in: language)
+        addMinutes(step, to: item)
         continue
       }
       // A question that brings its own number ("1. HVEM?") gets no second one.
@@ -247,12 +262,10 @@ enum QuestionList {
             : list.element("li", ["class": "question", "value": String(number)])
         }
         ?? list.element("li", ["class": "question", "style": "list-style: none"])
+      item.marked(written, in: language)
       item.text(step.step.text)
       // Every question shows its minutes, also those it gets from what the exercise has left.
-      if step.span.minutes > 0 {
-        item.text(" ")
-        item.element("span", ["class": "minutes"], text: minutes(step, language))
-      }
+      addMinutes(step, to: item)
       if !step.step.asks.isEmpty {
         let subQuestions = item.element("ol", ["class": "sub-questions", "type": step.subQuestionType])
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
@@ -274,8 +287,11 @@ enum ReferenceCards {
     into parent: XHTMLElement
   ) {
     let section = parent.element("div", ["class": runsOn ? "reference runs-on" : "reference"])
-    section.element(heading, ["class": "reference-title"], text: exercise.referenceTitle ?? language(.reference))
-    let cards = section.element("div", ["class": "cards"])
+    let written = exercise.foreignLanguage(in: language)
+    let title = section.element(
+      heading, ["class": "reference-title"], text: exercise.referenceTitle ?? language(.reference))
+    if exercise.referenceTitle != nil { title.marked(written, in: language) }
+    let cards = section.element("div", ["class": "cards"]).marked(written, in: language)
     for term in exercise.reference {
       let card = cards.element("div", ["class": "card"])
       card.element("p", ["class": "term"], text: term.term)

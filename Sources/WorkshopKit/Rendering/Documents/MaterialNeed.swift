@@ -12,6 +12,9 @@ struct MaterialNeed {
   var item: String
   var isCard: Bool
   var uses: [Use]
+  /// The language of the item's text: its exercise's, or nil for one the kit words itself
+  /// (the card of an exercise's reference).
+  var writtenIn: Language? = nil
 
   /// The most any one exercise needs: things are used one exercise at a time.
   var quantity: Int? { uses.compactMap(\.quantity).max() }
@@ -42,7 +45,8 @@ struct MaterialNeed {
           }
         materials.append(Material(item: language(.cardOf, title), per: per, isCard: true))
       }
-      for material in materials {
+      let declared = exercise.materials.count
+      for (index, material) in materials.enumerated() {
         let units: Int?
         switch material.per {
         case .room: units = 1
@@ -68,7 +72,10 @@ struct MaterialNeed {
           }
           needs[index].isCard = needs[index].isCard || material.isCard
         } else {
-          needs.append(MaterialNeed(item: material.item, isCard: material.isCard, uses: [use]))
+          needs.append(
+            MaterialNeed(
+              item: material.item, isCard: material.isCard, uses: [use],
+              writtenIn: index < declared ? exercise.writtenIn : nil))
         }
       }
     }

@@ -165,25 +165,25 @@ public enum RunSheet {
   static func exercise(
     _ exercise: Exercise, _ part: ScheduledPart, language: Language, intro: XHTMLElement, into parent: XHTMLElement
   ) {
-    // An exercise in another language than the program's is marked so, for screen readers.
-    var block = parent
-    var introBlock = intro
-    if case let written = exercise.writtenIn, written != language {
-      block = parent.element("div", ["class": "exercise"])
-      block.setLanguage(written.rawValue)
-      introBlock = intro.element("div", ["class": "exercise"])
-      introBlock.setLanguage(written.rawValue)
+    // An exercise in another language than the program's: its own texts are marked so, for
+    // screen readers, and the kit's words around them stay in the program's.
+    let written = exercise.foreignLanguage(in: language)
+    let factsLine = intro.element("p")
+    if exercise.title != part.activity.title {
+      factsLine.addText(exercise.title, written: written, in: language)
+      factsLine.text(" · ")
     }
-    var facts = [exercise.groupWorkText(part.steps, language)]
-    if exercise.title != part.activity.title { facts.insert(exercise.title, at: 0) }
-    facts.append(language(.canRun, exercise.minutes.value.description))
-    introBlock.element("p", text: facts.joined(separator: " · "))
-    if let purpose = exercise.purpose { labelled(language(.purpose), purpose, into: introBlock) }
-    if let setup = exercise.setup { labelled(language(.setup), setup, into: introBlock) }
+    factsLine.text(
+      [exercise.groupWorkText(part.steps, language), language(.canRun, exercise.minutes.value.description)]
+        .joined(separator: " · "))
+    if let purpose = exercise.purpose { labelled(language(.purpose), purpose, written, language, into: intro) }
+    if let setup = exercise.setup { labelled(language(.setup), setup, written, language, into: intro) }
     if let invitation = exercise.invitation {
-      introBlock.element("p", ["class": "say"]).linkedText("\(language(.invitation)): “\(invitation)”")
+      let say = intro.element("p", ["class": "say"])
+      say.text("\(language(.invitation)): ")
+      say.addText("“\(invitation)”", written: written, in: language)
     }
-    let table = block.element("table", ["class": "steps"])
+    let table = parent.element("table", ["class": "steps"])
     let rows = table.element("tbody")
     // The cue goes among the steps, in time order: before the step it announces, or after
     // the last when it falls inside it.
@@ -204,21 +204,24 @@ public enum RunSheet {
         row.element("td", ["class": "time"])
         row.element("td", ["class": "minutes"])
         let cell = row.element("td")
-        cell.element("strong", text: step.headingText)
-        if let note = step.step.note { cell.element("p", ["class": "muted"]).linkedText(note) }
+        cell.element("strong", text: step.headingText).marked(written, in: language)
+        if let note = step.step.note {
+          cell.element("p", ["class": "muted"]).marked(written, in: language).linkedText(note)
+        }
         continue
       }
       let row = rows.element("tr", ["class": "step"])
       row.element("td", ["class": "time"], text: step.span.formatted(language))
       row.element("td", ["class": "minutes"], text: "\(step.span.minutes) min")
       let cell = row.element("td")
-      cell.text(step.lineText)
+      cell.addText(step.lineText, written: written, in: language)
       var marks: [String] = []
       if exercise.hasStepFormats { marks.append(exercise.configuration(of: step.step, language)) }
       if step.step.optional { marks.append(language(.optional)) }
       if !marks.isEmpty { cell.element("span", ["class": "muted"], text: " (" + marks.joined(separator: ", ") + ")") }
       if !step.step.asks.isEmpty {
         let subQuestions = cell.element("ol", ["class": "sub-questions", "type": step.subQuestionType])
+        subQuestions.marked(written, in: language)
         for ask in step.step.asks { subQuestions.element("li", text: ask) }
       }
       if !step.rounds.isEmpty {
@@ -227,11 +230,15 @@ public enum RunSheet {
           rounds.element("li", text: language(.round, index + 1) + ": " + round.formatted(language))
         }
       }
-      if let note = step.step.note { cell.element("p", ["class": "muted"]).linkedText(note) }
+      if let note = step.step.note {
+        cell.element("p", ["class": "muted"]).marked(written, in: language).linkedText(note)
+      }
     }
     if let time = cueLeft { cueRow(time) }
-    if !exercise.notes.isEmpty { list(language(.tips), exercise.notes, into: block) }
-    if !exercise.variations.isEmpty { list(language(.variations), exercise.variations, into: block) }
+    if !exercise.notes.isEmpty { list(language(.tips), exercise.notes, written, language, into: parent) }
+    if !exercise.variations.isEmpty {
+      list(language(.variations), exercise.variations, written, language, into: parent)
+    }
   }
 
   /// The pairs and groups at an exercise: names with organisation, and what the split came
@@ -259,16 +266,23 @@ public enum RunSheet {
     }
   }
 
-  static func list(_ label: String, _ texts: [String], into parent: XHTMLElement) {
+  /// `written`: the texts' language where it is not the document's `language`.
+  static func list(
+    _ label: String, _ texts: [String], _ written: Language? = nil, _ language: Language = .da,
+    into parent: XHTMLElement
+  ) {
     parent.element("p").element("strong", text: label + ":")
-    let list = parent.element("ul")
+    let list = parent.element("ul").marked(written, in: language)
     for text in texts { list.element("li", text: text) }
   }
 
-  static func labelled(_ label: String, _ text: String, into parent: XHTMLElement) {
+  static func labelled(
+    _ label: String, _ text: String, _ written: Language? = nil, _ language: Language = .da,
+    into parent: XHTMLElement
+  ) {
     let paragraph = parent.element("p")
     paragraph.element("strong", text: label + ": ")
-    paragraph.linkedText(text)
+    paragraph.addText(text, written: written, in: language)
   }
 
   static func presenters(_ schedule: Schedule, into body: XHTMLElement) {
@@ -290,9 +304,11 @@ public enum RunSheet {
   static func materials(_ input: KitInput, into body: XHTMLElement) {
     let schedule = input.schedule
     let language = schedule.program.language
-    var preparations: [String] = []
+    var preparations: [(task: String, writtenIn: Language)] = []
     for exercise in schedule.program.exercises {
-      for task in exercise.prepare where !preparations.contains(task) { preparations.append(task) }
+      for task in exercise.prepare where !preparations.contains(where: { $0.task == task }) {
+        preparations.append((task, exercise.writtenIn))
+      }
     }
     let needs = MaterialNeed.collect(input)
     guard !needs.isEmpty || !preparations.isEmpty else { return }
@@ -300,7 +316,9 @@ public enum RunSheet {
     if !preparations.isEmpty {
       section.element("h2", text: language(.beforeTheDay))
       let list = section.element("ul", ["class": "checklist"])
-      for task in preparations { list.element("li", text: task) }
+      for preparation in preparations {
+        list.element("li", text: preparation.task).marked(preparation.writtenIn, in: language)
+      }
     }
     guard !needs.isEmpty else { return }
     section.element("h2", text: language(.materials))
@@ -308,7 +326,7 @@ public enum RunSheet {
     for need in needs {
       let item = list.element("li")
       if let quantity = need.quantity { item.element("strong", text: "\(quantity) × ") }
-      item.text(need.item)
+      item.addText(need.item, written: need.writtenIn, in: language)
       var notes = need.uses.map { use in use.amount.map { "\(use.exercise): \($0)" } ?? use.exercise }
       if need.isCard { notes.append(language(.onCardSheet)) }
       item.element("span", ["class": "muted"], text: " (" + notes.joined(separator: "; ") + ")")

@@ -15,24 +15,33 @@ public enum Handout {
     if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
     let toMeeting = program.meeting.map { program.toMeetingText(number: $0 + 1) }
     let seeYou = program.nextMeeting.map { language(.seeYou, DateText.onDay($0.value, language)) }
+    // When and where, where the next meeting's program is in the series: "kl. 09.00 · Rådhuset".
+    let whenWhere = input.nextMeeting.flatMap { next -> String? in
+      let parts = [next.span.map { language(.atClock, $0.start.formatted(language)) }, next.program.venue]
+      let text = parts.compactMap { $0 }.joined(separator: " · ")
+      return text.isEmpty ? nil : text
+    }
     for (index, part) in worksheets.enumerated() {
       guard let exercise = part.exercise else { continue }
       // The next meeting prints on the last worksheet's page, under its questions.
-      let below = index == worksheets.count - 1 ? nextMeetingHeight(toMeeting, seeYou) : 0
+      let below = index == worksheets.count - 1 ? nextMeetingHeight(toMeeting, seeYou, whenWhere) : 0
       worksheet(part, exercise, number: index + 1, language: language, below: below, into: body)
     }
     if let seeYou {
       if let toMeeting { body.element("p", ["class": "next-steps-for"], text: toMeeting) }
       body.element("p", ["class": "next-meeting"], text: seeYou)
+      if let whenWhere { body.element("p", ["class": "next-meeting-where"], text: whenWhere) }
     }
     return document
   }
 
-  /// The printed height of "Til 3. møde" and "Vi ses …" under a worksheet: 13 pt and 20 pt
-  /// lines, their top margins (the larger of them and the worksheet's bottom margin).
-  static func nextMeetingHeight(_ toMeeting: String?, _ seeYou: String?) -> Double {
+  /// The printed height of "Til 3. møde", "Vi ses …" and when and where under a worksheet:
+  /// 13 pt, 20 pt and 13 pt lines, their top margins (the larger of them and the worksheet's
+  /// bottom margin).
+  static func nextMeetingHeight(_ toMeeting: String?, _ seeYou: String?, _ whenWhere: String? = nil) -> Double {
     guard let seeYou else { return 0 }
     var height = Double(LineFill.lines(seeYou, perLine: 40)) * 10.2
+    if let whenWhere { height += Double(LineFill.lines(whenWhere, perLine: 70)) * 6.7 + 1.6 }
     if let toMeeting {
       height += 9.2 + Double(LineFill.lines(toMeeting, perLine: 70)) * 6.7 + 3.5
     } else {

@@ -99,6 +99,7 @@ enum Stylesheet {
     .answer { overflow-wrap: anywhere; }
     .card .term { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; }
     .next-steps-for { margin-top: 2em; text-align: center; font-size: 13pt; }
+    .next-meeting-where { margin-top: .3em; text-align: center; font-size: 13pt; }
     .next-meeting { margin-top: .5em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }
     .box { border: 1.2pt solid #000; padding: .6em .9em; margin: 1em 0; }
     .box.warnings li { margin: .2em 0; }

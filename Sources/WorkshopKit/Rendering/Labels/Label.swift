@@ -34,7 +34,7 @@ public enum Label: String, CaseIterable, Sendable {
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
-  case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show
+  case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays
 
@@ -337,6 +337,7 @@ public enum Label: String, CaseIterable, Sendable {
     .rehearse: [.da: "Prøv dagen klokken", .en: "Rehearse the day at"],
     .rehearseDay: [.da: "på dag", .en: "on day"],
     .show: [.da: "Vis", .en: "Show"],
+    .atClock: [.da: "kl. %@", .en: "at %@"],
     .underWay: [.da: "i gang, fortsætter", .en: "under way, runs on"],
     .droppedStep: [.da: "udgår (valgfrit): %@", .en: "dropped (optional): %@"],
     .notToday: [.da: "Mødet er ikke i dag, men %@.", .en: "The meeting is not today but on %@."],

@@ -126,7 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
       try await server.application { boundPort in
         var lines =
           "WorkshopKit follow-up server on http://\(host):\(boundPort) "
-          + "(\(server.meetings.count) meetings with follow-up)\n"
+          + "(\(server.meetings.count) meetings, \(server.meetings.count { $0.exercise != nil }) with a follow-up form)\n"
         lines += "Facilitator: \(address)/facilitator"
         lines += generated ? " — key \(key) (set WORKSHOPKIT_FACILITATOR_KEY to choose one)\n" : "\n"
         FileHandle.standardOutput.write(Data(lines.utf8))

@@ -198,7 +198,7 @@ struct FacilitatorRoutes {
   /// enters (`?behind=15`, a GET form: nothing is stored), the rest of the day replanned.
   func today(_ request: Request, _ context: FollowUpRequestContext) throws -> Response {
     let (series, id) = try folders(context)
-    guard let schedule = server.catalog.schedule(series: series, program: id) else {
+    guard let schedule = server.catalog.meeting(series: series, program: id)?.schedule else {
       return FollowUpServer.notFound()
     }
     let now = server.configuration.now()

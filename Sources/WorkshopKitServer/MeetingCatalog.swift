@@ -6,9 +6,11 @@ import WorkshopKit
 /// A meeting without one (the course's last) still has its attendance and evaluation.
 public struct MeetingCatalog: Sendable {
   public struct Meeting: Sendable {
-    public var program: Program
+    /// The meeting's schedule, for the day's view.
+    public var schedule: Schedule
+    public var program: Program { schedule.program }
     /// The follow-up exercise whose form the links open; nil for a meeting without one.
-    public var exercise: Exercise?
+    public var exercise: Exercise? { program.followUpExercise }
     /// When the next meeting starts; the form is read-only from then on.
     public var closesAt: Date?
     /// The zone of the meeting's clock times, for showing `closesAt`.
@@ -16,8 +18,6 @@ public struct MeetingCatalog: Sendable {
   }
 
   private var meetings: [String: Meeting] = [:]
-  /// Every program that checks without errors, for the facilitator's "today" view.
-  private var schedules: [String: Schedule] = [:]
 
   public init(programsDirectory: String, exercisesDirectory: String, timeZone: TimeZone) throws {
     let files = try ProgramDiscovery.programFiles(in: [programsDirectory])
@@ -31,28 +31,17 @@ public struct MeetingCatalog: Sendable {
     }
     for schedule in scheduled {
       let program = schedule.program
-      schedules[Self.key(program.series, program.id)] = schedule
       // The meeting's own zone (`timezone:`), the server's default otherwise.
       let zone = TimeZone(identifier: program.timeZone) ?? timeZone
       let closesAt = program.followUpClosesAt(
         nextStart: program.nextMeeting.flatMap { starts[Self.key(program.series, $0.value.iso)] }, zone: zone)
       meetings[Self.key(program.series, program.id)] = Meeting(
-        program: program, exercise: program.followUpExercise, closesAt: closesAt, timeZone: zone)
+        schedule: schedule, closesAt: closesAt, timeZone: zone)
     }
   }
 
   public func meeting(series: String, program: String) -> Meeting? {
     meetings[Self.key(series, program)]
-  }
-
-  /// A program's schedule, for the "today" view.
-  public func schedule(series: String, program: String) -> Schedule? {
-    schedules[Self.key(series, program)]
-  }
-
-  /// Every scheduled program, in series and date order.
-  public var allSchedules: [Schedule] {
-    schedules.values.sorted { ($0.program.series, $0.program.id) < ($1.program.series, $1.program.id) }
   }
 
   public var all: [Meeting] {

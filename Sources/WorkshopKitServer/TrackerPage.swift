@@ -16,7 +16,7 @@ enum TrackerPage {
   /// when they share one; each line in its own meeting's language otherwise.
   static func meetings(_ meetings: [MeetingCatalog.Meeting]) -> [UInt8] {
     let languages = Set(meetings.map(\.program.language))
-    let language = languages.count == 1 ? languages.first! : .da
+    let language = languages.count == 1 ? languages.first ?? .da : .da
     let document = XHTMLDocument.kitDocument(title: "WorkshopKit", runningTitle: "WorkshopKit", language: language)
     let body = document.body
     body.element("h1", text: Label.followUpTracker.text(language))

@@ -25,14 +25,14 @@ public enum Replanner {
     /// `replanned` holds only what is left of it, from now.
     public var shortenedBy: Int { inProgress ? 0 : planned.minutes - replanned.minutes }
 
-    /// The steps still to come at `now`, with the one going on: of an item under way, those
-    /// not over yet; else all of them.
     /// The span to show: of an item under way, from when it began (its planned start, as
     /// late as the day is behind) to its end, so its steps fall inside it.
     public func shownSpan(behind: Int) -> TimeRange {
       inProgress ? TimeRange(start: planned.start.adding(minutes: behind), end: replanned.end) : replanned
     }
 
+    /// The steps still to come at `now`, with the one going on: of an item under way, those
+    /// not over yet, and the heading over any of them; else all of them.
     public func steps(left now: ClockTime) -> [ScheduledStep] {
       guard inProgress else { return steps }
       // A section heading stays while a step under it is still to come.

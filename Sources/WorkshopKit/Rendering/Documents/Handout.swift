@@ -124,9 +124,10 @@ public enum Handout {
       "p", ["class": "sheet-number"],
       text: language(.worksheetNumber, number).capitalizedFirst + " · " + part.span.formatted(language))
     let heading = section.element("h2", text: part.activity.title)
-    // A title the program does not give is the exercise's own.
-    if part.activity.title == exercise.title { heading.marked(written, in: language) }
-    if part.activity.title != exercise.title {
+    if part.activity.title == exercise.title {
+      // A title the program does not give is the exercise's own.
+      heading.marked(written, in: language)
+    } else {
       section.element("p", ["class": "muted"], text: exercise.title).marked(written, in: language)
     }
     section.element("p", ["class": "muted"], text: exercise.groupWorkText(part.steps, language))

@@ -368,7 +368,7 @@ public enum Slides {
   /// Marks an element with the exercise's own language when it is not the program's, so
   /// screen readers read it in its language.
   static func mark(_ element: XHTMLElement, _ exercise: Exercise, _ language: Language) {
-    if case let written = exercise.writtenIn, written != language { element.setLanguage(written.rawValue) }
+    element.marked(exercise.foreignLanguage(in: language), in: language)
   }
 
   /// `items` in as few runs as `most` items and `room` (the height they may fill) a run

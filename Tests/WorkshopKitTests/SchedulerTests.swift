@@ -133,4 +133,66 @@ import Testing
     #expect(result.diagnostics.first?.location.column == 5)
     #expect(result.schedule == nil)
   }
+
+  /// An exercise the library does not have, or whose file has errors, leaves its item's
+  /// time and kind known: the day's timing is judged while the exercise is sorted out.
+  @Test(arguments: ["nine-whys-en", "broken"])
+  func anExerciseThatCannotBeUsedLeavesTheTimingRulesRunning(_ id: String) throws {
+    let folder = try TemporaryFolder()
+    _ = try folder.write(
+      "exercises/broken.yaml",
+      """
+      title: Broken
+      format: grops
+      steps:
+        - do: Talk.
+
+      """)
+    let file = try folder.write(
+      "program.yaml",
+      """
+      title: Testdag
+      date: 2013-04-18
+      day: 09.00-12.00
+      agenda:
+        - time: 09.00-10.00
+          kind: talk
+          title: Oplæg
+        - time: 10.00-11.00
+          exercise: \(id)
+        - time: 11.00-12.10
+          kind: plenary
+          title: Samtale
+
+      """)
+    let result = check(file, exercises: folder.url.appendingPathComponent("exercises"))
+    let rules = result.diagnostics.map(\.rule)
+    #expect(rules.contains(id == "broken" ? .invalidValue : .unknownExercise))
+    #expect(rules.contains(.dayBounds))
+    #expect(rules.contains(.breakInterval))
+    let item = try #require(result.schedule?.items[1].parts.first)
+    #expect(item.activity.title == id)
+    #expect(item.span.description == "10.00-11.00")
+  }
+
+  /// A misspelt key is another matter: the program as read is not the one meant.
+  @Test func aMisspeltKeyStillStopsTheTimingRules() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write(
+      "program.yaml",
+      """
+      title: Testdag
+      date: 2013-04-18
+      day: 09.00-10.00
+      agenda:
+        - time: 09.00-10.30
+          kind: talk
+          title: Oplæg
+          laed: Anne
+
+      """)
+    let result = check(file)
+    #expect(result.diagnostics.map(\.rule) == [.unknownKey])
+    #expect(result.schedule == nil)
+  }
 }

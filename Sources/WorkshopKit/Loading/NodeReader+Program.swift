@@ -213,7 +213,8 @@ extension NodeReader {
       }
       kind = .exercise
     }
-    let title = string(fields, "title") ?? reference?.exercise?.title
+    // An exercise that cannot be used (reported already) is named by its id.
+    let title = string(fields, "title") ?? reference.map { $0.exercise?.title ?? $0.id }
     let minutes = wholeNumber(fields, "minutes", example: "45", range: 1...1440)
     guard let kind else {
       // An unreadable or unknown `exercise:` has been reported already; it stands in for the kind.
@@ -225,7 +226,7 @@ extension NodeReader {
       return nil
     }
     guard let title else {
-      // An exercise gives the title; when it cannot be used, that has been reported already.
+      // An exercise gives the title; an `exercise:` that is not an id has been reported already.
       if !fields.has("exercise") && fields.lacks("title") {
         report(.missingKey, at: fields.location, "missing \"title\" (what the agenda shows for this item)")
       }
@@ -348,7 +349,8 @@ extension NodeReader {
           ? "no exercise \"\(id.value)\" in \(exercises.directory)/\(Suggestion.phrase(for: id.value, in: exercises.ids))"
           : "no exercise \"\(id.value)\": there is no exercise library \(exercises.directory)/; "
             + "run workshopkit in the folder that holds it, or give it with --exercises DIR")
-      return nil
+      // The item keeps its place and time, so the day's timing is still judged.
+      return ExerciseReference(id: id.value, location: id.location)
     }
     // An exercise whose file has errors is reported in its own file, once, with this
     // program's findings; this reference adds no second finding for the same defect.

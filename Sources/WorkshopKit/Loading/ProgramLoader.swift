@@ -9,6 +9,10 @@ public struct LoadResult: Sendable {
   /// An unknown key looked like a known one (`titel`): the program as read is not the one
   /// meant, so its timing is not judged until the key is fixed.
   public var hasMisspelledKeys = false
+  /// Whether the timing rules can judge the program as read despite its errors: it has
+  /// none, or only errors that leave every item's time and kind known (an unknown key, an
+  /// exercise that is not in the library or whose file has errors).
+  public var timingIsKnown = true
 }
 
 /// Loads program files with their `series.yaml` and exercises, each shared file read once.
@@ -47,10 +51,17 @@ public final class ProgramLoader: @unchecked Sendable {
     // Every exercise the file names, including those whose errors kept them out of the agenda.
     let exerciseFindings = reader.referencedExercises.sorted().flatMap { exercises.diagnostics(for: $0) }
     let rules = program?.rules ?? series.rules
+    let diagnostics = rules.apply(to: seriesDiagnostics + reader.diagnostics + exerciseFindings)
+    let exerciseFiles = Set(exerciseFindings.map(\.location.file))
+    let timingIsKnown =
+      !reader.hasMisspelledKeys
+      && !diagnostics.contains {
+        $0.severity == .error && $0.rule != .unknownKey && $0.rule != .unknownExercise
+          && !exerciseFiles.contains($0.location.file)
+      }
     return LoadResult(
-      program: program,
-      diagnostics: rules.apply(to: seriesDiagnostics + reader.diagnostics + exerciseFindings),
-      hasMisspelledKeys: reader.hasMisspelledKeys)
+      program: program, diagnostics: diagnostics, hasMisspelledKeys: reader.hasMisspelledKeys,
+      timingIsKnown: timingIsKnown)
   }
 
   /// The findings in a `series.yaml` given by path, as every program of its folder gets them.

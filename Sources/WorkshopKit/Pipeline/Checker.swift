@@ -10,8 +10,11 @@ public struct ProgramCheck: Sendable {
   public var hasErrors: Bool { diagnostics.hasErrors }
 }
 
-/// Checks program files. Timing rules run only on a program that loaded without errors
-/// (beyond unknown keys), so a typo does not cascade into false timing findings.
+/// Checks program files. Timing rules run only on a program whose items' times and kinds
+/// are all known: one that loaded without errors, or whose only errors are unknown keys and
+/// exercises that cannot be used (an item with an unknown exercise still has its time). A
+/// misspelt key or an unreadable time stops them, so a typo does not cascade into false
+/// timing findings.
 public final class Checker: Sendable {
   public let loader: ProgramLoader
 
@@ -38,10 +41,8 @@ public final class Checker: Sendable {
     guard let program = loaded.program else {
       return ProgramCheck(path: path, diagnostics: diagnostics.sortedUnique())
     }
-    let blocking =
-      loaded.hasMisspelledKeys || diagnostics.contains { $0.severity == .error && $0.rule != .unknownKey }
     var schedule: Schedule?
-    if !blocking {
+    if loaded.timingIsKnown {
       let (scheduled, scheduling) = Scheduler.schedule(program)
       var findings = scheduling
       // Items that could not be placed would make the rules judge a different day.

@@ -182,6 +182,12 @@ import Testing
       let json = try JSONSerialization.jsonObject(with: Data(ReplanText.json(result).utf8)) as? [String: Any]
       let first = try #require((json?["items"] as? [[String: Any]])?.first)
       #expect(first["inProgress"] as? Bool == true && first["shortenedBy"] as? Int == 0)
+      // As the text shows it: from when it began, with what is left of it.
+      let began = running.planned.start.adding(minutes: behind)
+      #expect(first["start"] as? String == began.text && first["end"] as? String == running.replanned.end.text)
+      #expect(first["minutes"] as? Int == running.replanned.end - began)
+      #expect(first["minutesLeft"] as? Int == running.replanned.minutes)
+      #expect(said.contains(TimeRange(start: began, end: running.replanned.end).formatted(.da)), "\(said)")
     }
   }
 

@@ -99,9 +99,12 @@ public enum ReplanText {
       var kind: String
       var plannedStart: String
       var plannedEnd: String
+      /// As the text shows it: an item under way from when it began.
       var start: String
       var end: String
       var minutes: Int
+      /// What is left of it at `at`: of an item under way, less than `minutes`.
+      var minutesLeft: Int
       var shortenedBy: Int
       var inProgress: Bool
       var steps: [Step]
@@ -135,10 +138,11 @@ public enum ReplanText {
       plannedEnd: result.plannedEnd.text, end: result.newEnd.text, overrunMinutes: result.overrun,
       endsOnTime: result.endsOnTime,
       items: result.entries.map { entry in
-        Record.Item(
+        let shown = entry.shownSpan(behind: result.behind)
+        return Record.Item(
           title: entry.activity.title, kind: entry.activity.kind.rawValue, plannedStart: entry.planned.start.text,
-          plannedEnd: entry.planned.end.text, start: entry.replanned.start.text, end: entry.replanned.end.text,
-          minutes: entry.replanned.minutes, shortenedBy: entry.shortenedBy, inProgress: entry.inProgress,
+          plannedEnd: entry.planned.end.text, start: shown.start.text, end: shown.end.text, minutes: shown.minutes,
+          minutesLeft: entry.replanned.minutes, shortenedBy: entry.shortenedBy, inProgress: entry.inProgress,
           // Of an item under way, the steps still to come, as the text has them.
           steps: entry.steps(left: result.at).map {
             Record.Step(

@@ -77,6 +77,8 @@ let package = Package(
       dependencies: [
         "WorkshopKitServer", "WorkshopKitStore", "workshopkit-server",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        // The hash of the one inline script, worked out apart from the server's own.
+        .product(name: "Crypto", package: "swift-crypto"),
         // A second connection that holds the database's write lock.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]

@@ -47,7 +47,11 @@ enum SecurityHeaders {
     (.referrerPolicy, "no-referrer"),
     (.xFrameOptions, "DENY"),
     (.xContentTypeOptions, "nosniff"),
-    (.contentSecurityPolicy, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"),
+    // The one script: the follow-up form's draft keeper, by its hash.
+    (
+      .contentSecurityPolicy,
+      "default-src 'none'; script-src \(DraftKeeper.scriptSource); style-src 'unsafe-inline'; form-action 'self'"
+    ),
   ]
 }
 

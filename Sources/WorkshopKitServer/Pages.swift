@@ -10,6 +10,9 @@ enum Pages {
     var stage: String?
     var notice: String?
     var problem: String?
+    /// The saved answer's revision (0 before the first save), which a draft kept on the
+    /// participant's device belongs to (`DraftKeeper`).
+    var revision = 0
   }
 
   /// The participant's follow-up form, as the kit prints it: same questions, same language.
@@ -47,7 +50,11 @@ enum Pages {
     FollowUpFields.questions(exercise, idPrefix: "", values: values, rows: { _ in 4 }, into: fieldset)
     FollowUpFields.report(exercise, language, idPrefix: "", values: values, into: fieldset)
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
-    if !closed { form.element("button", ["type": "submit"], text: Label.save.text(language)) }
+    if !closed {
+      form.element("button", ["type": "submit"], text: Label.save.text(language))
+      DraftKeeper.keep(form, key: action, revision: state.revision, language: language)
+      DraftKeeper.addScript(to: body)
+    }
     // The evaluation is linked while it can be answered: from the meeting's day.
     if program.evaluation != nil, evaluationOpen {
       body.element("p").element("a", ["href": action + "/evaluation"], text: language(.evaluateTheMeeting))

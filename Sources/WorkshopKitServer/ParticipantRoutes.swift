@@ -45,7 +45,7 @@ struct ParticipantRoutes {
     let saved = request.uri.queryParameters.get("saved") != nil
     let state = Pages.FormState(
       responses: answer?.responses ?? [], stage: answer?.stage,
-      notice: saved ? Label.saved.text(opened.meeting.program.language) : nil)
+      notice: saved ? Label.saved.text(opened.meeting.program.language) : nil, revision: answer?.revision ?? 0)
     return form(opened, exercise, state: state)
   }
 
@@ -74,13 +74,19 @@ struct ParticipantRoutes {
     }
     let form = try await request.decode(as: SubmittedForm.self, context: context)
     let responses = FollowUpFields.responses(exercise, language) { form[$0] }
+    // A form shown again keeps the draft on the device: it is not saved yet.
+    let link = opened.link
+    let revision =
+      try await server.store.answer(series: link.series, program: link.program, participantID: link.participant.id)?
+      .revision ?? 0
     let stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
     if let stage, !(exercise.scale?.stages.contains(stage) ?? false) {
       // Not a stage of the scale (it was renamed while the page was open): the form again
       // with what was typed, rather than a saved answer without the stage it had.
       return self.form(
         opened, exercise,
-        state: Pages.FormState(responses: responses, stage: nil, problem: language(.unknownChoice, stage)),
+        state: Pages.FormState(
+          responses: responses, stage: nil, problem: language(.unknownChoice, stage), revision: revision),
         status: .unprocessableContent)
     }
     let limit = server.configuration.maxAnswerLength
@@ -91,7 +97,7 @@ struct ParticipantRoutes {
       return self.form(
         opened, exercise,
         state: Pages.FormState(
-          responses: responses, stage: stage, problem: language(.answerTooLong, question, limit)),
+          responses: responses, stage: stage, problem: language(.answerTooLong, question, limit), revision: revision),
         status: .contentTooLarge)
     }
     guard server.csrf.isValid(form["csrf"], for: .participant(link: opened.token), now: server.configuration.now())
@@ -99,10 +105,10 @@ struct ParticipantRoutes {
       // An expired form: shown again with what was typed and a fresh token, so nothing is lost.
       return self.form(
         opened, exercise,
-        state: Pages.FormState(responses: responses, stage: stage, problem: FollowUpServer.expired(language)),
+        state: Pages.FormState(
+          responses: responses, stage: stage, problem: FollowUpServer.expired(language), revision: revision),
         status: .forbidden)
     }
-    let link = opened.link
     _ = try await server.store.saveResponses(
       AnswerSubmission(
         series: link.series, program: link.program, participantID: link.participant.id, responses: responses,

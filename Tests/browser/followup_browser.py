@@ -12,7 +12,12 @@ and then, in Chromium:
   3. opens a wrong link and gets the 404 page ("Siden findes ikke");
   4. follows the form's link to the meeting's evaluation, ticks a value by its label, writes
      an answer, saves, reloads and sees both still there (not anonymous: it can be changed);
-  5. answers the English series' anonymous evaluation (the scratch copy makes it anonymous):
+  5. types in a third participant's form without saving: a reload, and the link opened again
+     in a new tab, bring the text back with a notice to save it (kept on the device by the
+     page's one script, which the page's Content-Security-Policy allows by its hash); once
+     saved, the link opens the saved answers with no notice, and text typed on a page of the
+     answer before that save is not brought back over it;
+  6. answers the English series' anonymous evaluation (the scratch copy makes it anonymous):
      after sending, the page thanks and shows no form, and the database holds the answer
      with no participant.
 
@@ -143,6 +148,41 @@ def main():
             assert heading.text == "Siden findes ikke / Page not found", f"the wrong link's page says {heading.text!r}"
             assert not driver.find_elements(By.TAG_NAME, "form"), "the 404 page has a form"
 
+        def unsaved_typing_is_kept_on_the_device():
+            _, _, draft_token = links[2]
+            url = f"{base}/f/{draft_token}"
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            driver.find_element(By.ID, "q1").send_keys("Et udkast, æøå")
+            driver.find_element(By.ID, "q3").send_keys("Ikke gemt endnu")
+            driver.refresh()
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            answers, _ = form_state()
+            assert (answers["q1"], answers["q3"]) == ("Et udkast, æøå", "Ikke gemt endnu"), f"after a reload {answers}"
+            notices = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "p[role=status]")]
+            assert notices == ["Det, du skrev her uden at gemme, er sat ind igen. Tryk på Gem for at gemme det."], \
+                f"the notices say {notices}"
+            first_tab = driver.current_window_handle
+            driver.switch_to.new_window("tab")  # the link opened again, as from a text message
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state()[0]["q1"] == "Et udkast, æøå", f"reopened: {form_state()}"
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            wait.until(EC.url_contains("?saved=1"))
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state()[0]["q3"] == "Ikke gemt endnu", f"after saving: {form_state()}"
+            assert not driver.find_elements(By.CSS_SELECTOR, "p[role=status]"), "a notice after a save"
+            # The first tab still shows the page from before the save; what is typed there is
+            # a draft of that answer, not of the saved one.
+            driver.switch_to.window(first_tab)
+            driver.find_element(By.ID, "q5").send_keys("Fra den gamle fane")
+            driver.close()
+            driver.switch_to.window(driver.window_handles[0])
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state()[0]["q5"] == "", f"an out-of-date draft came back: {form_state()}"
+
         def tick(name, value):
             box = driver.find_element(By.CSS_SELECTOR, f"input[name={name}][value='{value}']")
             driver.find_element(By.CSS_SELECTOR, f"label[for={box.get_attribute('id')}]").click()
@@ -189,6 +229,8 @@ def main():
         check("participant saves, reloads and sees the answers", save_and_reload)
         check("another participant's link shows only their own empty form", other_participant_sees_own_form)
         check("a wrong link gets the 404 page", wrong_link_is_404)
+        check("unsaved typing survives a reload and a reopened link, until it is saved",
+              unsaved_typing_is_kept_on_the_device)
         check("the evaluation is saved and can be changed", evaluation_can_be_changed)
         check("an anonymous evaluation is stored without the person, once", anonymous_evaluation_once)
     except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason

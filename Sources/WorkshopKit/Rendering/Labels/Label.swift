@@ -12,7 +12,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
-  case save, saved, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile, paperFileNote, answered,
+  case save, saved, draftRestored, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile,
+    paperFileNote, answered,
     notAnswered
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, yourEvaluationLink, linkSlips
   case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
@@ -227,6 +228,10 @@ public enum Label: String, CaseIterable, Sendable {
     .meal: [.da: "Måltid", .en: "Meal"],
     .save: [.da: "Gem", .en: "Save"],
     .saved: [.da: "Dine svar er gemt.", .en: "Your answers are saved."],
+    .draftRestored: [
+      .da: "Det, du skrev her uden at gemme, er sat ind igen. Tryk på Gem for at gemme det.",
+      .en: "What you typed here without saving is back. Press Save to keep it.",
+    ],
     .formClosed: [
       .da: "Næste møde er begyndt, så skemaet kan ikke længere ændres.",
       .en: "The next meeting has started, so the form can no longer be changed.",

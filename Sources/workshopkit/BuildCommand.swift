@@ -63,7 +63,11 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .customLong("output"), help: ArgumentHelp("Where to write the kit.", valueName: "dir"))
   var outputDirectory = "output"
 
-  @Flag(help: "Also print each document to PDF with headless Chromium, when it is installed.")
+  @Flag(
+    help: """
+      Also print the documents of the programs built (and their course reports) to PDF \
+      with headless Chromium, each beside its document; a PDF newer than its document is kept.
+      """)
   var pdf = false
 
   @Flag(
@@ -105,8 +109,16 @@ struct BuildCommand: ParsableCommand {
     print(report.summary + (report.builtCount > 0 ? " into \(outputDirectory)/" : ""))
 
     if let chromium {
-      let printed = try chromium.printAll(under: outputDirectory)
-      print("\(printed) PDF file\(printed == 1 ? "" : "s") printed with \(chromium.executable)")
+      // A second or so a document: say so before the wait, and count on a terminal.
+      let count = report.documents.count
+      print("printing \(count) document\(count == 1 ? "" : "s") of this build to PDF with \(chromium.executable)…")
+      let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1, verb: "printing")
+      let done = try chromium.print(report.documents, under: outputDirectory, force: clean) { done, total in
+        progress.update(done, total)
+      }
+      progress.finish()
+      let upToDate = done.upToDate > 0 ? " (\(done.upToDate) already up to date)" : ""
+      print("\(done.printed) PDF file\(done.printed == 1 ? "" : "s") printed\(upToDate)")
     }
     if report.diagnostics.hasErrors || !report.failedPrograms.isEmpty { throw ExitCode(1) }
   }
@@ -130,10 +142,12 @@ struct BuildCommand: ParsableCommand {
 /// `building 120/1000` on one terminal line, for large batches.
 final class ProgressLine {
   let enabled: Bool
+  let verb: String
   private var lastShown = -1
 
-  init(enabled: Bool) {
+  init(enabled: Bool, verb: String = "building") {
     self.enabled = enabled
+    self.verb = verb
   }
 
   func update(_ done: Int, _ total: Int) {
@@ -141,7 +155,7 @@ final class ProgressLine {
     let percent = total == 0 ? 100 : done * 100 / total
     guard percent != lastShown else { return }
     lastShown = percent
-    FileHandle.standardError.write(Data("\rbuilding \(done)/\(total) (\(percent)%)".utf8))
+    FileHandle.standardError.write(Data("\r\(verb) \(done)/\(total) (\(percent)%)".utf8))
   }
 
   func finish() {

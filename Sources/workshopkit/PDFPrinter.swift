@@ -23,18 +23,72 @@ struct PDFPrinter {
       """)
   }
 
-  /// Prints every .xhtml below `folder` but the index next to it as .pdf; returns the count.
-  func printAll(under folder: String) throws -> Int {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return 0 }
-    var count = 0
-    while let relative = enumerator.nextObject() as? String {
-      guard relative.hasSuffix(".xhtml"), relative != "index.xhtml" else { continue }
-      let source = URL(fileURLWithPath: folder).appendingPathComponent(relative).standardizedFileURL
-      let target = source.deletingPathExtension().appendingPathExtension("pdf")
-      try printDocument(source, to: target)
-      count += 1
+  /// What `print(_:under:force:progress:)` did.
+  struct Printed {
+    var printed = 0
+    var upToDate = 0
+  }
+
+  /// Prints each document (relative to `folder`) to a .pdf beside it, two or more at once,
+  /// skipping a PDF newer than its document unless `force`. `progress` hears each one done.
+  func print(
+    _ documents: [String], under folder: String, force: Bool, progress: @escaping (Int, Int) -> Void
+  ) throws
+    -> Printed
+  {
+    let base = URL(fileURLWithPath: folder)
+    let jobs = documents.map { relative in
+      let source = base.appendingPathComponent(relative).standardizedFileURL
+      return (source, source.deletingPathExtension().appendingPathExtension("pdf"))
     }
-    return count
+    let pending = jobs.filter { force || !Self.isUpToDate($0.1, for: $0.0) }
+    let state = PrintRun(progress)
+    DispatchQueue.concurrentPerform(iterations: pending.count) { index in
+      guard !state.hasFailed else { return }
+      do {
+        try printDocument(pending[index].0, to: pending[index].1)
+        state.oneDone(of: pending.count)
+      } catch {
+        state.failed(error)
+      }
+    }
+    if let failure = state.failure { throw failure }
+    return Printed(printed: pending.count, upToDate: jobs.count - pending.count)
+  }
+
+  /// The documents printed so far and the first failure, for prints side by side.
+  private final class PrintRun: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private(set) var failure: (any Error)?
+    private let progress: (Int, Int) -> Void
+
+    init(_ progress: @escaping (Int, Int) -> Void) {
+      self.progress = progress
+    }
+
+    var hasFailed: Bool { lock.withLock { failure != nil } }
+
+    /// One more done; `progress` hears it, one call at a time.
+    func oneDone(of total: Int) {
+      lock.withLock {
+        done += 1
+        progress(done, total)
+      }
+    }
+
+    func failed(_ error: any Error) { lock.withLock { failure = failure ?? error } }
+  }
+
+  /// A PDF made after its document was last written: the kit rewrites a document only when
+  /// its bytes change, so it is the PDF of what is there.
+  static func isUpToDate(_ pdf: URL, for document: URL) -> Bool {
+    guard let printed = modificationDate(pdf), let written = modificationDate(document) else { return false }
+    return printed >= written
+  }
+
+  static func modificationDate(_ url: URL) -> Date? {
+    (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
   }
 
   func printDocument(_ source: URL, to target: URL) throws {

@@ -17,6 +17,9 @@ public struct BuildReport: Sendable {
   public var removedCount = 0
   /// Programs not rendered because of errors.
   public var failedPrograms: [String] = []
+  /// The documents of this batch's programs and their series' course reports, relative to
+  /// the output folder, in order: what `build --pdf` prints.
+  public var documents: [String] = []
 
   /// `4 programs of 4 built, 12 documents written; 0 errors, 1 warning` when every document
   /// was written; after an incremental build, what was skipped and rewritten:
@@ -132,6 +135,10 @@ public final class KitBuilder: Sendable {
       report.builtCount += record.builtCount
       report.documentCount += record.documentCount
       report.failedPrograms += record.failedPrograms
+      // An unchanged folder's record may be of a larger batch: only this batch's documents.
+      let batch = Set(folder.files)
+      report.documents += record.outputs.filter { $0.key.isEmpty || batch.contains($0.key) }.values
+        .flatMap(\.keys).filter { $0.hasSuffix(".xhtml") }.sorted()
       manifest.folders[folder.path] = record
     }
     // The index lists every series and meeting with documents in the output folder: those

@@ -83,4 +83,50 @@ typealias KitCLI = CLI
     #expect(message.contains("apt-get install chromium"), "\(message)")
     #expect(scratch.files(under: "out").isEmpty, "nothing is built when --pdf cannot work")
   }
+
+  /// `--pdf` prints the documents of the programs built and their course report, not
+  /// everything in the output folder, and keeps a PDF newer than its document; `--clean`
+  /// prints them all again. A stand-in Chromium writes each PDF and logs what it printed.
+  @Test func pdfPrintsThisBuildsDocumentsAndKeepsThoseUpToDate() throws {
+    let scratch = try KitScratch()
+    let bin = scratch.path("bin")
+    let chromium = try scratch.write(
+      "bin/chromium",
+      """
+      #!/bin/sh
+      for argument in "$@"; do
+        case "$argument" in --print-to-pdf=*) target="${argument#--print-to-pdf=}" ;; esac
+        source="$argument"
+      done
+      echo "$source" >> "$(dirname "$0")/printed.log"
+      echo "$source" > "$target"
+
+      """)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: chromium.path)
+    let out = scratch.path("out").path
+    let everything = try KitCLI.run(["build", "--output", out], in: KitRepo.root)
+    #expect(everything.status == 0, "\(everything.stdout)\(everything.stderr)")
+    let path = bin.path + ":/usr/bin:/bin"
+    let build = ["build", "programs/civilsamfundet/2013-04-18.yaml", "--pdf", "--output", out]
+    let first = try KitCLI.run(build, in: KitRepo.root, path: path)
+    #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+    let pdfs = scratch.files(under: "out").filter { $0.hasSuffix(".pdf") }
+    let meeting = scratch.files(under: "out/civilsamfundet/2013-04-18").filter { $0.hasSuffix(".xhtml") }
+    #expect(
+      Set(pdfs)
+        == Set(meeting.map { "civilsamfundet/2013-04-18/" + $0.dropLast(6) + ".pdf" } + ["civilsamfundet/course.pdf"]))
+    #expect(first.stdout.contains("printing \(pdfs.count) documents of this build to PDF with \(chromium.path)…\n"))
+    #expect(first.stdout.hasSuffix("\(pdfs.count) PDF files printed\n"), "\(first.stdout)")
+    let handout = try String(contentsOf: scratch.path("out/civilsamfundet/2013-04-18/handout.pdf"), encoding: .utf8)
+    #expect(handout.hasPrefix("file://") && handout.contains("/civilsamfundet/2013-04-18/handout.xhtml"))
+
+    let again = try KitCLI.run(build, in: KitRepo.root, path: path)
+    #expect(again.stdout.hasSuffix("0 PDF files printed (\(pdfs.count) already up to date)\n"), "\(again.stdout)")
+    let log = { (try? String(contentsOf: bin.appendingPathComponent("printed.log"), encoding: .utf8)) ?? "" }
+    #expect(log().split(separator: "\n").count == pdfs.count)
+
+    let clean = try KitCLI.run(build + ["--clean"], in: KitRepo.root, path: path)
+    #expect(clean.stdout.hasSuffix("\(pdfs.count) PDF files printed\n"), "\(clean.stdout)")
+    #expect(log().split(separator: "\n").count == 2 * pdfs.count)
+  }
 }

@@ -207,19 +207,26 @@ struct FacilitatorRoutes {
     let behind = Int(behindText.trimmingCharacters(in: .whitespaces))
     // A rehearsal: `?at=10.30` (and `&day=2` of several) stands in for the wall clock.
     let query = request.uri.queryParameters
-    let rehearsal = query.get("at").flatMap { text -> (day: Int, clock: ClockTime)? in
-      let day = (query.get("day").flatMap { Int($0) } ?? 1) - 1
-      guard let clock = ClockTime(parsing: text.replacingOccurrences(of: ":", with: ".")),
-        schedule.program.scheduleDays.indices.contains(day)
-      else { return nil }
+    // Typed as people type it (1030, kl. 10.30); one that cannot be read is said, not ignored.
+    let atText = query.get("at").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    let dayText = query.get("day") ?? ""
+    let rehearsal = atText.flatMap { text -> (day: Int, clock: ClockTime)? in
+      let day = (dayText.isEmpty ? 1 : Int(dayText) ?? 0) - 1
+      guard let clock = ClockTime(typed: text), schedule.program.scheduleDays.indices.contains(day) else {
+        return nil
+      }
       return (day, schedule.day(day).dayClock(clock))
     }
-    guard behindText.isEmpty || (behind.map { (0...600).contains($0) } ?? false) else {
-      return FollowUpServer.page(
-        TodayPage.render(schedule, now: now, zone: zone, behind: nil, error: .invalidDelay, rehearsal: rehearsal),
-        status: .badRequest)
+    var problems: [TodayPage.Problem] = []
+    if let atText, rehearsal == nil {
+      problems.append(.unreadableRehearsal(at: atText, day: dayText, days: schedule.program.scheduleDays.count))
     }
+    let delayIsValid = behindText.isEmpty || (behind.map { (0...600).contains($0) } ?? false)
+    if !delayIsValid { problems.append(.invalidDelay) }
     return FollowUpServer.page(
-      TodayPage.render(schedule, now: now, zone: zone, behind: behind, error: nil, rehearsal: rehearsal))
+      TodayPage.render(
+        schedule, now: now, zone: zone, behind: delayIsValid ? behind : nil, problems: problems,
+        rehearsal: rehearsal),
+      status: problems.isEmpty ? .ok : .badRequest)
   }
 }

@@ -6,12 +6,14 @@ import WorkshopKit
 /// delay, "now" is where the plan stands. `rehearsal` (a day from 0 and a clock) stands in
 /// for the wall clock, so the page can be tried before the day.
 enum TodayPage {
-  enum Problem {
+  enum Problem: Equatable {
     case invalidDelay
+    /// `?at=` (with `?day=`) that is not a time on one of the meeting's days.
+    case unreadableRehearsal(at: String, day: String, days: Int)
   }
 
   static func render(
-    _ schedule: Schedule, now: Date, zone: TimeZone, behind: Int?, error: Problem?,
+    _ schedule: Schedule, now: Date, zone: TimeZone, behind: Int?, problems: [Problem] = [],
     rehearsal: (day: Int, clock: ClockTime)? = nil
   ) -> [UInt8] {
     let program = schedule.program
@@ -27,6 +29,13 @@ enum TodayPage {
 
     let wall = CalendarDate.wallClock(at: now, in: zone)
     let wallClock = wall?.clock ?? ClockTime(minutesSinceMidnight: 0)
+    for case .unreadableRehearsal(let at, let day, let days) in problems {
+      let text =
+        ClockTime(typed: at) == nil
+        ? language(.unreadableRehearsalTime, at)
+        : days == 1 ? language(.unreadableRehearsalOneDay, day) : language(.unreadableRehearsalDay, day, days)
+      body.element("p", ["class": "error", "role": "alert"], text: text)
+    }
     if let rehearsal {
       body.element(
         "p", ["class": "box", "role": "status"],
@@ -47,26 +56,44 @@ enum TodayPage {
     }
     let day = schedule.day(dayIndex)
     // Behind plan, what is on is where the plan stands, not what the clock says.
-    let delay = behind.flatMap { $0 > 0 && error == nil ? $0 : nil }
+    let delay = behind.flatMap { $0 > 0 ? $0 : nil }
     let planClock = clock.adding(minutes: -(delay ?? 0))
+    // Before the day has begun there is nothing to replan (and 00.20 on the morning of an
+    // evening that runs past midnight is not the end of that evening).
+    let replan: Result<Replanner.Result, Replanner.Failure>? = delay.flatMap { delay in
+      guard let span = day.span, clock >= span.start else { return nil }
+      return Result { () throws(Replanner.Failure) in
+        try Replanner.replan(schedule, day: dayIndex, at: clock, behind: delay)
+      }
+    }
     let section = body.element("section")
     section.element("h2", text: Label.nowAndNext.text(language))
     if let delay {
       section.element("p", ["class": "muted"], text: language(.planStandsAt, planClock.formatted(language), delay))
     }
+    // With a replan, now and next on its clock, as in the table below; else on the plan's.
+    let timeline: [(span: TimeRange, title: String, steps: [ScheduledStep])]
+    let timelineClock: ClockTime
+    if case .success(let result) = replan {
+      timeline = result.entries.map { ($0.shownSpan(behind: result.behind), $0.activity.title, $0.steps) }
+      timelineClock = clock
+    } else {
+      timeline = day.parts.map { ($0.span, $0.activity.title, $0.steps) }
+      timelineClock = planClock
+    }
     let list = section.element("dl")
-    if let current = day.parts.first(where: { $0.span.start <= planClock && planClock < $0.span.end }) {
+    if let current = timeline.first(where: { $0.span.start <= timelineClock && timelineClock < $0.span.end }) {
       list.element("dt", text: Label.now.text(language))
-      list.element("dd", text: current.span.formatted(language) + " " + current.activity.title)
+      list.element("dd", text: current.span.formatted(language) + " " + current.title)
       if let step = current.steps.first(where: {
-        $0.step.kind != .section && $0.span.start <= planClock && planClock < $0.span.end
+        $0.step.kind != .section && $0.span.start <= timelineClock && timelineClock < $0.span.end
       }) {
         list.element("dd", ["class": "muted"], text: step.span.formatted(language) + " " + step.lineText)
       }
     }
-    if let next = day.parts.first(where: { $0.span.start > planClock }) {
+    if let next = timeline.first(where: { $0.span.start > timelineClock }) {
       list.element("dt", text: Label.next.text(language))
-      list.element("dd", text: next.span.formatted(language) + " " + next.activity.title)
+      list.element("dd", text: next.span.formatted(language) + " " + next.title)
     }
 
     // The delay, as a GET form: the page is the same for the same question, and nothing is stored.
@@ -87,25 +114,19 @@ enum TodayPage {
       ])
     field.text(" ")
     field.element("button", ["type": "submit"], text: Label.replan.text(language))
-    if error == .invalidDelay {
+    if problems.contains(.invalidDelay) {
       body.element("p", ["class": "error", "role": "alert"], text: Label.invalidDelay.text(language))
     }
-    guard let behind, behind > 0 else { return document.pageBytes }
-    // Before the day has begun there is nothing to replan (and 00.20 on the morning of an
-    // evening that runs past midnight is not the end of that evening).
-    guard let span = day.span, clock >= span.start else {
-      body.element("p", text: Label.notDuringTheDay.text(language))
-      return document.pageBytes
-    }
+    guard delay != nil else { return document.pageBytes }
     let result: Replanner.Result
-    do {
-      result = try Replanner.replan(schedule, day: dayIndex, at: clock, behind: behind)
-    } catch .behindBeforeTheStart(_, let at, let start) {
+    switch replan {
+    case .success(let replanned): result = replanned
+    case .failure(.behindBeforeTheStart(_, let at, let start)):
       body.element(
         "p", ["class": "error", "role": "alert"],
         text: language(.tooFarBehind, at.formatted(language), at - start))
       return document.pageBytes
-    } catch {
+    case .failure, nil:
       body.element("p", text: Label.notDuringTheDay.text(language))
       return document.pageBytes
     }

@@ -34,15 +34,18 @@ struct ReplanCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("A program file.", valueName: "path"))
   var path: String
 
-  @Option(help: ArgumentHelp("The time now, like 10.30.", valueName: "HH.MM"))
+  @Option(help: ArgumentHelp("The time now, like 10.30 (also 10:30, 1030 or kl. 10.30).", valueName: "HH.MM"))
   var at: String
 
   // Unconditional: `--behind -5` is a (refused) number, not a missing value and an option.
   @Option(
-    parsing: .unconditional,
+    name: .customLong("behind"), parsing: .unconditional,
     help: ArgumentHelp(
-      "How many minutes the day is behind plan: at most as long as the day has run.", valueName: "minutes"))
-  var behind: Int
+      "How many minutes the day is behind plan (25, or 25min): at most as long as the day has run.",
+      valueName: "minutes"))
+  var behindMinutes: Minutes
+
+  var behind: Int { behindMinutes.value }
 
   @Option(
     help: ArgumentHelp(
@@ -56,14 +59,14 @@ struct ReplanCommand: ParsableCommand {
   @OptionGroup var options: ProgramOptions
 
   func validate() throws {
-    guard ClockTime(parsing: at) != nil else { throw ValidationError("--at must be a time like 10.30; found \(at)") }
+    guard ClockTime(typed: at) != nil else { throw Self.notATime(at) }
     guard behind >= 0 else { throw ValidationError("--behind takes the minutes behind plan, 0 or more") }
     if let day, day < 1 { throw ValidationError("--day counts from 1") }
   }
 
   func run() throws {
     let file = try options.oneProgramFile(path, for: "replan")
-    guard let now = ClockTime(parsing: at) else { throw ValidationError("--at must be a time like 10.30; found \(at)") }
+    guard let now = ClockTime(typed: at) else { throw Self.notATime(at) }
     let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
     let schedule = try options.checkedSchedule(file, checker: checker, requireNoErrors: true, toDo: "replan")
       .schedule
@@ -79,6 +82,25 @@ struct ReplanCommand: ParsableCommand {
     case .json: print(ReplanText.json(result), terminator: "")
     }
     if !result.endsOnTime { throw ExitCode(1) }
+  }
+
+  static func notATime(_ text: String) -> ValidationError {
+    ValidationError("--at must be the time now, like 10.30, 10:30 or 1030; found \(text)")
+  }
+
+  /// Minutes as typed: `25`, `25min`, `25 min`, `25m`.
+  struct Minutes: ExpressibleByArgument {
+    var value: Int
+
+    init?(argument: String) {
+      var text = Substring(argument.lowercased()).trimmingCharacters(in: .whitespaces)[...]
+      for unit in ["minutes", "minutter", "minute", "min", "m"] where text.hasSuffix(unit) {
+        text = text.dropLast(unit.count)
+        break
+      }
+      guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+      self.value = value
+    }
   }
 
   /// The day of the program whose date is today in its time zone, at `clock` (00.20 after

@@ -43,7 +43,8 @@ struct WorkshopKitCommand: ParsableCommand {
     } catch {
       if exitCode(for: error) == .validationFailure {
         var text = fullMessage(for: error)
-        if parsed == nil, let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if parsed == nil, let unknown = unknownSubcommand(in: arguments) ?? unknownOption(in: arguments) {
           text = "Error: \(unknown.message)\n" + usageLines(for: unknown.command)
         } else if let parsed, type(of: parsed) != Self.self {
           text = "Error: \(message(for: error))\n" + usageLines(for: type(of: parsed))
@@ -84,6 +85,31 @@ extension WorkshopKitCommand {
       return (
         "\"\(argument)\" is not a command of \(path)\(meant) (commands: \(names.joined(separator: ", ")))", command
       )
+    }
+    return nil
+  }
+}
+
+extension WorkshopKitCommand {
+  /// An option its command does not have (`--behnd`), which ArgumentParser reports as the
+  /// required option it stands for being missing: what to say instead, with the option meant.
+  static func unknownOption(in arguments: [String]) -> (message: String, command: ParsableCommand.Type)? {
+    var command: ParsableCommand.Type = Self.self
+    for argument in arguments where !argument.hasPrefix("-") {
+      guard let next = command.configuration.subcommands.first(where: { $0._commandName == argument }) else { break }
+      command = next
+    }
+    // The options its help lists, each `--name`.
+    let help = helpMessage(for: command)
+    var known: Set<String> = ["--help", "--version"]
+    for word in help.split(whereSeparator: { " ,=<>[]()\n".contains($0) }) where word.hasPrefix("--") {
+      known.insert(String(word.prefix { $0 == "-" || $0.isLetter || $0.isNumber }))
+    }
+    for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("--") {
+      let name = String(argument.prefix { $0 != "=" })
+      guard !known.contains(name) else { continue }
+      let meant = Suggestion.closest(to: name, in: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+      return ("unknown option '\(name)'\(meant)", command)
     }
     return nil
   }

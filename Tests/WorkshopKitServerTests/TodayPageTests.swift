@@ -65,7 +65,7 @@ import Testing
     let now = try #require(ISO8601DateFormatter().date(from: iso))
     let zone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
     return String(
-      decoding: TodayPage.render(schedule, now: now, zone: zone, behind: behind, error: nil), as: UTF8.self)
+      decoding: TodayPage.render(schedule, now: now, zone: zone, behind: behind), as: UTF8.self)
   }
 
   /// After midnight, an evening that runs past it is still on: 00.20 on the 19th is during
@@ -94,8 +94,12 @@ import Testing
         uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=10", method: .get,
         headers: ServerHarness.facilitatorHeaders)
       #expect(page.text.contains("10 minutter bagud: planen står ved 11.10."))
-      #expect(page.text.contains("<dd>10.55–11.30 Gruppeøvelse</dd>"))
-      #expect(page.text.contains("11.10–11.18 3. Og hvilke kompetencer kræver de forskellige roller?"))
+      // Now and next on the replan's clock, as the table has them: no second set of times.
+      #expect(page.text.contains("<dd>11.05–11.40 Gruppeøvelse</dd>"), "\(page.text)")
+      #expect(page.text.contains("<dd class=\"muted\">11.20–11.28 3. Og hvilke kompetencer kræver"))
+      #expect(!page.text.contains("10.55–11.30") && !page.text.contains("11.10–11.18"))
+      #expect(page.text.contains("<dd>11.40–12.25 Frokost</dd>"))
+      #expect(page.text.contains("<td class=\"time\">11.40–12.25</td>"))
       #expect(page.text.contains("Gruppeøvelse<span class=\"muted\"> (i gang, fortsætter)</span>"))
       #expect(!page.text.contains("11.00–11.10 2. Hvilke roller"), "a step done is not listed")
 
@@ -110,6 +114,23 @@ import Testing
       #expect(rehearsed.text.contains("Prøve: som klokken 11.20 på dag 1."))
       #expect(rehearsed.text.contains("10 minutter bagud: planen står ved 11.10."))
       #expect(rehearsed.text.contains("name=\"at\" value=\"11.20\""), "the delay form keeps the rehearsal")
+      // Typed as people type it; what cannot be read is said, and the clock stands.
+      for typed in ["1120", "kl.%2011.20", "11,20"] {
+        let page = try await client.execute(
+          uri: "/facilitator/civilsamfundet/2013-04-18/today?at=\(typed)", method: .get,
+          headers: ServerHarness.facilitatorHeaders)
+        #expect(page.status == .ok && page.text.contains("Prøve: som klokken 11.20 på dag 1."), "\(typed)")
+      }
+      let unreadable = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?at=halv%20tolv", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(unreadable.status == .badRequest)
+      #expect(unreadable.text.contains("»halv tolv« er ikke et tidspunkt som 10.30; siden viser klokken nu."))
+      #expect(unreadable.text.contains("Mødet er ikke i dag"))
+      let noSuchDay = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?at=11.20&day=2", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(noSuchDay.text.contains("Mødet har ingen dag »2«, kun én dag; siden viser klokken nu."))
     }
   }
 

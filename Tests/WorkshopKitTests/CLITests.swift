@@ -166,6 +166,27 @@ import Testing
     #expect(result.stderr.hasSuffix("  See '\(path) --help' for more information.\n"), "\(result.stderr)")
   }
 
+  /// A mistyped option is named as such, with the one meant, not reported as the required
+  /// option it stands for being missing.
+  @Test(arguments: [
+    (["replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", "11.40", "--behnd", "25"], "--behnd", "--behind"),
+    (["replan", "programs/civilsamfundet/2013-04-18.yaml", "--behind", "25", "--att=11.40"], "--att", "--at"),
+  ])
+  func aMistypedOptionIsNamed(_ arguments: [String], _ typed: String, _ meant: String) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("Error: unknown option '\(typed)'; did you mean '\(meant)'?\n"), "\(result.stderr)")
+    #expect(result.stderr.contains("Usage: workshopkit replan "))
+  }
+
+  /// On the day, the time and the delay as people type them.
+  @Test(arguments: [("1140", "25"), ("kl. 11.40", "25min"), ("11:40", "25 min"), ("11,40", "25m")])
+  func replanReadsTimesAndMinutesAsTyped(_ at: String, _ behind: String) throws {
+    let result = try CLI.run(["replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", at, "--behind", behind])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("Replan at 11.40, 25 minutes behind (the plan stands at 11.15)\n"))
+  }
+
   @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
     let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
     #expect(result.status == 2)

@@ -198,4 +198,16 @@ import Testing
     }
     #expect(disagreements.isEmpty, "\(disagreements.prefix(10).map { $0.unicodeScalars.map(\.value) })")
   }
+
+  /// `replan --at` and the day's page read a time as people type it; program files do not.
+  @Test func aTypedTimeIsReadAsPeopleTypeIt() {
+    for text in ["11.40", "11:40", "1140", " kl. 11.40", "kl 11:40", "KL.11.40", "at 11:40", "11,40"] {
+      #expect(ClockTime(typed: text)?.description == "11.40", "\(text)")
+    }
+    #expect(ClockTime(typed: "940")?.description == "09.40")
+    for text in ["11.4", "1160", "2500", "11", "halv tolv", "kl.", "", "11.40.00", "１１.40"] {
+      #expect(ClockTime(typed: text) == nil, "\(text)")
+    }
+    #expect(ClockTime(parsing: "1140") == nil && ClockTime(parsing: "kl. 11.40") == nil)
+  }
 }

@@ -36,6 +36,27 @@ public struct ClockTime: Hashable, Sendable, Comparable {
     self.init(hour: hour, minute: minute)
   }
 
+  /// A time as people type it when the day is running: what `init(parsing:)` reads, and
+  /// `1140`, `940`, `11,40`, `kl. 11.40`, `kl 11:40` or `at 11:40` (for `replan --at` and
+  /// the day's page, not for program files, whose times stay one way).
+  public init?(typed text: String) {
+    var rest = Substring(text.trimmingWhitespace().lowercased())
+    for prefix in ["kl.", "kl", "at"] where rest.hasPrefix(prefix) {
+      rest = rest.dropFirst(prefix.count).drop { $0 == " " }
+      break
+    }
+    let normalized = rest.replacingOccurrences(of: ",", with: ".")
+    if let time = ClockTime(parsing: normalized) {
+      self = time
+      return
+    }
+    // Four or three digits: 1140, 940.
+    guard (3...4).contains(normalized.count), normalized.allSatisfy(\.isASCIIDigit),
+      let number = Int(normalized), number % 100 < 60, number / 100 < 24
+    else { return nil }
+    self.init(hour: number / 100, minute: number % 100)
+  }
+
   /// The same reading for text known to be ASCII, on its bytes: every agenda line has a
   /// time or two, and reading them by characters was a percent of a build.
   static func parsingASCII(_ text: Substring.UTF8View) -> ClockTime? {

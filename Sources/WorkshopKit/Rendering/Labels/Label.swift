@@ -33,7 +33,9 @@ public enum Label: String, CaseIterable, Sendable {
   case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
-  case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
+  case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, unreadableRehearsalTime,
+    unreadableRehearsalDay,
+    unreadableRehearsalOneDay, notDuringTheDay, endsOnTime,
     runsOver
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
@@ -349,6 +351,18 @@ public enum Label: String, CaseIterable, Sendable {
     .minutesBehind: [.da: "Minutter bagud", .en: "Minutes behind"],
     .replan: [.da: "Planlæg resten af dagen", .en: "Replan the rest of the day"],
     .invalidDelay: [.da: "Skriv et helt antal minutter fra 0 til 600.", .en: "Enter whole minutes from 0 to 600."],
+    .unreadableRehearsalTime: [
+      .da: "»%@« er ikke et tidspunkt som 10.30; siden viser klokken nu.",
+      .en: "“%@” is not a time like 10:30; the page shows the clock now.",
+    ],
+    .unreadableRehearsalDay: [
+      .da: "Mødet har ingen dag »%@«, kun dag 1 til %d; siden viser klokken nu.",
+      .en: "The meeting has no day “%@”, only days 1 to %d; the page shows the clock now.",
+    ],
+    .unreadableRehearsalOneDay: [
+      .da: "Mødet har ingen dag »%@«, kun én dag; siden viser klokken nu.",
+      .en: "The meeting has no day “%@”, only one day; the page shows the clock now.",
+    ],
     .notDuringTheDay: [.da: "Klokken er uden for dagens program.", .en: "The time is outside the day's programme."],
     .endsOnTime: [.da: "Dagen slutter %@ som planlagt.", .en: "The day ends at %@ as planned."],
     .runsOver: [.da: "Dagen slutter %@, %d minutter for sent.", .en: "The day ends at %@, %d minutes late."],

@@ -75,11 +75,16 @@ import Testing
     }
     #expect(rows.first?.time == "10.55–11.00")
     #expect(rows.first?.minutes == "5 min")
+    // The group work is marked where it starts and where it changes, not on every step.
     #expect(
       rows.first?.text
-        == "1. Hvilke elementer fra dagens to første oplæg er særlig interessante set i forhold til jeres projekt/udfordring?"
+        == "1. Hvilke elementer fra dagens to første oplæg er særlig interessante set i forhold til jeres projekt/udfordring? (i grupper på 3-5)"
     )
-    #expect(rows.contains { $0.time == "11.18–11.30" && $0.text.hasPrefix("→ Opsamling i plenum") })
+    #expect(rows[1].text.hasPrefix("2. Hvilke roller") && !rows[1].text.contains("(i grupper"))
+    #expect(
+      rows.contains {
+        $0.time == "11.18–11.30" && $0.text.hasPrefix("→ Opsamling i plenum") && $0.text.contains("(alle sammen)")
+      })
   }
 
   /// A section heading is a row of its own over its steps, with no clock: it takes no

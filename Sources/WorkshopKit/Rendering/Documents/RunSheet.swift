@@ -196,6 +196,9 @@ public enum RunSheet {
       row.element("td", text: language(.minutesLeftAtStep, cueMinutes))
       cueLeft = nil
     }
+    // Of an exercise whose steps change the group work, each change is marked where it
+    // happens: the first step's, then a step that works otherwise than the one before.
+    var configurationBefore: String?
     for step in part.steps {
       if let time = cueLeft, step.span.start >= time { cueRow(time) }
       // A section heading takes no time: a row of its own over its steps, with no clock.
@@ -216,7 +219,11 @@ public enum RunSheet {
       let cell = row.element("td")
       cell.addText(step.lineText, written: written, in: language)
       var marks: [String] = []
-      if exercise.hasStepFormats { marks.append(exercise.configuration(of: step.step, language)) }
+      if exercise.hasStepFormats {
+        let configuration = exercise.configuration(of: step.step, language)
+        if configuration != configurationBefore { marks.append(configuration) }
+        configurationBefore = configuration
+      }
       if step.step.optional { marks.append(language(.optional)) }
       if !marks.isEmpty { cell.element("span", ["class": "muted"], text: " (" + marks.joined(separator: ", ") + ")") }
       if !step.step.asks.isEmpty {

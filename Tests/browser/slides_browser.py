@@ -6,10 +6,13 @@ output/civilsamfundet/2013-04-18/slides.xhtml, opened from disk (build the kit f
   2. → moves one slide at a time up to the first question of the group exercise, whose
      question shows and whose countdown runs (two readings a second apart differ);
   3. P pauses it (readings a second apart are equal) and resumes it; T restarts it (5:00);
-     it turns amber at 20 % left and red at 5 % left (the page's clock moved on);
-  4. a reload stays on that slide (location.hash and the slide shown);
-  5. Home, End, ←, space, PageDown, PageUp and a click move as they should;
-  6. F asks for full screen, F again leaves it.
+     it turns amber at 20 % left and red at 5 % left, and past the end counts the time over
+     ("+1:40"), the page's clock moved on;
+  4. ← then → finds its countdown going on, not restarted; 11 minutes on, long after it ran
+     out, it starts afresh;
+  5. a reload stays on that slide (location.hash and the slide shown), its countdown going on;
+  6. Home, End, ←, space, PageDown, PageUp and a click move as they should;
+  7. F asks for full screen, F again leaves it.
 
 Needs Debian's `chromium` and `chromium-driver` and `selenium` from PyPI. Prints a last line
 `N passed, M failed` and exits non-zero on any failure; the browser is always quit.
@@ -169,18 +172,44 @@ def main():
             assert "red" in classes() and "amber" not in classes(), f"at {reading()} the timer is {classes()!r}"
             driver.execute_script("window.__moveClock(400000);")
             time.sleep(0.6)
-            assert reading() == "0:00", f"past the end it shows {reading()!r}"
+            # Past the end it counts the time over: 6:40 gone of 5:00, a second or two more.
+            assert re.fullmatch(r"\+1:4\d", reading()), f"past the end it shows {reading()!r}"
+            assert "red" in classes() and "over" in classes(), f"past the end the timer is {classes()!r}"
+            driver.execute_script("window.__moveClock(0);")
+            time.sleep(0.6)
+
+        def arrows_keep_the_countdown():
+            before = seconds_left()
+            press(Keys.ARROW_LEFT)
+            at(target - 1)
+            time.sleep(1.1)
+            press(Keys.ARROW_RIGHT)
+            at(target)
+            now = seconds_left()
+            assert now < before and now > before - 10, f"← → took the countdown from {before} s to {now} s"
+            # Shown again long after it ran out (11 minutes on), it starts afresh.
+            driver.execute_script("window.__moveClock(660000);")
+            press(Keys.ARROW_LEFT)
+            press(Keys.ARROW_RIGHT)
+            assert seconds_left() >= 298, f"long after, the countdown shows {reading()}"
+            driver.execute_script("window.__moveClock(0);")
+            press("t")  # started again on the real clock
+
+        def seconds_left():
+            minutes, seconds = reading().lstrip("+").split(":")
+            return int(minutes) * 60 + int(seconds)
 
         def reload_keeps_the_place():
+            time.sleep(1.1)
+            before = seconds_left()
             driver.refresh()
             at(target)
             _, slide = shown()
             assert slide.find_element(By.TAG_NAME, "h2").text == QUESTION
-            # Started afresh: close to the full 5:00 (a busy machine may take a few seconds to
-            # reload), far from the 0:00 the clock was moved to before.
-            minutes, seconds = reading().split(":")
-            left = int(minutes) * 60 + int(seconds)
-            assert left >= 280, f"the countdown starts again after a reload, but shows {reading()}"
+            # The countdown goes on where it was (a busy machine may take a few seconds to
+            # reload): it does not start again at 5:00.
+            now = seconds_left()
+            assert now <= before and now > before - 15, f"a reload took the countdown from {before} s to {now} s"
 
         def home_end_and_the_rest():
             press(Keys.END)
@@ -228,8 +257,11 @@ def main():
         check("its countdown runs", countdown_runs)
         check("P pauses and resumes the countdown", p_pauses_and_resumes)
         check("T restarts the countdown", t_restarts)
-        check("the countdown turns amber at 20 % left and red at 5 %", turns_amber_then_red)
-        check("a reload stays on the slide", reload_keeps_the_place)
+        check("the countdown turns amber at 20 % left and red at 5 %, then counts the time over",
+              turns_amber_then_red)
+        check("← then → finds the countdown going on; long after it ran out, it starts afresh",
+              arrows_keep_the_countdown)
+        check("a reload stays on the slide, its countdown going on", reload_keeps_the_place)
         check("End, Home, ←, space, PageDown, PageUp, shift+space and a click move", home_end_and_the_rest)
         check("F toggles full screen", f_toggles_full_screen)
         check("no slide's text runs off the slide at 1280 x 720", nothing_runs_off_a_slide)

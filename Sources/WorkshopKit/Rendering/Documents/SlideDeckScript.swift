@@ -6,8 +6,12 @@
 /// click go forward; ←, ↑, shift+space and PageUp go back; Home and End go to the first and
 /// the last; F toggles full screen. The slide's number is the address's fragment (`#12`), so
 /// a reload keeps the place. A slide with `data-minutes` counts them down from when it is
-/// shown (T restarts, P pauses and resumes): amber at 20 % left, red at 5 %. A clock shows in
-/// the top right corner, with the separator from the body's `data-clock-separator`.
+/// first shown (T restarts, P pauses and resumes): amber at 20 % left, red at 5 %, and past
+/// the end it counts the minutes over, "+1:05". Each slide's countdown goes on while other
+/// slides show and through a reload (kept in the tab's session storage), so a key pressed
+/// by mistake loses nothing; shown again after it has run out by more than its own length,
+/// it starts afresh. A clock shows in the top right corner, with the separator from the
+/// body's `data-clock-separator`.
 /// Printed, each slide is a 16:9 page (254 × 142.875 mm), whether the script ran or not.
 enum SlideDeckScript {
   /// `css` escaped for the deck once per process (`EscapedText`).
@@ -122,6 +126,15 @@ enum SlideDeckScript {
       clock.setAttribute("aria-hidden", "true");
       var current = -1;
       var timer = null;
+      // Each slide's countdown, by slide number, for this tab: it survives a reload.
+      var store = "workshopkit-countdowns:" + location.pathname;
+      var kept = {};
+      try { kept = JSON.parse(window.sessionStorage.getItem(store) || "{}") || {}; } catch (error) { kept = {}; }
+      function keep() {
+        if (!timer) { return; }
+        kept[current] = { total: timer.total, started: timer.started, paused: timer.paused, left: timer.left };
+        try { window.sessionStorage.setItem(store, JSON.stringify(kept)); } catch (error) {}
+      }
 
       function pad(number) { return (number < 10 ? "0" : "") + number; }
       function showClock() {
@@ -133,17 +146,19 @@ enum SlideDeckScript {
         return Math.floor(seconds / 60) + ":" + pad(seconds % 60);
       }
 
-      // The countdown of the slide shown: its total, when it (re)started, what is left when paused.
+      // The countdown of the slide shown: its total, when it (re)started, what is left when
+      // paused; below 0 once it has run out.
       function left() {
         if (timer.paused) { return timer.left; }
-        return Math.max(0, timer.total - (Date.now() - timer.started));
+        return timer.total - (Date.now() - timer.started);
       }
       function showTimer() {
         if (!timer) { return; }
         var rest = left();
         var share = rest / timer.total;
         var face = timer.face;
-        face.textContent = format(rest);
+        face.textContent = rest < 0 ? "+" + format(1000 * Math.floor(-rest / 1000)) : format(rest);
+        face.classList.toggle("over", rest < 0);
         face.classList.toggle("red", share <= 0.05);
         face.classList.toggle("amber", share <= 0.2 && share > 0.05);
         face.classList.toggle("paused", timer.paused);
@@ -151,19 +166,29 @@ enum SlideDeckScript {
       function startTimer(slide) {
         var minutes = Number(slide.getAttribute("data-minutes"));
         var face = slide.querySelector(".timer");
-        timer = minutes > 0 && face ? { face: face, total: minutes * 60000, started: Date.now(), paused: false, left: 0 } : null;
+        if (!(minutes > 0 && face)) { timer = null; return; }
+        var total = minutes * 60000;
+        var before = kept[current];
+        // Going on, paused, or run out by less than its own length: it carries on.
+        if (before && before.total === total && (before.paused || Date.now() - before.started < 2 * total)) {
+          timer = { face: face, total: total, started: before.started, paused: before.paused, left: before.left };
+        } else {
+          timer = { face: face, total: total, started: Date.now(), paused: false, left: 0 };
+        }
+        keep();
         showTimer();
       }
       function stopTimer() {
         if (!timer) { return; }
         timer.face.textContent = format(timer.total);
-        timer.face.classList.remove("amber", "red", "paused");
+        timer.face.classList.remove("amber", "red", "paused", "over");
         timer = null;
       }
       function restartTimer() {
         if (!timer) { return; }
         timer.started = Date.now();
         timer.paused = false;
+        keep();
         showTimer();
       }
       function pauseTimer() {
@@ -175,6 +200,7 @@ enum SlideDeckScript {
           timer.left = left();
           timer.paused = true;
         }
+        keep();
         showTimer();
       }
 

@@ -60,8 +60,14 @@ struct BuildCommand: ParsableCommand {
 
   @OptionGroup var options: ProgramOptions
 
-  @Option(name: .customLong("output"), help: ArgumentHelp("Where to write the kit.", valueName: "dir"))
-  var outputDirectory = "output"
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp(
+      "Where to write the kit (default: output in the course folder, the one holding programs/).", valueName: "dir"))
+  var outputOption: String?
+
+  /// --output, else `output/` in the course folder of the programs built, wherever this runs.
+  var outputDirectory: String { outputOption ?? CourseFolder.output(near: paths) }
 
   @Flag(
     help: """
@@ -126,7 +132,7 @@ struct BuildCommand: ParsableCommand {
   /// The follow-up database, when there is one. A database given with --db must exist;
   /// one that cannot be opened makes each recap that needs it a located `read-error`.
   func answerSource() throws -> (any FollowUpAnswerSource)? {
-    let path = database.resolvedPath
+    let path = database.resolvedPath(near: paths)
     guard FileManager.default.fileExists(atPath: path) else {
       if database.path == nil { return nil }
       throw ValidationError("--db: there is no follow-up database at \(path)")

@@ -7,23 +7,27 @@ import WorkshopKitStore
 struct DatabaseOptions: ParsableArguments {
   @Option(
     name: .customLong("db"),
-    help: ArgumentHelp("The follow-up database (default \(FollowUpStore.defaultPath)).", valueName: "path"))
+    help: ArgumentHelp(
+      "The follow-up database (default \(FollowUpStore.defaultPath) in the course folder, the one holding programs/).",
+      valueName: "path"))
   var path: String?
 
-  var resolvedPath: String { path ?? FollowUpStore.defaultPath }
+  /// --db, else the default in the course folder of the programs named (`CourseFolder`).
+  func resolvedPath(near programs: [String]) -> String { path ?? CourseFolder.database(near: programs) }
 
   /// Opens the database, creating it when it does not exist. For the default path the
   /// `output/` folder is created too; a folder given with --db must exist.
-  func openOrCreate() throws -> FollowUpStore {
+  func openOrCreate(near programs: [String]) throws -> FollowUpStore {
+    let resolved = resolvedPath(near: programs)
     if path == nil {
-      try? FileManager.default.createDirectory(
-        atPath: PathText.folder(of: FollowUpStore.defaultPath), withIntermediateDirectories: true)
+      try? FileManager.default.createDirectory(atPath: PathText.folder(of: resolved), withIntermediateDirectories: true)
     }
-    return try Self.open(resolvedPath)
+    return try Self.open(resolved)
   }
 
   /// Opens a database that exists; never creates one.
-  func openExisting() throws -> FollowUpStore {
+  func openExisting(near programs: [String]) throws -> FollowUpStore {
+    let resolvedPath = resolvedPath(near: programs)
     guard FileManager.default.fileExists(atPath: resolvedPath) else {
       Terminal.printError(
         "error: there is no follow-up database at \(resolvedPath); `workshopkit links PROGRAM` creates it, "

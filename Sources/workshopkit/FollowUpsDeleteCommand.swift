@@ -28,7 +28,8 @@ struct FollowUpsDeleteCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
 
   func run() throws {
-    let store = try database.openExisting()
+    // Run inside the course's programs/, the course's database.
+    let store = try database.openExisting(near: ["."])
     let removed: Int
     do {
       removed = try store.deleteParticipant(named: participant, series: series)
@@ -37,11 +38,12 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     }
     let scope = series.map { " in the series \($0)" } ?? ""
     guard removed > 0 else {
-      Terminal.printError("error: no participant named \"\(participant)\"\(scope) in \(database.resolvedPath)")
+      Terminal.printError(
+        "error: no participant named \"\(participant)\"\(scope) in \(database.resolvedPath(near: ["."]))")
       throw ExitCode(1)
     }
     print(
       "removed \(removed) participant\(removed == 1 ? "" : "s") named \"\(participant)\"\(scope), "
-        + "with their links and answers, from \(database.resolvedPath)")
+        + "with their links and answers, from \(database.resolvedPath(near: ["."]))")
   }
 }

@@ -36,7 +36,7 @@ struct FollowUpsExportCommand: ParsableCommand {
     let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: false)
     // Without `orEvaluation`, a program without a follow-up exercise has stopped above.
     guard let exercise = loaded.exercise else { throw ExitCode(1) }
-    let store = try database.openExisting()
+    let store = try database.openExisting(near: [path])
     let csv: String
     do {
       csv = try store.csv(

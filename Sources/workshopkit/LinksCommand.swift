@@ -73,7 +73,7 @@ struct LinksCommand: ParsableCommand {
         "error: \(program.file) has no participants; list them under `participants:` in \(seriesFile)")
       throw ExitCode(1)
     }
-    let store = try database.openOrCreate()
+    let store = try database.openOrCreate(near: [program.file])
     let issued: [IssuedLink]
     do {
       let participants = try store.syncParticipants(series: program.series, program.participants)
@@ -113,7 +113,7 @@ struct LinksCommand: ParsableCommand {
     let fresh = issued.count { $0.token != nil }
     Terminal.printError(
       "\(fresh) new link\(fresh == 1 ? "" : "s"), \(issued.count - fresh) issued before, "
-        + "for \(program.series)/\(program.id) in \(database.resolvedPath)")
+        + "for \(program.series)/\(program.id) in \(database.resolvedPath(near: [program.file]))")
     if let closed {
       Terminal.printError(
         "warning: the follow-up form of \(program.series)/\(program.id) closed \(closed); "

@@ -151,6 +151,15 @@ struct ProgramOptions: ParsableArguments {
   func programFiles(in paths: [String]) throws -> [String] {
     do {
       return try ProgramDiscovery.programFiles(in: paths)
+    } catch let missing as ProgramDiscovery.MissingPath where missing.path == "programs" {
+      // Run with no paths from the wrong folder: where the course folder is, if above.
+      let hint =
+        CourseFolder.above().map {
+          "; this is inside the course folder \($0) (the one holding programs/): run workshopkit there, "
+            + "or name what to read, e.g. `.` for this folder"
+        }
+        ?? "; run workshopkit in the course folder (the one holding programs/ and exercises/), or name the program files or folders"
+      throw ValidationError("no programs/ folder here\(hint)")
     } catch {
       throw ValidationError("\(error)")
     }

@@ -113,6 +113,50 @@ import Testing
     #expect(result.stdout.hasSuffix("0 errors, 0 warnings in 2 programs\n"), "\(result.stdout)")
   }
 
+  /// The kit goes to the course folder's `output/` wherever build runs from: inside the
+  /// series folder, or above the course. It never makes a second `output/` in programs/.
+  @Test(arguments: [
+    ("course/programs/civilsamfundet", ["2013-04-18.yaml"], "../../output"),
+    ("course/programs/civilsamfundet", ["."], "../../output"),
+    ("", ["course/programs/civilsamfundet"], "course/output"),
+    ("course", [], "output"),
+  ])
+  func theKitGoesToTheCourseFoldersOutput(_ workingFolder: String, _ paths: [String], _ shown: String) throws {
+    let scratch = try TemporaryFolder()
+    let course = scratch.url.appendingPathComponent("course")
+    try FileManager.default.createDirectory(at: course, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: Paths.programs, to: course.appendingPathComponent("programs"))
+    try FileManager.default.copyItem(at: Paths.exercises, to: course.appendingPathComponent("exercises"))
+    let result = try CLI.run(["build"] + paths, in: scratch.url.appendingPathComponent(workingFolder))
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.hasSuffix(" into \(shown)/\n"), "\(result.stdout)")
+    let kit = course.appendingPathComponent("output/civilsamfundet/2013-04-18/handout.xhtml")
+    #expect(FileManager.default.fileExists(atPath: kit.path))
+    let strays = ["course/programs/civilsamfundet/output", "course/programs/output", "output"].filter {
+      FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent($0).path)
+    }
+    #expect(strays.isEmpty, "\(strays)")
+  }
+
+  /// With no paths, from inside the course's programs/ or from nowhere near one, what to do.
+  @Test func withNoProgramsHereTheCourseFolderIsNamed() throws {
+    let scratch = try TemporaryFolder()
+    let series = scratch.url.appendingPathComponent("course/programs/civilsamfundet")
+    try FileManager.default.createDirectory(at: series, withIntermediateDirectories: true)
+    let inside = try CLI.run(["build"], in: series)
+    #expect(inside.status == 2)
+    #expect(
+      inside.stderr.hasPrefix(
+        "Error: no programs/ folder here; this is inside the course folder ../.. (the one holding programs/): "
+          + "run workshopkit there, or name what to read, e.g. `.` for this folder\n"), "\(inside.stderr)")
+    let nowhere = try CLI.run(["check"], in: scratch.url)
+    #expect(nowhere.status == 2)
+    #expect(
+      nowhere.stderr.hasPrefix(
+        "Error: no programs/ folder here; run workshopkit in the course folder (the one holding programs/ and "
+          + "exercises/), or name the program files or folders\n"), "\(nowhere.stderr)")
+  }
+
   /// With no library anywhere, an exercise reference says the library is missing, not
   /// that this one exercise is.
   @Test func noLibraryAnywhereIsSaid() throws {

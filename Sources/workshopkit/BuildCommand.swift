@@ -87,6 +87,27 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     BatchMemory.keepFreedMemory()
+    // Run from inside the course folder (or above it), the build runs as from the course
+    // folder itself: the manifest names each folder one way, so a build from
+    // programs/civilsamfundet does not take the other series' documents for deleted ones.
+    guard outputOption == nil, paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }),
+      let course = CourseFolder.find(near: paths), course != "."
+    else {
+      return try build(shownOutput: outputDirectory)
+    }
+    let base = Self.absolute(course)
+    let inside = paths.map { CourseFolder.relative(Self.absolute($0), to: base) }
+    guard inside.allSatisfy({ $0 != nil }) else { return try build(shownOutput: outputDirectory) }
+    var moved = self
+    moved.paths = inside.map { $0! }
+    moved.options.exerciseDirectoryOption = options.exerciseDirectoryOption.map(Self.absolute)
+    moved.database.path = database.path.map(Self.absolute)
+    guard FileManager.default.changeCurrentDirectoryPath(base) else { return try build(shownOutput: outputDirectory) }
+    try moved.build(shownOutput: course + "/output")
+  }
+
+  /// Builds `paths` into `outputDirectory`, shown to the user as `shownOutput`.
+  func build(shownOutput: String) throws {
     let files = try options.programFiles(in: paths)
     guard !files.isEmpty else {
       print(
@@ -96,9 +117,10 @@ struct BuildCommand: ParsableCommand {
       throw ExitCode(1)
     }
     let chromium = pdf ? try PDFPrinter.locate() : nil
+    let answers = try answerSource()
     let builder = KitBuilder(
       exerciseDirectory: options.exerciseDirectory(near: paths), outputDirectory: outputDirectory,
-      answers: try answerSource(),
+      answers: answers, answersPath: answers == nil ? nil : Self.absolute(database.resolvedPath(near: paths)),
       clean: clean)
     let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)
     let report = builder.build(programFiles: files) { done, total in progress.update(done, total) }
@@ -112,7 +134,12 @@ struct BuildCommand: ParsableCommand {
       let more = report.failedPrograms.count > 10 ? " and \(report.failedPrograms.count - 10) more" : ""
       print("not built, for the errors above: \(shown)\(more)")
     }
-    print(report.summary + (report.builtCount > 0 ? " into \(outputDirectory)/" : ""))
+    if let before = report.databaseLeftOut {
+      print(
+        "warning: the last build into \(shownOutput)/ read online answers, attendance and evaluations from "
+          + "\(before); this one reads no database, so they are left out: pass --db \(before)")
+    }
+    print(report.summary + (report.builtCount > 0 ? " into \(shownOutput)/" : ""))
 
     if let chromium {
       // A second or so a document: say so before the wait, and count on a terminal.
@@ -128,6 +155,8 @@ struct BuildCommand: ParsableCommand {
     }
     if report.diagnostics.hasErrors || !report.failedPrograms.isEmpty { throw ExitCode(1) }
   }
+
+  static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
   /// The follow-up database, when there is one. A database given with --db must exist;
   /// one that cannot be opened makes each recap that needs it a located `read-error`.

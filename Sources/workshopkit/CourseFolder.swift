@@ -45,6 +45,13 @@ enum CourseFolder {
     return course + "/" + FollowUpStore.defaultPath
   }
 
+  /// `path` (absolute) from `base` (absolute), when it is `base` or inside it.
+  static func relative(_ path: String, to base: String) -> String? {
+    if path == base { return "." }
+    let prefix = base.hasSuffix("/") ? base : base + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+  }
+
   static func isFolder(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue

@@ -22,6 +22,8 @@ struct BuildManifest: Equatable {
   /// may render differently, so it rebuilds everything.
   var tool: String
   var exerciseDirectory: String
+  /// The follow-up database the build read, by its absolute path; nil when it read none.
+  var database: String?
   /// By the folder's path as the batch named it (`programs/civilsamfundet`).
   var folders: [String: Folder] = [:]
 
@@ -112,10 +114,12 @@ struct BuildManifest: Equatable {
 // MARK: - Lines of the file
 
 extension BuildManifest {
-  /// `{"exerciseDirectory":…,"format":3,"tool":…}` and a line break.
+  /// `{"database":…,"exerciseDirectory":…,"format":3,"tool":…}` and a line break (no
+  /// `database` when the build read none).
   fileprivate var headerLine: [UInt8] {
     var json = JSONWriter()
     json.object {
+      if let database { $0.field("database", database) }
       $0.field("exerciseDirectory", exerciseDirectory)
       $0.field("format", format)
       $0.field("tool", tool)
@@ -129,8 +133,10 @@ extension BuildManifest {
     var format: Int?
     var tool: String?
     var library: String?
+    var database: String?
     try reader.object { reader, key in
       switch key {
+      case "database": database = try reader.string()
       case "format": format = try reader.int()
       case "tool": tool = try reader.string()
       case "exerciseDirectory": library = try reader.string()
@@ -138,7 +144,7 @@ extension BuildManifest {
       }
     }
     guard reader.isAtEnd, let format, let tool, let library else { throw JSONReader.Malformed() }
-    self.init(format: format, tool: tool, exerciseDirectory: library)
+    self.init(format: format, tool: tool, exerciseDirectory: library, database: database)
   }
 }
 

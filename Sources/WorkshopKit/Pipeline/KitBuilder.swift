@@ -17,6 +17,9 @@ public struct BuildReport: Sendable {
   public var removedCount = 0
   /// Programs not rendered because of errors.
   public var failedPrograms: [String] = []
+  /// The follow-up database the last build into this output folder read, when this one
+  /// reads none: its online answers, attendance and evaluations are left out.
+  public var databaseLeftOut: String?
   /// The documents of this batch's programs and their series' course reports, relative to
   /// the output folder, in order: what `build --pdf` prints.
   public var documents: [String] = []
@@ -51,14 +54,18 @@ public final class KitBuilder: Sendable {
   public let answers: (any FollowUpAnswerSource)?
   /// Build everything and write every file, ignoring the manifest (`build --clean`).
   public let clean: Bool
+  /// Where `answers` come from (the database's absolute path), kept in the manifest so the
+  /// next build can say when it reads none.
+  public let answersPath: String?
 
   public init(
     exerciseDirectory: String = "exercises", outputDirectory: String = "output",
-    answers: (any FollowUpAnswerSource)? = nil, clean: Bool = false
+    answers: (any FollowUpAnswerSource)? = nil, answersPath: String? = nil, clean: Bool = false
   ) {
     self.checker = Checker(exerciseDirectory: exerciseDirectory)
     self.outputDirectory = outputDirectory
     self.answers = answers
+    self.answersPath = answersPath
     self.clean = clean
   }
 
@@ -102,6 +109,8 @@ public final class KitBuilder: Sendable {
     let reusable =
       clean ? nil : previous.flatMap { $0.isReusable(tool: ToolIdentity.current, library: library.directory) }
     var manifest = BuildManifest(tool: ToolIdentity.current, exerciseDirectory: library.directory)
+    manifest.database = answersPath
+    if answers == nil, let before = previous?.database { report.databaseLeftOut = before }
     // Folders are independent of each other (a series is one folder), so they are built
     // side by side, each folder's own steps on all cores as well; at most a core's worth of
     // folders is in memory at once. Nothing here writes to `self` until all are done.

@@ -216,6 +216,38 @@ import WorkshopKit
     #expect(try KitFiles.text(workspace.path("svar/svar.csv")) == expected)
   }
 
+  /// A build that reads no database after one that read a database says what it leaves
+  /// out and how to keep it, once; the database the programs' course folder has by default
+  /// is read from anywhere.
+  @Test func aBuildWithoutTheDatabaseTheLastOneReadSaysSo() throws {
+    let workspace = try StoreWorkspace.make()
+    _ = try KitCLI.run(["links", StoreWorkspace.april, "--db", "fu.sqlite"], in: workspace.url)
+    let with = try KitCLI.run(["build", "--db", "fu.sqlite"], in: workspace.url)
+    #expect(with.status == 0 && !with.stdout.contains("warning:"), "\(with.stdout)")
+    let database = URL(fileURLWithPath: workspace.path("fu.sqlite").path).standardizedFileURL.path
+    let without = try KitCLI.run(["build"], in: workspace.url)
+    #expect(without.status == 0)
+    #expect(
+      without.stdout.hasPrefix(
+        "warning: the last build into output/ read online answers, attendance and evaluations from \(database); "
+          + "this one reads no database, so they are left out: pass --db \(database)\n"), "\(without.stdout)")
+    let again = try KitCLI.run(["build"], in: workspace.url)
+    #expect(!again.stdout.contains("warning:"), "\(again.stdout)")
+    // The default database, in the course folder's output/, is found from a series folder.
+    _ = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    let series = workspace.url.appendingPathComponent("programs/civilsamfundet")
+    let inside = try KitCLI.run(["followups", "export", "2013-04-18.yaml"], in: series)
+    #expect(inside.status == 0, "\(inside.stderr)")
+    let fromSeries = try KitCLI.run(["build", "."], in: series)
+    #expect(fromSeries.status == 0 && !fromSeries.stdout.contains("warning:"), "\(fromSeries.stdout)")
+    #expect(fromSeries.stdout.hasSuffix(" into ../../output/\n"), "\(fromSeries.stdout)")
+    // Built as from the course folder: the other series' documents are not taken for deleted.
+    #expect(!fromSeries.stdout.contains("removed"), "\(fromSeries.stdout)")
+    let others = try FileManager.default.contentsOfDirectory(atPath: workspace.path("output").path)
+    #expect(others.contains("cocreation-lab-en") && others.contains("samskabelseslaboratoriet"), "\(others)")
+    #expect(!FileManager.default.fileExists(atPath: series.appendingPathComponent("output").path))
+  }
+
   @Test func exportWithoutADatabaseSaysSoAndCreatesNone() throws {
     let workspace = try StoreWorkspace.make()
     let result = try KitCLI.run(["followups", "export", StoreWorkspace.april, "--db", "f.sqlite"], in: workspace.url)

@@ -46,7 +46,7 @@ struct FacilitatorRoutes {
         program, participants: participants, present: present,
         action: ServerPaths.attendance(series: program.series, program: program.id),
         csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
-        notice: request.uri.queryParameters.get("saved") != nil ? Label.saved.text(program.language) : nil))
+        notice: request.uri.queryParameters.get("saved") != nil ? Label.attendanceSaved.text(program.language) : nil))
   }
 
   func saveAttendance(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
@@ -108,7 +108,8 @@ struct FacilitatorRoutes {
       TrackerPage.render(
         meeting, exercise, rows: try await rows(meeting, paper: paper), paperFile: paper.isEmpty ? nil : relative,
         csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
-        notice: saved ? Label.saved.text(program.language) : nil, maxLength: server.configuration.maxAnswerLength))
+        notice: saved ? Label.paperAnswerSaved.text(program.language) : nil,
+        maxLength: server.configuration.maxAnswerLength))
   }
 
   func rows(_ meeting: MeetingCatalog.Meeting, paper: [FollowUpAnswer] = []) async throws -> [TrackerPage.Row] {

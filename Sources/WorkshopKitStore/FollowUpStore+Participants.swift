@@ -30,6 +30,16 @@ extension FollowUpStore {
     try await read { db in try Self.roster(series: series, db) }
   }
 
+  /// The names of the participants (of `series`, or of every series), for saying which
+  /// name was meant.
+  public func participantNames(series: String?) throws(StoreError) -> [String] {
+    try read { db in
+      var request = StoredParticipant.select(StoredParticipant.Columns.name, as: String.self)
+      if let series { request = request.filter(StoredParticipant.Columns.series == series) }
+      return try request.distinct().fetchAll(db)
+    }
+  }
+
   /// Removes every participant called `name` (in `series`, or in every series), with their
   /// links and answers; returns how many participants were removed.
   public func deleteParticipant(named name: String, series: String?) throws(StoreError) -> Int {

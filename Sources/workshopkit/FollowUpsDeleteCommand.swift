@@ -1,4 +1,5 @@
 import ArgumentParser
+import WorkshopKit
 import WorkshopKitStore
 
 struct FollowUpsDeleteCommand: ParsableCommand {
@@ -31,15 +32,18 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     // Run inside the course's programs/, the course's database.
     let store = try database.openExisting(near: ["."])
     let removed: Int
+    let names: [String]
     do {
       removed = try store.deleteParticipant(named: participant, series: series)
+      names = removed > 0 ? [] : try store.participantNames(series: series)
     } catch {
       throw DatabaseOptions.fail(error)
     }
     let scope = series.map { " in the series \($0)" } ?? ""
     guard removed > 0 else {
+      let meant = Suggestion.closest(to: participant, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
       Terminal.printError(
-        "error: no participant named \"\(participant)\"\(scope) in \(database.resolvedPath(near: ["."]))")
+        "error: no participant named \"\(participant)\"\(scope) in \(database.resolvedPath(near: ["."]))\(meant)")
       throw ExitCode(1)
     }
     print(

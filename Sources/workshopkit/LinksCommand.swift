@@ -20,9 +20,12 @@ struct LinksCommand: ParsableCommand {
 
       Run it again after adding participants: those who already have a link are
       listed as issued before and keep it. --reissue gives everyone a new link, and
-      the old links stop working.
+      the old links stop working; with --participant NAME (repeatable), only those
+      named get one, e.g. for a lost slip. Slips whose links point at 127.0.0.1 or
+      localhost get a warning: a participant's phone cannot open them.
 
-      The database is created when it does not exist (the default is in output/).
+      The database is created when it does not exist (the default is in the course
+      folder's output/).
       Exit status 1 when the program has errors, no participants, or neither a
       follow-up exercise nor an evaluation, or when the database cannot be used.
 
@@ -34,6 +37,8 @@ struct LinksCommand: ParsableCommand {
           --db /srv/workshopkit/followups.sqlite
         workshopkit links programs/cocreation-lab-en/2027-01-14.yaml \\
           --slips output/links.xhtml
+        workshopkit links programs/civilsamfundet/2013-04-18.yaml --reissue \\
+          --participant "Lone Bisgaard" --base-url https://kurs.example.org
       """
   )
 
@@ -46,8 +51,15 @@ struct LinksCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Flag(help: "Give every participant a new link; their old links stop working.")
+  @Flag(help: "Give every participant (or those named with --participant) a new link; their old links stop working.")
   var reissue = false
+
+  @Option(
+    name: .customLong("participant"),
+    help: ArgumentHelp(
+      "Only this participant, by name as on the roster (repeat for more): a lost slip is reissued alone.",
+      valueName: "name"))
+  var onlyParticipants: [String] = []
 
   @Option(
     help: ArgumentHelp(
@@ -75,8 +87,14 @@ struct LinksCommand: ParsableCommand {
     }
     let store = try database.openOrCreate(near: [program.file])
     let issued: [IssuedLink]
+    var participants: [StoredParticipant]
     do {
-      let participants = try store.syncParticipants(series: program.series, program.participants)
+      participants = try store.syncParticipants(series: program.series, program.participants)
+    } catch {
+      throw DatabaseOptions.fail(error)
+    }
+    if !onlyParticipants.isEmpty { participants = try Self.named(onlyParticipants, in: participants) }
+    do {
       issued = try store.issueLinks(
         series: program.series, program: program.id, for: participants, reissue: reissue)
     } catch {
@@ -88,10 +106,17 @@ struct LinksCommand: ParsableCommand {
       if let token = link.token {
         print("\(person)\t\(base)/f/\(token)")
       } else {
-        print("\(person)\tissued before; run again with --reissue to give everyone a new link (old links stop working)")
+        print(
+          "\(person)\tissued before; run again with --reissue to give everyone a new link, or add --participant "
+            + "NAME for one (old links stop working)")
       }
     }
     let closed = Self.closed(program, exerciseDirectory: options.exerciseDirectory(near: [path]), now: Date())
+    if slips != nil, Self.isLoopback(base) {
+      Terminal.printError(
+        "warning: the slips' links point at \(base), which only this computer can open; participants' phones "
+          + "cannot. Pass --base-url with the server's address as participants reach it, then --reissue")
+    }
     if let slips {
       let cards = issued.compactMap { link -> LinkSlips.Slip? in
         link.token.map {
@@ -119,6 +144,24 @@ struct LinksCommand: ParsableCommand {
         "warning: the follow-up form of \(program.series)/\(program.id) closed \(closed); "
           + "the links open it read-only")
     }
+  }
+
+  /// The roster's participants named, each by exact name; a name not on it is an error with
+  /// the name meant, when one is close.
+  static func named(_ names: [String], in participants: [StoredParticipant]) throws -> [StoredParticipant] {
+    try names.map { name in
+      guard let found = participants.first(where: { $0.name == name }) else {
+        let meant = Suggestion.closest(to: name, in: participants.map(\.name)).map { "; did you mean \"\($0)\"?" } ?? ""
+        throw ValidationError("--participant: \"\(name)\" is not on the roster\(meant)")
+      }
+      return found
+    }
+  }
+
+  /// A base address only this computer reaches: 127.0.0.1, localhost, ::1.
+  static func isLoopback(_ url: String) -> Bool {
+    guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
+    return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
   }
 
   /// When the meeting's follow-up form closed, in words, if it has by `now`: when the next

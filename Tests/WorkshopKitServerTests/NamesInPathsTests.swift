@@ -44,6 +44,9 @@ import WorkshopKitStore
         ]))
       #expect(saved.status == .seeOther)
       #expect(saved.headers[.location] == "/facilitator/\(Self.encoded)/2013-04-18?saved=1#p\(karen.id)")
+      let notice = try await client.execute(
+        uri: "/facilitator/\(Self.encoded)/2013-04-18?saved=1", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(notice.text.contains("Svaret fra papir er gemt.") && !notice.text.contains("Dine svar"))
       let csv = try await client.execute(
         uri: "/facilitator/\(Self.encoded)/2013-04-18/export.csv", method: .get,
         headers: ServerHarness.facilitatorHeaders)

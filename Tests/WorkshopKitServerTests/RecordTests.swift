@@ -134,6 +134,9 @@ import WorkshopKitStore
         uri: uri, method: .post, headers: headers,
         body: ServerHarness.form([("csrf", csrf)] + ids.map { ("p\($0)", "1") }))
       #expect(saved.headers[.location] == uri + "?saved=1")
+      let notice = try await client.execute(
+        uri: uri + "?saved=1", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(notice.text.contains("Fremmødet er gemt.") && !notice.text.contains("Dine svar"))
       let reloaded = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
       #expect(reloaded.text.components(separatedBy: "checked=\"checked\"").count - 1 == 3)
       // Without the key, nothing.

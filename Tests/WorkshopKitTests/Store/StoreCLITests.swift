@@ -24,7 +24,9 @@ import WorkshopKit
     try workspace.write(
       StoreWorkspace.april, april.replacingOccurrences(of: "next-meeting: 2013-06-03", with: "next-meeting: 2099-06-03")
     )
-    let open = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "open.xhtml"], in: workspace.url)
+    let open = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--slips", "open.xhtml", "--base-url", "https://kurs.example.org"],
+      in: workspace.url)
     #expect(open.status == 0)
     #expect(!open.stderr.contains("warning"), "\(open.stderr)")
     let slips = try String(contentsOf: workspace.path("open.xhtml"), encoding: .utf8)
@@ -69,7 +71,12 @@ import WorkshopKit
     let workspace = try StoreWorkspace.make()
     let result = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "slips.xhtml"], in: workspace.url)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    #expect(result.stderr.hasPrefix("8 slips written to slips.xhtml\n"))
+    // Links to this computer on slips for phones: said, with what to do.
+    #expect(
+      result.stderr.hasPrefix(
+        "warning: the slips' links point at http://127.0.0.1:8080, which only this computer can open; "
+          + "participants' phones cannot. Pass --base-url with the server's address as participants reach it, "
+          + "then --reissue\n8 slips written to slips.xhtml\n"), "\(result.stderr)")
     let slips = try String(contentsOf: workspace.path("slips.xhtml"), encoding: .utf8)
     #expect(slips.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>"))
     for (name, token) in StoreWorkspace.tokens(result.stdout) {
@@ -82,8 +89,10 @@ import WorkshopKit
     #expect(slips.contains("Lukket for svar siden næste møde mandag den 3. juni 2013; linket viser svarene"))
     #expect(!slips.contains("Udfyldes inden"))
     // Run again: nobody gets a new link, so there are no slips to print.
-    let again = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "again.xhtml"], in: workspace.url)
-    #expect(again.stderr.hasPrefix("0 slips written to again.xhtml\n"))
+    let again = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--slips", "again.xhtml", "--base-url", "https://kurs.example.org"],
+      in: workspace.url)
+    #expect(again.stderr.hasPrefix("0 slips written to again.xhtml\n"), "\(again.stderr)")
   }
 
   @Test func linksAreIssuedOnceUnlessReissued() throws {
@@ -97,7 +106,7 @@ import WorkshopKit
     #expect(
       lines.first
         == "Lone Bisgaard <lone.bisgaard@example.org>\tissued before; run again with --reissue to give everyone a "
-        + "new link (old links stop working)")
+        + "new link, or add --participant NAME for one (old links stop working)")
     #expect(
       again.stderr == "0 new links, 8 issued before, for civilsamfundet/2013-04-18 in f.sqlite\n" + Self.aprilClosed)
 
@@ -113,6 +122,26 @@ import WorkshopKit
     for token in StoreWorkspace.tokens(reissued.stdout).values {
       #expect(try store.link(forToken: token) != nil)
     }
+
+    // A lost slip: one person's link alone is replaced; everyone else's keeps working.
+    let one = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--db", "f.sqlite", "--reissue", "--participant", "Ali Demir"], in: workspace.url)
+    #expect(one.status == 0, "\(one.stderr)")
+    let replaced = StoreWorkspace.tokens(one.stdout)
+    #expect(Array(replaced.keys) == ["Ali Demir"])
+    let before = StoreWorkspace.tokens(reissued.stdout)
+    #expect(try store.link(forToken: try #require(before["Ali Demir"])) == nil)
+    #expect(try store.link(forToken: try #require(replaced["Ali Demir"]))?.participant.name == "Ali Demir")
+    for (name, token) in before where name != "Ali Demir" {
+      #expect(try store.link(forToken: token) != nil, "\(name)'s link stops working")
+    }
+    let unknown = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--db", "f.sqlite", "--reissue", "--participant", "Ali Demirr"],
+      in: workspace.url)
+    #expect(unknown.status == 2)
+    #expect(
+      unknown.stderr.hasPrefix("Error: --participant: \"Ali Demirr\" is not on the roster; did you mean \"Ali Demir\"?")
+    )
   }
 
   /// The course's last meeting has no follow-up exercise but an evaluation: the links
@@ -276,6 +305,11 @@ import WorkshopKit
       wrongSeries.stderr
         == "error: no participant named \"Jakob Friis\" in the series andet in output/followups.sqlite\n")
 
+    let misspelt = try KitCLI.run(["followups", "delete", "--participant", "Jakob Fris"], in: workspace.url)
+    #expect(misspelt.status == 1)
+    #expect(
+      misspelt.stderr
+        == "error: no participant named \"Jakob Fris\" in output/followups.sqlite; did you mean \"Jakob Friis\"?\n")
     let removed = try KitCLI.run(
       ["followups", "delete", "--participant", "Jakob Friis", "--series", "civilsamfundet"], in: workspace.url)
     #expect(removed.status == 0, "\(removed.stderr)")

@@ -12,7 +12,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
-  case save, saved, draftRestored, formClosed, editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile,
+  case save, saved, attendanceSaved, paperAnswerSaved, draftRestored, formClosed, editUntil, notFound, notFoundDetail,
+    paperAnswer, inPaperFile,
     paperFileNote, answered,
     notAnswered
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, yourEvaluationLink, linkSlips
@@ -230,6 +231,8 @@ public enum Label: String, CaseIterable, Sendable {
     .meal: [.da: "Måltid", .en: "Meal"],
     .save: [.da: "Gem", .en: "Save"],
     .saved: [.da: "Dine svar er gemt.", .en: "Your answers are saved."],
+    .attendanceSaved: [.da: "Fremmødet er gemt.", .en: "The attendance is saved."],
+    .paperAnswerSaved: [.da: "Svaret fra papir er gemt.", .en: "The paper answer is saved."],
     .draftRestored: [
       .da: "Det, du skrev her uden at gemme, er sat ind igen. Tryk på Gem for at gemme det.",
       .en: "What you typed here without saving is back. Press Save to keep it.",

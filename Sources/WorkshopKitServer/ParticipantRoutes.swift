@@ -43,10 +43,29 @@ struct ParticipantRoutes {
     let answer = try await server.store.answer(
       series: link.series, program: link.program, participantID: link.participant.id)
     let saved = request.uri.queryParameters.get("saved") != nil
-    let state = Pages.FormState(
+    var state = Pages.FormState(
       responses: answer?.responses ?? [], stage: answer?.stage,
       notice: saved ? Label.saved.text(opened.meeting.program.language) : nil, revision: answer?.revision ?? 0)
+    // A form shared with a partner (a pair of the day): what the partner saved, to go on from.
+    if answer == nil, let partner = try await partnerAnswer(opened) {
+      state.responses = partner.answer.responses
+      state.stage = partner.answer.stage
+      state.notice = opened.meeting.program.language(.partnerAnswered, partner.name)
+    }
     return form(opened, exercise, state: state)
+  }
+
+  /// The answer saved online by someone who shares the participant's form: the pair they
+  /// worked in on the meeting's day (`FollowUpForm.respondents`), the latest first.
+  func partnerAnswer(_ opened: Opened) async throws -> (name: String, answer: StoredAnswer)? {
+    let program = opened.meeting.program
+    let name = opened.link.participant.name
+    guard let form = FollowUpForm.respondents(program).first(where: { $0.names.contains(name) }), form.names.count > 1
+    else { return nil }
+    let answers = try await server.store.answers(series: program.series, program: program.id)
+    return answers.filter { $0.participant.name != name && form.names.contains($0.participant.name) }
+      .max { $0.answer.updatedAt < $1.answer.updatedAt }
+      .map { ($0.participant.name, $0.answer) }
   }
 
   func form(_ opened: Opened, _ exercise: Exercise, state: Pages.FormState, status: HTTPResponse.Status = .ok)

@@ -45,6 +45,29 @@ import WorkshopKitStore
     #expect(stored.first?.answer.source == .online)
   }
 
+  /// A pair shares a form: the partner who opens theirs after the other saved finds those
+  /// answers to go on from, and whose they are; someone of another pair does not.
+  @Test func aPartnerFindsThePairsAnswersToGoOnFrom() async throws {
+    let harness = try ServerHarness()
+    let sanne = try harness.token("Sanne Vestergaard")
+    let peter = try harness.token("Peter Kragh")
+    let lone = try harness.token("Lone Bisgaard")
+    try await harness.test { client in
+      let page = try await client.execute(uri: "/f/\(sanne)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      _ = try await client.execute(
+        uri: "/f/\(sanne)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "Samtalecafé med boligforeningen"), ("stage", "Date")]))
+      let partner = try await client.execute(uri: "/f/\(peter)", method: .get)
+      #expect(partner.text.contains("Sanne Vestergaard har allerede udfyldt jeres fælles skema"), "\(partner.text)")
+      #expect(partner.text.contains(">Samtalecafé med boligforeningen</textarea>"))
+      #expect(partner.text.contains("value=\"Date\" checked=\"checked\""))
+      #expect(partner.text.contains("data-revision=\"0\""), "Peter has not saved an answer of his own")
+      let other = try await client.execute(uri: "/f/\(lone)", method: .get)
+      #expect(!other.text.contains("Samtalecafé") && !other.text.contains("fælles skema"))
+    }
+  }
+
   @Test func theReportQuestionsAreAskedSavedAndReachTheRecapTheTrackerAndTheCSV() async throws {
     let harness = try ServerHarness()
     let token = try harness.token("Lone Bisgaard")
@@ -149,8 +172,9 @@ import WorkshopKitStore
       _ = try await client.execute(
         uri: "/f/\(lone)", method: .post, headers: ServerHarness.formHeaders,
         body: ServerHarness.form([("csrf", loneCSRF), ("q1", "Lones hemmelige plan")]))
-      let jakobPage = try await client.execute(uri: "/f/\(jakob)", method: .get)
-      #expect(!jakobPage.text.contains("Lones hemmelige plan"))
+      // Someone of another pair never sees it (her own partner does: they share a form).
+      let sannePage = try await client.execute(uri: "/f/\(try harness.token("Sanne Vestergaard"))", method: .get)
+      #expect(!sannePage.text.contains("Lones hemmelige plan"))
     }
   }
 

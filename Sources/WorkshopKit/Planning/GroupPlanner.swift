@@ -85,32 +85,33 @@ public enum GroupPlanner {
           let (groups, problems) = handMade(hand, roster: program.participants, present: present)
           findings += problems
           assignment = Assignment(format: format, size: size, groups: groups, isFixed: true)
-        } else if format == .pairs, var fixed = fixedPairs(present) {
+        } else if format == .pairs, let (fixed, lone) = dayPairs(present) {
           let at = part.activity.exercise?.location ?? part.activity.location
           let named = NamedPart(title: part.activity.title, start: part.span.start)
           // The labelled pairs stay; two without a label work together, as the run sheet and
           // `groups` show: a roster often leaves some to be paired on the day, so that is no
-          // finding. One left over is.
-          // Someone whose partner is not there, or the one left without a label, joins the
-          // smallest other pair as a trio, rather than work alone; the check says so, naming
-          // the group they end up in.
-          var lone: [Participant] = []
-          while fixed.count > 1, let index = fixed.firstIndex(where: { $0.count == 1 }) {
-            let person = fixed.remove(at: index)[0]
-            let joined = fixed.indices.min { (fixed[$0].count, $0) < (fixed[$1].count, $1) }!
-            fixed[joined].append(person)
-            lone.append(person)
-          }
-          for person in lone {
-            let others = (fixed.first { $0.contains(person) } ?? []).filter { $0 != person }
-            let why =
-              person.pair.map { "nobody else there has pair: \($0)" }
-              ?? "\(person.name) has no \"pair\" label in series.yaml, unlike the others, and nobody else is left"
+          // finding. One left over is, said once for each group such people end up in.
+          for group in fixed {
+            let movers = lone.filter { group.contains($0) }
+            guard !movers.isEmpty else { continue }
+            let stayers = group.filter { !movers.contains($0) }
+            var whys: [String] = []
+            let labels = movers.compactMap(\.pair)
+            if !labels.isEmpty {
+              whys.append("nobody else there has " + Language.en.list(labels.map { "pair: \($0)" }, or: true))
+            }
+            for person in movers where person.pair == nil {
+              whys.append(
+                "\(person.name) has no \"pair\" label in series.yaml, unlike the others, and nobody else is left")
+            }
+            let unlabelled = movers.filter { $0.pair == nil }.map(\.name)
             repeated.add(
-              at: at, "\(why), so \(person.name) joins \(Language.en.list(others.map(\.name)))", in: named,
-              then: person.pair == nil
-                ? "; give \(person.name) a \"pair\" label, or the part a \"groups\" list"
-                : "; to pair them otherwise, give the part a groups: list")
+              at: at,
+              whys.joined(separator: "; ") + ", so " + Language.en.list(movers.map(\.name))
+                + (movers.count == 1 ? " joins " : " join ") + Language.en.list(stayers.map(\.name)), in: named,
+              then: unlabelled.isEmpty
+                ? "; to pair them otherwise, give the part a groups: list"
+                : "; give \(Language.en.list(unlabelled)) a \"pair\" label, or the part a \"groups\" list")
           }
           // Only one there: nobody to pair with.
           if fixed.count == 1, let person = fixed[0].first, fixed[0].count == 1 {
@@ -258,6 +259,26 @@ public enum GroupPlanner {
     let joined = groups.map { Array($0.joined()).sorted { $0.name < $1.name } }
       .sorted { ($0.first?.name ?? "") < ($1.first?.name ?? "") }
     return (joined, nearest != nil)
+  }
+
+  /// The pairs of the day, when anyone present has a `pair:` label (`fixedPairs`), with
+  /// who was moved: someone whose partner is not there, or the one left without a label,
+  /// works with another such person, else joins the smallest pair as a trio rather than
+  /// work alone; a trio is made of a pair already made up on the day before an intact one.
+  /// The follow-up forms are handed to these pairs (`FollowUpForm.respondents`).
+  public static func dayPairs(_ present: [Participant]) -> (pairs: [[Participant]], moved: [Participant])? {
+    guard var fixed = fixedPairs(present) else { return nil }
+    var lone: [Participant] = []
+    while fixed.count > 1, let index = fixed.firstIndex(where: { $0.count == 1 }) {
+      let person = fixed.remove(at: index)[0]
+      func rank(_ group: Int) -> (Int, Int, Int) {
+        (fixed[group].count, fixed[group].contains(where: lone.contains) ? 0 : 1, group)
+      }
+      let joined = fixed.indices.min { rank($0) < rank($1) }!
+      fixed[joined].append(person)
+      lone.append(person)
+    }
+    return (fixed, lone)
   }
 
   /// The roster's `pair:` labels, when anyone present has one: a pair per label, then those

@@ -148,6 +148,36 @@ import Testing
     #expect(FollowUpForm.respondents(program).map(\.title) == ["Anne", "Bo", "Carl"])
   }
 
+  /// With partners away, the forms go to the pairs that worked together on the day, as the
+  /// run sheet pairs them: those left alone together, an intact pair kept; nobody absent gets
+  /// a form. The course report keeps the roster's pairs across meetings.
+  @Test func theFormsGoToThePairsOfTheDay() throws {
+    var program = try #require(KitSamples.check(KitSamples.april).program)
+    let at = SourceLocation(file: program.file, line: 1, column: 1)
+    program.absent = ["Peter Kragh", "Ali Demir", "Karen Østergaard"].map { Located($0, at: at) }
+    #expect(
+      FollowUpForm.respondents(program).map { "\($0.title): \($0.names.joined(separator: ", "))" } == [
+        "Makkerpar A: Lone Bisgaard, Jakob Friis",
+        "Mette Laursen, Sanne Vestergaard og Søren Bæk: Mette Laursen, Sanne Vestergaard, Søren Bæk",
+      ])
+    let schedule = try #require(KitSamples.check(KitSamples.april).schedule)
+    var day = schedule
+    day.program = program
+    var history = GroupPlanner.History()
+    let planned = GroupPlanner.plan(day, history: &history).0.last { $0.activity.exercise?.exercise?.followUp == true }
+    #expect(
+      planned?.assignments.first?.groups.map { Set($0.map(\.name)) }
+        == FollowUpForm.respondents(program).map { Set($0.names) }, "the run sheet's pairs")
+    #expect(
+      FollowUpForm.respondents(program, onTheDay: false).map(\.title) == [
+        "Makkerpar A", "Makkerpar B", "Makkerpar C", "Makkerpar D",
+      ])
+    // A trio on the roster with one away is still its pair, by its label.
+    program.participants = ["Anne", "Bo", "Carl"].map { Participant(name: $0, organisation: "X", pair: "H") }
+    program.absent = [Located("Carl", at: at)]
+    #expect(FollowUpForm.respondents(program).map(\.title) == ["Makkerpar H"])
+  }
+
   /// Both of pair A answered online, each on their own: one row for the pair, the first
   /// answer in its fields and the other's commitment named under it, no row of its own.
   @Test func bothOfAPairAnsweringShareTheirRow() throws {

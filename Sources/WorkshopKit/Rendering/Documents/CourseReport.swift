@@ -122,7 +122,8 @@ public enum CourseReport {
       section.element("p", ["class": "muted"], text: scale.label.labelling(scale.stages.joined(separator: " → ")))
     }
     let rows = meetingGrid(withFollowUp, class: "commitments", first: language(.who), into: section)
-    for respondent in FollowUpForm.respondents(last.program) where !respondent.names.isEmpty {
+    // The roster's pairs, the same rows across meetings, whoever was away at the last.
+    for respondent in FollowUpForm.respondents(last.program, onTheDay: false) where !respondent.names.isEmpty {
       let row = rows.element("tr")
       let who = row.element("th", ["scope": "row"])
       who.element("strong", text: respondent.title)

@@ -7,44 +7,38 @@ public enum FollowUpForm {
   /// Blank forms printed when the series has no participant roster.
   static let blankForms = 4
 
-  /// Who fills in a form: pairs from the roster's `pair` labels, else each participant.
-  /// Where some have labels, those without work as the group planner puts them: two by two,
-  /// and one left over with the smallest pair, so their plan shares that pair's form.
-  struct Respondent {
-    var title: String
-    var names: [String]
+  /// Who fills in a form: the pairs that worked together on the day when the roster has
+  /// `pair` labels (`GroupPlanner.dayPairs`: those whose partner is absent are paired with
+  /// each other, or join a pair), else each participant; those marked `absent` made no plan
+  /// and get no form. A pair as on the roster is named by its label ("Makkerpar B"), a pair
+  /// made up on the day by its people. `onTheDay: false` gives the roster's pairs with
+  /// nobody absent, for views across meetings (the course report).
+  public struct Respondent: Sendable {
+    public var title: String
+    public var names: [String]
   }
 
-  static func respondents(_ program: Program) -> [Respondent] {
+  public static func respondents(_ program: Program, onTheDay: Bool = true) -> [Respondent] {
     let language = program.language
     guard !program.participants.isEmpty else {
       return (1...blankForms).map { Respondent(title: "\(language(.blankForm)) \($0)", names: []) }
     }
-    var order: [String] = []
-    var groups: [String: [String]] = [:]
-    var result: [Respondent] = []
-    for person in program.participants {
-      guard let pair = person.pair else {
-        result.append(Respondent(title: person.name, names: [person.name]))
-        continue
+    let absent = onTheDay ? Set(program.absent.map(\.value)) : []
+    let present = program.participants.filter { !absent.contains($0.name) }
+    guard let (pairs, _) = GroupPlanner.dayPairs(present) else {
+      return present.map { Respondent(title: $0.name, names: [$0.name]) }
+    }
+    return pairs.map { pair in
+      let names = pair.map(\.name)
+      // A roster pair together as it is there (maybe with someone who joined it): by its label.
+      let whole = Set(pair.compactMap(\.pair)).filter { label in
+        pair.count { $0.pair == label } > 1 && present.allSatisfy { $0.pair != label || names.contains($0.name) }
       }
-      if groups[pair] == nil { order.append(pair) }
-      groups[pair, default: []].append(person.name)
-    }
-    var pairs = order.map { label in
-      Respondent(title: language(.pair, label), names: groups[label] ?? [])
-    }
-    guard !pairs.isEmpty else { return result }
-    var unlabelled = result.map(\.title)
-    let lone = unlabelled.count % 2 == 1 ? unlabelled.removeLast() : nil
-    let twoByTwo = stride(from: 0, to: unlabelled.count, by: 2).map { start in
-      let names = Array(unlabelled[start..<start + 2])
+      if whole.count == 1, let label = whole.first {
+        return Respondent(title: language(.pair, label), names: names)
+      }
       return Respondent(title: language.list(names), names: names)
     }
-    if let lone, let smallest = pairs.indices.min(by: { pairs[$0].names.count < pairs[$1].names.count }) {
-      pairs[smallest].names.append(lone)
-    }
-    return pairs + twoByTwo
   }
 
   public static func render(_ input: KitInput) -> XHTMLDocument {

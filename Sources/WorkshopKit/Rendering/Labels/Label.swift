@@ -12,7 +12,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
-  case save, saved, attendanceSaved, paperAnswerSaved, draftRestored, formClosed, editUntil, notFound, notFoundDetail,
+  case save, saved, partnerAnswered, attendanceSaved, paperAnswerSaved, draftRestored, formClosed, editUntil, notFound,
+    notFoundDetail,
     paperAnswer, inPaperFile,
     paperFileNote, answered,
     notAnswered
@@ -231,6 +232,10 @@ public enum Label: String, CaseIterable, Sendable {
     .meal: [.da: "Måltid", .en: "Meal"],
     .save: [.da: "Gem", .en: "Save"],
     .saved: [.da: "Dine svar er gemt.", .en: "Your answers are saved."],
+    .partnerAnswered: [
+      .da: "%@ har allerede udfyldt jeres fælles skema; svarene står herunder. Ret dem, hvis I vil, og gem.",
+      .en: "%@ has already filled in the form you share; the answers are below. Change them if you like, and save.",
+    ],
     .attendanceSaved: [.da: "Fremmødet er gemt.", .en: "The attendance is saved."],
     .paperAnswerSaved: [.da: "Svaret fra papir er gemt.", .en: "The paper answer is saved."],
     .draftRestored: [
@@ -400,10 +405,13 @@ extension Language {
   /// `language(.save)`: the label in this language.
   public func callAsFunction(_ label: Label) -> String { label.text(self) }
 
-  /// "A", "A og B", "A, B og C" / "A, B and C".
-  public func list(_ items: [String]) -> String {
+  /// "A", "A og B", "A, B og C" / "A, B and C"; with `or`, "A, B eller C" / "A, B or C".
+  public func list(_ items: [String]) -> String { list(items, or: false) }
+
+  public func list(_ items: [String], or: Bool) -> String {
     guard let last = items.last, items.count > 1 else { return items.joined() }
-    return items.dropLast().joined(separator: ", ") + (self == .da ? " og " : " and ") + last
+    let word = or ? (self == .da ? " eller " : " or ") : (self == .da ? " og " : " and ")
+    return items.dropLast().joined(separator: ", ") + word + last
   }
 
   /// A label with `%d` (a number) or `%@` (a text) filled in; for the number 1, the label's

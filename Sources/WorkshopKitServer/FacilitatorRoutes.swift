@@ -119,7 +119,19 @@ struct FacilitatorRoutes {
     var byID: [Int64: StoredAnswer] = [:]
     for entry in answers { byID[entry.participant.id] = entry.answer }
     let onPaper = FollowUpFile.answersByName(paper, program: program)
-    return participants.map { TrackerPage.Row(participant: $0, answer: byID[$0.id], paper: onPaper[$0.name]) }
+    let forms = FollowUpForm.respondents(program)
+    let absent = Set(program.absent.map(\.value))
+    return participants.map { participant in
+      var row = TrackerPage.Row(
+        participant: participant, answer: byID[participant.id], paper: onPaper[participant.name])
+      row.absent = absent.contains(participant.name)
+      // A pair of the day shares a form: the partner's saved answer counts for both.
+      if row.answer == nil, row.paper == nil, let form = forms.first(where: { $0.names.contains(participant.name) }) {
+        row.partner = answers.filter { $0.participant.id != participant.id && form.names.contains($0.participant.name) }
+          .max { $0.answer.updatedAt < $1.answer.updatedAt }.map { ($0.participant.name, $0.answer) }
+      }
+      return row
+    }
   }
 
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {

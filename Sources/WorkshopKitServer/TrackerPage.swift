@@ -10,6 +10,11 @@ enum TrackerPage {
     var answer: StoredAnswer?
     /// Their answer in the meeting's follow-up file (typed in from paper), if any.
     var paper: FollowUpAnswer?
+    /// With none of their own: the answer saved by someone they share a form with (their
+    /// pair of the day), and who.
+    var partner: (name: String, answer: StoredAnswer)?
+    /// Not at the meeting (`absent:`): no plan, so nothing to answer.
+    var absent = false
   }
 
   /// The facilitator's start page: every meeting with its pages. In the meetings' language
@@ -103,6 +108,12 @@ enum TrackerPage {
         Pages.savedAt(answer.updatedAt, language, meeting.timeZone)
           + (answer.source == .paper ? " (\(Label.paperAnswer.text(language)))" : "")
       }
+      if answered == nil, let partner = row.partner {
+        answered =
+          language(.answeredBy, partner.name) + ", "
+          + Pages.savedAt(partner.answer.updatedAt, language, meeting.timeZone)
+      }
+      if answered == nil, row.paper == nil, row.absent { answered = Label.absent.text(language) }
       // An answer in the follow-up file counts as answered: it is in the recap already.
       if row.paper != nil, let paperFile {
         answered = [answered, language(.inPaperFile, paperFile)].compactMap { $0 }.joined(separator: "; ")
@@ -110,6 +121,7 @@ enum TrackerPage {
       let shown =
         row.answer.map { (responses: $0.responses, status: $0.status, stage: $0.stage) }
         ?? row.paper.map { (responses: $0.responses, status: $0.status, stage: $0.stage) }
+        ?? row.partner.map { (responses: $0.answer.responses, status: $0.answer.status, stage: $0.answer.stage) }
       tr.element("td", text: answered ?? Label.notAnswered.text(language))
       tr.element("td", ["class": "answer"], text: shown?.responses.first ?? "")
       tr.element("td", text: shown?.status.map { $0.text(language) } ?? "")

@@ -69,6 +69,15 @@ import WorkshopKitStore
           ("status", "in-progress"), ("stage", "Engagement"),
         ]))
       #expect(paper.status == .seeOther || paper.status == .found)
+      // Søren, Karen's partner, shares the form just typed in (pairs A to C answered on paper).
+      let after = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      for (name, by) in [("Søren Bæk", "Karen Østergaard")] {
+        let start = try require(after.text.range(of: "<strong>\(name)</strong>"))
+        let row = String(after.text[start.upperBound...].prefix(800).split(separator: "</tr>")[0])
+        #expect(row.contains("Besvaret af \(by) (fælles skema)"), "\(row)")
+      }
+      #expect(!after.text.contains("Ikke svaret"), "every pair has answered")
 
       let csv = try await client.execute(
         uri: "/facilitator/civilsamfundet/2013-04-18/export.csv", method: .get,
@@ -83,6 +92,27 @@ import WorkshopKitStore
     #expect(karens.answer.source == .paper)
     #expect(karens.answer.status == .inProgress)
     #expect(karens.answer.stage == "Engagement")
+  }
+
+  /// Someone not at the meeting is shown as absent, not as not having answered; their
+  /// partner, who worked with pair A on the day, shares pair A's form, answered on paper.
+  @Test func theAbsentAreNotAskedForAnAnswer() async throws {
+    let harness = try ServerHarness()
+    let file = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try text.replacingOccurrences(of: "date: 2013-04-18\n", with: "date: 2013-04-18\nabsent: [Karen Østergaard]\n")
+      .write(to: file, atomically: true, encoding: .utf8)
+    try await harness.test { client in
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      func row(_ name: String) throws -> String {
+        let start = try require(tracker.text.range(of: "<strong>\(name)</strong>"))
+        return String(tracker.text[start.upperBound...].prefix(800).split(separator: "</tr>")[0])
+      }
+      #expect(try row("Karen Østergaard").contains("<td>Fraværende</td>"))
+      #expect(try row("Søren Bæk").contains("på papir, i followups/2013-04-18.yaml"))
+      #expect(!tracker.text.contains("Ikke svaret"))
+    }
   }
 
   @Test func aFacilitatorFormWithoutCSRFIsRefused() async throws {

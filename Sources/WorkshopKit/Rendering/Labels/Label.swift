@@ -12,7 +12,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
-  case save, saved, partnerAnswered, attendanceSaved, paperAnswerSaved, draftRestored, formClosed, editUntil, notFound,
+  case save, saved, partnerAnswered, answeredBy, attendanceSaved, paperAnswerSaved, draftRestored, formClosed,
+    editUntil, notFound,
     notFoundDetail,
     paperAnswer, inPaperFile,
     paperFileNote, answered,
@@ -236,6 +237,7 @@ public enum Label: String, CaseIterable, Sendable {
       .da: "%@ har allerede udfyldt jeres fælles skema; svarene står herunder. Ret dem, hvis I vil, og gem.",
       .en: "%@ has already filled in the form you share; the answers are below. Change them if you like, and save.",
     ],
+    .answeredBy: [.da: "Besvaret af %@ (fælles skema)", .en: "Answered by %@ (shared form)"],
     .attendanceSaved: [.da: "Fremmødet er gemt.", .en: "The attendance is saved."],
     .paperAnswerSaved: [.da: "Svaret fra papir er gemt.", .en: "The paper answer is saved."],
     .draftRestored: [

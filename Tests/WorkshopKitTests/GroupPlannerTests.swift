@@ -36,6 +36,40 @@ import Testing
     for group in groups { #expect(Set(group.compactMap(\.organisation)).count == group.count) }
   }
 
+  /// `group-by: organisation`: colleagues together, where the numbers allow, even after
+  /// meeting at an earlier exercise; the sizes as balanced as when mixed.
+  @Test func colleaguesWorkTogetherWhenTheExerciseSaysSo() {
+    var history = GroupPlanner.History()
+    let roster = Self.people(12, organisations: 3)
+    history.record([roster.filter { $0.organisation == "Organisation 1" }])
+    let groups = GroupPlanner.split(roster, size: MinuteRange(3, 5), history: history, byOrganisation: true)
+    #expect(groups.map(\.count) == [4, 4, 4])
+    for group in groups { #expect(Set(group.compactMap(\.organisation)).count == 1, "\(group.map(\.name))") }
+    // Five of one organisation and three of another in groups of 4: one group of the five's
+    // colleagues, the other the three with the one left over.
+    let uneven = (0..<8).map { Participant(name: "Deltager \($0 + 1)", organisation: $0 < 5 ? "Stor" : "Lille") }
+    let groups4 = GroupPlanner.split(uneven, size: MinuteRange(4, 4), history: .init(), byOrganisation: true)
+    #expect(groups4.map { Set($0.compactMap(\.organisation)).count }.sorted() == [1, 2])
+  }
+
+  /// The reference day's "Guldet i nabolaget" asks for colleagues from the same library:
+  /// the run sheet's groups keep each library's two together.
+  @Test func theReferenceDaysNeighbourhoodExerciseKeepsLibrariesTogether() throws {
+    let schedule = try #require(
+      Checker(exerciseDirectory: Paths.exercises.path)
+        .check(programAt: Paths.programs.appendingPathComponent("civilsamfundet/2013-04-18.yaml").path).schedule)
+    var history = GroupPlanner.History()
+    let plan = GroupPlanner.plan(schedule, history: &history).0.first {
+      $0.activity.exercise?.id == "partnerskaber-guldet-i-nabolaget"
+    }
+    let groups = try #require(plan?.assignments.first?.groups)
+    #expect(groups.count == 2)
+    for group in groups {
+      let libraries = Dictionary(grouping: group, by: { $0.organisation ?? "" })
+      #expect(libraries.values.allSatisfy { $0.count == 2 }, "\(group.map(\.name))")
+    }
+  }
+
   @Test func theSameInputGivesTheSameGroups() {
     let roster = Self.people(11, organisations: 3)
     let first = GroupPlanner.split(roster, size: MinuteRange(3, 4), history: .init())

@@ -203,7 +203,7 @@ public final class ExerciseLibrary: @unchecked Sendable {
 
 extension NodeReader {
   static let exerciseKeys = [
-    "title", "language", "format", "group-size", "minutes", "purpose", "invitation", "setup", "materials",
+    "title", "language", "format", "group-size", "group-by", "minutes", "purpose", "invitation", "setup", "materials",
     "steps", "reference-title", "reference", "worksheet", "follow-up", "scale", "source", "notes", "prepare",
     "variations", "report",
   ]
@@ -221,6 +221,7 @@ extension NodeReader {
     let format = choice(fields, "format", as: Exercise.Format.self, required: "(plenary, groups, pairs or individual)")
     let minutes = minuteRange(fields, "minutes", required: "(the minutes it can run in, like 25-45)")
     let groupSize = self.groupSize(fields)
+    let groupBy = choice(fields, "group-by", as: Exercise.Grouping.self)?.value
     var steps: [Step] = []
     if let (entry, nodes) = sequence(fields, "steps") {
       if nodes.isEmpty { report(.missingKey, at: entry.key, "\"steps\" is empty; give at least one ask: or do: step") }
@@ -278,6 +279,7 @@ extension NodeReader {
       groupSize: groupSize, minutes: minutes, purpose: purpose,
       invitation: invitation, setup: setup, materials: materials, steps: steps, referenceTitle: referenceTitle,
       reference: reference, worksheet: worksheet, followUp: followUp, scale: scale, source: source)
+    exercise.groupBy = groupBy ?? .mixed
     exercise.notes = notes
     exercise.prepare = prepare
     exercise.variations = variations

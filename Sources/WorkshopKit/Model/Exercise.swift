@@ -4,6 +4,13 @@ public struct Exercise: Sendable, Hashable {
     case plenary, groups, pairs, individual
   }
 
+  /// How the kit makes its groups (not pairs from the roster, nor hand-made groups):
+  /// organisations mixed in each group, or people of one organisation together where the
+  /// numbers allow (`group-by: organisation`, for an exercise about their own place).
+  public enum Grouping: String, Sendable, Hashable, CaseIterable {
+    case mixed, organisation
+  }
+
   public var id: String
   public var file: String
   public var title: String
@@ -14,6 +21,7 @@ public struct Exercise: Sendable, Hashable {
   public var writtenIn: Language { language ?? .da }
   public var format: Format
   public var groupSize: String?
+  public var groupBy: Grouping = .mixed
   /// The range of minutes the exercise can run in.
   public var minutes: Located<MinuteRange>
   public var purpose: String?

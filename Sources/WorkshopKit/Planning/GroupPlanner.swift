@@ -125,8 +125,9 @@ public enum GroupPlanner {
           assignment = Assignment(format: format, size: size, groups: joined.groups, isFixed: false)
           fits = joined.fits
         } else {
-          assignment = Assignment(
-            format: format, size: size, groups: split(present, size: size, history: history), isFixed: false)
+          let groups = split(
+            present, size: size, history: history, byOrganisation: exercise.groupBy == .organisation)
+          assignment = Assignment(format: format, size: size, groups: groups, isFixed: false)
         }
         // Fixed groups are the roster's or the program's choice; a split the kit makes says
         // when the numbers do not allow the size.
@@ -350,8 +351,14 @@ public enum GroupPlanner {
   }
 
   /// Balanced groups within `size` (or as near as the numbers allow), dealt so that
-  /// organisations mix, then improved by swaps that lower how often people have met.
-  static func split(_ present: [Participant], size: MinuteRange, history: History) -> [[Participant]] {
+  /// organisations mix, then improved by swaps that lower how often people have met. With
+  /// `byOrganisation` (`group-by: organisation`), people of one organisation are dealt into
+  /// the same group instead, and kept together by the swaps.
+  static func split(
+    _ present: [Participant], size: MinuteRange, history: History, byOrganisation together: Bool = false
+  )
+    -> [[Participant]]
+  {
     let count = groupCount(present.count, size: size)
     guard count > 0 else { return [] }
     // Largest organisations first, dealt one per group in turn.
@@ -367,23 +374,26 @@ public enum GroupPlanner {
     for person in dealing {
       while groups[next].count >= capacity[next] { next = (next + 1) % count }
       groups[next].append([person])
-      next = (next + 1) % count
+      // Mixed, one a group in turn; together, a group filled before the next.
+      if !together || groups[next].count >= capacity[next] { next = (next + 1) % count }
     }
-    return improve(groups, history: history).map { Array($0.joined()).sorted { $0.name < $1.name } }
+    return improve(groups, history: history, together: together).map { Array($0.joined()).sorted { $0.name < $1.name } }
       .sorted { ($0.first?.name ?? "") < ($1.first?.name ?? "") }
   }
 
   /// Swaps of same-sized units (people, or whole pairs) between groups while they lower the
-  /// cost: people of one organisation together, and people who have met before. Bounded
+  /// cost: people of one organisation together (of different ones, `together`), and people
+  /// who have met before. Bounded
   /// and deterministic; group sizes stay as they are.
-  static func improve(_ groups: [[[Participant]]], history: History) -> [[[Participant]]] {
+  static func improve(_ groups: [[[Participant]]], history: History, together: Bool = false) -> [[[Participant]]] {
     var groups = groups
     func cost(_ group: [[Participant]]) -> Int {
       let people = Array(group.joined())
       var total = 0
       for (index, a) in people.enumerated() {
         for b in people[(index + 1)...] {
-          if let organisation = a.organisation, organisation == b.organisation { total += 10 }
+          let same = a.organisation != nil && a.organisation == b.organisation
+          if same != together { total += 10 }
           total += 3 * history.count(a, b)
         }
       }

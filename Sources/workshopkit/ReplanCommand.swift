@@ -16,6 +16,10 @@ struct ReplanCommand: ParsableCommand {
       and step, what was shortened and by how much, and, when the delay cannot be
       absorbed, by how much the day runs over and what choices remain.
 
+      Late a second time: give the replan the day is following with --following
+      (its --at and --behind, e.g. 11.40+25; repeat for each, in order), and
+      --behind as how far behind that new plan the day is now.
+
       Exit status: 0 when the day still ends on time, 1 when it cannot, 2 for a
       usage problem.
 
@@ -24,6 +28,8 @@ struct ReplanCommand: ParsableCommand {
           --at 10.30 --behind 15
         workshopkit replan programs/samskabelseslaboratoriet/2017-04-27.yaml \\
           --day 2 --at 13.30 --behind 30 --format json
+        workshopkit replan programs/civilsamfundet/2013-04-18.yaml \\
+          --following 11.40+25 --at 14.10 --behind 8
       """
   )
 
@@ -53,6 +59,28 @@ struct ReplanCommand: ParsableCommand {
         + "(or the evening before, after midnight), else the first.", valueName: "n"))
   var day: Int?
 
+  @Option(
+    name: .customLong("following"),
+    help: ArgumentHelp(
+      "A replan made earlier today that the day now follows, as its time+minutes behind, e.g. 11.40+25; "
+        + "repeat for each, in order. --behind is then how far behind its new plan the day is.",
+      valueName: "HH.MM+min"))
+  var following: [Earlier] = []
+
+  /// `11.40+25`: a replan made at 11.40, 25 minutes behind.
+  struct Earlier: ExpressibleByArgument {
+    var at: ClockTime
+    var behind: Int
+
+    init?(argument: String) {
+      let parts = argument.split(separator: "+", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2, let at = ClockTime(typed: parts[0]), let behind = Minutes(argument: parts[1])?.value,
+        behind >= 0
+      else { return nil }
+      (self.at, self.behind) = (at, behind)
+    }
+  }
+
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
@@ -73,7 +101,8 @@ struct ReplanCommand: ParsableCommand {
     let result: Replanner.Result
     do {
       result = try Replanner.replan(
-        schedule, day: day.map { $0 - 1 } ?? Self.today(in: schedule, at: now), at: now, behind: behind)
+        schedule, day: day.map { $0 - 1 } ?? Self.today(in: schedule, at: now),
+        following: following.map { ($0.at, $0.behind) }, at: now, behind: behind)
     } catch {
       throw ValidationError("\(error)")
     }

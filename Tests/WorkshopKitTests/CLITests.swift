@@ -231,6 +231,19 @@ import Testing
     #expect(result.stdout.hasPrefix("Replan at 11.40, 25 minutes behind (the plan stands at 11.15)\n"))
   }
 
+  /// Late again: the replan the day follows, given as it was made.
+  @Test func replanFollowsAnEarlierReplan() throws {
+    let program = "programs/civilsamfundet/2013-04-18.yaml"
+    let result = try CLI.run(["replan", program, "--following", "kl. 11.40+25min", "--at", "14.10", "--behind", "8"])
+    #expect(result.status == 1, "the day runs 8 minutes over: \(result.stderr)")
+    #expect(
+      result.stdout.hasPrefix("Replan at 14.10, 8 minutes behind the replan of 11.40 (the plan stands at 14.02)\n"))
+    let wrong = try CLI.run(["replan", program, "--following", "11.40", "--at", "14.10", "--behind", "8"])
+    #expect(wrong.status == 2)
+    #expect(
+      wrong.stderr.hasPrefix("Error: The value '11.40' is invalid for '--following <HH.MM+min>'"), "\(wrong.stderr)")
+  }
+
   @Test func aMissingExerciseLibraryIsNamedOnceNotPerExercise() throws {
     let result = try CLI.run(["check", "programs/civilsamfundet", "--exercises", "exercize"])
     #expect(result.status == 2)

@@ -191,6 +191,33 @@ import Testing
     }
   }
 
+  /// Late a second time: the day follows the first replan's times, and the second is
+  /// measured against them, so what the first cut stays cut ("Fif" at 8 minutes, not 10).
+  @Test func aSecondReplanFollowsTheFirst() throws {
+    let schedule = try Self.schedule("civilsamfundet/2013-04-18.yaml")
+    let first = try Replanner.replan(schedule, at: Self.time("11.40"), behind: 25)
+    let fif = try #require(first.entries.first { $0.activity.title == "Fif til det første møde" })
+    #expect(fif.replanned.description == "14.02-14.10")
+    let second = try Replanner.replan(
+      schedule, following: [(Self.time("11.40"), 25)], at: Self.time("14.10"), behind: 8)
+    #expect(second.plannedNow == Self.time("14.02"))
+    let again = try #require(second.entries.first { $0.activity.title == "Fif til det første møde" })
+    #expect(again.planned.description == "14.02-14.10", "the plan followed is the first replan's")
+    #expect(second.newEnd == Self.time("15.08") && second.overrun == 8)
+    let said = ReplanText.render(second)
+    #expect(said.hasPrefix("Replan at 14.10, 8 minutes behind the replan of 11.40 (the plan stands at 14.02)\n"))
+    let json = try JSONSerialization.jsonObject(with: Data(ReplanText.json(second).utf8)) as? [String: Any]
+    #expect((json?["following"] as? [[String: Any]])?.first?["at"] as? String == "11.40")
+    // Without the first, the same delay is measured against the printed plan.
+    let alone = try Replanner.replan(schedule, at: Self.time("14.10"), behind: 8)
+    #expect(alone.plannedNow == Self.time("14.02"))
+    #expect(alone.entries.first { $0.activity.title == "Fif til det første møde" }?.planned.minutes == 10)
+    // Given out of order, or after the time now: said.
+    #expect(throws: Replanner.Failure.earlierReplanAfterNow(Self.time("14.40"), now: Self.time("14.10"))) {
+      try Replanner.replan(schedule, following: [(Self.time("14.40"), 25)], at: Self.time("14.10"), behind: 8)
+    }
+  }
+
   /// More minutes behind than the day has run is refused (a usage error), not taken as a
   /// plan that started before the day did.
   @Test func moreBehindThanTheDayHasRunIsRefused() throws {

@@ -57,6 +57,9 @@ public enum Replanner {
     public var newEnd: ClockTime
     /// The schedule with the new times, for the timing rules.
     public var schedule: Schedule
+    /// The replans made earlier that day which the day was following (`replan(_:day:following:at:behind:)`):
+    /// each when it was made and how far behind; the plan is theirs.
+    public var following: [(at: ClockTime, behind: Int)] = []
 
     public var overrun: Int { max(0, newEnd - plannedEnd) }
     public var endsOnTime: Bool { overrun == 0 }
@@ -71,6 +74,8 @@ public enum Replanner {
     case behindBeforeTheStart(behind: Int, at: ClockTime, start: ClockTime)
     /// So few minutes behind that the plan's "now" is at or after its end: nothing is left.
     case planAfterTheEnd(behind: Int, at: ClockTime, end: ClockTime)
+    /// An earlier replan given as made after the time now.
+    case earlierReplanAfterNow(ClockTime, now: ClockTime)
 
     public var description: String {
       switch self {
@@ -86,8 +91,39 @@ public enum Replanner {
       case .planAfterTheEnd(let behind, let at, let end):
         "\(behind) minute\(behind == 1 ? "" : "s") behind at \(at.text), the plan stands at "
           + "\(at.adding(minutes: -behind).text), when the day has ended (\(end.text)): nothing is left to replan"
+      case .earlierReplanAfterNow(let earlier, let now):
+        "the replan at \(earlier.text) is given as earlier, but it is after \(now.text); give the earlier replans "
+          + "in the order they were made, each before the time now"
       }
     }
+  }
+
+  /// A replan of a day that already follows earlier replans: each is made in turn, the
+  /// day then following its new times, and `behind` is how far behind the last of them the
+  /// day is now. At 14.10 after a replan at 11.40, 25 minutes behind, 8 minutes behind the
+  /// new plan: `following: [(11.40, 25)], at: 14.10, behind: 8`.
+  public static func replan(
+    _ schedule: Schedule, day: Int = 0, following earlier: [(at: ClockTime, behind: Int)], at clock: ClockTime,
+    behind: Int
+  ) throws(Failure) -> Result {
+    guard !earlier.isEmpty else { return try replan(schedule, day: day, at: clock, behind: behind) }
+    let days = schedule.program.scheduleDays
+    guard day >= 0, day < days.count else { throw .noSuchDay(day + 1, count: days.count) }
+    var followed = schedule
+    var followedDay = day
+    for (index, step) in earlier.enumerated() {
+      let then = index + 1 < earlier.count ? earlier[index + 1].at : clock
+      guard step.at <= then else { throw .earlierReplanAfterNow(step.at, now: then) }
+      var next = try replan(followed, day: followedDay, at: step.at, behind: step.behind).schedule
+      // The new times are the day's: a program of that one day from here on.
+      next.program.days = [days[day]]
+      (followed, followedDay) = (next, 0)
+    }
+    var result = try replan(followed, day: followedDay, at: clock, behind: behind)
+    result.day = day
+    result.schedule.program = schedule.program
+    result.following = earlier
+    return result
   }
 
   public static func replan(_ schedule: Schedule, day: Int = 0, at clock: ClockTime, behind: Int) throws(Failure)

@@ -9,6 +9,7 @@ public enum ReplanText {
     let day = result.schedule.program.isMultiDay ? " on day \(result.day + 1)" : ""
     var lines = [
       "Replan at \(time(result.at))\(day), \(result.behind) minute\(result.behind == 1 ? "" : "s") behind "
+        + (result.following.last.map { "the replan of \(time($0.at)) " } ?? "")
         + "(the plan stands at \(time(result.plannedNow)))",
       "",
     ]
@@ -94,6 +95,11 @@ public enum ReplanText {
   }
 
   private struct Record: Encodable {
+    /// A replan the day was following: when it was made, how far behind.
+    struct Earlier: Encodable {
+      var at: String
+      var behind: Int
+    }
     struct Item: Encodable {
       var title: String
       var kind: String
@@ -129,11 +135,13 @@ public enum ReplanText {
     var overrunMinutes: Int
     var endsOnTime: Bool
     var items: [Item]
+    /// The replans made earlier that the day was following, in order (empty when none).
+    var following: [Earlier] = []
   }
 
   /// The same as JSON, times written `HH.MM`.
   public static func json(_ result: Replanner.Result) -> String {
-    let record = Record(
+    var record = Record(
       day: result.day + 1, at: result.at.text, behind: result.behind, plannedNow: result.plannedNow.text,
       plannedEnd: result.plannedEnd.text, end: result.newEnd.text, overrunMinutes: result.overrun,
       endsOnTime: result.endsOnTime,
@@ -152,6 +160,7 @@ public enum ReplanText {
           },
           droppedSteps: entry.droppedSteps.map(\.text))
       })
+    record.following = result.following.map { Record.Earlier(at: $0.at.text, behind: $0.behind) }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: (try? encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self) + "\n"

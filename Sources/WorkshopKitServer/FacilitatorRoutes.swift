@@ -231,6 +231,9 @@ struct FacilitatorRoutes {
       return (day, schedule.day(day).dayClock(clock))
     }
     var problems: [TodayPage.Problem] = []
+    let followingText = query.get("following") ?? ""
+    let following = TodayPage.following(from: followingText)
+    if following == nil { problems.append(.unreadableFollowing(followingText)) }
     if let atText, rehearsal == nil {
       problems.append(.unreadableRehearsal(at: atText, day: dayText, days: schedule.program.scheduleDays.count))
     }
@@ -239,7 +242,7 @@ struct FacilitatorRoutes {
     return FollowUpServer.page(
       TodayPage.render(
         schedule, now: now, zone: zone, behind: delayIsValid ? behind : nil, problems: problems,
-        rehearsal: rehearsal),
+        rehearsal: rehearsal, following: following ?? []),
       status: problems.isEmpty ? .ok : .badRequest)
   }
 }

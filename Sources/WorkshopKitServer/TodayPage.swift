@@ -10,11 +10,13 @@ enum TodayPage {
     case invalidDelay
     /// `?at=` (with `?day=`) that is not a time on one of the meeting's days.
     case unreadableRehearsal(at: String, day: String, days: Int)
+    /// `?following=` that is not replans as the page writes them (`11.40+25`).
+    case unreadableFollowing(String)
   }
 
   static func render(
     _ schedule: Schedule, now: Date, zone: TimeZone, behind: Int?, problems: [Problem] = [],
-    rehearsal: (day: Int, clock: ClockTime)? = nil
+    rehearsal: (day: Int, clock: ClockTime)? = nil, following: [(at: ClockTime, behind: Int)] = []
   ) -> [UInt8] {
     let program = schedule.program
     let language = program.language
@@ -29,6 +31,9 @@ enum TodayPage {
 
     let wall = CalendarDate.wallClock(at: now, in: zone)
     let wallClock = wall?.clock ?? ClockTime(minutesSinceMidnight: 0)
+    for case .unreadableFollowing(let text) in problems {
+      body.element("p", ["class": "error", "role": "alert"], text: language(.unreadableFollowing, text))
+    }
     for case .unreadableRehearsal(let at, let day, let days) in problems {
       let text =
         ClockTime(typed: at) == nil
@@ -54,7 +59,15 @@ enum TodayPage {
       rehearseForm(program, into: body)
       return document.pageBytes
     }
-    let day = schedule.day(dayIndex)
+    // After a replan taken up ("follow this plan"), the day's times are the replan's.
+    let followed = try? Replanner.followed(schedule, day: dayIndex, following: following, until: clock)
+    let day = followed.map { $0.schedule.day($0.day) } ?? schedule.day(dayIndex)
+    let page = ServerPaths.today(series: program.series, program: program.id)
+    if let last = following.last {
+      let note = body.element("p", ["class": followed == nil ? "error" : "muted"])
+      note.text(language(.followingReplan, last.at.formatted(language), last.behind) + " ")
+      note.element("a", ["href": page + query(rehearsal, following: [])], text: language(.backToPrintedPlan))
+    }
     // Behind plan, what is on is where the plan stands, not what the clock says.
     let delay = behind.flatMap { $0 > 0 ? $0 : nil }
     let planClock = clock.adding(minutes: -(delay ?? 0))
@@ -63,7 +76,7 @@ enum TodayPage {
     let replan: Result<Replanner.Result, Replanner.Failure>? = delay.flatMap { delay in
       guard let span = day.span, clock >= span.start else { return nil }
       return Result { () throws(Replanner.Failure) in
-        try Replanner.replan(schedule, day: dayIndex, at: clock, behind: delay)
+        try Replanner.replan(schedule, day: dayIndex, following: following, at: clock, behind: delay)
       }
     }
     let section = body.element("section")
@@ -102,6 +115,9 @@ enum TodayPage {
     if let rehearsal {
       form.element("input", ["type": "hidden", "name": "day", "value": String(rehearsal.day + 1)])
       form.element("input", ["type": "hidden", "name": "at", "value": rehearsal.clock.formatted(.da)])
+    }
+    if !following.isEmpty {
+      form.element("input", ["type": "hidden", "name": "following", "value": Self.followingText(following)])
     }
     let field = form.element("p")
     field.element("label", ["for": "behind"], text: Label.minutesBehind.text(language))
@@ -164,7 +180,40 @@ enum TodayPage {
       text: result.endsOnTime
         ? language(.endsOnTime, result.newEnd.formatted(language))
         : language(.runsOver, result.newEnd.formatted(language), result.overrun))
+    // Taken up, this replan is the plan the day follows: a later delay is measured against it.
+    body.element("p").element(
+      "a", ["href": page + query(rehearsal, following: following + [(result.at, result.behind)])],
+      text: language(.followThisPlan))
     return document.pageBytes
+  }
+
+  /// `11.40+25,14.10+8`: the replans followed, as the page's `following` carries them.
+  static func followingText(_ following: [(at: ClockTime, behind: Int)]) -> String {
+    following.map { "\($0.at.formatted(.da))+\($0.behind)" }.joined(separator: ",")
+  }
+
+  /// The page's query for a rehearsal and the replans followed ("" for neither).
+  static func query(_ rehearsal: (day: Int, clock: ClockTime)?, following: [(at: ClockTime, behind: Int)]) -> String {
+    var items: [String] = []
+    if let rehearsal { items += ["day=\(rehearsal.day + 1)", "at=\(rehearsal.clock.formatted(.da))"] }
+    if !following.isEmpty {
+      items.append("following=" + followingText(following).replacingOccurrences(of: "+", with: "%2B"))
+    }
+    return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+  }
+
+  /// The page's `following` read back: nil when any of it cannot be read.
+  static func following(from text: String) -> [(at: ClockTime, behind: Int)]? {
+    var result: [(at: ClockTime, behind: Int)] = []
+    for item in text.split(separator: ",") {
+      // A `+` not encoded in an address arrives as a space.
+      let parts = item.split(whereSeparator: { $0 == "+" || $0 == " " }).map(String.init)
+      guard parts.count == 2, let at = ClockTime(typed: parts[0]), let behind = Int(parts[1]), behind >= 0 else {
+        return nil
+      }
+      result.append((at, behind))
+    }
+    return result
   }
 
   /// The rehearsal's GET form: a day and a clock to see the page as it will be then.

@@ -134,6 +134,34 @@ import Testing
     }
   }
 
+  /// A replan taken up ("follow this plan") is the plan a later delay counts from, as
+  /// `replan --following` does; the page keeps it in its forms and links.
+  @Test func aReplanTakenUpIsThePlanALaterDelayCountsFrom() async throws {
+    let harness = try ServerHarness()
+    harness.setNow(Date(timeIntervalSince1970: 1_368_000_000))  // 8 May: rehearsed
+    try await harness.test { client in
+      let page = "/facilitator/civilsamfundet/2013-04-18/today"
+      let first = try await client.execute(
+        uri: page + "?at=11.40&behind=25", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(
+        first.text.contains("href=\"\(page)?day=1&amp;at=11.40&amp;following=11.40%2B25\">Følg denne plan fra nu"))
+      let second = try await client.execute(
+        uri: page + "?day=1&at=14.10&following=11.40%2B25&behind=8", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(second.status == .ok)
+      #expect(second.text.contains("Følger omplanlægningen kl. 11.40, 25 minutter bagud."))
+      #expect(
+        second.text.contains("<dd>14.10–14.18 Fif til det første møde</dd>"), "Fif keeps the 8 minutes of the first")
+      #expect(second.text.contains("Dagen slutter 15.08, 8 minutter for sent."))
+      #expect(second.text.contains("name=\"following\" value=\"11.40+25\""))
+      #expect(second.text.contains("href=\"\(page)?day=1&amp;at=14.10\">Tilbage til den trykte plan"))
+      let unreadable = try await client.execute(
+        uri: page + "?at=14.10&following=halv", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(unreadable.status == .badRequest)
+      #expect(unreadable.text.contains("»halv« er ikke omplanlægninger som 11.40+25"))
+    }
+  }
+
   @Test func theTodayViewNeedsTheKey() async throws {
     let harness = try ServerHarness()
     try await harness.test { client in

@@ -107,6 +107,20 @@ public enum Replanner {
     behind: Int
   ) throws(Failure) -> Result {
     guard !earlier.isEmpty else { return try replan(schedule, day: day, at: clock, behind: behind) }
+    let (followed, followedDay) = try self.followed(schedule, day: day, following: earlier, until: clock)
+    var result = try replan(followed, day: followedDay, at: clock, behind: behind)
+    result.day = day
+    result.schedule.program = schedule.program
+    result.following = earlier
+    return result
+  }
+
+  /// The day as it runs after the earlier replans (each made in turn, in order, none after
+  /// `until`): a schedule of that one day with their times, and its day index in it.
+  public static func followed(
+    _ schedule: Schedule, day: Int, following earlier: [(at: ClockTime, behind: Int)], until clock: ClockTime
+  ) throws(Failure) -> (schedule: Schedule, day: Int) {
+    guard !earlier.isEmpty else { return (schedule, day) }
     let days = schedule.program.scheduleDays
     guard day >= 0, day < days.count else { throw .noSuchDay(day + 1, count: days.count) }
     var followed = schedule
@@ -119,11 +133,7 @@ public enum Replanner {
       next.program.days = [days[day]]
       (followed, followedDay) = (next, 0)
     }
-    var result = try replan(followed, day: followedDay, at: clock, behind: behind)
-    result.day = day
-    result.schedule.program = schedule.program
-    result.following = earlier
-    return result
+    return (followed, followedDay)
   }
 
   public static func replan(_ schedule: Schedule, day: Int = 0, at clock: ClockTime, behind: Int) throws(Failure)

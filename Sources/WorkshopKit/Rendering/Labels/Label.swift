@@ -38,7 +38,8 @@ public enum Label: String, CaseIterable, Sendable {
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, unreadableRehearsalTime,
     unreadableRehearsalDay,
-    unreadableRehearsalOneDay, notDuringTheDay, endsOnTime,
+    unreadableRehearsalOneDay, followingReplan, backToPrintedPlan, followThisPlan, unreadableFollowing, notDuringTheDay,
+    endsOnTime,
     runsOver
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
@@ -368,6 +369,18 @@ public enum Label: String, CaseIterable, Sendable {
     .unreadableRehearsalDay: [
       .da: "Mødet har ingen dag »%@«, kun dag 1 til %d; siden viser klokken nu.",
       .en: "The meeting has no day “%@”, only days 1 to %d; the page shows the clock now.",
+    ],
+    .followingReplan: [
+      .da: "Følger omplanlægningen kl. %@, %d minutter bagud.", .en: "Following the replan of %@, %d minutes behind.",
+    ],
+    .backToPrintedPlan: [.da: "Tilbage til den trykte plan", .en: "Back to the printed plan"],
+    .followThisPlan: [
+      .da: "Følg denne plan fra nu (en senere forsinkelse regnes fra den)",
+      .en: "Follow this plan from now (a later delay counts from it)",
+    ],
+    .unreadableFollowing: [
+      .da: "»%@« er ikke omplanlægninger som 11.40+25; siden viser den trykte plan.",
+      .en: "“%@” is not replans like 11.40+25; the page shows the printed plan.",
     ],
     .unreadableRehearsalOneDay: [
       .da: "Mødet har ingen dag »%@«, kun én dag; siden viser klokken nu.",

@@ -11,7 +11,8 @@ output/civilsamfundet/2013-04-18/slides.xhtml, opened from disk (build the kit f
   4. ← then → finds its countdown going on, not restarted; 11 minutes on, long after it ran
      out, it starts afresh;
   5. a reload stays on that slide (location.hash and the slide shown), its countdown going on;
-  6. Home, End, ←, space, PageDown, PageUp and a click move as they should;
+  6. a break's "Vi fortsætter kl." says when its countdown ends;
+     Home, End, ←, space, PageDown, PageUp and a click move as they should;
   7. F asks for full screen, F again leaves it.
 
 Needs Debian's `chromium` and `chromium-driver` and `selenium` from PyPI. Prints a last line
@@ -211,6 +212,27 @@ def main():
             now = seconds_left()
             assert now <= before and now > before - 15, f"a reload took the countdown from {before} s to {now} s"
 
+        def a_break_says_when_its_countdown_ends():
+            # The first break: "Vi fortsætter kl. …" is when its countdown ends, not the
+            # printed time, so a break that starts late says when the day really goes on.
+            number = driver.execute_script(
+                "var s = document.querySelectorAll('section.slide');"
+                "for (var i = 0; i < s.length; i++) { if (s[i].classList.contains('break')) { return i + 1; } }"
+                "return 0;")
+            assert number > 0, "no break slide"
+            driver.execute_script(f"location.hash = '#{number}';")
+            time.sleep(0.5)
+            at(number)
+            _, slide = shown()
+            minutes = int(slide.get_attribute("data-minutes"))
+            until = slide.find_element(By.CSS_SELECTOR, ".back-at .until").text
+            expected = driver.execute_script(
+                "var d = new Date(Date.now() + arguments[0] * 60000); function p(n) { return (n < 10 ? '0' : '') + n; }"
+                "return [p(d.getHours()) + '.' + p(d.getMinutes()), p(new Date(d - 60000).getHours()) + '.' "
+                "+ p(new Date(d - 60000).getMinutes())];", minutes)
+            assert until in expected, f"the break says {until!r}, its countdown ends {expected[0]}"
+            assert slide.find_element(By.CSS_SELECTOR, ".back-at").text == f"Vi fortsætter kl. {until}"
+
         def home_end_and_the_rest():
             press(Keys.END)
             at(count)
@@ -262,6 +284,7 @@ def main():
         check("← then → finds the countdown going on; long after it ran out, it starts afresh",
               arrows_keep_the_countdown)
         check("a reload stays on the slide, its countdown going on", reload_keeps_the_place)
+        check("a break says when its countdown ends, not the printed time", a_break_says_when_its_countdown_ends)
         check("End, Home, ←, space, PageDown, PageUp, shift+space and a click move", home_end_and_the_rest)
         check("F toggles full screen", f_toggles_full_screen)
         check("no slide's text runs off the slide at 1280 x 720", nothing_runs_off_a_slide)

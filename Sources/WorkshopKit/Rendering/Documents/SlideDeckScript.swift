@@ -7,7 +7,8 @@
 /// the last; F toggles full screen. The slide's number is the address's fragment (`#12`), so
 /// a reload keeps the place. A slide with `data-minutes` counts them down from when it is
 /// first shown (T restarts, P pauses and resumes): amber at 20 % left, red at 5 %, and past
-/// the end it counts the minutes over, "+1:05". Each slide's countdown goes on while other
+/// the end it counts the minutes over, "+1:05"; a break's "We continue at" says when its
+/// countdown ends. Each slide's countdown goes on while other
 /// slides show and through a reload (kept in the tab's session storage), so a key pressed
 /// by mistake loses nothing; shown again after it has run out by more than its own length,
 /// it starts afresh. A clock shows in the top right corner, with the separator from the
@@ -158,6 +159,10 @@ enum SlideDeckScript {
         var share = rest / timer.total;
         var face = timer.face;
         face.textContent = rest < 0 ? "+" + format(1000 * Math.floor(-rest / 1000)) : format(rest);
+        if (timer.until) {
+          var end = new Date(timer.paused ? Date.now() + timer.left : timer.started + timer.total);
+          timer.until.textContent = pad(end.getHours()) + separator + pad(end.getMinutes());
+        }
         face.classList.toggle("over", rest < 0);
         face.classList.toggle("red", share <= 0.05);
         face.classList.toggle("amber", share <= 0.2 && share > 0.05);
@@ -175,6 +180,7 @@ enum SlideDeckScript {
         } else {
           timer = { face: face, total: total, started: Date.now(), paused: false, left: 0 };
         }
+        timer.until = slide.querySelector(".back-at .until");
         keep();
         showTimer();
       }

@@ -126,7 +126,13 @@ public enum Slides {
       slide.element("p", ["class": "presenter"], text: activity.presenterText(language))
     }
     if isRest {
-      slide.element("p", ["class": "back-at"], text: language(.backAt, part.span.end.formatted(language)))
+      // The time in a span of its own: shown, the countdown puts when it ends there, so a
+      // break that starts late says when the day really goes on.
+      let words = language(.backAt, "\u{0}").components(separatedBy: "\u{0}")
+      let backAt = slide.element("p", ["class": "back-at"])
+      backAt.text(words.first ?? "")
+      backAt.element("span", ["class": "until"], text: part.span.end.formatted(language))
+      backAt.text(words.dropFirst().joined())
       timer(part.span.minutes, into: slide)
     }
   }

@@ -56,7 +56,7 @@ struct ParticipantRoutes {
   }
 
   /// The answer saved online by someone who shares the participant's form: the pair they
-  /// worked in on the meeting's day (`FollowUpForm.respondents`), the latest first.
+  /// worked in on the meeting's day (`FollowUpForm.respondents`); the latest, when both saved.
   func partnerAnswer(_ opened: Opened) async throws -> (name: String, answer: StoredAnswer)? {
     let program = opened.meeting.program
     let name = opened.link.participant.name

@@ -383,8 +383,7 @@ public enum GroupPlanner {
 
   /// Swaps of same-sized units (people, or whole pairs) between groups while they lower the
   /// cost: people of one organisation together (of different ones, `together`), and people
-  /// who have met before. Bounded
-  /// and deterministic; group sizes stay as they are.
+  /// who have met before. Bounded and deterministic; group sizes stay as they are.
   static func improve(_ groups: [[[Participant]]], history: History, together: Bool = false) -> [[[Participant]]] {
     var groups = groups
     func cost(_ group: [[Participant]]) -> Int {

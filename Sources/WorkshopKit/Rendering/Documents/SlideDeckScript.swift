@@ -8,11 +8,10 @@
 /// a reload keeps the place. A slide with `data-minutes` counts them down from when it is
 /// first shown (T restarts, P pauses and resumes): amber at 20 % left, red at 5 %, and past
 /// the end it counts the minutes over, "+1:05"; a break's "We continue at" says when its
-/// countdown ends. Each slide's countdown goes on while other
-/// slides show and through a reload (kept in the tab's session storage), so a key pressed
-/// by mistake loses nothing; shown again after it has run out by more than its own length,
-/// it starts afresh. A clock shows in the top right corner, with the separator from the
-/// body's `data-clock-separator`.
+/// countdown ends. Each slide's countdown goes on while other slides show and through a
+/// reload (kept in the tab's session storage), so a key pressed by mistake loses nothing;
+/// shown again after it has run out by more than its own length, it starts afresh. A clock
+/// shows in the top right corner, with the separator from the body's `data-clock-separator`.
 /// Printed, each slide is a 16:9 page (254 × 142.875 mm), whether the script ran or not.
 enum SlideDeckScript {
   /// `css` escaped for the deck once per process (`EscapedText`).

@@ -12,12 +12,8 @@ public enum Label: String, CaseIterable, Sendable {
   case notStarted, inProgress, done, noFollowUp
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
-  case save, saved, partnerAnswered, answeredBy, attendanceSaved, paperAnswerSaved, draftRestored, formClosed,
-    editUntil, notFound,
-    notFoundDetail,
-    paperAnswer, inPaperFile,
-    paperFileNote, answered,
-    notAnswered
+  case save, saved, partnerAnswered, answeredBy, attendanceSaved, paperAnswerSaved, draftRestored, formClosed
+  case editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile, paperFileNote, answered, notAnswered
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, yourEvaluationLink, linkSlips
   case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
   case beforeTheDay, meetingWordNumber, toMeetingWord
@@ -36,11 +32,10 @@ public enum Label: String, CaseIterable, Sendable {
   case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
-  case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, unreadableRehearsalTime,
-    unreadableRehearsalDay,
-    unreadableRehearsalOneDay, followingReplan, backToPrintedPlan, followThisPlan, unreadableFollowing, notDuringTheDay,
-    endsOnTime,
+  case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
+  case unreadableRehearsalTime, unreadableRehearsalDay, unreadableRehearsalOneDay
+  case followingReplan, backToPrintedPlan, followThisPlan, unreadableFollowing
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays

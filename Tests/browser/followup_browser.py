@@ -8,7 +8,9 @@ and then, in Chromium:
   1. opens one participant's link, fills in two questions (one with a line break and Danish
      letters) and chooses a stage, clicks Save, sees "Dine svar er gemt.", reloads the page
      and sees the answers and the stage still there;
-  2. opens another participant's link and sees an empty form under their own name;
+  2. opens the partner's link (pair A shares a form) and finds the pair's answers with a
+     notice saying whose; opens a participant of another pair and sees an empty form under
+     their own name;
   3. opens a wrong link and gets the 404 page ("Siden findes ikke");
   4. follows the form's link to the meeting's evaluation, ticks a value by its label, writes
      an answer, saves, reloads and sees both still there (not anonymous: it can be changed);
@@ -130,8 +132,21 @@ def main():
             assert form_state() == expected, f"reopening the link shows {form_state()}"
             assert not driver.find_elements(By.CSS_SELECTOR, "p[role=status]"), "the saved notice shows without a save"
 
+        def partner_finds_the_pairs_answers():
+            # links[1] is Jakob Friis, Lone Bisgaard's partner (pair A): they share a form.
+            partner_name, _, partner_token = links[1]
+            driver.get(f"{base}/f/{partner_token}")
+            legend = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form fieldset > legend")))
+            assert legend.text == partner_name, f"the form is for {legend.text!r}, not {partner_name!r}"
+            notices = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "p[role=status]")]
+            assert notices == [f"{name} har allerede udfyldt jeres fælles skema; svarene står herunder. "
+                               "Ret dem, hvis I vil, og gem."], f"the notices say {notices}"
+            answers, stages = form_state()
+            assert answers["q1"] == answer1 and stages == ["Engagement"], f"the partner's form shows {form_state()}"
+
         def other_participant_sees_own_form():
-            other_name, _, other_token = links[1]
+            # links[4] is Mette Laursen, of another pair (C).
+            other_name, _, other_token = links[4]
             driver.get(f"{base}/f/{other_token}")
             legend = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form fieldset > legend")))
             assert legend.text == other_name, f"the form is for {legend.text!r}, not {other_name!r}"
@@ -227,6 +242,7 @@ def main():
             assert done == (1,), f"answered: {done}"
 
         check("participant saves, reloads and sees the answers", save_and_reload)
+        check("the partner's link shows the pair's answers to go on from, and whose", partner_finds_the_pairs_answers)
         check("another participant's link shows only their own empty form", other_participant_sees_own_form)
         check("a wrong link gets the 404 page", wrong_link_is_404)
         check("unsaved typing survives a reload and a reopened link, until it is saved",

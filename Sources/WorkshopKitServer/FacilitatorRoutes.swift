@@ -126,9 +126,8 @@ struct FacilitatorRoutes {
         participant: participant, answer: byID[participant.id], paper: onPaper[participant.name])
       row.absent = absent.contains(participant.name)
       // A pair of the day shares a form: the partner's saved answer counts for both.
-      if row.answer == nil, row.paper == nil, let form = forms.first(where: { $0.names.contains(participant.name) }) {
-        row.partner = answers.filter { $0.participant.id != participant.id && form.names.contains($0.participant.name) }
-          .max { $0.answer.updatedAt < $1.answer.updatedAt }.map { ($0.participant.name, $0.answer) }
+      if row.answer == nil, row.paper == nil {
+        row.partner = FollowUpServer.partnerAnswer(of: participant.name, forms: forms, in: answers)
       }
       return row
     }
@@ -217,7 +216,7 @@ struct FacilitatorRoutes {
     let now = server.configuration.now()
     let zone = TimeZone(identifier: schedule.program.timeZone) ?? server.configuration.timeZone
     let behindText = request.uri.queryParameters.get("behind") ?? ""
-    let behind = Int(behindText.trimmingCharacters(in: .whitespaces))
+    let behind = Replanner.minutes(typed: behindText)
     // A rehearsal: `?at=10.30` (and `&day=2` of several) stands in for the wall clock.
     let query = request.uri.queryParameters
     // Typed as people type it (1030, kl. 10.30); one that cannot be read is said, not ignored.

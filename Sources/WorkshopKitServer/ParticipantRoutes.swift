@@ -55,17 +55,12 @@ struct ParticipantRoutes {
     return form(opened, exercise, state: state)
   }
 
-  /// The answer saved online by someone who shares the participant's form: the pair they
-  /// worked in on the meeting's day (`FollowUpForm.respondents`); the latest, when both saved.
+  /// The answer saved online by someone who shares the participant's form (`FollowUpServer.partnerAnswer`).
   func partnerAnswer(_ opened: Opened) async throws -> (name: String, answer: StoredAnswer)? {
     let program = opened.meeting.program
-    let name = opened.link.participant.name
-    guard let form = FollowUpForm.respondents(program).first(where: { $0.names.contains(name) }), form.names.count > 1
-    else { return nil }
     let answers = try await server.store.answers(series: program.series, program: program.id)
-    return answers.filter { $0.participant.name != name && form.names.contains($0.participant.name) }
-      .max { $0.answer.updatedAt < $1.answer.updatedAt }
-      .map { ($0.participant.name, $0.answer) }
+    return FollowUpServer.partnerAnswer(
+      of: opened.link.participant.name, forms: FollowUpForm.respondents(program), in: answers)
   }
 
   func form(_ opened: Opened, _ exercise: Exercise, state: Pages.FormState, status: HTTPResponse.Status = .ok)
@@ -240,6 +235,18 @@ extension ParticipantRoutes {
 }
 
 extension FollowUpServer {
+  /// The answer saved by someone who shares `name`'s form, the pair they worked in on the
+  /// meeting's day (`forms`, `FollowUpForm.respondents`); the latest, when both saved.
+  static func partnerAnswer(
+    of name: String, forms: [FollowUpForm.Respondent],
+    in answers: [(participant: StoredParticipant, answer: StoredAnswer)]
+  ) -> (name: String, answer: StoredAnswer)? {
+    guard let form = forms.first(where: { $0.names.contains(name) }), form.names.count > 1 else { return nil }
+    return answers.filter { $0.participant.name != name && form.names.contains($0.participant.name) }
+      .max { $0.answer.updatedAt < $1.answer.updatedAt }
+      .map { ($0.participant.name, $0.answer) }
+  }
+
   static func expired(_ language: Language) -> String {
     language == .da
       ? "Formularen var udløbet og er ikke gemt. Se svarene efter, og gem igen."

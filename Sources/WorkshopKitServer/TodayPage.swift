@@ -16,7 +16,7 @@ enum TodayPage {
 
   static func render(
     _ schedule: Schedule, now: Date, zone: TimeZone, behind: Int?, problems: [Problem] = [],
-    rehearsal: (day: Int, clock: ClockTime)? = nil, following: [(at: ClockTime, behind: Int)] = []
+    rehearsal: (day: Int, clock: ClockTime)? = nil, following taken: [(at: ClockTime, behind: Int)] = []
   ) -> [UInt8] {
     let program = schedule.program
     let language = program.language
@@ -59,12 +59,17 @@ enum TodayPage {
       rehearseForm(program, into: body)
       return document.pageBytes
     }
-    // After a replan taken up ("follow this plan"), the day's times are the replan's.
-    let followed = try? Replanner.followed(schedule, day: dayIndex, following: following, until: clock)
+    // After a replan taken up ("follow this plan"), the day's times are the replan's; one
+    // that cannot be followed from here (made after the time now) is said, and left.
+    let followed = try? Replanner.followed(schedule, day: dayIndex, following: taken, until: clock)
+    let following = followed == nil ? [] : taken
     let day = followed.map { $0.schedule.day($0.day) } ?? schedule.day(dayIndex)
     let page = ServerPaths.today(series: program.series, program: program.id)
-    if let last = following.last {
-      let note = body.element("p", ["class": followed == nil ? "error" : "muted"])
+    if followed == nil, let last = taken.last {
+      body.element(
+        "p", ["class": "error", "role": "alert"], text: language(.followingFailed, last.at.formatted(language)))
+    } else if let last = following.last {
+      let note = body.element("p", ["class": "muted"])
       note.text(language(.followingReplan, last.at.formatted(language), last.behind) + " ")
       note.element("a", ["href": page + query(rehearsal, following: [])], text: language(.backToPrintedPlan))
     }
@@ -202,16 +207,13 @@ enum TodayPage {
     return items.isEmpty ? "" : "?" + items.joined(separator: "&")
   }
 
-  /// The page's `following` read back: nil when any of it cannot be read.
+  /// The page's `following` read back (`Replanner.earlier(typed:)`): nil when any of it
+  /// cannot be read.
   static func following(from text: String) -> [(at: ClockTime, behind: Int)]? {
     var result: [(at: ClockTime, behind: Int)] = []
     for item in text.split(separator: ",") {
-      // A `+` not encoded in an address arrives as a space.
-      let parts = item.split(whereSeparator: { $0 == "+" || $0 == " " }).map(String.init)
-      guard parts.count == 2, let at = ClockTime(typed: parts[0]), let behind = Int(parts[1]), behind >= 0 else {
-        return nil
-      }
-      result.append((at, behind))
+      guard let earlier = Replanner.earlier(typed: String(item)) else { return nil }
+      result.append(earlier)
     }
     return result
   }

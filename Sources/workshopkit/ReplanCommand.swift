@@ -73,10 +73,7 @@ struct ReplanCommand: ParsableCommand {
     var behind: Int
 
     init?(argument: String) {
-      let parts = argument.split(separator: "+", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      guard parts.count == 2, let at = ClockTime(typed: parts[0]), let behind = Minutes(argument: parts[1])?.value,
-        behind >= 0
-      else { return nil }
+      guard let (at, behind) = Replanner.earlier(typed: argument) else { return nil }
       (self.at, self.behind) = (at, behind)
     }
   }
@@ -117,17 +114,12 @@ struct ReplanCommand: ParsableCommand {
     ValidationError("--at must be the time now, like 10.30, 10:30 or 1030; found \(text)")
   }
 
-  /// Minutes as typed: `25`, `25min`, `25 min`, `25m`.
+  /// Minutes as typed: `25`, `25min`, `25 min`, `25m` (`Replanner.minutes(typed:)`).
   struct Minutes: ExpressibleByArgument {
     var value: Int
 
     init?(argument: String) {
-      var text = Substring(argument.lowercased()).trimmingCharacters(in: .whitespaces)[...]
-      for unit in ["minutes", "minutter", "minute", "min", "m"] where text.hasSuffix(unit) {
-        text = text.dropLast(unit.count)
-        break
-      }
-      guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+      guard let value = Replanner.minutes(typed: argument) else { return nil }
       self.value = value
     }
   }

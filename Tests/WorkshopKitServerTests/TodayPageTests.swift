@@ -159,6 +159,13 @@ import Testing
         uri: page + "?at=14.10&following=halv", method: .get, headers: ServerHarness.facilitatorHeaders)
       #expect(unreadable.status == .badRequest)
       #expect(unreadable.text.contains("»halv« er ikke omplanlægninger som 11.40+25"))
+      // A replan said to be taken up after the time now cannot be followed: said, and the
+      // printed plan shown, with the delay counted from it.
+      let later = try await client.execute(
+        uri: page + "?at=14.10&following=15.00%2B10&behind=8min", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(later.text.contains("Omplanlægningen kl. 15.00 kan ikke følges herfra: den er efter klokken nu."))
+      #expect(!later.text.contains("Følger omplanlægningen") && later.text.contains("planen står ved 14.02"))
     }
   }
 

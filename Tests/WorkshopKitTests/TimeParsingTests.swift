@@ -210,4 +210,19 @@ import Testing
     }
     #expect(ClockTime(parsing: "1140") == nil && ClockTime(parsing: "kl. 11.40") == nil)
   }
+
+  /// Minutes behind and earlier replans as `replan` and the day's page read them.
+  @Test func minutesAndEarlierReplansAreReadAsTyped() {
+    for text in ["25", "25min", " 25 min", "25m", "25 minutter", "25 Minutes"] {
+      #expect(Replanner.minutes(typed: text) == 25, "\(text)")
+    }
+    #expect(Replanner.minutes(typed: "-5") == -5 && Replanner.minutes(typed: "fem") == nil)
+    for text in ["11.40+25", "1140+25min", "kl. 11.40+25", "11:40 25"] {
+      let earlier = Replanner.earlier(typed: text)
+      #expect(earlier?.at.description == "11.40" && earlier?.behind == 25, "\(text)")
+    }
+    for text in ["11.40", "11.40+", "11.40+-5", "+25", "halv+25"] {
+      #expect(Replanner.earlier(typed: text) == nil, "\(text)")
+    }
+  }
 }

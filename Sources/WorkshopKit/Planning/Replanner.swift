@@ -98,6 +98,28 @@ public enum Replanner {
     }
   }
 
+  /// Minutes behind as typed in a hurry: `25`, `25min`, `25 min`, `25m`, `25 minutter`;
+  /// nil for anything else (a sign is kept, for the caller to refuse).
+  public static func minutes(typed text: String) -> Int? {
+    var rest = Substring(text.lowercased().trimmingWhitespace())
+    for unit in ["minutter", "minutes", "minute", "min", "m"] where rest.hasSuffix(unit) {
+      rest = rest.dropLast(unit.count)
+      break
+    }
+    return Int(rest.trimmingWhitespace())
+  }
+
+  /// A replan made earlier, as `replan --following` and the day's page write it: `11.40+25`
+  /// (the time, then the minutes behind; a `+` in an address may arrive as a space).
+  public static func earlier(typed text: String) -> (at: ClockTime, behind: Int)? {
+    let text = text.trimmingWhitespace()
+    guard let split = text.lastIndex(of: "+") ?? text.lastIndex(of: " "),
+      let at = ClockTime(typed: String(text[..<split])),
+      let behind = minutes(typed: String(text[text.index(after: split)...])), behind >= 0
+    else { return nil }
+    return (at, behind)
+  }
+
   /// A replan of a day that already follows earlier replans: each is made in turn, the
   /// day then following its new times, and `behind` is how far behind the last of them the
   /// day is now. At 14.10 after a replan at 11.40, 25 minutes behind, 8 minutes behind the

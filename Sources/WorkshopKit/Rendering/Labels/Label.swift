@@ -35,7 +35,7 @@ public enum Label: String, CaseIterable, Sendable {
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
   case unreadableRehearsalTime, unreadableRehearsalDay, unreadableRehearsalOneDay
-  case followingReplan, backToPrintedPlan, followThisPlan, unreadableFollowing
+  case followingReplan, followingFailed, backToPrintedPlan, followThisPlan, unreadableFollowing
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays
@@ -367,6 +367,10 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .followingReplan: [
       .da: "Følger omplanlægningen kl. %@, %d minutter bagud.", .en: "Following the replan of %@, %d minutes behind.",
+    ],
+    .followingFailed: [
+      .da: "Omplanlægningen kl. %@ kan ikke følges herfra: den er efter klokken nu. Siden viser den trykte plan.",
+      .en: "The replan of %@ cannot be followed from here: it is after the time now. The page shows the printed plan.",
     ],
     .backToPrintedPlan: [.da: "Tilbage til den trykte plan", .en: "Back to the printed plan"],
     .followThisPlan: [

@@ -12,7 +12,10 @@ struct NextMeetingRules: TimingRule {
           .nextMeeting, at: next.location,
           "the next meeting, \(next.value.iso), is not after this meeting on \(program.lastDate.value.iso)"))
     }
-    if program.followUpExercise == nil {
+    // An exercise that could not be used (unknown, or its file has errors) may be the
+    // follow-up: its own finding says so, and this one waits for it.
+    let unusable = program.agenda.flatMap(\.parts).contains { $0.exercise != nil && $0.exercise?.exercise == nil }
+    if program.followUpExercise == nil, !unusable {
       findings.append(
         Diagnostic(
           .nextSteps, at: next.location,

@@ -36,6 +36,16 @@ struct WorkshopKitCommand: ParsableCommand {
   /// list of commands.
   static func main() {
     var parsed: ParsableCommand?
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    // `workshopkit today --help` and `workshopkit help today` would print the list of
+    // commands and exit 0, as if the word were fine: say it is not a command.
+    if arguments.first == "help" || arguments.contains(where: { $0 == "-h" || $0 == "--help" }),
+      let unknown = unknownSubcommand(in: arguments.first == "help" ? Array(arguments.dropFirst()) : arguments)
+    {
+      FileHandle.standardError.write(
+        Data(("Error: \(unknown.message)\n" + usageLines(for: unknown.command) + "\n").utf8))
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       parsed = command
@@ -43,7 +53,6 @@ struct WorkshopKitCommand: ParsableCommand {
     } catch {
       if exitCode(for: error) == .validationFailure {
         var text = fullMessage(for: error)
-        let arguments = Array(CommandLine.arguments.dropFirst())
         if parsed == nil, let unknown = unknownSubcommand(in: arguments) ?? unknownOption(in: arguments) {
           text = "Error: \(unknown.message)\n" + usageLines(for: unknown.command)
         } else if let parsed, type(of: parsed) != Self.self {
@@ -67,26 +76,33 @@ extension WorkshopKitCommand {
     return "Usage: \(usage)\n  See '\(name) --help' for more information."
   }
 
-  /// A word where a command belongs that names none (`workshopkit chek`): what to say, with
-  /// the command meant when it is a likely slip, and the command it was given to.
-  static func unknownSubcommand(in arguments: [String]) -> (message: String, command: ParsableCommand.Type)? {
+  /// The command the leading words name (`followups export`), its full name, and the first
+  /// word where a command belongs that names none.
+  static func subcommand(namedBy arguments: [String]) -> (
+    command: ParsableCommand.Type, path: String, stray: String?
+  ) {
     var command: ParsableCommand.Type = Self.self
     var path = "workshopkit"
     for argument in arguments {
       let subcommands = command.configuration.subcommands
-      guard !subcommands.isEmpty, !argument.hasPrefix("-") else { return nil }
-      if let next = subcommands.first(where: { $0._commandName == argument }) {
-        command = next
-        path += " " + argument
-        continue
+      guard !subcommands.isEmpty, !argument.hasPrefix("-") else { break }
+      guard let next = subcommands.first(where: { $0._commandName == argument }) else {
+        return (command, path, argument)
       }
-      let names = subcommands.map { $0._commandName }
-      let meant = Suggestion.closest(to: argument, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
-      return (
-        "\"\(argument)\" is not a command of \(path)\(meant) (commands: \(names.joined(separator: ", ")))", command
-      )
+      command = next
+      path += " " + argument
     }
-    return nil
+    return (command, path, nil)
+  }
+
+  /// A word where a command belongs that names none (`workshopkit chek`): what to say, with
+  /// the command meant when it is a likely slip, and the command it was given to.
+  static func unknownSubcommand(in arguments: [String]) -> (message: String, command: ParsableCommand.Type)? {
+    let (command, path, stray) = subcommand(namedBy: arguments)
+    guard let stray else { return nil }
+    let names = command.configuration.subcommands.map { $0._commandName }
+    let meant = Suggestion.closest(to: stray, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
+    return ("\"\(stray)\" is not a command of \(path)\(meant) (commands: \(names.joined(separator: ", ")))", command)
   }
 }
 
@@ -94,11 +110,7 @@ extension WorkshopKitCommand {
   /// An option its command does not have (`--behnd`), which ArgumentParser reports as the
   /// required option it stands for being missing: what to say instead, with the option meant.
   static func unknownOption(in arguments: [String]) -> (message: String, command: ParsableCommand.Type)? {
-    var command: ParsableCommand.Type = Self.self
-    for argument in arguments where !argument.hasPrefix("-") {
-      guard let next = command.configuration.subcommands.first(where: { $0._commandName == argument }) else { break }
-      command = next
-    }
+    let command = subcommand(namedBy: arguments).command
     // The options its help lists, each `--name`.
     let help = helpMessage(for: command)
     var known: Set<String> = ["--help", "--version"]

@@ -202,12 +202,25 @@ import Testing
       "workshopkit followups"
     ),
     (["xyz"], "\"xyz\" is not a command of workshopkit (commands: check, rules,", "workshopkit"),
+    // Asking for help on a command there is not, which printed the list of commands and exit 0.
+    (["today", "--help"], "\"today\" is not a command of workshopkit (commands: check,", "workshopkit"),
+    (["help", "sheddule"], "\"sheddule\" is not a command of workshopkit; did you mean \"schedule\"?", "workshopkit"),
   ])
   func aMistypedCommandIsNamed(_ arguments: [String], _ message: String, _ path: String) throws {
     let result = try CLI.run(arguments)
     #expect(result.status == 2)
     #expect(result.stderr.hasPrefix("Error: " + message), "\(result.stderr)")
     #expect(result.stderr.hasSuffix("  See '\(path) --help' for more information.\n"), "\(result.stderr)")
+  }
+
+  /// Help on a command that is there is still help.
+  @Test(arguments: [["replan", "--help"], ["help", "replan"], ["followups", "export", "-h"]])
+  func helpOnACommandIsItsHelp(_ arguments: [String]) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "USAGE: workshopkit \(arguments.filter { $0 != "help" && !$0.hasPrefix("-") }.joined(separator: " "))"))
   }
 
   /// A mistyped option is named as such, with the one meant, not reported as the required

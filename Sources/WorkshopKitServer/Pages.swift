@@ -23,9 +23,9 @@ enum Pages {
   ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
-    let document = XHTMLDocument.kitDocument(
+    let document = ServerPage(
       title: "\(exercise.title) – \(program.title)", runningTitle: program.runningTitle(), language: language)
-    let body = document.body
+    let body = document.content
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: Label.followUp.text(language))
     header.element("h1", text: exercise.title)
@@ -113,17 +113,17 @@ enum Pages {
   /// status code after the title.
   static func bilingual(_ title: (da: String, en: String), code: Int? = nil, da: String, en: String) -> [UInt8] {
     let number = code.map { " (\($0))" } ?? ""
-    let document = XHTMLDocument.kitDocument(
+    let document = ServerPage(
       title: (title.en == title.da ? title.da : "\(title.da) / \(title.en)") + number, runningTitle: title.da,
       language: .da)
-    let heading = document.body.element("h1", text: title.da)
+    let heading = document.content.element("h1", text: title.da)
     if title.en != title.da {
       heading.text(" ")
       heading.element("span", ["lang": "en", "xml:lang": "en", "class": "muted"], text: "/ " + title.en)
     }
     if !number.isEmpty { heading.text(number) }
-    document.body.element("p", text: da)
-    document.body.element("p", ["lang": "en", "xml:lang": "en"], text: en)
+    document.content.element("p", text: da)
+    document.content.element("p", ["lang": "en", "xml:lang": "en"], text: en)
     return document.pageBytes
   }
 
@@ -138,12 +138,12 @@ enum Pages {
     _ title: String, _ detail: String, language: Language = .da,
     then: (advice: String, link: String, linkText: String)? = nil
   ) -> [UInt8] {
-    let document = XHTMLDocument.kitDocument(title: title, runningTitle: title, language: language)
-    document.body.element("h1", text: title)
-    document.body.element("p", text: detail)
+    let document = ServerPage(title: title, runningTitle: title, language: language)
+    document.content.element("h1", text: title)
+    document.content.element("p", text: detail)
     if let then {
-      document.body.element("p", text: then.advice)
-      document.body.element("p").element("a", ["href": then.link], text: then.linkText)
+      document.content.element("p", text: then.advice)
+      document.content.element("p").element("a", ["href": then.link], text: then.linkText)
     }
     return document.pageBytes
   }
@@ -193,11 +193,22 @@ enum Pages {
   }
 }
 
-extension XHTMLDocument {
+/// A server page: a document in the kit's frame whose content goes in `main`, the one
+/// landmark a screen reader's "skip to content" jumps to.
+struct ServerPage {
+  let document: XHTMLDocument
+  /// Where the page's content goes: `<main>` in the document's body.
+  let content: XHTMLElement
+
+  init(title: String, runningTitle: String, language: Language) {
+    document = .kitDocument(title: title, runningTitle: runningTitle, language: language)
+    content = document.body.element("main")
+  }
+
   /// The page's bytes. libxml2 fails to serialise only when memory runs out; the server then
   /// answers with a fixed page rather than an empty body.
   var pageBytes: [UInt8] {
-    (try? serialized()) ?? Array(Self.unavailablePage.utf8)
+    (try? document.serialized()) ?? Array(Self.unavailablePage.utf8)
   }
 
   static let unavailablePage = """

@@ -7,10 +7,10 @@ import WorkshopKitStore
 enum RecordPages {
   /// A page about one meeting in the kit's frame: titled "`kind` – program", opening with
   /// what it is, the program's title and the meeting's number and dates.
-  static func page(_ program: Program, kind: String) -> XHTMLDocument {
-    let document = XHTMLDocument.kitDocument(
+  static func page(_ program: Program, kind: String) -> ServerPage {
+    let document = ServerPage(
       title: "\(kind) – \(program.title)", runningTitle: program.runningTitle(), language: program.language)
-    let header = document.body.element("header")
+    let header = document.content.element("header")
     header.element("p", ["class": "muted"], text: kind)
     header.element("h1", text: program.title)
     header.element(
@@ -39,7 +39,7 @@ enum RecordPages {
   ) -> [UInt8] {
     let language = program.language
     let document = page(program, kind: language(.evaluation))
-    let body = document.body
+    let body = document.content
     if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     if let problem = state.problem { body.element("p", ["class": "box", "role": "alert"], text: problem) }
     guard state.open else {
@@ -88,7 +88,7 @@ enum RecordPages {
   ) -> [UInt8] {
     let language = program.language
     let document = page(program, kind: language(.attendance))
-    let body = document.body
+    let body = document.content
     if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
@@ -113,7 +113,7 @@ enum RecordPages {
   {
     let language = program.language
     let document = page(program, kind: language(.evaluations))
-    let body = document.body
+    let body = document.content
     body.element("p", text: language(.responses, answered))
     let table = body.element("table")
     let head = table.element("thead").element("tr")

@@ -20,10 +20,10 @@ enum TodayPage {
   ) -> [UInt8] {
     let program = schedule.program
     let language = program.language
-    let document = XHTMLDocument.kitDocument(
+    let document = ServerPage(
       title: "\(Label.today.text(language)) – \(program.title)", runningTitle: program.runningTitle(),
       language: language)
-    let body = document.body
+    let body = document.content
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: Label.today.text(language))
     header.element("h1", text: program.title)

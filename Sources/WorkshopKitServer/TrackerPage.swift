@@ -22,8 +22,8 @@ enum TrackerPage {
   static func meetings(_ meetings: [MeetingCatalog.Meeting]) -> [UInt8] {
     let languages = Set(meetings.map(\.program.language))
     let language = languages.count == 1 ? languages.first ?? .da : .da
-    let document = XHTMLDocument.kitDocument(title: "WorkshopKit", runningTitle: "WorkshopKit", language: language)
-    let body = document.body
+    let document = ServerPage(title: "WorkshopKit", runningTitle: "WorkshopKit", language: language)
+    let body = document.content
     body.element("h1", text: Label.followUpTracker.text(language))
     let list = body.element("ul")
     for meeting in meetings {
@@ -63,10 +63,10 @@ enum TrackerPage {
   ) -> [UInt8] {
     let program = meeting.program
     let language = program.language
-    let document = XHTMLDocument.kitDocument(
+    let document = ServerPage(
       title: "\(Label.tracker.text(language)) – \(program.title)", runningTitle: program.runningTitle(),
       language: language)
-    let body = document.body
+    let body = document.content
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: Label.tracker.text(language))
     header.element("h1", text: program.title)

@@ -26,12 +26,32 @@ def start_browser():
     return chromium.start(window="1280,1024", wait=30, script_wait=120)
 
 
+def run_axe(browser, tags):
+    """axe-core on the page the browser shows, for the rules of `tags`: {"violations": [...]}
+    or {"error": "..."}."""
+    from axe_selenium_python import Axe
+
+    Axe(browser).inject()
+    # axe.run through our own callback: the packaged run() waits for frame messages that an
+    # XHTML document opened from disk never sends.
+    return browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, iframes: false})"
+        ".then(function (r) { done({violations: r.violations}); })"
+        ".catch(function (e) { done({error: String(e)}); });",
+        tags)
+
+
+def describe(violations):
+    """One line per violation: the rule, its impact, and the first elements it names."""
+    return [f"[{v['id']}] {v['impact']}: {v['help']} ("
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3]) + ")" for v in violations]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", default="output", help="the kit folder (default: output)")
     arguments = parser.parse_args()
-    from axe_selenium_python import Axe
-
     documents = sorted(glob.glob(os.path.join(arguments.output, "**", "*.xhtml"), recursive=True))
     if not documents:
         print(f"no .xhtml documents under {arguments.output}; build the kit first")
@@ -42,15 +62,7 @@ def main():
     try:
         for document in documents:
             browser.get("file://" + os.path.abspath(document))
-            Axe(browser).inject()
-            # axe.run through our own callback: the packaged run() waits for frame messages
-            # that an XHTML document opened from disk never sends.
-            result = browser.execute_async_script(
-                "var done = arguments[arguments.length - 1];"
-                "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, iframes: false})"
-                ".then(function (r) { done({violations: r.violations}); })"
-                ".catch(function (e) { done({error: String(e)}); });",
-                TAGS)
+            result = run_axe(browser, TAGS)
             if "error" in result:
                 failed += 1
                 print(f"FAIL {document}: axe-core could not run: {result['error']}")
@@ -59,9 +71,8 @@ def main():
             if violations:
                 failed += 1
                 print(f"FAIL {document}")
-                for violation in violations:
-                    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
-                    print(f"     [{violation['id']}] {violation['impact']}: {violation['help']} ({targets})")
+                for line in describe(violations):
+                    print("     " + line)
             else:
                 passed += 1
                 print(f"ok   {document}")

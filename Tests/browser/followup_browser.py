@@ -21,9 +21,12 @@ and then, in Chromium:
      answer before that save is not brought back over it;
   6. answers the English series' anonymous evaluation (the scratch copy makes it anonymous):
      after sending, the page thanks and shows no form, and the database holds the answer
-     with no participant.
+     with no participant;
+  7. runs axe-core (WCAG 2 A and AA, and its best practices: one `main`, headings in order)
+     on every kind of page: the form, the evaluation, the 404 page, and the facilitator's
+     meetings, tracker, day (with a replan), attendance and evaluation results.
 
-Needs Debian's `chromium` and `chromium-driver` and `selenium` from PyPI. Prints a last line
+Needs Debian's `chromium` and `chromium-driver`, and `selenium` and `axe-selenium-python` from PyPI. Prints a last line
 `N passed, M failed` and exits non-zero on any failure; the server is always stopped and the
 browser always quit.
 
@@ -33,6 +36,7 @@ The binaries come from --bin-dir, else $WORKSHOPKIT_BIN_DIR, else .build/debug.
 """
 
 import argparse
+import base64
 import os
 import re
 import secrets
@@ -43,10 +47,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import followup_harness as harness  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
+import axe_kit  # noqa: E402
 
 PROGRAM = "programs/civilsamfundet/2013-04-18.yaml"
 ANONYMOUS_PROGRAM = "programs/cocreation-lab-en/2026-03-12.yaml"
 WAIT = 15  # seconds for any page or element
+# The server's pages are read on screens: the landmarks and headings of axe-core's best
+# practices as well as WCAG 2 A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "best-practice"]
 
 
 def make_anonymous(scratch):
@@ -224,7 +232,7 @@ def main():
             driver.get(f"{base}/f/{english_token}/evaluation")
             # CSS, not XPath: the pages are XHTML, whose elements XPath finds only by namespace.
             wait.until(EC.presence_of_element_located((By.ID, "o1")))
-            intro = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "body > p")]
+            intro = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "main > p")]
             assert any("anonymous" in text and "sent once" in text for text in intro), f"the page says {intro}"
             tick("s1", 5)
             driver.find_element(By.ID, "o1").send_keys("The cards")
@@ -241,6 +249,30 @@ def main():
             assert rows == [(None, '["5","",""]', '["The cards","",""]')], f"stored {rows}"
             assert done == (1,), f"answered: {done}"
 
+        def every_page_passes_axe():
+            # The participant's pages, then the facilitator's, signed in by the header the
+            # browser would send after the sign-in prompt.
+            pages = [f"/f/{token}", f"/f/{token}/evaluation", f"/f/{secrets.token_urlsafe(32)}"]
+            meeting = "/facilitator/civilsamfundet/2013-04-18"
+            facilitator = ["/facilitator", meeting, meeting + "/today?at=11.40&behind=25",
+                           meeting + "/attendance", meeting + "/evaluation"]
+            problems = []
+            for index, path in enumerate(pages + facilitator):
+                if index == len(pages):
+                    credentials = base64.b64encode(f"facilitator:{server.key}".encode()).decode()
+                    driver.execute_cdp_cmd("Network.enable", {})
+                    driver.execute_cdp_cmd(
+                        "Network.setExtraHTTPHeaders", {"headers": {"Authorization": "Basic " + credentials}})
+                driver.get(base + path)
+                wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+                assert "Log ind" not in driver.title, f"{path}: not signed in ({driver.title})"
+                result = axe_kit.run_axe(driver, AXE_TAGS)
+                if "error" in result:
+                    problems.append(f"{path}: axe-core could not run: {result['error']}")
+                problems += [f"{path}: {line}" for line in axe_kit.describe(result.get("violations", []))]
+            driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+            assert not problems, "\n     ".join(problems)
+
         check("participant saves, reloads and sees the answers", save_and_reload)
         check("the partner's link shows the pair's answers to go on from, and whose", partner_finds_the_pairs_answers)
         check("another participant's link shows only their own empty form", other_participant_sees_own_form)
@@ -249,6 +281,8 @@ def main():
               unsaved_typing_is_kept_on_the_device)
         check("the evaluation is saved and can be changed", evaluation_can_be_changed)
         check("an anonymous evaluation is stored without the person, once", anonymous_evaluation_once)
+        check("every page passes axe-core: WCAG 2 A and AA, and the best practices (one main, headings)",
+              every_page_passes_axe)
     except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason
         results.append(("set-up", error))
         print(f"FAIL set-up: {type(error).__name__}: {error}", flush=True)

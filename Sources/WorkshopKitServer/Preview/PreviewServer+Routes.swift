@@ -117,15 +117,15 @@ extension PreviewServer {
 
   /// The page for a path with no file: for a program not built yet, its findings.
   func notFound(_ name: String, build: PreviewState.Build) -> Response {
-    let document = XHTMLDocument.kitDocument(title: "Not found", runningTitle: "Not found", language: .en)
-    document.body.element("h1", text: "Not found")
-    document.body.element(
+    let document = ServerPage(title: "Not found", runningTitle: "Not found", language: .en)
+    document.content.element("h1", text: "Not found")
+    document.content.element(
       "p",
       text: name.isEmpty
         ? "There is no such page in the preview."
         : "The preview's output folder has no \(name). A program with errors is not built until they are fixed; "
           + "this page reloads after each build.")
-    document.body.element("p").element("a", ["href": "/"], text: "The kit's index")
+    document.content.element("p").element("a", ["href": "/"], text: "The kit's index")
     let page = PreviewPage.served(
       document.pageBytes, banner: name.isEmpty ? nil : build.findings.banner(for: name), build: build.token)
     var response = Self.response(page, type: "application/xhtml+xml; charset=utf-8", status: .notFound)

@@ -109,10 +109,16 @@ struct BuildCommand: ParsableCommand {
   /// Builds `paths` into `outputDirectory`, shown to the user as `shownOutput`.
   func build(shownOutput: String) throws {
     let files = try options.programFiles(in: paths)
+    // A series.yaml with no program beside it yet: its findings, as `check` gives them.
+    let loneSeries = ProgramDiscovery.seriesFilesWithoutPrograms(in: paths, programs: files)
+    let seriesFindings = loneSeries.flatMap {
+      ProgramLoader(exerciseDirectory: options.exerciseDirectory(near: paths)).check(seriesAt: $0)
+    }
+    let colour = Terminal.standardOutputIsColourTerminal
     guard !files.isEmpty else {
-      print(
-        DiagnosticRendering.line(
-          ProgramOptions.nothingFound(in: paths), colour: Terminal.standardOutputIsColourTerminal))
+      for diagnostic in ([ProgramOptions.nothingFound(in: paths)] + seriesFindings).sortedUnique() {
+        print(DiagnosticRendering.line(diagnostic, colour: colour))
+      }
       print("nothing built")
       throw ExitCode(1)
     }
@@ -123,10 +129,10 @@ struct BuildCommand: ParsableCommand {
       answers: answers, answersPath: answers == nil ? nil : Self.absolute(database.resolvedPath(near: paths)),
       clean: clean)
     let progress = ProgressLine(enabled: files.count >= 20 && isatty(STDERR_FILENO) == 1)
-    let report = builder.build(programFiles: files) { done, total in progress.update(done, total) }
+    var report = builder.build(programFiles: files) { done, total in progress.update(done, total) }
     progress.finish()
+    if !seriesFindings.isEmpty { report.diagnostics = (report.diagnostics + seriesFindings).sortedUnique() }
 
-    let colour = Terminal.standardOutputIsColourTerminal
     for diagnostic in report.diagnostics { print(DiagnosticRendering.line(diagnostic, colour: colour)) }
     // Named, as an error in an exercise or series.yaml does not say which programs it stops.
     if !report.failedPrograms.isEmpty {

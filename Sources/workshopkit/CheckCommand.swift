@@ -14,8 +14,9 @@ struct CheckCommand: ParsableCommand {
       --exercises folder that does not exist.
 
       Without a path, checks every program under programs/ (with the checks across
-      each series and its follow-up answer files) and every exercise of the library,
-      used or not. A file given by path is checked in its own format, known by where
+      each series and its follow-up answer files), every series.yaml (also one
+      with no program beside it yet) and every exercise of the library, used or
+      not. A file given by path is checked in its own format, known by where
       it lies: a series.yaml, a follow-up answers file in <series>/followups/, an
       exercise in the library folder, or else a program.
 
@@ -56,12 +57,17 @@ struct CheckCommand: ParsableCommand {
     let defaultFolder = "programs"
     let wholeLibrary = paths.isEmpty
     let searched = paths.isEmpty ? [defaultFolder] : paths
-    let files =
+    // `check --exercises DIR` where there is no programs folder: the library alone.
+    let libraryOnly =
       paths.isEmpty && options.exerciseDirectoryOption != nil && !FileManager.default.fileExists(atPath: defaultFolder)
-      ? [] : try options.programFiles(in: searched)
+    let files = libraryOnly ? [] : try options.programFiles(in: searched)
+    // A series.yaml with no program beside it yet is read too, so a new course's typo there
+    // does not wait for its first program.
+    let seriesAlone = ProgramDiscovery.seriesFilesWithoutPrograms(in: searched, programs: files)
     let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: searched))
-    var report = checker.check(files: files, wholeLibrary: wholeLibrary && checker.loader.exercises.exists)
-    if files.isEmpty && report.exerciseCount == 0 {
+    var report = checker.check(
+      files: files + seriesAlone, wholeLibrary: wholeLibrary && checker.loader.exercises.exists)
+    if files.isEmpty && !(libraryOnly && report.exerciseCount > 0) {
       report.otherDiagnostics.append(ProgramOptions.nothingFound(in: searched))
     }
     let diagnostics = report.diagnostics

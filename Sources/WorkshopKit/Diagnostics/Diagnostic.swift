@@ -26,7 +26,7 @@ extension Array where Element == Diagnostic {
   public var hasErrors: Bool { contains { $0.severity == .error } }
 
   /// In file order, then by position; the same finding reported twice is kept once.
-  func sortedUnique() -> [Diagnostic] {
+  public func sortedUnique() -> [Diagnostic] {
     let sorted = enumerated()
       .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
     // The same finding has the same location: it can only repeat among the few findings

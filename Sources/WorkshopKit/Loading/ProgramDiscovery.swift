@@ -126,6 +126,37 @@ public enum ProgramDiscovery {
       .map { folder.isEmpty ? $0 : folder + "/" + $0 }.sorted()
   }
 
+  /// The `series.yaml` files below the folders of `paths` whose folder holds none of
+  /// `programs`: a course begun with its series file, before its first program. `check`
+  /// reads them, so a typo there is found before a program needs it.
+  public static func seriesFilesWithoutPrograms(in paths: [String], programs: [String]) -> [String] {
+    let used = Set(programs.map { URL(fileURLWithPath: $0).deletingLastPathComponent().standardizedFileURL.path })
+    var found: [String] = []
+    func walk(_ folder: String) {
+      let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+      if let series = names.first(where: isSeriesFile),
+        !used.contains(URL(fileURLWithPath: folder).standardizedFileURL.path)
+      {
+        found.append(folder == "." ? series : folder + "/" + series)
+      }
+      for name in names where !name.hasPrefix(".") && !recordFolders.contains(name) {
+        var isDirectory: ObjCBool = false
+        let path = folder == "." ? name : folder + "/" + name
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+          walk(path)
+        }
+      }
+    }
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        continue
+      }
+      walk(path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path)
+    }
+    return found
+  }
+
   /// The follow-up answer files of a series folder, sorted.
   public static func followUpFiles(inSeries folder: String) -> [String] {
     recordFiles(inSeries: folder, "followups")

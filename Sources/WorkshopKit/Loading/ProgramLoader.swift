@@ -42,6 +42,9 @@ public final class ProgramLoader: @unchecked Sendable {
     switch YAMLFile.load(path: path, displayPath: path) {
     case .failure(let diagnostic):
       reader.report(diagnostic.rule, at: diagnostic.location, diagnostic.message)
+    case .success where series.isUnreadable:
+      // Read once its series.yaml can be: the finding there is the one to fix first.
+      break
     case .success(let document):
       reader = NodeReader(file: path, source: document.text)
       program = reader.program(
@@ -122,7 +125,9 @@ public final class ProgramLoader: @unchecked Sendable {
     var diagnostics: [Diagnostic] = []
     if FileManager.default.fileExists(atPath: path) {
       switch YAMLFile.load(path: path, displayPath: path) {
-      case .failure(let diagnostic): diagnostics = [diagnostic]
+      case .failure(let diagnostic):
+        diagnostics = [diagnostic]
+        defaults.isUnreadable = true
       case .success(let document):
         var reader = NodeReader(file: path, source: document.text)
         defaults = reader.series(from: document.root)

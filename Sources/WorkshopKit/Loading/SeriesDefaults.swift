@@ -14,6 +14,10 @@ struct SeriesDefaults {
   var meetingWord: String?
   var timeZone: Located<String>?
   var evaluation: EvaluationDeclaration?
+  /// The folder's series.yaml is there but cannot be read as a series (malformed YAML, not a
+  /// mapping): what its programs take from it is not known, so they wait for it rather than
+  /// report its keys as missing, one finding per program for one defect.
+  var isUnreadable = false
 }
 
 /// `evaluation:` as written, before the program's language fills in the standard questions.
@@ -43,7 +47,10 @@ extension NodeReader {
 
   mutating func series(from root: Node) -> SeriesDefaults {
     var series = SeriesDefaults()
-    guard let fields = fields(of: root, "series.yaml", allowed: Self.seriesKeys) else { return series }
+    guard let fields = fields(of: root, "series.yaml", allowed: Self.seriesKeys) else {
+      series.isUnreadable = true
+      return series
+    }
     series.title = string(fields, "title")
     series.course = string(fields, "course")
     series.language = choice(fields, "language", as: Language.self, suggest: false)?.value

@@ -52,6 +52,16 @@ import Testing
     Defect(rule: .unknownExercise, edits: [(38, "roller-og-kompetencer", "roller-og-kompetenser")], line: 38),
     // The follow-up exercise unknown: no next-steps finding on top (the timing rules run).
     Defect(rule: .unknownExercise, edits: [(85, "naeste-skridt-i-makkerpar", "naeste-skridt-i-makkerpa")], line: 85),
+    // A misspelt name in hand-made pairs: not also "the groups leave out" the one meant.
+    Defect(
+      rule: .groups,
+      edits: [
+        (
+          86, "minutes: 20",
+          "minutes: 20\n        groups: [[Lone Bisgaard, Jakob Frris], [Sanne Vestergaard, Peter Kragh], "
+            + "[Mette Laursen, Ali Demir], [Karen Østergaard, Søren Bæk]]"
+        )
+      ], line: 87),
     Defect(rule: .unknownKey, edits: [(12, "title:", "titel:")], line: 12),
     Defect(
       rule: .duplicateKey, edits: [(12, "title: Kaffe og morgenbrød", "title: Kaffe og morgenbrød\n    title: Kaffe")],

@@ -87,11 +87,13 @@ public struct Program: Sendable, Hashable {
 
   /// The exercise whose commitments the follow-up form asks about: the first of the day
   /// with `follow-up: true` (`exercises.first(where: \.followUp)` without building the list).
-  public var followUpExercise: Exercise? {
+  public var followUpExercise: Exercise? { followUpPart?.exercise?.exercise }
+
+  /// The part of the day that runs the follow-up exercise: its `groups:`, where it has them,
+  /// are who worked together on the plans.
+  public var followUpPart: Activity? {
     for item in agenda {
-      for part in item.parts {
-        if let exercise = part.exercise?.exercise, exercise.followUp { return exercise }
-      }
+      for part in item.parts where part.exercise?.exercise?.followUp == true { return part }
     }
     return nil
   }

@@ -278,7 +278,12 @@ public final class KitBuilder: Sendable {
       failedPrograms.append(check.path)
       indexEntries.append(KitIndex.Entry(program: program, folder: Self.folder(of: program), built: false))
     }
-    planGroups(&pending, others: others.compactMap(\.schedule))
+    // A meeting of the batch not built for its errors still had its groups (a timing error
+    // leaves it a schedule): the later meetings vary from them, as `groups` has it, rather
+    // than reshuffle for a typo in an earlier program.
+    let planned = Set(pending.map(\.path))
+    let unbuilt = checks.filter { !planned.contains($0.path) }.compactMap(\.schedule)
+    planGroups(&pending, others: others.compactMap(\.schedule) + unbuilt)
     let results = Self.renderAndWrite(pending.map(\.input), into: outputDirectory, force: clean)
     for (index, item) in pending.enumerated() {
       let program = item.input.program
@@ -415,8 +420,9 @@ public final class KitBuilder: Sendable {
 
   /// Pairs and groups for each program of a folder, in date order, so who sat together at
   /// an earlier meeting of the series is varied at the next one. `others` are the folder's
-  /// sound meetings outside the batch: building one meeting alone gives the groups a build
-  /// of the whole series gives.
+  /// meetings that are not built here but have a schedule (outside the batch, or held back
+  /// by their errors): building one meeting alone gives the groups a build of the whole
+  /// series gives.
   func planGroups(_ pending: inout [(path: String, input: KitInput)], others: [Schedule]) {
     guard pending.contains(where: { !$0.input.program.participants.isEmpty }) else { return }
     // Everything in date order; only the batch's plans are kept.

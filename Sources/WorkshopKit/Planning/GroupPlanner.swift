@@ -74,9 +74,7 @@ public enum GroupPlanner {
       guard let exercise = part.exercise else { continue }
       var assignments: [Assignment] = []
       let needs = needs(exercise)
-      // Hand-made groups are the groups: with steps in pairs as well, the pairs still come
-      // from the roster.
-      let handFormat = needs.contains { $0.format == .groups } ? Exercise.Format.groups : needs.first?.format
+      let handFormat = handMadeFormat(exercise)
       for (format, size, joinsPairs) in needs {
         let assignment: Assignment
         var fits: Bool?
@@ -304,21 +302,33 @@ public enum GroupPlanner {
   }
 
   /// Hand-made groups, checked: unknown names, someone in two groups, someone missing.
+  /// What a part's hand-made `groups:` list makes of an exercise: its groups, or its pairs
+  /// when it works in pairs only. With steps in pairs as well as groups, the pairs still come
+  /// from the roster.
+  public static func handMadeFormat(_ exercise: Exercise) -> Exercise.Format? {
+    let needs = needs(exercise)
+    return needs.contains { $0.format == .groups } ? .groups : needs.first?.format
+  }
+
   static func handMade(_ hand: Located<[[Located<String>]]>, roster: [Participant], present: [Participant])
     -> ([[Participant]], [Diagnostic])
   {
     var findings: [Diagnostic] = []
     var seen: [String: SourceLocation] = [:]
+    // Names a misspelt one was taken for: they are in a group, only spelt wrong there.
+    var meant: Set<String> = []
     var groups: [[Participant]] = []
     for names in hand.value {
       var group: [Participant] = []
       for name in names {
         guard let person = roster.first(where: { $0.name == name.value }) else {
+          let suggested = Suggestion.closest(to: name.value, in: roster.map(\.name))
+          if let suggested { meant.insert(suggested) }
           findings.append(
             Diagnostic(
               .groups, at: name.location,
               "\"\(name.value)\" is not on the roster in series.yaml"
-                + Suggestion.phrase(for: name.value, in: roster.map(\.name))))
+                + (suggested.map { "; did you mean \"\($0)\"?" } ?? "")))
           continue
         }
         if let first = seen[name.value] {
@@ -340,7 +350,7 @@ public enum GroupPlanner {
       }
       if !group.isEmpty { groups.append(group) }
     }
-    let missing = present.filter { seen[$0.name] == nil }.map(\.name)
+    let missing = present.filter { seen[$0.name] == nil && !meant.contains($0.name) }.map(\.name)
     if !missing.isEmpty {
       findings.append(
         Diagnostic(

@@ -68,6 +68,33 @@ import Testing
     }
   }
 
+  /// An error that keeps an earlier meeting from being built (an overlap) does not change a
+  /// later meeting's groups: they still vary from the earlier meeting's, as `groups` says.
+  @Test func anErrorInAnEarlierMeetingLeavesTheLaterGroups() throws {
+    let folder = try OneDefectTests.referenceCopy()
+    let series = folder.url.appendingPathComponent("programs/civilsamfundet")
+    let files = try ProgramDiscovery.programFiles(in: [series.path])
+    let exercises = folder.url.appendingPathComponent("exercises").path
+    let sound = try KitScratch()
+    let report = KitBuilder(exerciseDirectory: exercises, outputDirectory: sound.url.path).build(programFiles: files)
+    #expect(report.failedPrograms.isEmpty, "\(report.diagnostics)")
+    let april = series.appendingPathComponent("2013-04-18.yaml")
+    let text = try String(contentsOf: april, encoding: .utf8)
+    try #require(text.contains("time: 11.30-12.15"))
+    try text.replacingOccurrences(of: "time: 11.30-12.15", with: "time: 11.25-12.15")
+      .write(to: april, atomically: true, encoding: .utf8)
+    let broken = try KitScratch()
+    let second = KitBuilder(exerciseDirectory: exercises, outputDirectory: broken.url.path).build(programFiles: files)
+    #expect(second.failedPrograms.map { ($0 as NSString).lastPathComponent } == ["2013-04-18.yaml"])
+    let june = KitSamples.folder(KitSamples.june)
+    let names = broken.files(under: june)
+    #expect(names.contains("facilitator.xhtml"))
+    for name in names {
+      kitExpectSameBytes(
+        try KitFiles.bytes(sound.path(june + "/" + name)), try KitFiles.bytes(broken.path(june + "/" + name)), name)
+    }
+  }
+
   /// The running title and the meeting line are worked out once per input; a schedule
   /// changed afterwards is what every document shows, as a fresh input would.
   @Test func theFrameFollowsAChangedSchedule() throws {

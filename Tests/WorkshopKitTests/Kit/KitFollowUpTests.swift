@@ -178,6 +178,43 @@ import Testing
     #expect(FollowUpForm.respondents(program).map(\.title) == ["Makkerpar H"])
   }
 
+  /// Pairs made by hand on the follow-up part (`groups:`) are who made the plans together:
+  /// the forms go to them, as the run sheet and `groups` show them, not to the roster's pairs.
+  @Test func theFormsFollowHandMadePairs() throws {
+    let folder = try OneDefectTests.referenceCopy()
+    let file = folder.url.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let followUp = "      - exercise: naeste-skridt-i-makkerpar\n        minutes: 20\n"
+    try #require(text.contains(followUp))
+    try text.replacingOccurrences(
+      of: followUp,
+      with: followUp
+        + "        groups: [[Lone Bisgaard, Jakob Friis], [Mette Laursen, Sanne Vestergaard, Karen Østergaard], "
+        + "[Ali Demir, Søren Bæk]]\n"
+    ).replacingOccurrences(of: "date: 2013-04-18\n", with: "date: 2013-04-18\nabsent: [Peter Kragh]\n")
+      .write(to: file, atomically: true, encoding: .utf8)
+    let check = Checker(exerciseDirectory: folder.url.appendingPathComponent("exercises").path)
+      .check(programAt: file.path)
+    #expect(!check.hasErrors, "\(check.diagnostics)")
+    let schedule = try #require(check.schedule)
+    let program = schedule.program
+    #expect(
+      FollowUpForm.respondents(program).map { "\($0.title): \($0.names.joined(separator: ", "))" } == [
+        "Makkerpar A: Lone Bisgaard, Jakob Friis",
+        "Mette Laursen, Sanne Vestergaard og Karen Østergaard: Mette Laursen, Sanne Vestergaard, Karen Østergaard",
+        "Ali Demir og Søren Bæk: Ali Demir, Søren Bæk",
+      ])
+    var history = GroupPlanner.History()
+    let planned = GroupPlanner.plan(schedule, history: &history).0.last {
+      $0.activity.exercise?.exercise?.followUp == true
+    }
+    #expect(
+      planned?.assignments.first?.groups.map { Set($0.map(\.name)) }
+        == FollowUpForm.respondents(program).map { Set($0.names) }, "the run sheet's pairs")
+    // The course report keeps the roster's pairs.
+    #expect(FollowUpForm.respondents(program, onTheDay: false).count == 4)
+  }
+
   /// Both of pair A answered online, each on their own: one row for the pair, the first
   /// answer in its fields and the other's commitment named under it, no row of its own.
   @Test func bothOfAPairAnsweringShareTheirRow() throws {

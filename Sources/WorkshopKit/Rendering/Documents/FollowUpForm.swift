@@ -7,8 +7,9 @@ public enum FollowUpForm {
   /// Blank forms printed when the series has no participant roster.
   static let blankForms = 4
 
-  /// Who fills in a form: the pairs that worked together on the day when the roster has
-  /// `pair` labels (`GroupPlanner.dayPairs`: those whose partner is absent are paired with
+  /// Who fills in a form: the pairs that worked together on the day. Those are the follow-up
+  /// part's hand-made `groups:` where they are its pairs, else the roster's `pair` labels as
+  /// the day left them (`GroupPlanner.dayPairs`: those whose partner is absent are paired with
   /// each other, or join a pair), else each participant; those marked `absent` made no plan
   /// and get no form. A pair as on the roster is named by its label ("Makkerpar B"), a pair
   /// made up on the day by its people. `onTheDay: false` gives the roster's pairs with
@@ -25,7 +26,14 @@ public enum FollowUpForm {
     }
     let absent = onTheDay ? Set(program.absent.map(\.value)) : []
     let present = program.participants.filter { !absent.contains($0.name) }
-    guard let (pairs, _) = GroupPlanner.dayPairs(present) else {
+    let pairs: [[Participant]]
+    if onTheDay, let part = program.followUpPart, let hand = part.groups, let exercise = part.exercise?.exercise,
+      GroupPlanner.handMadeFormat(exercise) == .pairs
+    {
+      pairs = GroupPlanner.handMade(hand, roster: program.participants, present: present).0
+    } else if let (dayPairs, _) = GroupPlanner.dayPairs(present) {
+      pairs = dayPairs
+    } else {
       return present.map { Respondent(title: $0.name, names: [$0.name]) }
     }
     return pairs.map { pair in

@@ -71,6 +71,20 @@ struct NodeReader {
 
   // MARK: Shapes
 
+  /// Where a key of the other file of a course belongs, for a key written in the wrong one:
+  /// `meeting-word` in a program, `absent` in series.yaml.
+  static func home(ofKey name: String, outside what: String) -> String? {
+    switch what {
+    case "a program" where seriesKeys.contains(name):
+      "series.yaml, which every meeting of the course shares"
+    case "series.yaml" where programKeys.contains(name):
+      "each program, the meeting's own file"
+    case "a program" where itemKeys.contains(name):
+      "an item of the agenda (under agenda:)"
+    default: nil
+    }
+  }
+
   /// A mapping's fields; reports keys outside `allowed` with a suggestion.
   /// `allowed` nil takes any plain key (the names of `with:`).
   mutating func fields(of node: Node, _ what: String, allowed: [String]?) -> Fields? {
@@ -93,6 +107,11 @@ struct NodeReader {
         continue
       }
       guard allowed.contains(name) else {
+        if let home = Self.home(ofKey: name, outside: what) {
+          report(.unknownKey, at: key, "unknown key \"\(name)\" in \(what); it belongs in \(home)")
+          unexplained = true
+          continue
+        }
         let suggestion = Suggestion.closest(to: name, in: allowed)
         report(
           .unknownKey, at: key,

@@ -237,8 +237,8 @@ import Testing
     #expect(
       findings.map(\.message) == [
         "nobody else there has pair: B, so Sanne Vestergaard joins Lone Bisgaard and Jakob Friis in "
-          + "\"Næste skridt\" (09.30) and \"Næste skridt\" (09.50); to pair them otherwise, give each of them a "
-          + "groups: list"
+          + "\"Næste skridt\" (09.30) and \"Næste skridt\" (09.50); to pair them otherwise, give each of those "
+          + "parts a groups: list"
       ])
   }
 

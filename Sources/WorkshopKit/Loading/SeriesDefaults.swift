@@ -65,6 +65,7 @@ extension NodeReader {
     if let (_, nodes) = sequence(fields, "participants") {
       // Names are how absent:, groups:, follow-up answers and attendance find a person.
       var named: [String: Int] = [:]
+      var labels: [(name: String, label: Located<String>)] = []
       for node in nodes {
         guard let person = self.fields(of: node, "a participant", allowed: Self.participantKeys),
           let located = prose(person, "name", required: "(the participant's name)")
@@ -85,13 +86,39 @@ extension NodeReader {
             "\"email\" of \(name) is not an address: \"\(email.value)\"; write only the address, "
               + "like lone.bisgaard@example.org")
         }
+        let pair = prose(person, "pair")
+        if let pair { labels.append((name, pair)) }
         series.participants.append(
-          Participant(
-            name: name, email: email?.value, organisation: string(person, "organisation"),
-            pair: string(person, "pair")))
+          Participant(name: name, email: email?.value, organisation: string(person, "organisation"), pair: pair?.value))
       }
+      reportLabelsDifferingInCase(labels)
     }
     return series
+  }
+
+  /// `pair: f` beside `pair: F`: labels are compared exactly, so the two would be apart,
+  /// each alone. The spelling most of them use is taken as meant; on a tie, the one in
+  /// capitals (labels usually are), else the first.
+  mutating func reportLabelsDifferingInCase(_ labels: [(name: String, label: Located<String>)]) {
+    var spellings: [String: [String]] = [:]
+    for (_, label) in labels where !(spellings[label.value.lowercased()]?.contains(label.value) ?? false) {
+      spellings[label.value.lowercased(), default: []].append(label.value)
+    }
+    for (name, label) in labels {
+      guard let all = spellings[label.value.lowercased()], all.count > 1 else { continue }
+      let meant = all.max { a, b in
+        let (countA, countB) = (labels.count { $0.label.value == a }, labels.count { $0.label.value == b })
+        if countA != countB { return countA < countB }
+        if (a == a.uppercased()) != (b == b.uppercased()) { return b == b.uppercased() }
+        return all.firstIndex(of: a)! > all.firstIndex(of: b)!
+      }!
+      guard label.value != meant else { continue }
+      let others = labels.filter { $0.label.value == meant }.map(\.name)
+      report(
+        .invalidValue, at: label.location,
+        "\"pair: \(label.value)\" of \(name) differs from \"pair: \(meant)\" (\(Language.en.list(others))) only in "
+          + "letter case; labels are compared exactly, so write \"\(meant)\", or another label for another pair")
+    }
   }
 
   /// Something before one @ and a domain of two or more dot-separated labels after it, with

@@ -173,7 +173,7 @@ public enum GroupPlanner {
         }
         let named = Language.en.list(titles)
         // The advice, for several parts: each of them gets its list.
-        let then = finding.then.replacingFirst("the part a groups: list", with: "each of them a groups: list")
+        let then = finding.then.replacingFirst("the part a groups: list", with: "each of those parts a groups: list")
         return Diagnostic(.groupSize, at: finding.at, "\(finding.lead) in \(named)\(then)")
       }
     }

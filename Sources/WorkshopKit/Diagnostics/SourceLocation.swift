@@ -10,6 +10,18 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     self.column = column
   }
 
+  /// Where `needle` first stands in `text`, a file's source, line and column counted from 1;
+  /// the start of the file when it is not there (written across lines, or escaped).
+  static func first(of needle: String, in text: String, file: String) -> SourceLocation {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if let range = line.range(of: needle) {
+        return SourceLocation(
+          file: file, line: index + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+      }
+    }
+    return .start(of: file)
+  }
+
   /// The start of a file, for problems that concern the file as a whole.
   public static func start(of file: String) -> SourceLocation {
     SourceLocation(file: file, line: 1, column: 1)

@@ -180,6 +180,13 @@ public final class ExerciseLibrary: @unchecked Sendable {
     case .success(let document):
       var reader = NodeReader(file: path, source: document.text)
       exercise = reader.exercise(id: id, from: document.root)
+      for written in exercise?.nearPlaceholders ?? [] {
+        let name = String(written.dropFirst().dropLast()).trimmingWhitespace().lowercased()
+        reader.report(
+          .invalidValue, at: SourceLocation.first(of: written, in: document.text, file: path),
+          "\(written) is not a placeholder and would print as it stands: a placeholder's name is lowercase "
+            + "letters, digits and hyphens with no spaces, like {\(name)}")
+      }
       // As in a program, an unknown key is reported but does not make the exercise unusable.
       if reader.diagnostics.contains(where: { $0.severity == .error && $0.rule != .unknownKey }) { exercise = nil }
       diagnostics += reader.diagnostics

@@ -32,6 +32,31 @@ extension Exercise {
     return names
   }
 
+  /// `{Topic}`, `{ topic }`: braces around what would be a placeholder's name in lowercase
+  /// and without spaces, each once, as written. They print as they stand, so they are
+  /// named rather than left for the room to read.
+  var nearPlaceholders: [String] {
+    var found: [String] = []
+    forEachText { text in
+      guard text.utf8.contains(UInt8(ascii: "{")) else { return }
+      var current: String?
+      for character in text {
+        switch character {
+        case "{": current = ""
+        case "}":
+          if let name = current, !Self.isPlaceholderName(name),
+            Self.isPlaceholderName(name.trimmingWhitespace().lowercased()), !found.contains("{\(name)}")
+          {
+            found.append("{\(name)}")
+          }
+          current = nil
+        default: current?.append(character)
+        }
+      }
+    }
+    return found
+  }
+
   static func isPlaceholderName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
     return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }

@@ -16,6 +16,9 @@ public struct Program: Sendable, Hashable {
   public var absent: [Located<String>] = []
   /// What the series calls a meeting ("workshop"); nil for the language's own word.
   public var meetingWord: String?
+  /// Whether `language:` was written, here or in series.yaml; without it the program is in
+  /// Danish by default, which an English course may not know.
+  public var languageIsGiven = true
   /// The IANA time zone of the meeting's clock times.
   public var timeZone = "Europe/Copenhagen"
   /// The meeting's evaluation form, when the series or program declares one.

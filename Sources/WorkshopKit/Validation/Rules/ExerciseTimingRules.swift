@@ -16,7 +16,10 @@ struct ExerciseTimingRules: TimingRule {
         findings.append(Self.stepsSlack(exercise, at: reference.location, timed: timed, given: given))
       }
       if case let written = exercise.writtenIn, written != schedule.program.language {
-        findings.append(Self.language(exercise, written, at: reference.location, program: schedule.program.language))
+        findings.append(
+          schedule.program.languageIsGiven
+            ? Self.language(exercise, written, at: reference.location, program: schedule.program.language)
+            : Self.noLanguage(exercise, written, at: reference.location, program: schedule.program.language))
       }
     }
     return findings
@@ -46,6 +49,18 @@ struct ExerciseTimingRules: TimingRule {
       "\"\(exercise.title)\" is written in \(written.englishName), but this program is in \(program.englishName); "
         + "its texts are marked as \(written.englishName) in every document, or use an exercise in \(program.englishName)"
     )
+  }
+
+  /// A program in Danish only by default, using an exercise in another language: the fix
+  /// is likely the program's language, not the exercise.
+  static func noLanguage(_ exercise: Exercise, _ written: Language, at location: SourceLocation, program: Language)
+    -> Diagnostic
+  {
+    Diagnostic(
+      .exerciseLanguage, at: location,
+      "\"\(exercise.title)\" is written in \(written.englishName), but this program is in \(program.englishName), "
+        + "as it gives no language here or in series.yaml; if the course is in \(written.englishName), add "
+        + "\"language: \(written.rawValue)\" to series.yaml or the program")
   }
 
   static func stepsSlack(_ exercise: Exercise, at location: SourceLocation, timed: Int, given: Int) -> Diagnostic {

@@ -139,7 +139,7 @@ enum YAMLFile {
     if let context { message += " (\(context.text) at line \(context.mark.line))" }
     if line.contains(where: { "“”„«»".contains($0) }) {
       message +=
-        "; “ and ” are not YAML quotes: write the value in straight quotes, e.g. title: \"Oplæg: partnerskaber\""
+        "; “ and ” are not YAML quotes: write the value in straight quotes, e.g. \(quotedExample(String(line)))"
     } else if problem.contains("mapping values are not allowed") {
       // At the line's first colon the line is a key that YAML took as more of the value
       // above, which an indentation deeper than that key's does; at a later one, a
@@ -150,12 +150,28 @@ enum YAMLFile {
           "; this key is indented further than the one above it, so it reads as more of that value: "
           + "start it in the same column as the other keys of the item"
       } else {
-        message += "; a value that contains \": \" needs quotes, e.g. title: \"Oplæg: partnerskaber\""
+        message += "; a value that contains \": \" needs quotes, e.g. \(quotedExample(String(line)))"
       }
     } else if problem.contains("did not find expected") {
       message += "; check the indentation: the keys of one item must start in the same column"
     }
     return (message, mark)
+  }
+
+  /// The line's own key and value as they should be written, in straight quotes:
+  /// `title: "Welcome: coffee and tea"` for `  - title: Welcome: coffee and tea` or
+  /// `title: “Welcome: coffee”`; a made-up one where the line's value holds a straight quote.
+  static func quotedExample(_ line: String) -> String {
+    var content = Substring(line).drop { $0 == " " }
+    if content.hasPrefix("- ") { content = content.dropFirst(2).drop { $0 == " " } }
+    guard let colon = content.range(of: ": ") else { return "title: \"Oplæg: partnerskaber\"" }
+    let key = content[..<colon.lowerBound]
+    var value = String(content[colon.upperBound...]).trimmingWhitespace()
+    value.removeAll { "“”„«»".contains($0) }
+    guard !key.isEmpty, !key.contains(" "), !value.isEmpty, !value.contains("\""), value.count <= 60 else {
+      return "title: \"Oplæg: partnerskaber\""
+    }
+    return "\(key): \"\(value)\""
   }
 
   /// The lines of a text as libyaml counts them: `\n`, `\r\n` (one Swift character) or `\r`.

@@ -194,6 +194,22 @@ import Testing
     #expect(result.stdout.hasSuffix("2 errors, 0 warnings in \(library.count) exercises\n"), "\(result.stdout)")
   }
 
+  /// A copy whose name cannot be an id, beside the exercise its name would become: renaming
+  /// it as suggested would overwrite that one, so the suggestion says so instead.
+  @Test func aMisnamedCopyIsNotToldToOverwriteTheOriginal() throws {
+    let scratch = try TemporaryFolder()
+    let sample = try Data(contentsOf: Paths.exercises.appendingPathComponent("en-to-fire-alle.yaml"))
+    try scratch.write("exercises/en-to-fire-alle.yaml", sample)
+    try scratch.write("exercises/En_To_Fire_Alle.yaml", sample)
+    let result = try CLI.run(["check", "--exercises", "exercises"], in: scratch.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "\"En_To_Fire_Alle.yaml\" cannot be an exercise: its id is the file name without .yaml, in lowercase "
+          + "letters, digits and hyphens; en-to-fire-alle.yaml is already there, so remove this copy or give it an "
+          + "id of its own"), "\(result.stdout)")
+  }
+
   /// A mistyped command is named, with the one meant when it is close, and the list.
   @Test(arguments: [
     (["chek", "programs"], "\"chek\" is not a command of workshopkit; did you mean \"check\"?", "workshopkit"),
@@ -353,6 +369,10 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("      10.55–11.00   5 min  1. Hvilke elementer") })
     #expect(lines.contains { $0.hasPrefix("14.30–15.00  30 min") })
     #expect(result.stdout.hasSuffix("\n"))
+    // A slot with a title of its own shows it on its row.
+    let english = try CLI.run(["schedule", "programs/cocreation-lab-en/2026-03-12.yaml"])
+    #expect(
+      english.stdout.contains("\n11:45–12:15  30 min  Wrap-up and next steps\n  11:45–11:55"), "\(english.stdout)")
   }
 
   /// Items of 100 minutes and more keep the columns aligned.

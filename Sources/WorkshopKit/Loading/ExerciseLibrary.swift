@@ -132,7 +132,17 @@ public final class ExerciseLibrary: @unchecked Sendable {
       "\"\(name)\" cannot be an exercise: its id is the file name without .yaml, "
       + "in lowercase letters, digits and hyphens"
     let suggestion = suggestedID(for: ProgramDiscovery.stem(of: name))
-    if isValidID(suggestion) { message += "; rename it, e.g. to \(suggestion).yaml" }
+    if isValidID(suggestion) {
+      let folder = PathText.folder(of: path)
+      let taken = ProgramDiscovery.extensions.contains {
+        FileManager.default.fileExists(atPath: (folder.isEmpty ? "" : folder + "/") + suggestion + $0)
+      }
+      // A copy beside the exercise it would become: renaming it would overwrite that one.
+      message +=
+        taken
+        ? "; \(suggestion).yaml is already there, so remove this copy or give it an id of its own"
+        : "; rename it, e.g. to \(suggestion).yaml"
+    }
     return Diagnostic(.invalidValue, at: .start(of: path), message)
   }
 

@@ -18,7 +18,7 @@ public enum ScheduleText {
         lines.append("day \(item.item.day + 1) · \(program.scheduleDays[item.item.day].date.value.iso)")
       }
       if item.item.isSlot {
-        lines.append(row(item.span, indent: 0, kind: "", text: "", program.language))
+        lines.append(row(item.span, indent: 0, kind: "", text: item.item.slotTitle ?? "", program.language))
         for part in item.parts { lines += partLines(part, indent: 2, program.language) }
       } else if let part = item.parts.first {
         lines += partLines(part, indent: 0, program.language)

@@ -79,6 +79,20 @@ extension KitBuilder {
 }
 
 extension BuildManifest.Folder {
+  /// The XHTML documents of the batch's programs and the course report, in order: what
+  /// `build --pdf` prints. A meeting without a follow-up exercise has a follow-up form and
+  /// tracker that only say so; the index leaves them out, and so does the printer.
+  func printableDocuments(of batch: Set<String>) -> [String] {
+    let withoutFollowUp = Set(index.filter { !$0.hasFollowUp }.map(\.file))
+    return outputs.filter { $0.key.isEmpty || batch.contains($0.key) }.flatMap { file, documents in
+      documents.keys.filter { path in
+        guard path.hasSuffix(".xhtml") else { return false }
+        guard withoutFollowUp.contains(file) else { return true }
+        return !["followup.xhtml", "tracker.xhtml"].contains(PathText.name(of: path))
+      }
+    }.sorted()
+  }
+
   /// The folder's index rows, a program with errors given the documents its last good
   /// build left (`keptOutputs`), which the index still links to.
   var indexWithKeptDocuments: [KitIndex.Entry] {

@@ -146,8 +146,7 @@ public final class KitBuilder: Sendable {
       report.failedPrograms += record.failedPrograms
       // An unchanged folder's record may be of a larger batch: only this batch's documents.
       let batch = Set(folder.files)
-      report.documents += record.outputs.filter { $0.key.isEmpty || batch.contains($0.key) }.values
-        .flatMap(\.keys).filter { $0.hasSuffix(".xhtml") }.sorted()
+      report.documents += record.printableDocuments(of: batch)
       manifest.folders[folder.path] = record
     }
     // The index lists every series and meeting with documents in the output folder: those

@@ -32,6 +32,12 @@ public struct KitInput: Sendable {
     groups.first { $0.activity.location == activity.location }?.assignments ?? []
   }
   public var language: Language { schedule.program.language }
+
+  /// Where the recap of last time belongs: the first `recap` part on the agenda ("Opsamling
+  /// fra sidst"). A later one, such as the closing wrap-up, sums up this meeting instead.
+  public var recapPart: SourceLocation? {
+    schedule.parts.first { $0.activity.kind == .recap }?.activity.location
+  }
 }
 
 /// The previous meeting's follow-up: its questions and what participants answered.

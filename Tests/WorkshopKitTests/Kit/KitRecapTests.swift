@@ -105,6 +105,16 @@ import Testing
       ])
   }
 
+  /// The run sheet points to last time's answers from the first recap on the agenda only:
+  /// the closing "Opsamling og afslutning" sums up this meeting, not the last.
+  @Test func onlyTheFirstRecapPointsToLastTimesAnswers() throws {
+    let sheet = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.june)
+    let pointers = sheet.all("div", class: "step-intro").filter { step in
+      step.all("a").contains { $0["href"] == "#recap" }
+    }
+    #expect(pointers.map { $0.first("h3")?.text ?? "" } == ["09.15–09.45 · 30 min · Opsamling fra 2. møde"])
+  }
+
   /// The recap comes after the day's program and before the first worksheet.
   @Test func recapPageFollowsTheProgram() throws {
     let root = try KitSamples.xhtml("handout.xhtml", of: KitSamples.june)

@@ -140,7 +140,7 @@ public enum RunSheet {
     intro.element("p", ["class": "muted"], text: facts.joined(separator: " · "))
     let closing = activity.notes.flatMap { isClosing($0) ? $0 : nil }
     if let notes = activity.notes, closing == nil { intro.element("p").linkedText(notes) }
-    if activity.kind == .recap, let recap = input.recap, !recap.answers.isEmpty {
+    if activity.location == input.recapPart, let recap = input.recap, !recap.answers.isEmpty {
       let line = intro.element("p")
       line.element(
         "a", ["href": "#recap"],

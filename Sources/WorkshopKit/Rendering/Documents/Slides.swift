@@ -34,8 +34,8 @@ public enum Slides {
 
     title(program, into: &deck)
     let recapSlides = commitments(input.recap)
-    // The recap follows the first recap on the agenda ("Opsamling fra sidst"), else the program.
-    let recapPart = input.schedule.parts.first { $0.activity.kind == .recap }?.activity.location
+    // The recap follows the first recap on the agenda, else the program.
+    let recapPart = input.recapPart
     var recapShown = recapSlides.isEmpty
     for (day, items) in input.schedule.itemsByDay.enumerated() where !items.isEmpty {
       agenda(items, day: program.isMultiDay ? day : nil, into: &deck)

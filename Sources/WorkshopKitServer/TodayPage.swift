@@ -173,7 +173,13 @@ enum TodayPage {
         let list = cell.element("ul", ["class": "steps"])
         for step in steps {
           let time = step.step.kind == .section ? "" : step.span.formatted(language) + " "
-          list.element("li", text: time + step.lineText)
+          let line = list.element("li", text: time + step.lineText)
+          if !step.rounds.isEmpty {
+            let rounds = line.element("ul", ["class": "rounds"])
+            for (index, round) in step.rounds.enumerated() where round.end > result.at || !entry.inProgress {
+              rounds.element("li", text: language(.round, index + 1) + ": " + round.formatted(language))
+            }
+          }
         }
         for dropped in entry.droppedSteps {
           list.element("li", ["class": "muted"], text: language(.droppedStep, dropped.text))

@@ -134,6 +134,22 @@ import Testing
     }
   }
 
+  /// A shortened exercise's step of rounds lists each round on the new clock, as the run
+  /// sheet does, so the facilitator still knows when to change over.
+  @Test func aShortenedStepOfRoundsListsItsRounds() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let page = try await client.execute(
+        uri: "/facilitator/samskabelseslaboratoriet/2017-03-30/today?at=09.30&behind=10", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(page.status == .ok)
+      #expect(
+        page.text.contains(
+          "<ul class=\"rounds\"><li>Runde 1: 09.49–10.02</li><li>Runde 2: 10.02–10.15</li>"
+            + "<li>Runde 3: 10.15–10.28</li></ul>"), "\(page.text)")
+    }
+  }
+
   /// A replan taken up ("follow this plan") is the plan a later delay counts from, as
   /// `replan --following` does; the page keeps it in its forms and links.
   @Test func aReplanTakenUpIsThePlanALaterDelayCountsFrom() async throws {

@@ -15,6 +15,17 @@ import Testing
 
   static func time(_ text: String) -> ClockTime { ClockTime(parsing: text)! }
 
+  /// The schedule of a one-day program `Testdag` on 18 April 2013 with the given agenda
+  /// lines, beside one exercise of its own.
+  static func schedule(exercise id: String, _ exercise: String, agenda: String) throws -> Schedule {
+    let folder = try TemporaryFolder()
+    try folder.write("exercises/\(id).yaml", exercise)
+    let file = try folder.write("program.yaml", "title: Testdag\ndate: 2013-04-18\nagenda:\n" + agenda)
+    let check = Checker(exerciseDirectory: folder.url.appendingPathComponent("exercises").path).check(
+      programAt: file.path)
+    return try #require(check.schedule, "\(check.diagnostics)")
+  }
+
   @Test func fifteenMinutesBehindAtHalfPastTenEndsOnTime() throws {
     let result = try Replanner.replan(
       Self.schedule("civilsamfundet/2013-04-18.yaml"), at: Self.time("10.30"), behind: 15)
@@ -113,9 +124,8 @@ import Testing
   }
 
   @Test func optionalStepsAreDroppedFirstAndFlexibleTalksShorten() throws {
-    let folder = try TemporaryFolder()
-    try folder.write(
-      "exercises/sparring.yaml",
+    let schedule = try Self.schedule(
+      exercise: "sparring",
       """
       title: Sparring
       format: groups
@@ -131,13 +141,8 @@ import Testing
           optional: true
         - do: Opsamling.
 
-      """)
-    let file = try folder.write(
-      "program.yaml",
-      """
-      title: Testdag
-      date: 2013-04-18
-      agenda:
+      """,
+      agenda: """
         - time: 09.00-09.40
           kind: talk
           title: Oplæg
@@ -145,10 +150,7 @@ import Testing
         - time: 09.40-10.20
           exercise: sparring
 
-      """)
-    let check = Checker(exerciseDirectory: folder.url.appendingPathComponent("exercises").path).check(
-      programAt: file.path)
-    let schedule = try #require(check.schedule, "\(check.diagnostics)")
+        """)
     // Ten minutes behind: the exercise alone gives them, dropping its optional step.
     let small = try Replanner.replan(schedule, at: Self.time("09.10"), behind: 10)
     #expect(small.endsOnTime)
@@ -162,6 +164,66 @@ import Testing
     #expect(large.endsOnTime)
     #expect(large.entries.first?.replanned.minutes == 30)
     #expect(large.entries.last?.replanned.minutes == 20)
+  }
+
+  /// A shortened step of rounds shares its new minutes among its rounds, each with its clock
+  /// in the text and the JSON, so the facilitator still knows when to change over; an
+  /// item under way lists the rounds still to come.
+  @Test func aShortenedStepOfRoundsKeepsItsRoundTimes() throws {
+    let schedule = try Self.schedule(
+      exercise: "klinik",
+      """
+      title: Klinik
+      format: groups
+      group-size: 3
+      minutes: 30-50
+      steps:
+        - do: Skriv jeres udfordring ned.
+          minutes: 4
+        - do: En fortæller, de andre giver råd.
+          minutes: 12
+          rounds: 3
+        - ask: Hvad tager I med?
+
+      """,
+      agenda: """
+        - time: 09.00-09.30
+          kind: talk
+          title: Oplæg
+        - time: 09.30-10.20
+          exercise: klinik
+
+        """)
+    let result = try Replanner.replan(schedule, at: Self.time("09.20"), behind: 10)
+    let klinik = try #require(result.entries.last)
+    #expect(klinik.replanned.formatted(.da) == "09.40–10.20")
+    let rounds = try #require(klinik.steps.first { $0.step.rounds == 3 })
+    #expect(rounds.rounds.count == 3)
+    #expect(rounds.rounds.first?.start == rounds.span.start && rounds.rounds.last?.end == rounds.span.end)
+    #expect(zip(rounds.rounds, rounds.rounds.dropFirst()).allSatisfy { $0.end == $1.start })
+    #expect(Set(rounds.rounds.map(\.minutes)).isSubset(of: [rounds.span.minutes / 3, rounds.span.minutes / 3 + 1]))
+    let text = ReplanText.render(result)
+    let lines = text.split(separator: "\n").map(String.init)
+    let step = try #require(lines.firstIndex { $0.contains("En fortæller, de andre giver råd.") })
+    #expect(
+      Array(lines[(step + 1)...(step + 3)])
+        == rounds.rounds.enumerated().map { index, round in
+          "      " + round.formatted(.da) + "\(round.minutes) min".leftPadded(8, with: " ") + "  round \(index + 1)"
+        }, "\(text)")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(ReplanText.json(result).utf8)) as? [String: Any])
+    let items = try #require(json["items"] as? [[String: Any]])
+    let steps = try #require(items.last?["steps"] as? [[String: Any]])
+    #expect(
+      (steps[1]["rounds"] as? [[String: Any]])?.map { $0["start"] as? String } == rounds.rounds.map { $0.start.text })
+    #expect((steps[0]["rounds"] as? [[String: Any]])?.isEmpty == true)
+    // Under way in its second round: the rounds still to come, the one going on marked.
+    let planned = try #require(schedule.parts.last?.steps.first { $0.step.rounds == 3 })
+    let during = try Replanner.replan(schedule, at: planned.rounds[1].start.adding(minutes: 2 + 5), behind: 5)
+    let duringText = ReplanText.render(during)
+    #expect(!duringText.contains("round 1"), "\(duringText)")
+    #expect(duringText.contains("  round 2  [now]"), "\(duringText)")
+    #expect(duringText.contains("  round 3\n"), "\(duringText)")
   }
 
   /// The item under way runs on to its planned length: it is not reported as shortened by

@@ -293,13 +293,9 @@ public enum Replanner {
     var result: [ScheduledStep] = []
     for (index, step) in steps.enumerated() {
       let length = planned(step) - cut[index]
-      var scheduled = ScheduledStep(
+      let scheduled = ScheduledStep(
         step: step, span: TimeRange(start: cursor, end: cursor.adding(minutes: length)),
         number: numbers[index], lettered: lettered)
-      if step.rounds > 1 {
-        scheduled.rounds = Scheduler.layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: scheduled.span)
-          .map(\.1)
-      }
       result.append(scheduled)
       cursor = scheduled.span.end
     }
@@ -308,6 +304,11 @@ public enum Replanner {
       let extra = span.end - result[last].span.end
       result[last].span.end = span.end
       for later in result.indices.dropFirst(last + 1) { result[later] = result[later].shifted(by: extra) }
+    }
+    // A step of rounds shares its new minutes among them, so the facilitator still knows
+    // when to change over.
+    for index in result.indices {
+      result[index].rounds = Scheduler.rounds(of: result[index].step, in: result[index].span)
     }
     return (result, dropped)
   }

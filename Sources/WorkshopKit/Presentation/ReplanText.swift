@@ -33,6 +33,11 @@ public enum ReplanText {
         }
         let now = entry.inProgress && step.span.start <= result.at
         lines.append(row(step.span, step.lineText, note: now ? "now" : "", indent: 4, language))
+        // Each round on the new clock, so the room changes over on time.
+        for (index, round) in step.rounds.enumerated() where !entry.inProgress || round.end > result.at {
+          let now = entry.inProgress && round.start <= result.at
+          lines.append(row(round, "round \(index + 1)", note: now ? "now" : "", indent: 6, language))
+        }
       }
       for dropped in entry.droppedSteps {
         lines.append(String(repeating: " ", count: 4) + "dropped (optional): " + dropped.text)
@@ -125,6 +130,13 @@ public enum ReplanText {
       var minutes: Int
       /// Going on at `at`, in an item under way.
       var now: Bool
+      /// A step of rounds: each round's clock (empty otherwise).
+      var rounds: [Round]
+    }
+    struct Round: Encodable {
+      var start: String
+      var end: String
+      var minutes: Int
     }
     var day: Int
     var at: String
@@ -156,7 +168,8 @@ public enum ReplanText {
             Record.Step(
               kind: $0.step.kind.rawValue, text: $0.step.text, start: $0.span.start.text, end: $0.span.end.text,
               minutes: $0.span.minutes,
-              now: entry.inProgress && $0.span.start <= result.at)
+              now: entry.inProgress && $0.span.start <= result.at,
+              rounds: $0.rounds.map { Record.Round(start: $0.start.text, end: $0.end.text, minutes: $0.minutes) })
           },
           droppedSteps: entry.droppedSteps.map(\.text))
       })

@@ -63,11 +63,15 @@ public enum Scheduler {
     return zip(layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span), numbers).map { laid, number in
       let (step, stepSpan) = laid
       var scheduled = ScheduledStep(step: step, span: stepSpan, number: number, lettered: lettered)
-      if step.rounds > 1 {
-        scheduled.rounds = layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: stepSpan).map(\.1)
-      }
+      scheduled.rounds = rounds(of: step, in: stepSpan)
       return scheduled
     }
+  }
+
+  /// The clock times of a step's rounds, its span shared evenly (none for one round).
+  static func rounds(of step: Step, in span: TimeRange) -> [TimeRange] {
+    guard step.rounds > 1 else { return [] }
+    return layOut(Array(repeating: ((), Int?.none), count: step.rounds), in: span).map(\.1)
   }
 
   /// Places elements one after another from `span.start`; those without minutes share

@@ -226,3 +226,41 @@ import Testing
     }
   }
 }
+
+/// A time that does not read is said with what is wrong in it, or the time meant.
+@Suite struct TimeTypoTests {
+  @Test(
+    arguments: [
+      ("12.60", ": minute 60 is not on the clock (00 to 59)"),
+      ("25.00", ": hour 25 is not on the clock (00 to 23)"),
+      ("9", "; did you mean 09.00?"),
+      ("0900", "; did you mean 09.00?"),
+      ("930", "; did you mean 09.30?"),
+      ("8.3", ": a minute takes two digits: 08.30 or 08.03?"),
+      ("9.005", nil), ("9,30", nil), ("a.bc", nil), ("", nil), ("12345", nil),
+    ] as [(String, String?)])
+  func clock(_ text: String, _ hint: String?) {
+    #expect(TimeTypos.clockHint(text) == hint)
+  }
+
+  @Test(
+    arguments: [
+      ("12.15-12.60", ": minute 60 is not on the clock (00 to 59)"),
+      ("9-9.30", "; did you mean 09.00-09.30?"),
+      ("09.30–1000", "; did you mean 09.30-10.00?"),
+      ("10.00", ": it has a start but no end; write both, joined by a hyphen, like 10.00-11.30"),
+      ("10h-11h", nil), ("morgen", nil),
+    ] as [(String, String?)])
+  func range(_ text: String, _ hint: String?) {
+    #expect(TimeTypos.rangeHint(text) == hint)
+  }
+
+  @Test(
+    arguments: [
+      ("20 min", "20"), ("20min", "20"), ("25-45 minutter", "25-45"), ("15 minutes", "15"), ("1h", nil),
+      ("min", nil), ("20", nil),
+    ] as [(String, String?)])
+  func unit(_ text: String, _ number: String?) {
+    #expect(TimeTypos.withoutUnit(text) == number)
+  }
+}

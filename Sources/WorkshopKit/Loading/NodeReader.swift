@@ -226,7 +226,11 @@ struct NodeReader {
     guard let text = text(fields, key, expected: "a whole number, like \(example)") else { return nil }
     let rule: RuleID = key == "minutes" ? .timeFormat : .wrongType
     guard let value = Int.parsingWholeNumber(text.value.trimmingWhitespace()) else {
-      report(rule, at: text.location, "\"\(key)\" must be a whole number, like \(example); found \"\(text.value)\"")
+      let unitless = key == "minutes" ? TimeTypos.withoutUnit(text.value) : nil
+      report(
+        rule, at: text.location,
+        "\"\(key)\" must be a whole number, like \(example); found \"\(text.value)\""
+          + (unitless.map { "; write the number alone, \(key): \($0)" } ?? ""))
       return nil
     }
     if key == "minutes", let range, range.lowerBound == 1, value == 0 {
@@ -243,11 +247,11 @@ struct NodeReader {
   }
 
   mutating func clockTime(_ fields: Fields, _ key: String) -> Located<ClockTime>? {
-    timeValue(fields, key, ClockTime.init(parsing:), "a clock time like 08.45 or 08:45")
+    timeValue(fields, key, ClockTime.init(parsing:), "a clock time like 08.45 or 08:45", hint: TimeTypos.clockHint)
   }
 
   mutating func timeRange(_ fields: Fields, _ key: String) -> Located<TimeRange>? {
-    timeValue(fields, key, TimeRange.init(parsing:), "a time range like 10.15-11.30")
+    timeValue(fields, key, TimeRange.init(parsing:), "a time range like 10.15-11.30", hint: TimeTypos.rangeHint)
   }
 
   mutating func date(_ fields: Fields, _ key: String, required: String? = nil) -> Located<CalendarDate>? {
@@ -297,17 +301,24 @@ struct NodeReader {
         "\"\(key)\" runs from \(high) down to \(low); write the range low to high, \(low)-\(high)")
       return nil
     }
-    report(rule, at: text.location, "\"\(key)\" must be \(example); found \"\(text.value)\"")
+    let unitless = rule == .timeFormat ? TimeTypos.withoutUnit(text.value) : nil
+    report(
+      rule, at: text.location,
+      "\"\(key)\" must be \(example); found \"\(text.value)\""
+        + (unitless.map { "; write the minutes alone, \(key): \($0)" } ?? ""))
     return nil
   }
 
   /// A time, range, date or duration read from text; `time-format` when it cannot be read.
   private mutating func timeValue<Value>(
-    _ fields: Fields, _ key: String, _ parse: (String) -> Value?, _ expected: String, _ required: String? = nil
+    _ fields: Fields, _ key: String, _ parse: (String) -> Value?, _ expected: String, _ required: String? = nil,
+    hint: (String) -> String?
   ) -> Located<Value>? {
     guard let text = text(fields, key, required: required, expected: expected) else { return nil }
     guard let value = parse(text.value) else {
-      report(.timeFormat, at: text.location, "\"\(key)\" must be \(expected); found \"\(text.value)\"")
+      report(
+        .timeFormat, at: text.location,
+        "\"\(key)\" must be \(expected); found \"\(text.value)\"" + (hint(text.value) ?? ""))
       return nil
     }
     return Located(value, at: text.location)

@@ -1,0 +1,99 @@
+/// What is wrong with a clock time or a time range that does not read, said so the author
+/// can fix it at once: the minute or hour that is not on the clock, or the time meant when
+/// it can be told (`9` is 09.00, `1000` is 10.00).
+enum TimeTypos {
+  /// How a clock time that does not read went wrong.
+  enum Reading: Equatable {
+    /// Read as this time, written the house way (`09.00` for `9`).
+    case meant(String)
+    /// Cannot be read; the reason, as a phrase ("minute 60 is not on the clock …").
+    case problem(String)
+    /// Nothing to say beyond the expected form.
+    case unreadable
+  }
+
+  /// `": minute 60 is not on the clock (00 to 59)"` or `"; did you mean 09.00?"` for a clock
+  /// time, nil when there is nothing more to say than the expected form.
+  static func clockHint(_ text: String) -> String? {
+    switch reading(text.trimmingWhitespace()) {
+    case .meant(let time): "; did you mean \(time)?"
+    case .problem(let problem): ": " + problem
+    case .unreadable: nil
+    }
+  }
+
+  /// The same for a time range: each end read as `clockHint` reads it.
+  static func rangeHint(_ text: String) -> String? {
+    let parts = text.split(
+      maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" }
+    ).map { String($0).trimmingWhitespace() }
+    guard parts.count == 2 else {
+      return ClockTime(parsing: text) != nil
+        ? ": it has a start but no end; write both, joined by a hyphen, like \(text.trimmingWhitespace())-11.30"
+        : nil
+    }
+    var ends: [String] = []
+    for part in parts {
+      if let time = ClockTime(parsing: part) {
+        ends.append(time.text)
+        continue
+      }
+      switch reading(part) {
+      case .meant(let time): ends.append(time)
+      case .problem(let problem): return ": " + problem
+      case .unreadable: return nil
+      }
+    }
+    return "; did you mean \(ends[0])-\(ends[1])?"
+  }
+
+  /// One clock time that `ClockTime(parsing:)` did not read.
+  static func reading(_ text: String) -> Reading {
+    let digits = text.filter(\.isASCIIDigit)
+    let separators = text.filter { $0 == "." || $0 == ":" }
+    guard digits.count + separators.count == text.count, separators.count <= 1, !digits.isEmpty else {
+      return .unreadable
+    }
+    let hourText: Substring
+    let minuteText: Substring
+    if let separator = text.firstIndex(where: { $0 == "." || $0 == ":" }) {
+      hourText = text[..<separator]
+      minuteText = text[text.index(after: separator)...]
+    } else if digits.count <= 2 {
+      // A whole hour: 9 is 09.00.
+      hourText = Substring(text)
+      minuteText = "00"
+    } else if digits.count <= 4 {
+      // 1000 or 930: the hour and minute run together.
+      hourText = text.dropLast(2)
+      minuteText = text.suffix(2)
+    } else {
+      return .unreadable
+    }
+    guard (1...2).contains(hourText.count), let hour = Int(hourText) else { return .unreadable }
+    guard hour <= 23 else { return .problem("hour \(hour) is not on the clock (00 to 23)") }
+    let hh = hour < 10 ? "0\(hour)" : "\(hour)"
+    switch minuteText.count {
+    case 2:
+      guard let minute = Int(minuteText), minute <= 59 else {
+        return .problem("minute \(minuteText) is not on the clock (00 to 59)")
+      }
+      return .meant("\(hh).\(minuteText)")
+    case 1:
+      return .problem("a minute takes two digits: \(hh).\(minuteText)0 or \(hh).0\(minuteText)?")
+    default:
+      return .unreadable
+    }
+  }
+
+  /// `20` for `"20 min"`: a number of minutes written with its unit, which a file leaves
+  /// out; nil when the text is not that.
+  static func withoutUnit(_ text: String) -> String? {
+    let lowered = text.trimmingWhitespace().lowercased()
+    for unit in ["minutter", "minutes", "minute", "minut", "mins", "min.", "min", "m"] where lowered.hasSuffix(unit) {
+      let number = String(lowered.dropLast(unit.count)).trimmingWhitespace()
+      return MinuteRange(parsing: number) != nil ? number : nil
+    }
+    return nil
+  }
+}

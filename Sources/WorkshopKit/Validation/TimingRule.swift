@@ -52,6 +52,14 @@ extension ScheduledItem {
   /// The title of what is on at the start and at the end of the item.
   var firstTitle: String { parts.first?.activity.title ?? item.title }
   var lastTitle: String { parts.last?.activity.title ?? item.title }
+  /// What its `time:` belongs to: a titled slot by its own title, else its first part.
+  var timedTitle: String { timedTitle(first: true) }
+  /// A titled slot by its title; otherwise its first or last part, whichever the finding
+  /// is about (the start or the end).
+  func timedTitle(first: Bool) -> String {
+    if item.isSlot, let title = item.slotTitle { return title }
+    return first ? firstTitle : lastTitle
+  }
   /// Ends after it starts.
   var hasSoundSpan: Bool { span.end > span.start }
 }

@@ -19,7 +19,7 @@ struct SequenceRules: TimingRule {
             "the day ends at \(day.value.end.text), before it starts at \(day.value.start.text)"
               + Self.midnightHint(day.value)))
       } else {
-        for item in items where item.hasSoundSpan { findings += Self.dayBounds(item, day.value) }
+        for item in items where item.hasSoundSpan { findings += Self.dayBounds(item, day) }
       }
     } else {
       for item in items where item.hasSoundSpan && item.span.end > Self.midnight {
@@ -62,8 +62,8 @@ struct SequenceRules: TimingRule {
   static func timeOrder(_ item: ScheduledItem) -> Diagnostic {
     let message =
       item.span.end == item.span.start
-      ? "\"\(item.firstTitle)\" starts and ends at \(item.span.start.text); give it some minutes"
-      : "\"\(item.firstTitle)\" ends at \(item.span.end.text), before it starts at \(item.span.start.text)"
+      ? "\"\(item.timedTitle)\" starts and ends at \(item.span.start.text); give it some minutes"
+      : "\"\(item.timedTitle)\" ends at \(item.span.end.text), before it starts at \(item.span.start.text)"
         + midnightHint(item.span)
     return Diagnostic(.timeOrder, at: item.item.timingLocation, message)
   }
@@ -90,19 +90,28 @@ struct SequenceRules: TimingRule {
         + "if the day runs past midnight, say so with its bounds, e.g. \"day: 18.00-01.00\"")
   }
 
-  static func dayBounds(_ item: ScheduledItem, _ day: TimeRange) -> [Diagnostic] {
+  static func dayBounds(_ item: ScheduledItem, _ located: Located<TimeRange>) -> [Diagnostic] {
     var findings: [Diagnostic] = []
+    let day = located.value
+    let at = item.item.timingLocation
+    // Where the bounds were written: this file's line, or series.yaml's for the whole course.
+    let written =
+      located.location.file == at.file
+      ? "line \(located.location.line)" : "\(PathText.name(of: located.location.file)) line \(located.location.line)"
+    let widen = "or widen \"day: \(day.start.text)-\(day.end.text)\" (\(written))"
     if item.span.start < day.start {
       findings.append(
         Diagnostic(
-          .dayBounds, at: item.item.timingLocation,
-          "\"\(item.firstTitle)\" starts \(item.span.start.text), before the day begins at \(day.start.text)"))
+          .dayBounds, at: at,
+          "\"\(item.timedTitle(first: true))\" starts \(item.span.start.text), before the day begins at "
+            + "\(day.start.text); start it at \(day.start.text) or later, \(widen)"))
     }
     if item.span.end > day.end {
       findings.append(
         Diagnostic(
-          .dayBounds, at: item.item.timingLocation,
-          "\"\(item.lastTitle)\" ends \(item.span.end.text), after the day ends at \(day.end.text)"))
+          .dayBounds, at: at,
+          "\"\(item.timedTitle(first: false))\" ends \(item.span.end.text), after the day ends at \(day.end.text); "
+            + "end it by \(day.end.text), \(widen)"))
     }
     return findings
   }

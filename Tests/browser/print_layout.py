@@ -5,7 +5,8 @@ a card group's title, a day heading, a worksheet's number), every page must hold
 its running title and page number, each follow-up form must print on one page of its
 own, as it is handed to one pair, and a worksheet the builder fitted to one page (`one-page`)
 must print on one: its last question on the page of its number. Each document but the
-follow-up forms shows its title on its first page.
+follow-up forms shows its title on its first page, and a document of several pages fills at
+least half of its first (the handout's cover and the forms aside).
 
     python3 Tests/browser/print_layout.py --output output
 """
@@ -122,6 +123,24 @@ def pages(pdf):
         yield number, [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
+WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def first_page_filled(pdf):
+    """How far down the first page its text reaches, as a share of the page's height, the
+    page number at its foot left out."""
+    text = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    page = PAGE.search(text)
+    if not page:
+        return 1.0
+    height = float(page.group(1))
+    words = [(float(top), float(bottom), word) for top, bottom, word in WORD.findall(page.group(2))]
+    footer = max((top for top, _, word in words if word in ("Side", "Page")), default=height)
+    return max((bottom for top, bottom, _ in words if top < footer - 1), default=0) / height
+
+
 def check(path, scratch):
     pdf = os.path.join(scratch, "page.pdf")
     if os.path.exists(pdf):
@@ -152,6 +171,14 @@ def check(path, scratch):
             if len(title) >= 3 and any(tail == title or tail.endswith(" " + title) for tail in tails):
                 problems.append(f"{path}: page {number} ends with the heading \"{title}\"")
                 break
+    # What starts a document goes on its first page (a table or a card too big for what is
+    # left of it may break between rows, or be made to fit), rather than leave it as good
+    # as empty: the handout's cover and the one-page forms are empty by design.
+    if printed > 1 and os.path.basename(path) not in ("handout.xhtml", "followup.xhtml"):
+        filled = first_page_filled(pdf)
+        if filled < 0.5:
+            problems.append(f"{path}: page 1 is filled only to {filled:.0%} of its height, and the document "
+                            f"runs on to {printed} pages")
     # The document says what it is where it starts: its title on its first page (a follow-up
     # form instead heads each pair's page with their names).
     if os.path.basename(path) != "followup.xhtml":

@@ -272,6 +272,10 @@ import Testing
     #expect(ticked(rows[0]) == ["I gang", "Date"])
     #expect(ticked(rows[3]).isEmpty)
     #expect(rows.allSatisfy { $0.all("input").filter { $0["type"] == "checkbox" }.count == 3 + 5 })
+    // Where the answers came from is said above the table, so it never prints alone on a
+    // page after it.
+    let order = try #require(tracker.first("body")).children.map { $0.classes.first ?? $0.name }
+    #expect(order.firstIndex(of: "muted").map { $0 < (order.firstIndex(of: "tracker") ?? 0) } == true, "\(order)")
     // Every checkbox is labelled.
     let labelled = Set(tracker.all("label").compactMap { $0["for"] })
     #expect(tracker.all("input").allSatisfy { labelled.contains($0["id"] ?? "") })

@@ -23,6 +23,17 @@ import Testing
     }
   }
 
+  /// What to prepare and bring is needed first: on the first page, under the overview and
+  /// the check's warnings; the steps, the recap and the presenters follow on without a
+  /// forced page break, so no page is left half empty before them.
+  @Test func theChecklistsFollowTheOverviewAndNothingForcesANewPage() throws {
+    let june = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.june)
+    let body = try #require(june.first("body"))
+    let order = body.children.map { $0.classes.first ?? $0.name }
+    #expect(order == ["header", "overview", "muted", "checklists", "run", "recap"], "\(order)")
+    #expect(body.children.allSatisfy { !$0.hasClass("page") })
+  }
+
   /// The pairs and groups are announced as an exercise opens: under its introduction,
   /// before its steps, each list kept on one page.
   @Test func groupsComeBeforeTheSteps() throws {

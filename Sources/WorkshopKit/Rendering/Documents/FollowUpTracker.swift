@@ -20,6 +20,10 @@ public enum FollowUpTracker {
       lead += " · " + language(.statusAtNextMeeting) + " " + DateText.long(next.value, language)
     }
     body.element("p", text: lead)
+    // Said before the table, so it never prints alone on a page after it.
+    if !input.followUpAnswers.isEmpty {
+      body.element("p", ["class": "muted"], text: language(.trackerFilledIn))
+    }
 
     var rows: [(title: String, names: [String], answer: FollowUpAnswer?, others: [FollowUpAnswer])] = []
     var unmatched = input.followUpAnswers
@@ -75,9 +79,6 @@ public enum FollowUpTracker {
           scale.stages.map { ($0, $0 == row.answer?.stage) }, id: "\(id)-stage",
           into: line.element("td", ["class": "choices"]))
       }
-    }
-    if !input.followUpAnswers.isEmpty {
-      body.element("p", ["class": "muted"], text: language(.trackerFilledIn))
     }
     FollowUpForm.addGrowingAnswers(to: body)
     return document

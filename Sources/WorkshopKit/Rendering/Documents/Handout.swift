@@ -317,9 +317,10 @@ enum ReferenceCards {
 enum RecapSection {
   static func render(_ recap: Recap, language: Language, forFacilitator: Bool = false, into body: XHTMLElement) {
     let previous = recap.previousMeeting
-    // No answers yet is one line, not a page of its own.
+    // No answers yet is one line, not a page of its own; on the run sheet it follows the
+    // steps wherever they end, not a page of its own either.
     let section = body.element(
-      "section", ["class": recap.answers.isEmpty ? "recap" : "recap page", "id": "recap"])
+      "section", ["class": recap.answers.isEmpty || forFacilitator ? "recap" : "recap page", "id": "recap"])
     section.element("h2", text: heading(previous, language))
     section.element(
       "p", ["class": "muted"],

@@ -1,6 +1,7 @@
-/// The facilitator's run sheet: an overview, the check's warnings, then every part and
-/// exercise step with its clock time and duration, who leads, what to say, the setup and
-/// time cues; the recap, the presenters and a materials checklist for the whole day.
+/// The facilitator's run sheet: an overview, the check's warnings and what to prepare and
+/// bring (on the first page, as they are needed first), then every part and exercise step
+/// with its clock time and duration, who leads, what to say, the setup and time cues; the
+/// recap and the presenters.
 public enum RunSheet {
   /// Minutes before the end of an exercise when the run sheet gives a time cue.
   static let cueMinutes = 5
@@ -21,13 +22,14 @@ public enum RunSheet {
     header.element("p", text: facts.joined(separator: " · "))
     if let facilitator = program.facilitator { header.element("p", ["class": "muted"], text: facilitator) }
 
-    // The overview first, so a day's dozen rows fit the first page whatever the check found.
+    // The overview first, so a day's dozen rows fit the first page whatever the check found;
+    // what to prepare and bring under it, as it is needed before the day.
     overview(input.schedule, into: body)
     warnings(input.warnings, language: language, into: body)
+    materials(input, into: body)
     run(input, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, forFacilitator: true, into: body) }
     presenters(input.schedule, into: body)
-    materials(input, into: body)
     return document
   }
 
@@ -57,9 +59,10 @@ public enum RunSheet {
     section.element("h2", text: language(.overview))
     let table = section.element("table")
     let head = table.element("thead").element("tr")
-    for label in [Label.time, .duration, .content, .leads] {
+    for label in [Label.time, .duration, .content] {
       head.element("th", ["scope": "col"], text: language(label))
     }
+    head.element("th", ["scope": "col", "class": "leads"], text: language(.leads))
     let rows = table.element("tbody")
     for item in schedule.items {
       if program.isMultiDay, Handout.isFirstOfDay(item, in: schedule) {
@@ -76,14 +79,15 @@ public enum RunSheet {
     row.element("td", ["class": "time"], text: part.span.formatted(language))
     row.element("td", ["class": "minutes"], text: "\(part.span.minutes) min")
     row.element("td", text: overviewText(part.activity, language))
-    row.element("td", text: part.activity.leader(in: program) ?? "")
+    row.element("td", ["class": "leads"], text: part.activity.leader(in: program) ?? "")
   }
 
   static func run(_ input: KitInput, into body: XHTMLElement) {
     let schedule = input.schedule
     let program = schedule.program
     let language = program.language
-    let section = body.element("section", ["class": "page"])
+    // Straight after the checklists: no page is left half empty before the steps.
+    let section = body.element("section", ["class": "run"])
     section.element("h2", text: language(.steps))
     for item in schedule.items {
       if program.isMultiDay, Handout.isFirstOfDay(item, in: schedule) {

@@ -62,6 +62,8 @@ enum Stylesheet {
     tr, li, .card, .question, .step, fieldset, .cue { break-inside: avoid; page-break-inside: avoid; }
     /* A heading is never the last thing on a page. */
     h1, h2, h3, h4, .sheet-number, .card .term, dt, label { break-after: avoid; page-break-after: avoid; }
+    /* A heading's subtitle (a card sheet's count, a report table's scale) goes with what follows too. */
+    h2 + .muted, h3 + .muted { break-after: avoid; page-break-after: avoid; break-inside: avoid; page-break-inside: avoid; }
     .reference, .step-intro, .split { break-inside: avoid; page-break-inside: avoid; }
     .reference.runs-on { break-inside: auto; page-break-inside: auto; }
     .cue, .closing { break-before: avoid; page-break-before: avoid; }
@@ -69,12 +71,17 @@ enum Stylesheet {
     .sheet-ref { white-space: nowrap; font-size: 9.5pt; }
     .overview table { font-size: 9.5pt; }
     .overview th, .overview td { padding: .18em .4em; }
+    .overview .leads { width: 8.5em; }
     .sign-in td { height: 7.6mm; padding-top: 0; padding-bottom: 0; vertical-align: middle; }
     .sign-in td.number { width: 2.5em; text-align: right; }
     .sign-in td.signature { width: 34%; color: #444; font-style: italic; }
     .tracker td.commitment { width: 44%; }
+    .tracker td, .tracker th[scope=row] { padding-top: .25em; padding-bottom: .25em; }
+    .tracker .choices label { line-height: 1.3; margin: 0; }
     .tracker th[scope=row] { width: 22%; font-weight: normal; }
     .choices label { display: block; font-weight: normal; margin: .1em 0; white-space: nowrap; }
+    /* A checkbox's label is no heading: kept with what follows, it would hold every row of a table together. */
+    .choices label, .options label { break-after: auto; page-break-after: auto; }
     .side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 0 5mm; }
     h4 { font: bold 10pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .6em 0 .2em; }
     dd { margin-left: 1.2em; }
@@ -121,7 +128,9 @@ enum Stylesheet {
     .rating legend { padding: 0; font-weight: bold; }
     .options.scale { align-items: center; gap: .3em 1em; }
     .options.scale .end { color: #333; font-size: 9.5pt; }
-    .cut-card { border: 1pt dashed #000; padding: 4mm 5mm; margin: 0 0 6mm; break-inside: avoid; page-break-inside: avoid; }
+    .cut-card { border: 1pt dashed #000; padding: 3mm 4mm; margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; font-size: 9.5pt; }
+    .cut-card .cards { gap: 2mm; }
+    .cut-card .card { padding: .35em .55em; }
     .cut-card .reference-title { font: bold 13pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0 0 .4em; }
     .cards-for { break-before: page; }
     .cards-for:first-of-type { break-before: auto; }

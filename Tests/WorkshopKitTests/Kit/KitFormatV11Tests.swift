@@ -105,7 +105,7 @@ import Testing
     #expect(runSheet.contains("Dag 2 – fredag den 19. april 2013"))
     #expect(runSheet.contains("2. workshop"))
     // The overview says the kind once: "Oplæg: …, ved", not "Oplæg: …, oplæg ved".
-    #expect(runSheet.contains("Oplæg: Velkomst, ved Anna Holm og Lars Brøndum, Rådhuset"))
+    #expect(runSheet.contains("Oplæg: Velkomst, ved Anna Holm og Lars Brøndum (Rådhuset)"))
     #expect(!runSheet.contains("oplæg ved"))
     // The English exercise's step is marked English; the Danish run sheet around it is not.
     let sheet = try KitXML.parse(runSheet)

@@ -221,13 +221,18 @@ extension Activity {
 
   /// "Stig Grøntved, Albertslund", or several joined with "og" / "and".
   func presenterText(_ language: Language) -> String {
-    let each = presenters.map { presenter in
-      presenter.affiliation.map { "\(presenter.name), \($0)" } ?? presenter.name
+    guard presenters.count > 1 else {
+      return presenters.first.map { presenter in
+        presenter.affiliation.map { "\(presenter.name), \($0)" } ?? presenter.name
+      }
+        ?? ""
     }
-    guard each.count > 1 else { return each.first ?? "" }
+    // Of several, each affiliation in brackets after its own name: "Peter Nørgaard and Sara
+    // Kjær, Aarhus Public Libraries" would seem to place both at the library.
+    let each = presenters.map { presenter in presenter.affiliation.map { "\(presenter.name) (\($0))" } ?? presenter.name
+    }
     let and = language == .da ? " og " : " and "
-    let separator = presenters.contains { $0.affiliation != nil } ? "; " : ", "
-    return each.dropLast().joined(separator: separator) + and + each.last!
+    return each.dropLast().joined(separator: ", ") + and + each.last!
   }
 
   /// Who leads on the day: the lead, the presenter, else the program's facilitator.

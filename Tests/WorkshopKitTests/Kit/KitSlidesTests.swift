@@ -168,6 +168,27 @@ import Testing
     #expect(reference.map(Self.title).contains("Partnerskabstyper"))
   }
 
+  /// A set that would take more than two slides a term or two at a time goes two to a
+  /// row: "Fif til det første møde" on one slide instead of four, the English sample's ten
+  /// library partnerships on three instead of nine, each slide but the last with two rows or
+  /// more. "Fire dimensioner", whose four do not fit one slide even so, keeps a term a slide
+  /// in large type rather than two small ones on each.
+  @Test func aLongSetOfTermsGoesTwoToARow() throws {
+    let tips = slides.filter { $0.hasClass("reference") && Self.title($0).hasPrefix("Fif til det første møde") }
+    #expect(tips.count == 1)
+    #expect(tips.first?.all("dl").first?.hasClass("tiles") == true)
+    #expect(
+      tips.first?.first("dl")?.children.map { $0.children.map(\.name) } == Array(repeating: ["dt", "dd"], count: 4))
+    let english = Self.slides(try KitSamples.xhtml("slides.xhtml", of: KitSamples.english)).filter {
+      $0.hasClass("reference") && Self.title($0).hasPrefix("Examples of library partnerships")
+    }
+    #expect(english.map { $0.all("dt").count } == [4, 4, 2])
+    #expect(english.allSatisfy { $0.first("dl")?.hasClass("tiles") == true })
+    let dimensions = slides.filter { $0.hasClass("reference") && Self.title($0).hasPrefix("Fire dimensioner") }
+    #expect(dimensions.map { $0.all("dt").count } == [1, 1, 1, 1])
+    #expect(dimensions.allSatisfy { $0.first("dl")?.hasClass("tiles") == false })
+  }
+
   @Test func nextStepsListTheFollowUpQuestionsAtMostFourASlide() throws {
     let next = slides.filter { $0.hasClass("next-steps") }
     #expect(next.count == 2)

@@ -75,6 +75,14 @@ enum SlideDeckScript {
     .terms.stacked dd { padding-top: 0; border-top: 0; }
     .slide .terms.large { font-size: calc(3.4 * var(--u)); }
     .slide .terms.long { font-size: calc(2.4 * var(--u)); }
+    .slide .terms.tiles { grid-template-columns: 1fr 1fr; gap: calc(1.6 * var(--u)) calc(2.4 * var(--u)); }
+    .slide .terms.t24 { font-size: calc(2.4 * var(--u)); }
+    .slide .terms.t22 { font-size: calc(2.2 * var(--u)); }
+    .slide .terms.t20 { font-size: calc(2 * var(--u)); }
+    .slide .terms.t18 { font-size: calc(1.8 * var(--u)); }
+    .terms.tiles div { padding-top: calc(1 * var(--u)); border-top: calc(.15 * var(--u)) solid #8a8a8a; }
+    .terms.tiles dt, .terms.tiles dd { padding-top: 0; border-top: 0; }
+    .terms.tiles dt { margin-bottom: calc(.4 * var(--u)); }
 
     .slide .commitments { margin-top: calc(2 * var(--u)); }
     .commitments dt { font-size: calc(2.6 * var(--u)); font-weight: bold; color: var(--accent); margin-top: calc(1.6 * var(--u)); }

@@ -16,6 +16,8 @@ public enum Slides {
   static let questionsPerSlide = 4
   /// Most reference terms on one slide.
   static let termsPerSlide = 6
+  /// Most rows of two terms on one slide, when a set goes two to a row.
+  static let tileRowsPerSlide = 3
   /// Most recap commitments on one slide.
   static let commitmentsPerSlide = 3
 
@@ -256,6 +258,24 @@ public enum Slides {
     let chunks = split(exercise.reference, most: termsPerSlide, room: room) {
       SlideType.termRow($0.term, $0.explanation)
     }
+    // A set that takes more than two slides a term or two at a time goes two to a row
+    // instead, in the largest type that puts two rows or more on each slide, so the room
+    // sees the terms side by side and the deck does not run on for pages.
+    if chunks.count > 2, let (size, tiled) = tiles(exercise.reference, room: room), tiled.count < chunks.count {
+      for (index, chunk) in tiled.enumerated() {
+        let slide = deck.slide("reference")
+        slide.element("p", ["class": "kicker"], text: part.activity.title)
+        heading(title.0, continued: index > 0, language: language, exercise: title.1, into: slide)
+        let terms = slide.element("dl", ["class": "terms tiles t\(Int((size * 10).rounded()))"])
+        mark(terms, exercise, language)
+        for term in chunk.joined() {
+          let tile = terms.element("div")
+          tile.element("dt", text: term.term)
+          tile.element("dd", text: term.explanation)
+        }
+      }
+      return
+    }
     for (index, chunk) in chunks.enumerated() {
       let slide = deck.slide("reference")
       slide.element("p", ["class": "kicker"], text: part.activity.title)
@@ -267,6 +287,19 @@ public enum Slides {
         terms.element("dd", text: term.explanation)
       }
     }
+  }
+
+  /// Reference terms two to a row: the largest of the tiles' type sizes at which every
+  /// slide but the last holds two rows or more, with the rows of each slide; nil when none.
+  static func tiles(_ terms: [ReferenceTerm], room: Double) -> (Double, [[[ReferenceTerm]]])? {
+    let rows = stride(from: 0, to: terms.count, by: 2).map { Array(terms[$0..<min($0 + 2, terms.count)]) }
+    for size in SlideType.tileSizes {
+      let slides = split(rows, most: tileRowsPerSlide, room: room) { row in
+        SlideType.tileRow(row.map { ($0.term, $0.explanation) }, size: size)
+      }
+      if slides.count <= (rows.count + 1) / 2 { return (size, slides) }
+    }
+    return nil
   }
 
   /// What each participant or pair committed to last time: the answer to the follow-up's
@@ -528,6 +561,19 @@ enum SlideType {
     if terms.reduce(0, { $0 + termRow($1.term, $1.explanation) }) <= room { return "terms" }
     guard let only = terms.first, terms.count == 1 else { return "terms" }
     return stackedTerm(only.term, only.explanation, size: 2.8) <= room ? "terms stacked" : "terms stacked long"
+  }
+
+  /// `.terms.tiles`: two terms to a row, each above its explanation in a column of half the
+  /// slide; a row is as tall as its taller term, with its rule, padding and gap. The sizes
+  /// tried, largest first, each a class of its own (`t24` …).
+  static let tileSizes = [2.4, 2.2, 2.0, 1.8]
+  static func tileRow(_ terms: [(term: String, explanation: String)], size: Double) -> Double {
+    let column = (width - 2.4) / 2
+    let tallest =
+      terms.map {
+        lines($0.term, width: column, size: size, bold: true) + lines($0.explanation, width: column, size: size)
+      }.max() ?? 0
+    return tallest * size * lineHeight + 0.4 + 1.0 + 0.15 + 1.6
   }
 
   /// A term above its explanation, across the slide, at `size`.

@@ -176,8 +176,8 @@ enum TodayPage {
           let line = list.element("li", text: time + step.lineText)
           if !step.rounds.isEmpty {
             let rounds = line.element("ul", ["class": "rounds"])
-            for (index, round) in step.rounds.enumerated() where round.end > result.at || !entry.inProgress {
-              rounds.element("li", text: language(.round, index + 1) + ": " + round.formatted(language))
+            for (number, round) in entry.rounds(of: step, left: result.at) {
+              rounds.element("li", text: language(.round, number) + ": " + round.formatted(language))
             }
           }
         }

@@ -30,8 +30,7 @@ extension NodeReader {
 
     // Every key is read before giving up on the program, so one run reports every finding.
     let course = string(fields, "course") ?? defaults.course
-    let ownLanguage = choice(fields, "language", as: Language.self, suggest: false)?.value
-    let language = ownLanguage ?? defaults.language ?? .da
+    let language = choice(fields, "language", as: Language.self, suggest: false)?.value ?? defaults.language ?? .da
     let venue = string(fields, "venue") ?? defaults.venue
     let facilitator = string(fields, "facilitator") ?? defaults.facilitator
     let sharedDay = timeRange(fields, "day") ?? defaults.day
@@ -92,7 +91,7 @@ extension NodeReader {
     program.meetingLocation = meeting?.location
     program.days = days
     program.meetingWord = defaults.meetingWord
-    program.languageIsGiven = ownLanguage != nil || defaults.language != nil || fields.has("language")
+    program.languageIsGiven = fields.has("language") || defaults.language != nil
     program.evaluation = evaluation?.evaluation(language, days: days.count)
     program.absent = absent(fields, roster: defaults.participants)
     if let timeZone {

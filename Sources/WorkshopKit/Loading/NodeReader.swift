@@ -226,11 +226,10 @@ struct NodeReader {
     guard let text = text(fields, key, expected: "a whole number, like \(example)") else { return nil }
     let rule: RuleID = key == "minutes" ? .timeFormat : .wrongType
     guard let value = Int.parsingWholeNumber(text.value.trimmingWhitespace()) else {
-      let unitless = key == "minutes" ? TimeTypos.withoutUnit(text.value) : nil
       report(
         rule, at: text.location,
         "\"\(key)\" must be a whole number, like \(example); found \"\(text.value)\""
-          + (unitless.map { "; write the number alone, \(key): \($0)" } ?? ""))
+          + (rule == .timeFormat ? TimeTypos.unitHint(key, text.value) : ""))
       return nil
     }
     if key == "minutes", let range, range.lowerBound == 1, value == 0 {
@@ -301,11 +300,10 @@ struct NodeReader {
         "\"\(key)\" runs from \(high) down to \(low); write the range low to high, \(low)-\(high)")
       return nil
     }
-    let unitless = rule == .timeFormat ? TimeTypos.withoutUnit(text.value) : nil
     report(
       rule, at: text.location,
       "\"\(key)\" must be \(example); found \"\(text.value)\""
-        + (unitless.map { "; write the minutes alone, \(key): \($0)" } ?? ""))
+        + (rule == .timeFormat ? TimeTypos.unitHint(key, text.value) : ""))
     return nil
   }
 

@@ -86,6 +86,12 @@ enum TimeTypos {
     }
   }
 
+  /// `"; write the minutes alone, minutes: 20"` for `minutes: 20 min`; empty when the value
+  /// is not minutes written with their unit.
+  static func unitHint(_ key: String, _ text: String) -> String {
+    withoutUnit(text).map { "; write the minutes alone, \(key): \($0)" } ?? ""
+  }
+
   /// `20` for `"20 min"`: a number of minutes written with its unit, which a file leaves
   /// out; nil when the text is not that.
   static func withoutUnit(_ text: String) -> String? {

@@ -31,6 +31,12 @@ public enum Replanner {
       inProgress ? TimeRange(start: planned.start.adding(minutes: behind), end: replanned.end) : replanned
     }
 
+    /// A step's rounds still to come at `now`, with the one going on, each with its number
+    /// from 1: of an item under way, those not over yet; else all of them.
+    public func rounds(of step: ScheduledStep, left now: ClockTime) -> [(number: Int, span: TimeRange)] {
+      step.rounds.enumerated().filter { !inProgress || $0.element.end > now }.map { ($0.offset + 1, $0.element) }
+    }
+
     /// The steps still to come at `now`, with the one going on: of an item under way, those
     /// not over yet, and the heading over any of them; else all of them.
     public func steps(left now: ClockTime) -> [ScheduledStep] {

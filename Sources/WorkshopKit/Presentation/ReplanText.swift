@@ -34,9 +34,9 @@ public enum ReplanText {
         let now = entry.inProgress && step.span.start <= result.at
         lines.append(row(step.span, step.lineText, note: now ? "now" : "", indent: 4, language))
         // Each round on the new clock, so the room changes over on time.
-        for (index, round) in step.rounds.enumerated() where !entry.inProgress || round.end > result.at {
+        for (number, round) in entry.rounds(of: step, left: result.at) {
           let now = entry.inProgress && round.start <= result.at
-          lines.append(row(round, "round \(index + 1)", note: now ? "now" : "", indent: 6, language))
+          lines.append(row(round, "round \(number)", note: now ? "now" : "", indent: 6, language))
         }
       }
       for dropped in entry.droppedSteps {

@@ -116,7 +116,7 @@ public enum CourseReport {
   static func commitments(_ meetings: [Meeting], language: Language, into body: XHTMLElement) {
     let withFollowUp = meetings.filter { $0.followUp.map { !$0.answers.isEmpty } ?? false }
     guard let last = meetings.last, !withFollowUp.isEmpty else { return }
-    let section = body.element("section", ["class": "report-part"])
+    let section = body.element("section")
     section.element("h2", text: language(.commitmentsOverTime))
     if let scale = withFollowUp.compactMap({ $0.followUp?.exercise.scale }).first {
       section.element("p", ["class": "muted"], text: scale.label.labelling(scale.stages.joined(separator: " → ")))
@@ -171,7 +171,7 @@ public enum CourseReport {
   static func evaluations(_ meetings: [Meeting], language: Language, into body: XHTMLElement) {
     let evaluated = meetings.filter { !$0.evaluations.isEmpty && $0.program.evaluation != nil }
     guard !evaluated.isEmpty else { return }
-    let section = body.element("section", ["class": "report-part"])
+    let section = body.element("section")
     section.element("h2", text: language(.evaluations))
     for meeting in evaluated {
       guard let evaluation = meeting.program.evaluation else { continue }
@@ -247,7 +247,7 @@ public enum CourseReport {
   static func attendance(_ meetings: [Meeting], language: Language, into body: XHTMLElement) {
     let recorded = meetings.filter { $0.attendance != nil }
     guard let last = meetings.last, !recorded.isEmpty, !last.program.participants.isEmpty else { return }
-    let section = body.element("section", ["class": "report-part"])
+    let section = body.element("section")
     section.element("h2", text: language(.attendancePerPerson))
     let rows = meetingGrid(recorded, class: "attendance-grid", first: language(.name), into: section)
     var droppedOut: [(name: String, lastSeen: String)] = []

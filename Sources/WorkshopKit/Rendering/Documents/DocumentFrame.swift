@@ -221,11 +221,8 @@ extension Activity {
 
   /// "Stig Grøntved, Albertslund", or several joined with "og" / "and".
   func presenterText(_ language: Language) -> String {
-    guard presenters.count > 1 else {
-      return presenters.first.map { presenter in
-        presenter.affiliation.map { "\(presenter.name), \($0)" } ?? presenter.name
-      }
-        ?? ""
+    if presenters.count < 2 {
+      return presenters.first.map { only in only.affiliation.map { "\(only.name), \($0)" } ?? only.name } ?? ""
     }
     // Of several, each affiliation in brackets after its own name: "Peter Nørgaard and Sara
     // Kjær, Aarhus Public Libraries" would seem to place both at the library.

@@ -261,30 +261,26 @@ public enum Slides {
     // A set that takes more than two slides a term or two at a time goes two to a row
     // instead, in the largest type that puts two rows or more on each slide, so the room
     // sees the terms side by side and the deck does not run on for pages.
+    var tiledSize: Double?
+    var slides = chunks
     if chunks.count > 2, let (size, tiled) = tiles(exercise.reference, room: room), tiled.count < chunks.count {
-      for (index, chunk) in tiled.enumerated() {
-        let slide = deck.slide("reference")
-        slide.element("p", ["class": "kicker"], text: part.activity.title)
-        heading(title.0, continued: index > 0, language: language, exercise: title.1, into: slide)
-        let terms = slide.element("dl", ["class": "terms tiles t\(Int((size * 10).rounded()))"])
-        mark(terms, exercise, language)
-        for term in chunk.joined() {
-          let tile = terms.element("div")
-          tile.element("dt", text: term.term)
-          tile.element("dd", text: term.explanation)
-        }
-      }
-      return
+      tiledSize = size
+      slides = tiled.map { Array($0.joined()) }
     }
-    for (index, chunk) in chunks.enumerated() {
+    for (index, chunk) in slides.enumerated() {
       let slide = deck.slide("reference")
       slide.element("p", ["class": "kicker"], text: part.activity.title)
       heading(title.0, continued: index > 0, language: language, exercise: title.1, into: slide)
-      let terms = slide.element("dl", ["class": SlideType.termsLayout(chunk.map { ($0.term, $0.explanation) }, room)])
+      let layout =
+        tiledSize.map { "terms tiles t\(Int(($0 * 10).rounded()))" }
+        ?? SlideType.termsLayout(chunk.map { ($0.term, $0.explanation) }, room)
+      let terms = slide.element("dl", ["class": layout])
       mark(terms, exercise, language)
       for term in chunk {
-        terms.element("dt", text: term.term)
-        terms.element("dd", text: term.explanation)
+        // A tile holds its term and explanation together, for the grid of two columns.
+        let group = tiledSize == nil ? terms : terms.element("div")
+        group.element("dt", text: term.term)
+        group.element("dd", text: term.explanation)
       }
     }
   }

@@ -254,7 +254,9 @@ def main():
             # browser would send after the sign-in prompt.
             pages = [f"/f/{token}", f"/f/{token}/evaluation", f"/f/{secrets.token_urlsafe(32)}"]
             meeting = "/facilitator/civilsamfundet/2013-04-18"
+            # A replan that shortens a step of rounds lists each round under it.
             facilitator = ["/facilitator", meeting, meeting + "/today?at=11.40&behind=25",
+                           "/facilitator/samskabelseslaboratoriet/2017-03-30/today?at=09.30&behind=10",
                            meeting + "/attendance", meeting + "/evaluation"]
             problems = []
             for index, path in enumerate(pages + facilitator):

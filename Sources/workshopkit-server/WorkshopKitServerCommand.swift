@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct WorkshopKitServerCommand: AsyncParsableCommand {
@@ -19,4 +20,22 @@ struct WorkshopKitServerCommand: AsyncParsableCommand {
     subcommands: [ServeCommand.self, PreviewCommand.self],
     defaultSubcommand: ServeCommand.self
   )
+
+  /// ArgumentParser exits 64 on usage errors; like `workshopkit`, the server exits 2, as
+  /// most Unix tools do, whether the error is found while parsing (an unknown option) or
+  /// before anything starts (a port out of range, a folder that is not there).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
 }

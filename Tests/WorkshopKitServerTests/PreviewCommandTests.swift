@@ -57,7 +57,7 @@ import Testing
   @Test func aMissingProgramsFolderIsSaidPlainly() throws {
     let harness = try PreviewHarness()
     let (status, _, error) = try Self.run(["preview", "--programs", "kurser"], in: harness.folder)
-    #expect(status == 64)
+    #expect(status == 2)
     #expect(error.contains("--programs: there is no folder kurser"), "\(error)")
     #expect(!FileManager.default.fileExists(atPath: harness.output.path))
   }

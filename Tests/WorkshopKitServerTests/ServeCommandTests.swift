@@ -36,8 +36,19 @@ import Testing
   @Test(arguments: ["99999", "0", "-1"])
   func aPortOutOfRangeIsAUsageError(_ port: String) throws {
     let (status, text) = try Self.refused(["--port=\(port)"])
-    #expect(status == 64, "\(text)")
+    #expect(status == 2, "\(text)")
     #expect(text.hasPrefix("Error: --port must be between 1 and 65535\n"), "\(text)")
+  }
+
+  /// An unknown option is a usage error as in `workshopkit`: exit 2 (not ArgumentParser's
+  /// 64), with the usage of the command that was meant.
+  @Test(arguments: [["--bogus"], ["serve", "--bogus"], ["preview", "--bogus"]])
+  func anUnknownOptionExitsTwoWithTheUsage(_ arguments: [String]) throws {
+    let (status, text) = try Self.refused(arguments)
+    #expect(status == 2, "\(text)")
+    #expect(text.hasPrefix("Error: Unknown option '--bogus'\n"), "\(text)")
+    let command = arguments.first == "preview" ? "preview" : "serve"
+    #expect(text.contains("See 'workshopkit-server \(command) --help'"), "\(text)")
   }
 
   /// A body time limit as long as the idle timeout would let the idle timeout close a
@@ -45,7 +56,7 @@ import Testing
   @Test(arguments: [["--body-time-limit", "30"], ["--idle-timeout", "5", "--body-time-limit", "5"]])
   func aBodyTimeLimitNotShorterThanTheIdleTimeoutIsAUsageError(_ arguments: [String]) throws {
     let (status, text) = try Self.refused(arguments)
-    #expect(status == 64, "\(text)")
+    #expect(status == 2, "\(text)")
     #expect(text.hasPrefix("Error: --body-time-limit ("), "\(text)")
     #expect(text.contains("must be at least 3 seconds shorter than --idle-timeout"))
   }

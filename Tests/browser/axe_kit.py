@@ -2,7 +2,8 @@
 """axe-core on every kit document: each .xhtml under the output folder is opened from disk
 in headless Chromium (Selenium) and checked against WCAG 2 A and AA with axe-core (the copy
 PyPI's axe-selenium-python ships). Any violation fails, with the rule, the impact and the
-first elements it names.
+first elements it names. Each is then shown on a phone's screen (390 x 844 CSS pixels), where
+no page may be wider than the screen (nothing to scroll sideways) and axe-core runs again.
 
 Needs Debian's `chromium` and `chromium-driver`, and `selenium` and `axe-selenium-python`
 from PyPI. Prints one line per document and a last line `N passed, M failed`; exits non-zero
@@ -19,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
 
 TAGS = ["wcag2a", "wcag2aa"]  # the axe-core that axe-selenium-python ships knows no wcag21 tags
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
 
 
 def start_browser():
@@ -48,6 +50,27 @@ def describe(violations):
             + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3]) + ")" for v in violations]
 
 
+def check(browser, tags, prefix=""):
+    """axe-core's findings on the page as shown, each line starting with `prefix`."""
+    result = run_axe(browser, tags)
+    if "error" in result:
+        return [f"{prefix}axe-core could not run: {result['error']}"]
+    return [prefix + line for line in describe(result["violations"])]
+
+
+def on_a_phone(browser, tags):
+    """The page shown again on a phone's screen: wider than the screen is a problem, and so
+    is any finding of axe-core's. The browser's own screen comes back after."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        width, screen = browser.execute_script(
+            "var r = document.documentElement; return [r.scrollWidth, r.clientWidth];")
+        problems = [f"on a phone the page is {width} px wide, the screen {screen} px"] if width > screen else []
+        return problems + check(browser, tags, "on a phone: ")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", default="output", help="the kit folder (default: output)")
@@ -62,16 +85,11 @@ def main():
     try:
         for document in documents:
             browser.get("file://" + os.path.abspath(document))
-            result = run_axe(browser, TAGS)
-            if "error" in result:
-                failed += 1
-                print(f"FAIL {document}: axe-core could not run: {result['error']}")
-                continue
-            violations = result["violations"]
-            if violations:
+            problems = check(browser, TAGS) + on_a_phone(browser, TAGS)
+            if problems:
                 failed += 1
                 print(f"FAIL {document}")
-                for line in describe(violations):
+                for line in problems:
                     print("     " + line)
             else:
                 passed += 1

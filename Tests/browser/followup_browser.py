@@ -24,7 +24,8 @@ and then, in Chromium:
      with no participant;
   7. runs axe-core (WCAG 2 A and AA, and its best practices: one `main`, headings in order)
      on every kind of page: the form, the evaluation, the 404 page, and the facilitator's
-     meetings, tracker, day (with a replan), attendance and evaluation results.
+     meetings, tracker, day (with a replan), attendance and evaluation results; then each
+     again on a phone's screen (390 px), where it must be no wider than the screen.
 
 Needs Debian's `chromium` and `chromium-driver`, and `selenium` and `axe-selenium-python` from PyPI. Prints a last line
 `N passed, M failed` and exits non-zero on any failure; the server is always stopped and the
@@ -272,6 +273,7 @@ def main():
                 if "error" in result:
                     problems.append(f"{path}: axe-core could not run: {result['error']}")
                 problems += [f"{path}: {line}" for line in axe_kit.describe(result.get("violations", []))]
+                problems += [f"{path}: {line}" for line in axe_kit.on_a_phone(driver, AXE_TAGS)]
             driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
             assert not problems, "\n     ".join(problems)
 
@@ -283,7 +285,8 @@ def main():
               unsaved_typing_is_kept_on_the_device)
         check("the evaluation is saved and can be changed", evaluation_can_be_changed)
         check("an anonymous evaluation is stored without the person, once", anonymous_evaluation_once)
-        check("every page passes axe-core: WCAG 2 A and AA, and the best practices (one main, headings)",
+        check("every page passes axe-core: WCAG 2 A and AA, and the best practices (one main, headings); "
+              "on a phone too, no wider than its screen",
               every_page_passes_axe)
     except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason
         results.append(("set-up", error))

@@ -73,11 +73,11 @@ public enum FollowUpTracker {
       }
       choices(
         FollowUpAnswer.Status.allCases.map { (language($0.label), $0 == row.answer?.status) }, id: "\(id)-status",
-        into: line.element("td", ["class": "choices"]))
+        into: line.element("td", ["class": "choices", "data-label": columns[2]]))
       if let scale = exercise.scale {
         choices(
           scale.stages.map { ($0, $0 == row.answer?.stage) }, id: "\(id)-stage",
-          into: line.element("td", ["class": "choices"]))
+          into: line.element("td", ["class": "choices", "data-label": scale.label]))
       }
     }
     FollowUpForm.addGrowingAnswers(to: body)

@@ -143,6 +143,21 @@ enum Stylesheet {
     .tent .person { font: bold 30pt/1.15 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0; }
     .tent .organisation { font: 15pt/1.2 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .3em 0 0; color: #222; }
     @page tents { size: A4; margin: 0; @top-left { content: none; } @bottom-right { content: none; } }
+    /* A phone: no page wider than the screen. A long word in a narrow column breaks; the
+       tracker's rows stand one under another, each column's name above its boxes. */
+    @media screen and (max-width: 32em) {
+      body { padding: 1em .8em; }
+      h1 { font-size: 17pt; }
+      h1, h2, h3 { overflow-wrap: break-word; }
+      th, td { padding-left: .3em; padding-right: .3em; overflow-wrap: anywhere; }
+      .choices label { white-space: normal; }
+      table.tracker, .tracker tbody, .tracker tr, .tracker th[scope=row], .tracker td, .tracker td.commitment { display: block; width: auto; }
+      .tracker thead { display: none; }
+      .tracker tr { border-bottom: 1pt solid #000; padding: .4em 0; }
+      .tracker td, .tracker th[scope=row] { border: none; padding-left: 0; padding-right: 0; }
+      .tracker td.choices { display: flex; flex-wrap: wrap; gap: .2em 1em; }
+      .tracker td.choices::before { content: attr(data-label); flex-basis: 100%; font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+    }
     @media print {
       .namecards .screen-only, .namecards > header, .follow-up:not(.tracker) > header { display: none; }
       .tent-sheet { page: tents; break-after: page; height: 297mm; justify-content: center; }

@@ -53,6 +53,24 @@ import Testing
       ])
   }
 
+  /// Each table of a column per meeting is too wide for a phone: it sits in a region of
+  /// its own, named and reachable by keyboard, that scrolls sideways on a narrow screen;
+  /// the overview of the meetings, three columns, does not.
+  @Test func theWideTablesScrollInANamedRegion() throws {
+    let regions = report.all("div", class: "wide")
+    #expect(
+      regions.map { $0.all("table").first?["class"] ?? "" }
+        == ["commitments", "ratings", "ratings", "ratings", "ratings", "ratings", "attendance-grid"])
+    for region in regions {
+      #expect(region["role"] == "region" && region["tabindex"] == "0")
+      #expect(region["aria-label"]?.isEmpty == false)
+    }
+    #expect(regions.first?["aria-label"] == "Forpligtelser fra møde til møde")
+    #expect(regions.last?["aria-label"] == "Fremmøde pr. deltager")
+    #expect(report.all("table", class: "meetings").count == 1)
+    #expect(regions.allSatisfy { $0.all("table", class: "meetings").isEmpty })
+  }
+
   /// Both of a pair answered online, each on their own: the cell shows both, named.
   @Test func bothAnswersOfAPairAreInItsCell() throws {
     let april = KitSamples.check(KitSamples.april)

@@ -121,7 +121,9 @@ public enum CourseReport {
     if let scale = withFollowUp.compactMap({ $0.followUp?.exercise.scale }).first {
       section.element("p", ["class": "muted"], text: scale.label.labelling(scale.stages.joined(separator: " → ")))
     }
-    let rows = meetingGrid(withFollowUp, class: "commitments", first: language(.who), into: section)
+    let rows = meetingGrid(
+      withFollowUp, class: "commitments", first: language(.who),
+      into: wide(language(.commitmentsOverTime), into: section))
     // The roster's pairs, the same rows across meetings, whoever was away at the last.
     for respondent in FollowUpForm.respondents(last.program, onTheDay: false) where !respondent.names.isEmpty {
       let row = rows.element("tr")
@@ -153,6 +155,13 @@ public enum CourseReport {
     }
   }
 
+  /// Where a table too wide for a phone's screen goes: a region named `label` that scrolls
+  /// sideways on its own, and takes the keyboard's focus to scroll with the arrow keys,
+  /// rather than the whole page scrolling or the table's words broken.
+  static func wide(_ label: String, into parent: XHTMLElement) -> XHTMLElement {
+    parent.element("div", ["class": "wide", "role": "region", "tabindex": "0", "aria-label": label])
+  }
+
   /// A table with a column per meeting after the first; returns its body for the rows.
   static func meetingGrid(_ meetings: [Meeting], class name: String, first: String, into section: XHTMLElement)
     -> XHTMLElement
@@ -176,11 +185,11 @@ public enum CourseReport {
     for meeting in evaluated {
       guard let evaluation = meeting.program.evaluation else { continue }
       let block = section.element("div", ["class": "evaluation-results"])
-      block.element(
-        "h3",
-        text: [meeting.program.meetingText(), meeting.program.datesText()].compactMap { $0 }.joined(separator: " · "))
+      let title = [meeting.program.meetingText(), meeting.program.datesText()].compactMap { $0 }
+        .joined(separator: " · ")
+      block.element("h3", text: title)
       block.element("p", ["class": "muted"], text: language(.responses, meeting.evaluations.count))
-      let table = block.element("table", ["class": "ratings"])
+      let table = wide(language(.evaluations) + " – " + title, into: block).element("table", ["class": "ratings"])
       let head = table.element("thead").element("tr")
       for label in [Label.question, .distribution, .average] {
         head.element("th", ["scope": "col"], text: language(label))
@@ -249,7 +258,9 @@ public enum CourseReport {
     guard let last = meetings.last, !recorded.isEmpty, !last.program.participants.isEmpty else { return }
     let section = body.element("section")
     section.element("h2", text: language(.attendancePerPerson))
-    let rows = meetingGrid(recorded, class: "attendance-grid", first: language(.name), into: section)
+    let rows = meetingGrid(
+      recorded, class: "attendance-grid", first: language(.name),
+      into: wide(language(.attendancePerPerson), into: section))
     var droppedOut: [(name: String, lastSeen: String)] = []
     for person in last.program.participants {
       let row = rows.element("tr")

@@ -143,13 +143,18 @@ enum Stylesheet {
     .tent .person { font: bold 30pt/1.15 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0; }
     .tent .organisation { font: 15pt/1.2 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .3em 0 0; color: #222; }
     @page tents { size: A4; margin: 0; @top-left { content: none; } @bottom-right { content: none; } }
-    /* A phone: no page wider than the screen. A long word in a narrow column breaks; the
-       tracker's rows stand one under another, each column's name above its boxes. */
+    /* A phone: no page wider than the screen. A long word in a narrow column breaks; a
+       table of a column per meeting scrolls sideways on its own; the tracker's rows stand
+       one under another, each column's name above its boxes. */
     @media screen and (max-width: 32em) {
       body { padding: 1em .8em; }
       h1 { font-size: 17pt; }
       h1, h2, h3 { overflow-wrap: break-word; }
-      th, td { padding-left: .3em; padding-right: .3em; overflow-wrap: anywhere; }
+      th, td { padding-left: .3em; padding-right: .3em; }
+      td { overflow-wrap: anywhere; }
+      .wide { overflow-x: auto; }
+      .wide td { overflow-wrap: normal; }
+      .commitments td { min-width: 11em; }
       .choices label { white-space: normal; }
       table.tracker, .tracker tbody, .tracker tr, .tracker th[scope=row], .tracker td, .tracker td.commitment { display: block; width: auto; }
       .tracker thead { display: none; }

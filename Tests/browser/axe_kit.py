@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """axe-core on every kit document: each .xhtml under the output folder is opened from disk
-in headless Chromium (Selenium) and checked against WCAG 2 A and AA with axe-core (the copy
-PyPI's axe-selenium-python ships). Any violation fails, with the rule, the impact and the
+in headless Chromium (Selenium) and checked against WCAG 2 A and AA, and axe-core's best
+practices (one `main` that holds everything, headings in order, checkboxes in named groups),
+with axe-core (the copy PyPI's axe-selenium-python ships). Any violation fails, with the rule, the impact and the
 first elements it names. Each is then shown on a phone's screen (390 x 844 CSS pixels), where
 no page may be wider than the screen (nothing to scroll sideways) and axe-core runs again.
 
@@ -19,7 +20,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chromium  # noqa: E402  (headless Chromium, started the same way in every browser test)
 
-TAGS = ["wcag2a", "wcag2aa"]  # the axe-core that axe-selenium-python ships knows no wcag21 tags
+TAGS = ["wcag2a", "wcag2aa", "best-practice"]  # the axe-core that axe-selenium-python ships knows no wcag21 tags
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
 
 

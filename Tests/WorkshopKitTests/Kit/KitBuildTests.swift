@@ -62,6 +62,25 @@ import Testing
 
   /// A file where the program's output folder should be: the program is reported under
   /// `write-error` at its own file, not rendered, and the build goes on.
+  /// Every document of the sample kit keeps all it shows in one `main`, the landmark a
+  /// screen reader's "skip to content" jumps to: the body holds `main` and at most the
+  /// slides' script after it.
+  @Test func everyDocumentHoldsAllItShowsInOneMain() throws {
+    let scratch = try KitScratch()
+    let built = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.url.path)
+      .build(programFiles: try KitSamples.allProgramFiles())
+    #expect(built.failedPrograms.isEmpty, "\(built.diagnostics)")
+    let documents = try #require(FileManager.default.enumerator(atPath: scratch.url.path))
+      .compactMap { $0 as? String }.filter { $0.hasSuffix(".xhtml") }.sorted()
+    #expect(documents.count > 50)
+    for document in documents {
+      let root = try KitXML.parse(try KitFiles.text(scratch.path(document)))
+      let children = root.first("body")?.children.map(\.name) ?? []
+      #expect(children == ["main"] || children == ["main", "script"], "\(document): the body holds \(children)")
+      #expect(root.all("main").count == 1, "\(document)")
+    }
+  }
+
   @Test func aKitThatCannotBeWrittenIsAWriteError() throws {
     let scratch = try KitScratch()
     let files = try Self.mixedSeries(in: scratch)

@@ -39,7 +39,7 @@ import Testing
       styles.contains(
         "@page :first { @top-left { content: \"Civilsamfundet – Metoder til samarbejder og brugerinvolvering · "
           + "2. møde · torsdag den 18. april 2013\"; } }"))
-    #expect(styles.contains { $0.contains(".follow-up:not(.tracker) > header { display: none; }") })
+    #expect(styles.contains { $0.contains(".follow-up:not(.tracker) main > header { display: none; }") })
     // Pair A's plan is known and printed, so its three report boxes share the room; pair D's
     // is not, so five small boxes for it come first and the report's boxes get less.
     let forms = tracker.all("div", class: "form")
@@ -274,7 +274,7 @@ import Testing
     #expect(rows.allSatisfy { $0.all("input").filter { $0["type"] == "checkbox" }.count == 3 + 5 })
     // Where the answers came from is said above the table, so it never prints alone on a
     // page after it.
-    let order = try #require(tracker.first("body")).children.map { $0.classes.first ?? $0.name }
+    let order = try #require(tracker.first("main")).children.map { $0.classes.first ?? $0.name }
     #expect(order.firstIndex(of: "muted").map { $0 < (order.firstIndex(of: "tracker") ?? 0) } == true, "\(order)")
     // Every checkbox is labelled.
     let labelled = Set(tracker.all("label").compactMap { $0["for"] })

@@ -196,7 +196,7 @@ import Testing
     #expect(next.text == "Vi ses den 3. juni!")
     // When, from the next meeting's program in the series (it gives no venue).
     #expect(handout.all("p", class: "next-meeting-where").map(\.text) == ["kl. 09.00"])
-    #expect(handout.first("body")?.children.last?.text == "kl. 09.00")
+    #expect(handout.first("main")?.children.last?.text == "kl. 09.00")
   }
 
   /// Everything the program and its exercises say only to the facilitator.

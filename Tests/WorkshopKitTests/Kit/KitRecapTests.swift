@@ -118,7 +118,7 @@ import Testing
   /// The recap comes after the day's program and before the first worksheet.
   @Test func recapPageFollowsTheProgram() throws {
     let root = try KitSamples.xhtml("handout.xhtml", of: KitSamples.june)
-    let body = try #require(root.first("body"))
+    let body = try #require(root.first("main"))
     let order = body.children.map { $0.classes.first ?? $0.name }
     let agenda = try #require(order.firstIndex(of: "agenda"))
     let recap = try #require(order.firstIndex(of: "recap"))

@@ -28,7 +28,7 @@ import Testing
   /// forced page break, so no page is left half empty before them.
   @Test func theChecklistsFollowTheOverviewAndNothingForcesANewPage() throws {
     let june = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.june)
-    let body = try #require(june.first("body"))
+    let body = try #require(june.first("main"))
     let order = body.children.map { $0.classes.first ?? $0.name }
     #expect(order == ["header", "overview", "muted", "checklists", "run", "recap"], "\(order)")
     #expect(body.children.allSatisfy { !$0.hasClass("page") })

@@ -9,9 +9,8 @@ public enum AttendanceSheet {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(
+    let (document, body) = DocumentFrame.meetingDocument(
       input, kind: language(.attendance), bodyClass: "attendance")
-    let body = document.body
     if let venue = program.venue { body.element("p", ["class": "muted"], text: venue) }
     let absent = Set(program.absent.map(\.value))
     for (index, day) in program.scheduleDays.enumerated() {

@@ -5,8 +5,7 @@ public enum CardSheet {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(input, kind: language(.cutOutCards), bodyClass: "card-sheet")
-    let body = document.body
+    let (document, body) = DocumentFrame.meetingDocument(input, kind: language(.cutOutCards), bodyClass: "card-sheet")
     let cards = MaterialNeed.collect(input).filter(\.isCard)
     guard !cards.isEmpty else {
       body.element("p", text: language(.noCards))

@@ -42,8 +42,7 @@ public enum CourseReport {
     let document = DocumentFrame.make(
       title: "\(title) – \(language(.courseReport))", runningTitle: title + " · " + language(.courseReport),
       language: language)
-    let body = document.body
-    body.setAttribute("class", "course-report")
+    let body = DocumentFrame.main(of: document, class: "course-report")
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: language(.courseReport))
     header.element("h1", text: title)

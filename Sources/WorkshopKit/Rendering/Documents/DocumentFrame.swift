@@ -34,19 +34,26 @@ enum DocumentFrame {
   }
 
   /// A document about one meeting that opens with what it is (`kind`, muted), the
-  /// program's title and the meeting's number and date.
+  /// program's title and the meeting's number and date; returned with its `main`, where
+  /// the rest goes.
   static func meetingDocument(_ input: KitInput, kind: String, label: String? = nil, bodyClass: String)
-    -> XHTMLDocument
+    -> (document: XHTMLDocument, main: XHTMLElement)
   {
     let program = input.program
     let document = make(title: "\(program.title) – \(kind)", input.frame, program.language)
-    let body = document.body
-    body.setAttribute("class", bodyClass)
-    let header = body.element("header")
+    let main = self.main(of: document, class: bodyClass)
+    let header = main.element("header")
     header.element("p", ["class": "muted"], text: label ?? kind)
     header.element("h1", text: program.title)
     header.element("p", text: input.frame.meetingLine)
-    return document
+    return (document, main)
+  }
+
+  /// The body's class and its one `main`, the landmark that holds all a document shows, so
+  /// a screen reader's "skip to content" finds it.
+  static func main(of document: XHTMLDocument, class name: String? = nil) -> XHTMLElement {
+    if let name { document.body.setAttribute("class", name) }
+    return document.body.element("main")
   }
 
   /// The `meta` elements every document's head holds after its charset and title.

@@ -6,8 +6,7 @@ public enum EvaluationForm {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(input, kind: language(.evaluation), bodyClass: "evaluation")
-    let body = document.body
+    let (document, body) = DocumentFrame.meetingDocument(input, kind: language(.evaluation), bodyClass: "evaluation")
     guard let evaluation = program.evaluation else {
       body.element("p", text: language(.noEvaluation))
       return document

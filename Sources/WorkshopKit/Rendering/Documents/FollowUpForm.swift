@@ -52,8 +52,7 @@ public enum FollowUpForm {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = input.language
-    let document = DocumentFrame.meetingDocument(input, kind: language(.followUpForm), bodyClass: "follow-up")
-    let body = document.body
+    let (document, body) = DocumentFrame.meetingDocument(input, kind: language(.followUpForm), bodyClass: "follow-up")
     // Printed, a page is a form: the running title heads the first page too, and the
     // heading above the forms shows on screen only.
     document.head.element("style").text(

@@ -7,10 +7,9 @@ public enum FollowUpTracker {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = input.language
-    let document = DocumentFrame.meetingDocument(
+    let (document, body) = DocumentFrame.meetingDocument(
       input, kind: language(.followUpTracker), label: language(.followUpTracker) + " – " + language(.facilitatorOnly),
       bodyClass: "follow-up tracker")
-    let body = document.body
     guard let exercise = program.followUpExercise else {
       body.element("p", text: language(.noFollowUp))
       return document
@@ -73,15 +72,23 @@ public enum FollowUpTracker {
       }
       choices(
         FollowUpAnswer.Status.allCases.map { (language($0.label), $0 == row.answer?.status) }, id: "\(id)-status",
-        into: line.element("td", ["class": "choices", "data-label": columns[2]]))
+        into: group(columns[2], of: row.title, in: line))
       if let scale = exercise.scale {
         choices(
           scale.stages.map { ($0, $0 == row.answer?.stage) }, id: "\(id)-stage",
-          into: line.element("td", ["class": "choices", "data-label": scale.label]))
+          into: group(scale.label, of: row.title, in: line))
       }
     }
     FollowUpForm.addGrowingAnswers(to: body)
     return document
+  }
+
+  /// The cell of a column's checkboxes in a row, and in it their group, named by both
+  /// ("Status ved næste møde – Makkerpar A") so a screen reader says what the boxes answer;
+  /// on a phone the column's name shows above them (`data-label`).
+  static func group(_ column: String, of row: String, in line: XHTMLElement) -> XHTMLElement {
+    line.element("td", ["class": "choices", "data-label": column])
+      .element("div", ["role": "group", "aria-label": column + " – " + row])
   }
 
   /// A checkbox per option, ticked where the answer says so; on paper a box to tick.

@@ -7,8 +7,7 @@ public enum Handout {
     let language = input.language
     let document = DocumentFrame.make(
       title: "\(program.title) – \(language(.handout))", input.frame, language)
-    let body = document.body
-    body.setAttribute("class", "handout")
+    let body = DocumentFrame.main(of: document, class: "handout")
     cover(program, into: body)
     let worksheets = input.schedule.parts.filter { $0.exercise?.worksheet == true }
     agenda(input.schedule, worksheets: worksheets, into: body)

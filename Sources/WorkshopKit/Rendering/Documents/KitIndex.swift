@@ -60,6 +60,7 @@ public enum KitIndex {
     let stream = XHTMLStream(
       language: language.rawValue, title: title,
       headElements: DocumentFrame.headElements(runningTitle: title, language: language))
+    stream.start("main")  // closed with the body by `finish()`
     stream.element("h1", text: title)
     var order: [String] = []
     var bySeries: [String: [Entry]] = [:]

@@ -22,7 +22,7 @@ public enum LinkSlips {
     let language = program.language
     let document = DocumentFrame.make(
       title: "\(program.title) – \(language(.linkSlips))", runningTitle: program.runningTitle(), language: language)
-    let body = document.body
+    let body = DocumentFrame.main(of: document)
     body.element("h1", text: language(.linkSlips))
     body.element(
       "p", ["class": "muted"],

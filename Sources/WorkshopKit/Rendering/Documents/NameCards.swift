@@ -6,8 +6,7 @@ public enum NameCards {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = program.language
-    let document = DocumentFrame.meetingDocument(input, kind: language(.nameCards), bodyClass: "namecards")
-    let body = document.body
+    let (document, body) = DocumentFrame.meetingDocument(input, kind: language(.nameCards), bodyClass: "namecards")
     body.element("p", ["class": "screen-only muted"], text: language(.nameCardsHowTo))
     guard !program.participants.isEmpty else {
       body.element("p", text: language(.noRoster))

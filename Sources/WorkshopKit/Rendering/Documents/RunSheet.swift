@@ -11,8 +11,7 @@ public enum RunSheet {
     let language = input.language
     let document = DocumentFrame.make(
       title: "\(program.title) – \(language(.runSheet))", input.frame, language)
-    let body = document.body
-    body.setAttribute("class", "run-sheet")
+    let body = DocumentFrame.main(of: document, class: "run-sheet")
     let header = body.element("header")
     header.element("p", ["class": "muted"], text: language(.runSheet))
     header.element("h1", text: program.title)

@@ -160,11 +160,11 @@ enum Stylesheet {
       .tracker thead { display: none; }
       .tracker tr { border-bottom: 1pt solid #000; padding: .4em 0; }
       .tracker td, .tracker th[scope=row] { border: none; padding-left: 0; padding-right: 0; }
-      .tracker td.choices { display: flex; flex-wrap: wrap; gap: .2em 1em; }
-      .tracker td.choices::before { content: attr(data-label); flex-basis: 100%; font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+      .tracker td.choices [role=group] { display: flex; flex-wrap: wrap; gap: .2em 1em; }
+      .tracker td.choices::before { content: attr(data-label); font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
     }
     @media print {
-      .namecards .screen-only, .namecards > header, .follow-up:not(.tracker) > header { display: none; }
+      .namecards .screen-only, .namecards main > header, .follow-up:not(.tracker) main > header { display: none; }
       .tent-sheet { page: tents; break-after: page; height: 297mm; justify-content: center; }
       .tent-sheet:last-child { break-after: auto; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }

@@ -81,7 +81,10 @@ enum RecordPages {
     return document.pageBytes
   }
 
-  /// A checkbox per participant of the roster, ticked where recorded present.
+  /// A checkbox per participant of the roster, ticked where recorded present. Before
+  /// anything is saved for the meeting, everyone is ticked who has not sent apologies
+  /// (`absent:`), so the facilitator unticks who did not come rather than ticks the rest;
+  /// who sent apologies says so after the name either way.
   static func attendance(
     _ program: Program, participants: [StoredParticipant], present: [Int64: Bool], action: String, csrf: String,
     notice: String?
@@ -90,6 +93,11 @@ enum RecordPages {
     let document = page(program, kind: language(.attendance))
     let body = document.content
     if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    let absent = Set(program.absent.map(\.value))
+    let proposed = present.isEmpty
+    if proposed, !participants.isEmpty {
+      body.element("p", ["class": "muted"], text: language(.attendanceProposed))
+    }
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
     let group = form.element("fieldset")
@@ -98,8 +106,11 @@ enum RecordPages {
       let id = "p\(participant.id)"
       let label = group.element("label", ["for": id])
       let box = label.element("input", ["type": "checkbox", "id": id, "name": id, "value": "1"])
-      if present[participant.id] == true { box.setAttribute("checked", "checked") }
-      label.text(" " + participant.name + (participant.organisation.map { " (\($0))" } ?? ""))
+      let isAbsent = absent.contains(participant.name)
+      if proposed ? !isAbsent : present[participant.id] == true { box.setAttribute("checked", "checked") }
+      label.text(
+        " " + participant.name + (participant.organisation.map { " (\($0))" } ?? "")
+          + (isAbsent ? " – " + language(.sentApologies) : ""))
     }
     form.element("button", ["type": "submit"], text: language(.save))
     return document.pageBytes

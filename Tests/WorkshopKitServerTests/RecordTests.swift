@@ -118,6 +118,50 @@ import WorkshopKitStore
     #expect(try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18").answered == 0)
   }
 
+  /// Before anything is saved for the meeting, everyone on the roster is ticked but who
+  /// sent apologies, and the page says so; once saved, the page shows what was saved. Who
+  /// sent apologies says so after the name either way.
+  @Test func theAttendanceStartsFromTheRosterLessWhoSentApologies() async throws {
+    let harness = try ServerHarness()
+    let file = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
+    try (String(contentsOf: file, encoding: .utf8) + "\nabsent: [Karen Østergaard]\n")
+      .write(to: file, atomically: true, encoding: .utf8)
+    try await harness.test { client in
+      let uri = "/facilitator/civilsamfundet/2013-04-18/attendance"
+      let page = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(page.text.contains("Intet er gemt endnu: alle på deltagerlisten er krydset af"))
+      #expect(page.text.contains("Karen Østergaard (Hvidovre Bibliotekerne) – meldt afbud</label>"))
+      let proposed = try Self.ticks(page.text)
+      #expect(proposed.count == 8)
+      #expect(proposed.filter(\.value).count == 7 && proposed["Karen Østergaard"] == false, "\(proposed)")
+
+      // Ali Demir did not come either: unticked and saved.
+      let kept = try proposed.filter { $0.value && $0.key != "Ali Demir" }.keys.map {
+        try #require(try harness.participantID($0))
+      }
+      var headers = ServerHarness.facilitatorHeaders
+      headers[.contentType] = "application/x-www-form-urlencoded"
+      _ = try await client.execute(
+        uri: uri, method: .post, headers: headers,
+        body: ServerHarness.form(
+          [("csrf", try require(ServerHarness.csrf(in: page.text)))] + kept.map { ("p\($0)", "1") }))
+      let saved = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(!saved.text.contains("Intet er gemt endnu"))
+      #expect(saved.text.contains("Karen Østergaard (Hvidovre Bibliotekerne) – meldt afbud</label>"))
+      let after = try Self.ticks(saved.text)
+      #expect(after.filter(\.value).count == 6 && after["Ali Demir"] == false && after["Karen Østergaard"] == false)
+    }
+  }
+
+  /// Each name on the attendance page and whether its box is ticked.
+  static func ticks(_ page: String) throws -> [String: Bool] {
+    let label = try Regex(#"<label for="p\d+"><input ([^>]*)/> ([^(<]+?) \("#)
+    return Dictionary(
+      uniqueKeysWithValues: page.matches(of: label).map {
+        (String($0.output[2].substring ?? ""), $0.output[1].substring?.contains("checked") == true)
+      })
+  }
+
   @Test func theFacilitatorTicksWhoWasThereAndSeesTheResults() async throws {
     let harness = try ServerHarness()
     let present = ["Lone Bisgaard", "Jakob Friis", "Karen Østergaard"]

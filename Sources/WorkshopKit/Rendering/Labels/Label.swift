@@ -29,6 +29,7 @@ public enum Label: String, CaseIterable, Sendable {
   case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
   case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
   case evaluationClosed, evaluationReceived, evaluationAnonymousOnline, evaluationIntroOnline, whoWasThere
+  case attendanceProposed
   case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
@@ -159,6 +160,12 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "Tick one box per question. You can change your answers while the evaluation is open.",
     ],
     .whoWasThere: [.da: "Hvem var med?", .en: "Who was there?"],
+    .attendanceProposed: [
+      .da: "Intet er gemt endnu: alle på deltagerlisten er krydset af, undtagen dem der har meldt afbud. "
+        + "Fjern krydset ved dem, der ikke kom, og gem.",
+      .en: "Nothing is saved yet: everyone on the roster is ticked but those who sent apologies. "
+        + "Untick whoever did not come, and save.",
+    ],
     .turnout: [.da: "Fremmøde", .en: "Attendance"],
     .evaluateTheMeeting: [.da: "Evaluér mødet", .en: "Evaluate the meeting"],
     .meetingsFromTo: [.da: "%@ møder fra %@ til %@", .en: "%@ meetings from %@ to %@"],

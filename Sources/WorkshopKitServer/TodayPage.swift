@@ -191,6 +191,10 @@ enum TodayPage {
       text: result.endsOnTime
         ? language(.endsOnTime, result.newEnd.formatted(language))
         : language(.runsOver, result.newEnd.formatted(language), result.overrun))
+    // The slides' countdowns count the printed minutes until told otherwise.
+    if result.shortened.contains(where: { $0.shortenedBy > 0 }) {
+      body.element("p", ["class": "muted"], text: language(.slidesCountdownKeys))
+    }
     // Taken up, this replan is the plan the day follows: a later delay is measured against it.
     body.element("p").element(
       "a", ["href": page + query(rehearsal, following: following + [(result.at, result.behind)])],

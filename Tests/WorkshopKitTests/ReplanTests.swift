@@ -47,6 +47,10 @@ import Testing
     let lunch = try #require(result.entries.first { $0.activity.kind == .meal })
     #expect(lunch.replanned.minutes == 45)
     #expect(TimingRules.check(result.schedule, result.schedule.program.rules).isEmpty)
+    // The slides' countdowns still count the planned minutes: the text says how to change them.
+    let text = ReplanText.render(result)
+    #expect(text.contains("\nShortened: Gruppeøvelse 5 min, "), "\(text)")
+    #expect(text.contains("\nOn the slides, - takes a minute off the countdown shown, and + gives one back.\n"))
   }
 
   @Test func halfAnHourBehindAtHalfPastOneCannotEndOnTime() throws {

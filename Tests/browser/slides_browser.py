@@ -6,12 +6,14 @@ output/civilsamfundet/2013-04-18/slides.xhtml, opened from disk (build the kit f
   2. → moves one slide at a time up to the first question of the group exercise, whose
      question shows and whose countdown runs (two readings a second apart differ);
   3. P pauses it (readings a second apart are equal) and resumes it; T restarts it (5:00);
+     + and − give it a minute more or less, kept when the slide is shown again, and never
+     leave it under a minute;
      it turns amber at 20 % left and red at 5 % left, and past the end counts the time over
      ("+1:40"), the page's clock moved on;
   4. ← then → finds its countdown going on, not restarted; 11 minutes on, long after it ran
      out, it starts afresh;
   5. a reload stays on that slide (location.hash and the slide shown), its countdown going on;
-  6. a break's "Vi fortsætter kl." says when its countdown ends;
+  6. a break's "Vi fortsætter kl." says when its countdown ends, a minute later after +;
      Home, End, ←, space, PageDown, PageUp and a click move as they should;
   7. F asks for full screen, F again leaves it.
 
@@ -169,6 +171,30 @@ def main():
             press("t")
             assert reading() in ("5:00", "4:59"), f"after T it shows {reading()!r}"
 
+        def plus_and_minus_change_the_countdown():
+            before = seconds_left()
+            press("+")
+            after = seconds_left()
+            assert before + 57 <= after <= before + 61, f"+ took the countdown from {before} s to {after} s"
+            press("-")
+            press("-")
+            now = seconds_left()
+            assert before - 63 <= now <= before - 57, f"+ − − took the countdown from {before} s to {now} s"
+            # The change stays when the slide is left and shown again.
+            press(Keys.ARROW_LEFT)
+            at(target - 1)
+            press(Keys.ARROW_RIGHT)
+            at(target)
+            assert now - 3 <= seconds_left() <= now, f"← → took the countdown from {now} s to {seconds_left()} s"
+            # Never under a minute in all.
+            for _ in range(6):
+                press("-")
+            assert 50 <= seconds_left() <= 60, f"six − more leave {reading()}"
+            for _ in range(4):
+                press("+")
+            press("t")
+            assert reading() in ("5:00", "4:59"), f"four + and T show {reading()!r}, not the slide's five minutes"
+
         def turns_amber_then_red():
             classes = lambda: driver.find_element(By.CSS_SELECTOR, ".current .timer").get_attribute("class")  # noqa: E731
             assert "amber" not in classes() and "red" not in classes()
@@ -242,6 +268,13 @@ def main():
                 "+ p(new Date(d - 60000).getMinutes())];", minutes)
             assert until in expected, f"the break says {until!r}, its countdown ends {expected[0]}"
             assert slide.find_element(By.CSS_SELECTOR, ".back-at").text == f"Vi fortsætter kl. {until}"
+            # A minute more on the countdown: the day goes on a minute later.
+            press("+")
+            hours, minutes = map(int, until.split("."))
+            later = (hours * 60 + minutes + 1) % (24 * 60)
+            moved = slide.find_element(By.CSS_SELECTOR, ".back-at .until").text
+            assert moved == f"{later // 60:02d}.{later % 60:02d}", f"after + the break says {moved!r}, not a minute after {until}"
+            press("-")
 
         def home_end_and_the_rest():
             press(Keys.END)
@@ -289,6 +322,7 @@ def main():
         check("its countdown runs", countdown_runs)
         check("P pauses and resumes the countdown", p_pauses_and_resumes)
         check("T restarts the countdown", t_restarts)
+        check("+ and − give the countdown a minute more or less, never under a minute", plus_and_minus_change_the_countdown)
         check("the countdown turns amber at 20 % left and red at 5 %, then counts the time over",
               turns_amber_then_red)
         check("← then → finds the countdown going on; long after it ran out, it starts afresh",

@@ -140,7 +140,9 @@ enum SlideDeckScript {
       try { kept = JSON.parse(window.sessionStorage.getItem(store) || "{}") || {}; } catch (error) { kept = {}; }
       function keep() {
         if (!timer) { return; }
-        kept[current] = { total: timer.total, started: timer.started, paused: timer.paused, left: timer.left };
+        kept[current] = {
+          planned: timer.planned, total: timer.total, started: timer.started, paused: timer.paused, left: timer.left
+        };
         try { window.sessionStorage.setItem(store, JSON.stringify(kept)); } catch (error) {}
       }
 
@@ -154,8 +156,9 @@ enum SlideDeckScript {
         return Math.floor(seconds / 60) + ":" + pad(seconds % 60);
       }
 
-      // The countdown of the slide shown: its total, when it (re)started, what is left when
-      // paused; below 0 once it has run out.
+      // The countdown of the slide shown: its total (the slide's minutes, give or take what
+      // + and - changed), when it (re)started, what is left when paused; below 0 once it
+      // has run out.
       function left() {
         if (timer.paused) { return timer.left; }
         return timer.total - (Date.now() - timer.started);
@@ -179,13 +182,17 @@ enum SlideDeckScript {
         var minutes = Number(slide.getAttribute("data-minutes"));
         var face = slide.querySelector(".timer");
         if (!(minutes > 0 && face)) { timer = null; return; }
-        var total = minutes * 60000;
+        var planned = minutes * 60000;
         var before = kept[current];
         // Going on, paused, or run out by less than its own length: it carries on.
-        if (before && before.total === total && (before.paused || Date.now() - before.started < 2 * total)) {
-          timer = { face: face, total: total, started: before.started, paused: before.paused, left: before.left };
+        if (before && before.planned === planned && before.total > 0
+          && (before.paused || Date.now() - before.started < 2 * before.total)) {
+          timer = {
+            face: face, planned: planned, total: before.total, started: before.started, paused: before.paused,
+            left: before.left
+          };
         } else {
-          timer = { face: face, total: total, started: Date.now(), paused: false, left: 0 };
+          timer = { face: face, planned: planned, total: planned, started: Date.now(), paused: false, left: 0 };
         }
         timer.until = slide.querySelector(".back-at .until");
         keep();
@@ -193,7 +200,7 @@ enum SlideDeckScript {
       }
       function stopTimer() {
         if (!timer) { return; }
-        timer.face.textContent = format(timer.total);
+        timer.face.textContent = format(timer.planned);
         timer.face.classList.remove("amber", "red", "paused", "over");
         timer = null;
       }
@@ -213,6 +220,17 @@ enum SlideDeckScript {
           timer.left = left();
           timer.paused = true;
         }
+        keep();
+        showTimer();
+      }
+
+      // + and - give the countdown a minute more or less, as when the day runs late and a
+      // step is shortened: never less than a minute in all.
+      function changeTimer(minutes) {
+        if (!timer) { return; }
+        var change = Math.max(60000, timer.total + minutes * 60000) - timer.total;
+        timer.total += change;
+        if (timer.paused) { timer.left += change; }
         keep();
         showTimer();
       }
@@ -260,6 +278,8 @@ enum SlideDeckScript {
           case "f": case "F": toggleFullScreen(); break;
           case "t": case "T": restartTimer(); break;
           case "p": case "P": pauseTimer(); break;
+          case "+": case "=": changeTimer(1); break;
+          case "-": changeTimer(-1); break;
           default: return;
         }
         event.preventDefault();

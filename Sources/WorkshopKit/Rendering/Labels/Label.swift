@@ -37,6 +37,7 @@ public enum Label: String, CaseIterable, Sendable {
     runsOver
   case unreadableRehearsalTime, unreadableRehearsalDay, unreadableRehearsalOneDay
   case followingReplan, followingFailed, backToPrintedPlan, followThisPlan, unreadableFollowing
+  case slidesCountdownKeys
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays
@@ -393,6 +394,10 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "The meeting has no day “%@”, only one day; the page shows the clock now.",
     ],
     .notDuringTheDay: [.da: "Klokken er uden for dagens program.", .en: "The time is outside the day's programme."],
+    .slidesCountdownKeys: [
+      .da: "På slides trækker − et minut fra den nedtælling, der vises, og + lægger et til.",
+      .en: "On the slides, − takes a minute off the countdown shown, and + gives one back.",
+    ],
     .endsOnTime: [.da: "Dagen slutter %@ som planlagt.", .en: "The day ends at %@ as planned."],
     .runsOver: [.da: "Dagen slutter %@, %d minutter for sent.", .en: "The day ends at %@, %d minutes late."],
     .notBuiltHasErrors: [.da: "Ikke bygget: programmet har fejl.", .en: "Not built: the program has errors."],

@@ -40,10 +40,10 @@ struct FacilitatorRoutes {
   func attendance(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
     let program = try meeting(context).program
     let participants = try await server.store.participants(series: program.series)
-    let present = try await server.store.attendance(series: program.series, program: program.id)
+    let (present, walkIns) = try await server.store.attendance(series: program.series, program: program.id)
     return FollowUpServer.page(
       RecordPages.attendance(
-        program, participants: participants, present: present,
+        program, participants: participants, present: present, walkIns: walkIns,
         action: ServerPaths.attendance(series: program.series, program: program.id),
         csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
         notice: request.uri.queryParameters.get("saved") != nil ? Label.attendanceSaved.text(program.language) : nil))
@@ -55,7 +55,20 @@ struct FacilitatorRoutes {
     let participants = try await server.store.participants(series: program.series)
     var present: [Int64: Bool] = [:]
     for participant in participants { present[participant.id] = form["p\(participant.id)"] == "1" }
-    try await server.store.setAttendance(program: program.id, present: present)
+    // A name written in that is on the roster ticks its box; the others are walk-ins,
+    // each once, as written.
+    var walkIns: [String] = []
+    for line in (form["walk-ins"] ?? "").split(whereSeparator: \.isNewline) {
+      let name = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      guard !name.isEmpty, name.unicodeScalars.count <= RecordPages.walkInLength else { continue }
+      if let person = participants.first(where: { $0.name.lowercased() == name.lowercased() }) {
+        present[person.id] = true
+      } else if !walkIns.contains(where: { $0.lowercased() == name.lowercased() }) {
+        walkIns.append(name)
+      }
+    }
+    try await server.store.setAttendance(
+      series: program.series, program: program.id, present: present, walkIns: walkIns)
     return FollowUpServer.redirect(to: ServerPaths.attendance(series: program.series, program: program.id) + "?saved=1")
   }
 

@@ -81,13 +81,16 @@ enum RecordPages {
     return document.pageBytes
   }
 
+  /// The longest walk-in's name kept, in Unicode scalars; a longer line is no name.
+  static let walkInLength = 200
+
   /// A checkbox per participant of the roster, ticked where recorded present. Before
   /// anything is saved for the meeting, everyone is ticked who has not sent apologies
   /// (`absent:`), so the facilitator unticks who did not come rather than ticks the rest;
   /// who sent apologies says so after the name either way.
   static func attendance(
-    _ program: Program, participants: [StoredParticipant], present: [Int64: Bool], action: String, csrf: String,
-    notice: String?
+    _ program: Program, participants: [StoredParticipant], present: [Int64: Bool], walkIns: [String],
+    action: String, csrf: String, notice: String?
   ) -> [UInt8] {
     let language = program.language
     let document = page(program, kind: language(.attendance))
@@ -112,6 +115,15 @@ enum RecordPages {
         " " + participant.name + (participant.organisation.map { " (\($0))" } ?? "")
           + (isAbsent ? " – " + language(.sentApologies) : ""))
     }
+    // Who came without being on the roster: a name a line, kept as written.
+    form.element("label", ["for": "walk-ins"], text: language(.walkInsOnePerLine))
+    form.element(
+      "textarea",
+      [
+        "id": "walk-ins", "name": "walk-ins", "rows": "\(max(2, walkIns.count + 1))", "cols": "40",
+        "autocomplete": "off",
+      ]
+    ).text(walkIns.joined(separator: "\n"))
     form.element("button", ["type": "submit"], text: language(.save))
     return document.pageBytes
   }

@@ -41,14 +41,21 @@ extension FollowUpStore {
   }
 
   /// Removes every participant called `name` (in `series`, or in every series), with their
-  /// links and answers; returns how many participants were removed.
-  public func deleteParticipant(named name: String, series: String?) throws(StoreError) -> Int {
-    let removed = try write { db in
+  /// links and answers, and the name wherever it was written in as a walk-in; returns how
+  /// many participants, and how many meetings' walk-ins, it was removed from.
+  public func deleteParticipant(named name: String, series: String?) throws(StoreError)
+    -> (participants: Int, walkIns: Int)
+  {
+    let removed: (participants: Int, walkIns: Int) = try write { db in
       var request = StoredParticipant.filter(StoredParticipant.Columns.name == name)
       if let series { request = request.filter(StoredParticipant.Columns.series == series) }
-      return try request.deleteAll(db)
+      let participants = try request.deleteAll(db)
+      try db.execute(
+        sql: "DELETE FROM walkIn WHERE name = ?" + (series == nil ? "" : " AND series = ?"),
+        arguments: StatementArguments([name] + (series.map { [$0] } ?? [])))
+      return (participants, db.changesCount)
     }
-    if removed > 0 {
+    if removed.participants + removed.walkIns > 0 {
       // Copies the overwritten pages into the file and empties the WAL, so the removed
       // text is gone from disk too. Best effort: a busy reader only delays it.
       try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }

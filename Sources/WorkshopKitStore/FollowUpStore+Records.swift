@@ -2,11 +2,14 @@ import Foundation
 import GRDB
 import WorkshopKit
 
-/// The `attendance`, `evaluationDone` and `evaluation` tables: who was at a meeting, and
-/// the meeting's evaluation, answered through the personal links.
+/// The `attendance`, `walkIn`, `evaluationDone` and `evaluation` tables: who was at a
+/// meeting, and the meeting's evaluation, answered through the personal links.
 extension FollowUpStore {
-  /// Ticks each participant of the roster as present or not at `program`.
-  public func setAttendance(program: String, present: [Int64: Bool]) async throws(StoreError) {
+  /// Ticks each participant of the roster as present or not at `program`, and replaces its
+  /// walk-ins (people not on the roster) with `walkIns`, in one transaction.
+  public func setAttendance(series: String, program: String, present: [Int64: Bool], walkIns: [String])
+    async throws(StoreError)
+  {
     try await write { db in
       for (participant, here) in present {
         try db.execute(
@@ -15,12 +18,32 @@ extension FollowUpStore {
             ON CONFLICT (participantId, program) DO UPDATE SET present = excluded.present
             """, arguments: [participant, program, here ? 1 : 0])
       }
+      try db.execute(sql: "DELETE FROM walkIn WHERE series = ? AND program = ?", arguments: [series, program])
+      for (position, name) in walkIns.enumerated() {
+        try db.execute(
+          sql: "INSERT OR IGNORE INTO walkIn (series, program, position, name) VALUES (?, ?, ?, ?)",
+          arguments: [series, program, position, name])
+      }
     }
   }
 
-  /// Who is ticked present at `program`, by participant id; empty when nobody recorded it.
-  public func attendance(series: String, program: String) async throws(StoreError) -> [Int64: Bool] {
-    try await read { db in try Self.attendanceRows(series: series, program: program, db) }
+  /// Who is ticked present at `program`, by participant id (empty when nobody recorded
+  /// it), and its walk-ins in the order written.
+  public func attendance(series: String, program: String) async throws(StoreError)
+    -> (present: [Int64: Bool], walkIns: [String])
+  {
+    try await read { db in
+      (
+        try Self.attendanceRows(series: series, program: program, db),
+        try Self.walkIns(series: series, program: program, db)
+      )
+    }
+  }
+
+  static func walkIns(series: String, program: String, _ db: Database) throws -> [String] {
+    try String.fetchAll(
+      db, sql: "SELECT name FROM walkIn WHERE series = ? AND program = ? ORDER BY position",
+      arguments: [series, program])
   }
 
   static func attendanceRows(series: String, program: String, _ db: Database) throws -> [Int64: Bool] {
@@ -137,9 +160,10 @@ extension FollowUpStore: MeetingRecordSource {
   public func recordedAttendance(series: String, program: String) throws -> Attendance? {
     try read { db in
       let present = try Self.attendanceRows(series: series, program: program, db)
-      guard !present.isEmpty else { return nil }
+      let walkIns = try Self.walkIns(series: series, program: program, db)
+      guard !present.isEmpty || !walkIns.isEmpty else { return nil }
       let names = try Self.roster(series: series, db).filter { present[$0.id] == true }.map(\.name)
-      return Attendance(present: names)
+      return Attendance(present: names, walkIns: walkIns)
     }
   }
 

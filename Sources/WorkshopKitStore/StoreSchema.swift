@@ -78,6 +78,21 @@ enum StoreSchema {
           CREATE INDEX evaluationByProgram ON evaluation (series, program);
           """)
     }
+    migrator.registerMigration("v3") { db in
+      try db.execute(
+        sql: """
+          -- Who came to a meeting without being on the roster, written in on the
+          -- facilitator's attendance page, in the order written.
+          CREATE TABLE walkIn (
+            series TEXT NOT NULL,
+            program TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (series, program, position),
+            UNIQUE (series, program, name)
+          ) WITHOUT ROWID;
+          """)
+    }
     return migrator
   }()
 

@@ -8,7 +8,8 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     abstract: "Remove a participant's data: their links and all their follow-up answers.",
     discussion: """
       Removes every participant with exactly this name (in --series only, when
-      given) from the follow-up database, with their links and answers; the removed
+      given) from the follow-up database, with their links and answers, and the name
+      wherever it was written in as a walk-in on the attendance page; the removed
       text is overwritten in the database file. Remove them from series.yaml too, or
       the next `workshopkit links` adds them again. Exit status 1 when no
       participant matched.
@@ -31,23 +32,31 @@ struct FollowUpsDeleteCommand: ParsableCommand {
   func run() throws {
     // Run inside the course's programs/, the course's database.
     let store = try database.openExisting(near: ["."])
-    let removed: Int
+    let removed: (participants: Int, walkIns: Int)
     let names: [String]
     do {
       removed = try store.deleteParticipant(named: participant, series: series)
-      names = removed > 0 ? [] : try store.participantNames(series: series)
+      names = removed.participants + removed.walkIns > 0 ? [] : try store.participantNames(series: series)
     } catch {
       throw DatabaseOptions.fail(error)
     }
     let scope = series.map { " in the series \($0)" } ?? ""
-    guard removed > 0 else {
+    let path = database.resolvedPath(near: ["."])
+    guard removed.participants + removed.walkIns > 0 else {
       let meant = Suggestion.closest(to: participant, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
-      Terminal.printError(
-        "error: no participant named \"\(participant)\"\(scope) in \(database.resolvedPath(near: ["."]))\(meant)")
+      Terminal.printError("error: no participant named \"\(participant)\"\(scope) in \(path)\(meant)")
       throw ExitCode(1)
     }
-    print(
-      "removed \(removed) participant\(removed == 1 ? "" : "s") named \"\(participant)\"\(scope), "
-        + "with their links and answers, from \(database.resolvedPath(near: ["."]))")
+    let walkIns =
+      removed.walkIns == 0
+      ? "" : "the walk-ins of \(removed.walkIns) meeting\(removed.walkIns == 1 ? "" : "s")"
+    if removed.participants == 0 {
+      print("removed \"\(participant)\" from \(walkIns)\(scope), in \(path)")
+    } else {
+      print(
+        "removed \(removed.participants) participant\(removed.participants == 1 ? "" : "s") named "
+          + "\"\(participant)\"\(scope), with their links and answers\(walkIns.isEmpty ? "" : ", and from " + walkIns), "
+          + "from \(path)")
+    }
   }
 }

@@ -153,6 +153,33 @@ import WorkshopKitStore
     }
   }
 
+  /// Who came without being on the roster is written in, a name a line: kept once each, as
+  /// written, in order; a name on the roster ticks its box instead; the page shows them
+  /// again, `build --db` reads them, and deleting the name removes it.
+  @Test func walkInsAreWrittenInAndKept() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let uri = "/facilitator/civilsamfundet/2013-04-18/attendance"
+      let page = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(page.text.contains("<label for=\"walk-ins\">Kom uden at være tilmeldt (et navn pr. linje)</label>"))
+      var headers = ServerHarness.facilitatorHeaders
+      headers[.contentType] = "application/x-www-form-urlencoded"
+      let typed = "Nina  Holm\n  ali demir \n\nnina holm\nOle Bak\n" + String(repeating: "x", count: 201)
+      _ = try await client.execute(
+        uri: uri, method: .post, headers: headers,
+        body: ServerHarness.form([("csrf", try require(ServerHarness.csrf(in: page.text))), ("walk-ins", typed)]))
+      let saved = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(saved.text.contains(">Nina Holm\nOle Bak</textarea>"), "\(saved.text)")
+      #expect(try Self.ticks(saved.text).filter(\.value).keys.sorted() == ["Ali Demir"])
+    }
+    let recorded = try harness.store.recordedAttendance(series: "civilsamfundet", program: "2013-04-18")
+    #expect(recorded?.present == ["Ali Demir"] && recorded?.walkIns == ["Nina Holm", "Ole Bak"])
+    let removed = try harness.store.deleteParticipant(named: "Ole Bak", series: nil)
+    #expect(removed.participants == 0 && removed.walkIns == 1)
+    #expect(
+      try harness.store.recordedAttendance(series: "civilsamfundet", program: "2013-04-18")?.walkIns == ["Nina Holm"])
+  }
+
   /// Each name on the attendance page and whether its box is ticked.
   static func ticks(_ page: String) throws -> [String: Bool] {
     let label = try Regex(#"<label for="p\d+"><input ([^>]*)/> ([^(<]+?) \("#)
@@ -195,7 +222,7 @@ import WorkshopKitStore
     }
     // `build --db` reads the ticks for the course report.
     let attendance = try harness.store.recordedAttendance(series: "civilsamfundet", program: "2013-04-18")
-    #expect(attendance?.present == present)
+    #expect(attendance?.present == present && attendance?.walkIns == [])
   }
 }
 

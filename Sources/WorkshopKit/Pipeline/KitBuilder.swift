@@ -382,6 +382,7 @@ public final class KitBuilder: Sendable {
           if let online = try records.recordedAttendance(series: program.series, program: program.id) {
             var attendance = meeting.attendance ?? Attendance(present: [])
             attendance.present += online.present.filter { !attendance.present.contains($0) }
+            attendance.walkIns += online.walkIns.filter { !attendance.walkIns.contains($0) }
             meeting.attendance = attendance
           }
           meeting.evaluations += try records.recordedEvaluations(series: program.series, program: program.id)

@@ -87,8 +87,14 @@ final class ChangingAnswers: FollowUpAnswerSource, @unchecked Sendable {
 final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @unchecked Sendable {
   private let lock = NSLock()
   private var present: [String] = []
+  private var walkIns: [String] = []
 
-  func set(_ present: [String]) { lock.withLock { self.present = present } }
+  func set(_ present: [String], walkIns: [String] = []) {
+    lock.withLock {
+      self.present = present
+      self.walkIns = walkIns
+    }
+  }
 
   func followUpAnswers(series: String, program: String, exercise: Exercise, language: Language) throws
     -> [FollowUpAnswer]
@@ -96,8 +102,8 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
 
   func recordedAttendance(series: String, program: String) throws -> Attendance? {
     guard series == "civilsamfundet", program == "2013-04-18" else { return nil }
-    let present = lock.withLock { self.present }
-    return present.isEmpty ? nil : Attendance(present: present)
+    let (present, walkIns) = lock.withLock { (self.present, self.walkIns) }
+    return present.isEmpty && walkIns.isEmpty ? nil : Attendance(present: present, walkIns: walkIns)
   }
 
   func recordedEvaluations(series: String, program: String) throws -> [EvaluationAnswer] { [] }
@@ -379,6 +385,24 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(workspace.touched("incremental").contains("civilsamfundet/course.xhtml"))
     try workspace.build(into: "clean", answers: records)
     try workspace.expectSameTree("clean", "incremental", "after attendance was ticked online")
+  }
+
+  /// A walk-in written in on the attendance page counts in the course report as one from
+  /// the sign-in sheet does, and changes the report on an incremental build.
+  @Test func aWalkInWrittenInOnlineCountsForTheCourseReport() throws {
+    let workspace = try KitWorkspace()
+    let records = ChangingRecords()
+    records.set(["Karen Østergaard"])
+    try workspace.build(into: "incremental", answers: records)
+    let before = try KitFiles.text(workspace.scratch.path("incremental/civilsamfundet/course.xhtml"))
+    records.set(["Karen Østergaard"], walkIns: ["Nina Holm", "Ole Bak"])
+    workspace.age("incremental")
+    try workspace.build(into: "incremental", answers: records)
+    let after = try KitFiles.text(workspace.scratch.path("incremental/civilsamfundet/course.xhtml"))
+    #expect(!before.contains("ikke tilmeldt"))
+    #expect(after.contains("(+2 ikke tilmeldt)"), "\(after)")
+    try workspace.build(into: "clean", answers: records)
+    try workspace.expectSameTree("clean", "incremental", "after walk-ins were written in online")
   }
 
   @Test func aBuildFromAnotherExerciseLibraryBuildsEverything() throws {

@@ -19,10 +19,11 @@ import WorkshopKit
         try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
       )
     }
-    #expect(migrations == ["v1", "v2"])
+    #expect(migrations == ["v1", "v2", "v3"])
     #expect(
       tables == [
         "answer", "attendance", "evaluation", "evaluationDone", "grdb_migrations", "link", "participant", "setting",
+        "walkIn",
       ])
     #expect(journal == "wal")
     #expect(foreignKeys == 1)
@@ -248,8 +249,8 @@ import WorkshopKit
           responses: [participant.id == participants[1].id ? secretAnswer : "Andet svar"]))
     }
     #expect(try StoreFixture.bytesOnDisk(store).contains(bytes: Array(secretAnswer.utf8)))
-    #expect(try store.deleteParticipant(named: "Jakob Friis", series: "andet") == 0)
-    #expect(try store.deleteParticipant(named: "Jakob Friis", series: "civilsamfundet") == 1)
+    #expect(try store.deleteParticipant(named: "Jakob Friis", series: "andet").participants == 0)
+    #expect(try store.deleteParticipant(named: "Jakob Friis", series: "civilsamfundet").participants == 1)
     #expect(try store.link(forToken: try links[1].requiredToken()) == nil)
     #expect(try store.link(forToken: try links[0].requiredToken()) != nil)
     #expect(try store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: participants[1].id) == nil)
@@ -263,7 +264,28 @@ import WorkshopKit
     }
     #expect(rows == 0)
     #expect(!(try StoreFixture.bytesOnDisk(store).contains(bytes: Array(secretAnswer.utf8))), "overwritten on disk")
-    #expect(try store.deleteParticipant(named: "Jakob Friis", series: nil) == 0)
+    #expect(try store.deleteParticipant(named: "Jakob Friis", series: nil).participants == 0)
+  }
+
+  /// A database of the last release (migrations v1 and v2, attendance ticked) gets the
+  /// walk-ins' table when opened, and keeps what it held.
+  @Test func aDatabaseOfTheLastReleaseGetsTheWalkInsAndKeepsItsAttendance() async throws {
+    let scratch = try KitScratch()
+    let path = scratch.path("followups.sqlite").path
+    do {
+      let old = try DatabaseQueue(path: path)
+      try StoreSchema.migrator.migrate(old, upTo: "v2")
+      try await old.write { db in
+        try db.execute(sql: "INSERT INTO participant (series, name) VALUES ('s', 'A')")
+        try db.execute(sql: "INSERT INTO attendance (participantId, program, present) VALUES (1, 'p', 1)")
+      }
+    }
+    let store = try FollowUpStore(path: path, busyTimeout: 5)
+    #expect(try store.recordedAttendance(series: "s", program: "p") == Attendance(present: ["A"]))
+    try await store.setAttendance(series: "s", program: "p", present: [1: true], walkIns: ["B", "C"])
+    #expect(try store.recordedAttendance(series: "s", program: "p") == Attendance(present: ["A"], walkIns: ["B", "C"]))
+    let removed = try store.deleteParticipant(named: "C", series: "s")
+    #expect(removed.participants == 0 && removed.walkIns == 1)
   }
 
   @Test func deletingWithoutASeriesRemovesTheNameEverywhere() throws {
@@ -271,7 +293,7 @@ import WorkshopKit
     let store = try StoreFixture.store(scratch)
     _ = try store.syncParticipants(series: "a", [Participant(name: "Ali Demir"), Participant(name: "B")])
     _ = try store.syncParticipants(series: "b", [Participant(name: "Ali Demir")])
-    #expect(try store.deleteParticipant(named: "Ali Demir", series: nil) == 2)
+    #expect(try store.deleteParticipant(named: "Ali Demir", series: nil).participants == 2)
     #expect(try store.participants(series: "a").map(\.name) == ["B"])
   }
 

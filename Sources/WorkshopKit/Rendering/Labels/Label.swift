@@ -29,7 +29,7 @@ public enum Label: String, CaseIterable, Sendable {
   case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
   case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
   case evaluationClosed, evaluationReceived, evaluationAnonymousOnline, evaluationIntroOnline, whoWasThere
-  case attendanceProposed
+  case attendanceProposed, walkInsOnePerLine
   case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
@@ -161,6 +161,9 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "Tick one box per question. You can change your answers while the evaluation is open.",
     ],
     .whoWasThere: [.da: "Hvem var med?", .en: "Who was there?"],
+    .walkInsOnePerLine: [
+      .da: "Kom uden at være tilmeldt (et navn pr. linje)", .en: "Came without being registered (a name a line)",
+    ],
     .attendanceProposed: [
       .da: "Intet er gemt endnu: alle på deltagerlisten er krydset af, undtagen dem der har meldt afbud. "
         + "Fjern krydset ved dem, der ikke kom, og gem.",

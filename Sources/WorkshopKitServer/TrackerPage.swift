@@ -93,7 +93,7 @@ enum TrackerPage {
         text: Label.evaluations.text(language))
     }
 
-    let table = body.element("table")
+    let table = body.element("table", ["class": "stacks"])
     let head = table.element("thead").element("tr")
     var columns = [Label.who, .answered, .commitment, .statusAtNextMeeting].map { $0.text(language) }
     if let scale = exercise.scale { columns.append(scale.label) }
@@ -101,7 +101,7 @@ enum TrackerPage {
     let rowsElement = table.element("tbody")
     for row in rows {
       let tr = rowsElement.element("tr")
-      let who = tr.element("td")
+      let who = tr.element("td", ["class": "who"])
       who.element("strong", text: row.participant.name)
       if let pair = row.participant.pair { who.text(" (\(pair))") }
       var answered = row.answer.map { answer in
@@ -122,10 +122,10 @@ enum TrackerPage {
         row.answer.map { (responses: $0.responses, status: $0.status, stage: $0.stage) }
         ?? row.paper.map { (responses: $0.responses, status: $0.status, stage: $0.stage) }
         ?? row.partner.map { (responses: $0.answer.responses, status: $0.answer.status, stage: $0.answer.stage) }
-      tr.element("td", text: answered ?? Label.notAnswered.text(language))
-      tr.element("td", ["class": "answer"], text: shown?.responses.first ?? "")
-      tr.element("td", text: shown?.status.map { $0.text(language) } ?? "")
-      if exercise.scale != nil { tr.element("td", text: shown?.stage ?? "") }
+      tr.element("td", ["data-label": columns[1]], text: answered ?? Label.notAnswered.text(language))
+      tr.element("td", ["class": "answer", "data-label": columns[2]], text: shown?.responses.first ?? "")
+      tr.element("td", ["data-label": columns[3]], text: shown?.status.map { $0.text(language) } ?? "")
+      if exercise.scale != nil { tr.element("td", ["data-label": columns[4]], text: shown?.stage ?? "") }
     }
     if let paperFile, rows.contains(where: { $0.paper != nil }) {
       body.element("p", ["class": "muted"], text: language(.paperFileNote, paperFile))

@@ -153,7 +153,7 @@ import WorkshopKitStore
       // Pair A's answer is also in the sample's follow-up file, typed in from paper.
       #expect(
         tracker.text.contains(
-          "<td>\(Pages.savedAt(savedAt, .da, zone)); på papir, i followups/2013-04-18.yaml</td>"))
+          "<td data-label=\"Svaret\">\(Pages.savedAt(savedAt, .da, zone)); på papir, i followups/2013-04-18.yaml</td>"))
       #expect(!tracker.text.contains(savedAt))
     }
   }

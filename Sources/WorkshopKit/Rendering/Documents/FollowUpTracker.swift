@@ -36,7 +36,7 @@ public enum FollowUpTracker {
     // Answers from people not on the roster (a walk-in, a name typed differently) still show.
     rows += unmatched.map { ($0.who, [], $0, []) }
 
-    let table = body.element("table", ["class": "tracker"])
+    let table = body.element("table", ["class": "tracker stacks"])
     let head = table.element("thead").element("tr")
     var columns = [language(.who), language(.commitment), language(.statusAtNextMeeting)]
     if let scale = exercise.scale { columns.append(scale.label) }

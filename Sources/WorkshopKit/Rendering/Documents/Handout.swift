@@ -395,7 +395,7 @@ enum RecapSection {
 
   /// One row per answer: who, the commitment in a line, the stage, and (run sheet only) the status.
   static func summary(_ recap: Recap, language: Language, forFacilitator: Bool, into section: XHTMLElement) {
-    let table = section.element("table", ["class": "recap-summary"])
+    let table = section.element("table", ["class": "recap-summary stacks"])
     let head = table.element("thead").element("tr")
     var columns = [language(.who), language(.commitment)]
     if forFacilitator { columns.append(language(.status)) }
@@ -404,10 +404,14 @@ enum RecapSection {
     let rows = table.element("tbody")
     for answer in recap.answers {
       let row = rows.element("tr")
-      row.element("td", text: answer.who)
-      row.element("td", text: commitmentLine(answer))
-      if forFacilitator { row.element("td", text: answer.status.map { language($0.label) } ?? "") }
-      if recap.exercise.scale != nil { row.element("td", text: answer.stage ?? "") }
+      row.element("td", ["class": "who"], text: answer.who)
+      row.element("td", ["class": "prose", "data-label": columns[1]], text: commitmentLine(answer))
+      var column = 2
+      if forFacilitator {
+        row.element("td", ["data-label": columns[column]], text: answer.status.map { language($0.label) } ?? "")
+        column += 1
+      }
+      if recap.exercise.scale != nil { row.element("td", ["data-label": columns[column]], text: answer.stage ?? "") }
     }
   }
 

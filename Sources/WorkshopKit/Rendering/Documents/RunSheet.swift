@@ -56,7 +56,7 @@ public enum RunSheet {
     let language = program.language
     let section = body.element("section", ["class": "overview"])
     section.element("h2", text: language(.overview))
-    let table = section.element("table")
+    let table = section.element("table", ["class": "stacks"])
     let head = table.element("thead").element("tr")
     for label in [Label.time, .duration, .content] {
       head.element("th", ["scope": "col"], text: language(label))
@@ -77,8 +77,9 @@ public enum RunSheet {
     let row = rows.element("tr")
     row.element("td", ["class": "time"], text: part.span.formatted(language))
     row.element("td", ["class": "minutes"], text: "\(part.span.minutes) min")
-    row.element("td", text: overviewText(part.activity, language))
-    row.element("td", ["class": "leads"], text: part.activity.leader(in: program) ?? "")
+    row.element("td", ["class": "prose"], text: overviewText(part.activity, language))
+    row.element(
+      "td", ["class": "leads", "data-label": language(.leads)], text: part.activity.leader(in: program) ?? "")
   }
 
   static func run(_ input: KitInput, into body: XHTMLElement) {

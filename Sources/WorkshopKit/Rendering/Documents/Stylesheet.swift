@@ -123,6 +123,7 @@ enum Stylesheet {
     .options { display: flex; flex-wrap: wrap; gap: .4em 1.2em; margin: .3em 0; }
     .options label { display: inline; font-weight: normal; margin: 0; }
     .status-box { white-space: nowrap; }
+    button[type=submit] { display: block; margin-top: 1em; font: inherit; padding: .35em 1.2em; }
     a { color: #000; }
     .form fieldset.rating { border: none; border-bottom: .5pt solid #999; padding: 0 0 .5em; margin: 1em 0 .4em; }
     .rating legend { padding: 0; font-weight: bold; }
@@ -143,25 +144,30 @@ enum Stylesheet {
     .tent .person { font: bold 30pt/1.15 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 0; }
     .tent .organisation { font: 15pt/1.2 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: .3em 0 0; color: #222; }
     @page tents { size: A4; margin: 0; @top-left { content: none; } @bottom-right { content: none; } }
-    /* A phone: no page wider than the screen. A long word in a narrow column breaks; a
-       table of a column per meeting scrolls sideways on its own; the tracker's rows stand
-       one under another, each column's name above its boxes. */
+    /* A phone: no page wider than the screen. A long word in a heading or a table's
+       prose breaks; a table of a column per meeting scrolls sideways on its own; a table
+       that `stacks` stands its rows one under another, each cell after the first with its
+       column's name (the tracker's above its boxes). */
     @media screen and (max-width: 32em) {
       body { padding: 1em .8em; }
       h1 { font-size: 17pt; }
       h1, h2, h3 { overflow-wrap: break-word; }
       th, td { padding-left: .3em; padding-right: .3em; }
-      td { overflow-wrap: anywhere; }
+      td.prose { overflow-wrap: anywhere; }
       .wide { overflow-x: auto; }
-      .wide td { overflow-wrap: normal; }
       .commitments td { min-width: 11em; }
       .choices label { white-space: normal; }
-      table.tracker, .tracker tbody, .tracker tr, .tracker th[scope=row], .tracker td, .tracker td.commitment { display: block; width: auto; }
-      .tracker thead { display: none; }
-      .tracker tr { border-bottom: 1pt solid #000; padding: .4em 0; }
-      .tracker td, .tracker th[scope=row] { border: none; padding-left: 0; padding-right: 0; }
+      table.stacks, .stacks tbody, .stacks tr, .stacks th[scope=row], .stacks td, .tracker td.commitment { display: block; width: auto; }
+      .stacks thead { display: none; }
+      .stacks tr { border-bottom: 1pt solid #000; padding: .4em 0; }
+      .stacks td, .stacks th[scope=row] { border: none; padding: .1em 0; }
+      .stacks td.who, .stacks td.time { font-weight: bold; }
+      .stacks td.time, .stacks td.minutes { display: inline-block; text-align: left; width: auto; padding-right: .6em; }
+      .stacks td:empty { display: none; }
+      .stacks td.leads { width: auto; }
+      .stacks td[data-label]::before { content: attr(data-label) ": "; font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+      .tracker td.choices::before { content: attr(data-label); display: block; }
       .tracker td.choices [role=group] { display: flex; flex-wrap: wrap; gap: .2em 1em; }
-      .tracker td.choices::before { content: attr(data-label); font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
     }
     @media print {
       .namecards .screen-only, .namecards main > header, .follow-up:not(.tracker) main > header { display: none; }

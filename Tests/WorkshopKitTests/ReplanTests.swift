@@ -284,6 +284,26 @@ import Testing
     }
   }
 
+  /// On the second day of a two-day meeting, a second replan follows the first of that
+  /// day: what the first cut stays cut, and the text names the day.
+  @Test func aSecondReplanOnTheSecondDayFollowsTheFirst() throws {
+    let schedule = try Self.schedule("samskabelseslaboratoriet/2017-04-27.yaml")
+    let first = try Replanner.replan(schedule, day: 1, at: Self.time("09.45"), behind: 10)
+    let cut = try #require(first.entries.first { $0.shortenedBy > 0 }, "the first replan shortens something")
+    let second = try Replanner.replan(
+      schedule, day: 1, following: [(Self.time("09.45"), 10)], at: Self.time("10.30"), behind: 10)
+    #expect(second.day == 1)
+    let again = try #require(second.entries.first { $0.activity.title == cut.activity.title })
+    #expect(again.planned == cut.replanned, "the plan followed is the first replan's")
+    let said = ReplanText.render(second)
+    #expect(
+      said.hasPrefix("Replan at 10.30 on day 2, 10 minutes behind the replan of 09.45 (the plan stands at 10.20)\n"),
+      "\(said)")
+    // The first day's items are not part of it.
+    let firstDay = Set(schedule.items.filter { $0.item.day == 0 }.flatMap { $0.parts.map(\.activity.title) })
+    #expect(second.entries.allSatisfy { !firstDay.contains($0.activity.title) || $0.activity.kind.isRest })
+  }
+
   /// More minutes behind than the day has run is refused (a usage error), not taken as a
   /// plan that started before the day did.
   @Test func moreBehindThanTheDayHasRunIsRefused() throws {

@@ -95,7 +95,10 @@ enum TrackerPage {
 
     let table = body.element("table", ["class": "stacks"])
     let head = table.element("thead").element("tr")
-    var columns = [Label.who, .answered, .commitment, .statusAtNextMeeting].map { $0.text(language) }
+    var columns =
+      [Label.who, .answered, .commitment].map { $0.text(language) } + [
+        program.meetingLabel(.statusAtNextMeeting)
+      ]
     if let scale = exercise.scale { columns.append(scale.label) }
     for column in columns { head.element("th", ["scope": "col"], text: column) }
     let rowsElement = table.element("tbody")
@@ -156,7 +159,7 @@ enum TrackerPage {
     FollowUpFields.questions(exercise, idPrefix: id, values: values, rows: { _ in 2 }, into: fieldset)
     FollowUpFields.report(exercise, language, idPrefix: id, values: values, rows: { _ in 2 }, into: fieldset)
     let statusID = "\(id)-status"
-    fieldset.element("label", ["for": statusID], text: Label.statusAtNextMeeting.text(language))
+    fieldset.element("label", ["for": statusID], text: program.meetingLabel(.statusAtNextMeeting))
     let select = fieldset.element("select", ["id": statusID, "name": "status"])
     let none = select.element("option", ["value": ""], text: "—")
     if row.answer?.status == nil { none.setAttribute("selected", "selected") }

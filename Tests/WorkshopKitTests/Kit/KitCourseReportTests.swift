@@ -65,7 +65,7 @@ import Testing
       #expect(region["role"] == "region" && region["tabindex"] == "0")
       #expect(region["aria-label"]?.isEmpty == false)
     }
-    #expect(regions.first?["aria-label"] == "Forpligtelser fra møde til møde")
+    #expect(regions.first?["aria-label"] == "Forpligtelser fra workshop til workshop", "the series says workshop")
     #expect(regions.last?["aria-label"] == "Fremmøde pr. deltager")
     #expect(report.all("table", class: "meetings").count == 1)
     #expect(regions.allSatisfy { $0.all("table", class: "meetings").isEmpty })

@@ -31,7 +31,7 @@ public enum ICalendar {
     var zones = [zone]
     if let next, next.program.date.value == program.nextMeeting?.value {
       let nextZone = timeZone(for: next.program)
-      let title = program.language(.nextMeeting) + ": "
+      let title = program.meetingLabel(.nextMeeting) + ": "
       let nextDays = next.program.scheduleDays.indices.map {
         meetingEvent(next.day($0), day: $0, in: nextZone, stampedOn: program.date.value, titlePrefix: title)
       }
@@ -164,7 +164,7 @@ public enum ICalendar {
   /// that file later then replaces this placeholder with the timed meeting instead of
   /// adding a second event; its DTSTAMP (its own, later date) marks it as the newer version.
   private static func nextMeetingEvent(_ program: Program, on date: CalendarDate) -> [String] {
-    let title = program.language(.nextMeeting) + ": "
+    let title = program.meetingLabel(.nextMeeting) + ": "
     var lines = [
       "BEGIN:VEVENT",
       ContentLine.make("UID", ContentLine.escapeText(uid(series: program.series, program: date.iso))),

@@ -70,7 +70,9 @@ public enum CourseReport {
     section.element("h2", text: language(.theMeetings))
     let table = section.element("table", ["class": "meetings"])
     let head = table.element("thead").element("tr")
-    for label in [Label.meeting, .turnout, .content] { head.element("th", ["scope": "col"], text: language(label)) }
+    for label in [Label.meeting, .turnout, .content] {
+      head.element("th", ["scope": "col"], text: meetings.last?.program.meetingLabel(label) ?? language(label))
+    }
     let rows = table.element("tbody")
     for meeting in meetings {
       let program = meeting.program
@@ -116,13 +118,13 @@ public enum CourseReport {
     let withFollowUp = meetings.filter { $0.followUp.map { !$0.answers.isEmpty } ?? false }
     guard let last = meetings.last, !withFollowUp.isEmpty else { return }
     let section = body.element("section")
-    section.element("h2", text: language(.commitmentsOverTime))
+    section.element("h2", text: last.program.meetingLabel(.commitmentsOverTime))
     if let scale = withFollowUp.compactMap({ $0.followUp?.exercise.scale }).first {
       section.element("p", ["class": "muted"], text: scale.label.labelling(scale.stages.joined(separator: " → ")))
     }
     let rows = meetingGrid(
       withFollowUp, class: "commitments", first: language(.who),
-      into: wide(language(.commitmentsOverTime), into: section))
+      into: wide(last.program.meetingLabel(.commitmentsOverTime), into: section))
     // The roster's pairs, the same rows across meetings, whoever was away at the last.
     for respondent in FollowUpForm.respondents(last.program, onTheDay: false) where !respondent.names.isEmpty {
       let row = rows.element("tr")

@@ -134,6 +134,35 @@ extension Program {
     return Self.fill(language(.toMeetingWord), number: number, word: word, language: language)
   }
 
+  /// A label that names a meeting in the series' own word (`meeting-word: workshop`):
+  /// "Status ved næste workshop", "Forpligtelser fra workshop til workshop", "Workshop" /
+  /// "Status at the next workshop". Only labels where the word stands alone, in the
+  /// singular and without an article of its own, take it (`Label.namesAMeeting`); the rest
+  /// keep "møde" / "meeting".
+  public func meetingLabel(_ label: Label) -> String {
+    Self.withMeetingWord(language(label), label: label, word: meetingWord, language: language)
+  }
+
+  /// As `meetingLabel(_:)`, with `%@` filled in.
+  public func meetingLabel(_ label: Label, _ argument: String) -> String {
+    Self.withMeetingWord(language(label, argument), label: label, word: meetingWord, language: language)
+  }
+
+  static func withMeetingWord(_ text: String, label: Label, word: String?, language: Language) -> String {
+    guard let word, !word.isEmpty, Label.namesAMeeting.contains(label) else { return text }
+    let own = language == .da ? "møde" : "meeting"
+    let capital = word.prefix(1).uppercased() + word.dropFirst()
+    return text.split(separator: " ", omittingEmptySubsequences: false).map { piece in
+      // The word alone or before a mark ("møde,"), never inside another ("mødets").
+      let letters = piece.prefix { $0.isLetter }
+      let rest = piece.dropFirst(letters.count)
+      guard rest.allSatisfy({ !$0.isLetter }) else { return String(piece) }
+      if letters == own { return word + rest }
+      if letters == own.prefix(1).uppercased() + own.dropFirst() { return capital + rest }
+      return String(piece)
+    }.joined(separator: " ")
+  }
+
   static func fill(_ template: String, number: Int, word: String, language: Language) -> String {
     // English puts the word first, capitalised when it opens the text: "Workshop 2".
     let shown = language == .en && template.hasPrefix("%@") ? word.prefix(1).uppercased() + word.dropFirst() : word

@@ -64,7 +64,7 @@ public enum FollowUpForm {
     }
     // On every form, not once above them all: each pair is handed its own page.
     let due = program.nextMeeting.map {
-      language(.followUpDue, DateText.long($0.value, language)) + ". " + language(.handIn)
+      program.meetingLabel(.followUpDue, DateText.long($0.value, language)) + ". " + program.meetingLabel(.handIn)
     }
     for (index, respondent) in respondents(program).enumerated() {
       let answer = input.followUpAnswers.first { $0.belongs(to: respondent.title, names: respondent.names) }

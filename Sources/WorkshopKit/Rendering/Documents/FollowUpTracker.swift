@@ -16,7 +16,7 @@ public enum FollowUpTracker {
     }
     var lead = exercise.title
     if let next = program.nextMeeting {
-      lead += " · " + language(.statusAtNextMeeting) + " " + DateText.long(next.value, language)
+      lead += " · " + program.meetingLabel(.statusAtNextMeeting) + " " + DateText.long(next.value, language)
     }
     body.element("p", text: lead)
     // Said before the table, so it never prints alone on a page after it.
@@ -38,7 +38,7 @@ public enum FollowUpTracker {
 
     let table = body.element("table", ["class": "tracker stacks"])
     let head = table.element("thead").element("tr")
-    var columns = [language(.who), language(.commitment), language(.statusAtNextMeeting)]
+    var columns = [language(.who), language(.commitment), program.meetingLabel(.statusAtNextMeeting)]
     if let scale = exercise.scale { columns.append(scale.label) }
     for column in columns { head.element("th", ["scope": "col"], text: column) }
     let tableBody = table.element("tbody")

@@ -41,7 +41,7 @@ public enum LinkSlips {
       if exerciseTitle != nil, let next = program.nextMeeting {
         text.element(
           "p", ["class": "muted"],
-          text: language(closed ? .followUpClosed : .followUpDue, DateText.long(next.value, language)))
+          text: program.meetingLabel(closed ? .followUpClosed : .followUpDue, DateText.long(next.value, language)))
       }
       // The same link to scan with a phone, rather than type 70 characters.
       if let code = QRCode(slip.url) { qr(code, label: language(.scanTheLink), into: card) }

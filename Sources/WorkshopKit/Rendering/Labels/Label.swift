@@ -430,6 +430,15 @@ extension String {
   }
 }
 
+extension Label {
+  /// Labels whose "møde" / "meeting" the series' own word replaces
+  /// (`Program.meetingLabel`): each has the word alone, in the singular, with no article
+  /// or ending of its own.
+  static let namesAMeeting: Set<Label> = [
+    .statusAtNextMeeting, .followUpDue, .followUpClosed, .handIn, .meeting, .commitmentsOverTime, .nextMeeting,
+  ]
+}
+
 extension Language {
   /// `language(.save)`: the label in this language.
   public func callAsFunction(_ label: Label) -> String { label.text(self) }

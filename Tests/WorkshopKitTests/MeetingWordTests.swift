@@ -1,0 +1,51 @@
+import Testing
+
+@testable import WorkshopKit
+
+/// A series' own word for its meetings (`meeting-word: workshop`) in the labels that name
+/// a meeting on their own, and nowhere it would need an ending or an article of its own.
+@Suite struct MeetingWordTests {
+  static func program(_ language: Language, word: String?) -> Program {
+    let file = "programs/lab/2017-03-02.yaml"
+    var program = Program(
+      id: "2017-03-02", series: "lab", file: file, title: "Laboratoriet",
+      date: Located(CalendarDate(year: 2017, month: 3, day: 2)!, at: .start(of: file)), language: language,
+      agenda: [], agendaLocation: .start(of: file))
+    program.meetingWord = word
+    return program
+  }
+
+  @Test func theWordTakesTheMeetingsPlaceInDanish() {
+    let program = Self.program(.da, word: "workshop")
+    #expect(program.meetingLabel(.statusAtNextMeeting) == "Status ved næste workshop")
+    #expect(program.meetingLabel(.commitmentsOverTime) == "Forpligtelser fra workshop til workshop")
+    #expect(program.meetingLabel(.meeting) == "Workshop")
+    #expect(
+      program.meetingLabel(.followUpDue, "torsdag den 30. marts 2017")
+        == "Udfyldes inden næste workshop torsdag den 30. marts 2017")
+    #expect(program.meetingLabel(.handIn).hasPrefix("Aflever skemaet til facilitatoren ved næste workshop, eller"))
+  }
+
+  @Test func theWordTakesTheMeetingsPlaceInEnglish() {
+    let program = Self.program(.en, word: "session")
+    #expect(program.meetingLabel(.statusAtNextMeeting) == "Status at the next session")
+    #expect(program.meetingLabel(.meeting) == "Session")
+    #expect(program.meetingLabel(.nextMeeting) == "Next session")
+  }
+
+  /// "mødets" keeps its own word, and a label not made for the word keeps "møde".
+  @Test func onlyTheWordAloneInTheLabelsMadeForIt() {
+    let danish = Self.program(.da, word: "workshop")
+    #expect(
+      MeetingLabelCheck.replaced("fra mødets dag til næste møde.", danish) == "fra mødets dag til næste workshop.")
+    #expect(danish.meetingLabel(.noFollowUp) == Language.da(.noFollowUp))
+    #expect(Self.program(.da, word: nil).meetingLabel(.statusAtNextMeeting) == "Status ved næste møde")
+  }
+}
+
+/// `Program.withMeetingWord` on a text of the test's own, as a label in the set would be.
+enum MeetingLabelCheck {
+  static func replaced(_ text: String, _ program: Program) -> String {
+    Program.withMeetingWord(text, label: .meeting, word: program.meetingWord, language: program.language)
+  }
+}

@@ -41,9 +41,17 @@ struct FacilitatorRoutes {
     let program = try meeting(context).program
     let participants = try await server.store.participants(series: program.series)
     let (present, walkIns) = try await server.store.attendance(series: program.series, program: program.id)
+    // The sign-in sheet typed in (`attendance/<program>.yaml`), if it is: what to start from.
+    let folder = (program.file as NSString).deletingLastPathComponent
+    let paper = MeetingRecords.path(inSeries: folder, "attendance", program: program.id).flatMap { path in
+      MeetingRecords.readAttendance(path, roster: program.participants).0.map {
+        (present: $0.present, file: "attendance/" + (path as NSString).lastPathComponent)
+      }
+    }
+    let skipped = request.uri.queryParameters.get("skipped").flatMap { Int($0) } ?? 0
     return FollowUpServer.page(
       RecordPages.attendance(
-        program, participants: participants, present: present, walkIns: walkIns,
+        program, participants: participants, present: present, walkIns: walkIns, paper: paper, skipped: skipped,
         action: ServerPaths.attendance(series: program.series, program: program.id),
         csrf: server.csrf.token(for: purpose(program), now: server.configuration.now()),
         notice: request.uri.queryParameters.get("saved") != nil ? Label.attendanceSaved.text(program.language) : nil))
@@ -58,9 +66,14 @@ struct FacilitatorRoutes {
     // A name written in that is on the roster ticks its box; the others are walk-ins,
     // each once, as written.
     var walkIns: [String] = []
+    var skipped = 0
     for line in (form["walk-ins"] ?? "").split(whereSeparator: \.isNewline) {
       let name = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-      guard !name.isEmpty, name.unicodeScalars.count <= RecordPages.walkInLength else { continue }
+      guard !name.isEmpty else { continue }
+      guard name.unicodeScalars.count <= RecordPages.walkInLength else {
+        skipped += 1
+        continue
+      }
       if let person = participants.first(where: { $0.name.lowercased() == name.lowercased() }) {
         present[person.id] = true
       } else if !walkIns.contains(where: { $0.lowercased() == name.lowercased() }) {
@@ -69,7 +82,9 @@ struct FacilitatorRoutes {
     }
     try await server.store.setAttendance(
       series: program.series, program: program.id, present: present, walkIns: walkIns)
-    return FollowUpServer.redirect(to: ServerPaths.attendance(series: program.series, program: program.id) + "?saved=1")
+    return FollowUpServer.redirect(
+      to: ServerPaths.attendance(series: program.series, program: program.id) + "?saved=1"
+        + (skipped > 0 ? "&skipped=\(skipped)" : ""))
   }
 
   /// Counts per value, means and the open answers of the meeting's evaluation.

@@ -36,7 +36,7 @@ enum Pages {
     if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     if let problem = state.problem { body.element("p", ["class": "box", "role": "alert"], text: problem) }
     if closed {
-      body.element("p", ["class": "box"], text: Label.formClosed.text(language))
+      body.element("p", ["class": "box"], text: program.meetingLabel(.formClosed))
     } else if let closesAt = meeting.closesAt {
       body.element("p", text: language(.editUntil, closingTime(closesAt, language, timeZone)))
     }

@@ -83,7 +83,7 @@ struct ParticipantRoutes {
     let language = meeting.program.language
     if server.isClosed(meeting) {
       return FollowUpServer.page(
-        Pages.message(Label.followUp.text(language), Label.formClosed.text(language), language: language),
+        Pages.message(Label.followUp.text(language), meeting.program.meetingLabel(.formClosed), language: language),
         status: .forbidden)
     }
     let form = try await request.decode(as: SubmittedForm.self, context: context)

@@ -85,22 +85,31 @@ enum RecordPages {
   static let walkInLength = 200
 
   /// A checkbox per participant of the roster, ticked where recorded present. Before
-  /// anything is saved for the meeting, everyone is ticked who has not sent apologies
-  /// (`absent:`), so the facilitator unticks who did not come rather than ticks the rest;
-  /// who sent apologies says so after the name either way.
+  /// anything is saved for the meeting, the boxes start from the sign-in sheet typed in
+  /// (`paper`), if it is, else from everyone who has not sent apologies (`absent:`), so the
+  /// facilitator corrects rather than ticks it all, and a save adds nobody the paper left
+  /// out; who sent apologies says so after the name either way. `skipped`: walk-in lines
+  /// too long to be a name at the last save.
   static func attendance(
     _ program: Program, participants: [StoredParticipant], present: [Int64: Bool], walkIns: [String],
-    action: String, csrf: String, notice: String?
+    paper: (present: [String], file: String)?, skipped: Int, action: String, csrf: String, notice: String?
   ) -> [UInt8] {
     let language = program.language
     let document = page(program, kind: language(.attendance))
     let body = document.content
     if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
+    if skipped > 0 {
+      body.element(
+        "p", ["class": "box", "role": "alert"], text: language(.walkInsTooLong, String(walkInLength), skipped))
+    }
     let absent = Set(program.absent.map(\.value))
     let proposed = present.isEmpty
     if proposed, !participants.isEmpty {
-      body.element("p", ["class": "muted"], text: language(.attendanceProposed))
+      body.element(
+        "p", ["class": "muted"],
+        text: paper.map { language(.attendanceFromPaper, $0.file) } ?? language(.attendanceProposed))
     }
+    let onPaper = Set(paper?.present ?? [])
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
     let group = form.element("fieldset")
@@ -110,7 +119,9 @@ enum RecordPages {
       let label = group.element("label", ["for": id])
       let box = label.element("input", ["type": "checkbox", "id": id, "name": id, "value": "1"])
       let isAbsent = absent.contains(participant.name)
-      if proposed ? !isAbsent : present[participant.id] == true { box.setAttribute("checked", "checked") }
+      let ticked =
+        !proposed ? present[participant.id] == true : paper == nil ? !isAbsent : onPaper.contains(participant.name)
+      if ticked { box.setAttribute("checked", "checked") }
       label.text(
         " " + participant.name + (participant.organisation.map { " (\($0))" } ?? "")
           + (isAbsent ? " – " + language(.sentApologies) : ""))

@@ -50,10 +50,20 @@ extension FollowUpStore {
       var request = StoredParticipant.filter(StoredParticipant.Columns.name == name)
       if let series { request = request.filter(StoredParticipant.Columns.series == series) }
       let participants = try request.deleteAll(db)
-      try db.execute(
-        sql: "DELETE FROM walkIn WHERE name = ?" + (series == nil ? "" : " AND series = ?"),
-        arguments: StatementArguments([name] + (series.map { [$0] } ?? [])))
-      return (participants, db.changesCount)
+      // Walk-ins are kept as written ("anna holm"); SQLite's NOCASE folds ASCII only, so
+      // the names are compared here, as the attendance page compares them.
+      let folded = name.lowercased()
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT series, program, position, name FROM walkIn" + (series == nil ? "" : " WHERE series = ?"),
+        arguments: StatementArguments(series.map { [$0] } ?? []))
+      var walkIns = 0
+      for row in rows where (row["name"] as String).lowercased() == folded {
+        try db.execute(
+          sql: "DELETE FROM walkIn WHERE series = ? AND program = ? AND position = ?",
+          arguments: [row["series"] as String, row["program"] as String, row["position"] as Int])
+        walkIns += 1
+      }
+      return (participants, walkIns)
     }
     if removed.participants + removed.walkIns > 0 {
       // Copies the overwritten pages into the file and empties the WAL, so the removed

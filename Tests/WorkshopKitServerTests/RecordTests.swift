@@ -118,14 +118,16 @@ import WorkshopKitStore
     #expect(try await harness.store.evaluations(series: "civilsamfundet", program: "2013-04-18").answered == 0)
   }
 
-  /// Before anything is saved for the meeting, everyone on the roster is ticked but who
-  /// sent apologies, and the page says so; once saved, the page shows what was saved. Who
-  /// sent apologies says so after the name either way.
+  /// Before anything is saved for the meeting, and with no sign-in sheet typed in, everyone
+  /// on the roster is ticked but who sent apologies, and the page says so; once saved, the
+  /// page shows what was saved. Who sent apologies says so after the name either way.
   @Test func theAttendanceStartsFromTheRosterLessWhoSentApologies() async throws {
     let harness = try ServerHarness()
     let file = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
     try (String(contentsOf: file, encoding: .utf8) + "\nabsent: [Karen Østergaard]\n")
       .write(to: file, atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(
+      at: harness.folder.appendingPathComponent("programs/civilsamfundet/attendance/2013-04-18.yaml"))
     try await harness.test { client in
       let uri = "/facilitator/civilsamfundet/2013-04-18/attendance"
       let page = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
@@ -153,6 +155,19 @@ import WorkshopKitStore
     }
   }
 
+  /// With the sign-in sheet typed in (`attendance/2013-04-18.yaml`: all but Søren Bæk), the
+  /// boxes start from it, so a save made only to add a walk-in adds nobody it left out.
+  @Test func theAttendanceStartsFromTheSignInSheetTypedIn() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let uri = "/facilitator/civilsamfundet/2013-04-18/attendance"
+      let page = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(page.text.contains("afkrydset er dem, der står som mødt i attendance/2013-04-18.yaml"), "\(page.text)")
+      let ticks = try Self.ticks(page.text)
+      #expect(ticks.count == 8 && ticks.filter { !$0.value }.keys.sorted() == ["Søren Bæk"], "\(ticks)")
+    }
+  }
+
   /// Who came without being on the roster is written in, a name a line: kept once each, as
   /// written, in order; a name on the roster ticks its box instead; the page shows them
   /// again, `build --db` reads them, and deleting the name removes it.
@@ -165,16 +180,22 @@ import WorkshopKitStore
       var headers = ServerHarness.facilitatorHeaders
       headers[.contentType] = "application/x-www-form-urlencoded"
       let typed = "Nina  Holm\n  ali demir \n\nnina holm\nOle Bak\n" + String(repeating: "x", count: 201)
-      _ = try await client.execute(
+      let posted = try await client.execute(
         uri: uri, method: .post, headers: headers,
         body: ServerHarness.form([("csrf", try require(ServerHarness.csrf(in: page.text))), ("walk-ins", typed)]))
+      // The line too long to be a name is said, not lost in silence.
+      #expect(posted.headers[.location] == uri + "?saved=1&skipped=1")
+      let told = try await client.execute(
+        uri: uri + "?saved=1&skipped=1", method: .get, headers: ServerHarness.facilitatorHeaders)
+      #expect(told.text.contains("Linjer over 200 tegn er ikke et navn og blev ikke gemt: 1."), "\(told.text)")
       let saved = try await client.execute(uri: uri, method: .get, headers: ServerHarness.facilitatorHeaders)
       #expect(saved.text.contains(">Nina Holm\nOle Bak</textarea>"), "\(saved.text)")
       #expect(try Self.ticks(saved.text).filter(\.value).keys.sorted() == ["Ali Demir"])
     }
     let recorded = try harness.store.recordedAttendance(series: "civilsamfundet", program: "2013-04-18")
     #expect(recorded?.present == ["Ali Demir"] && recorded?.walkIns == ["Nina Holm", "Ole Bak"])
-    let removed = try harness.store.deleteParticipant(named: "Ole Bak", series: nil)
+    // In any case, as the page compares names.
+    let removed = try harness.store.deleteParticipant(named: "ole bak", series: nil)
     #expect(removed.participants == 0 && removed.walkIns == 1)
     #expect(
       try harness.store.recordedAttendance(series: "civilsamfundet", program: "2013-04-18")?.walkIns == ["Nina Holm"])

@@ -37,7 +37,7 @@ import Testing
       #expect(page.status == .ok)
       #expect(page.text.contains("Dagen slutter 15.00 som planlagt."))
       #expect(page.text.contains("(−5 min)"))
-      #expect(page.text.contains("På slides trækker − et minut fra den nedtælling, der vises, og + lægger et til."))
+      #expect(page.text.contains("På slides trækker - et minut fra den nedtælling, der vises, og + lægger et til."))
       let late = try await client.execute(
         uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=90", method: .get,
         headers: ServerHarness.facilitatorHeaders)

@@ -6,7 +6,7 @@ output/civilsamfundet/2013-04-18/slides.xhtml, opened from disk (build the kit f
   2. → moves one slide at a time up to the first question of the group exercise, whose
      question shows and whose countdown runs (two readings a second apart differ);
   3. P pauses it (readings a second apart are equal) and resumes it; T restarts it (5:00);
-     + and − give it a minute more or less, kept when the slide is shown again, and never
+     + and - give it a minute more or less, kept when the slide is shown again, and never
      leave it under a minute;
      it turns amber at 20 % left and red at 5 % left, and past the end counts the time over
      ("+1:40"), the page's clock moved on;
@@ -179,7 +179,7 @@ def main():
             press("-")
             press("-")
             now = seconds_left()
-            assert before - 63 <= now <= before - 57, f"+ − − took the countdown from {before} s to {now} s"
+            assert before - 63 <= now <= before - 57, f"+ - - took the countdown from {before} s to {now} s"
             # The change stays when the slide is left and shown again.
             press(Keys.ARROW_LEFT)
             at(target - 1)
@@ -189,11 +189,15 @@ def main():
             # Never under a minute in all.
             for _ in range(6):
                 press("-")
-            assert 50 <= seconds_left() <= 60, f"six − more leave {reading()}"
-            for _ in range(4):
+            assert 50 <= seconds_left() <= 60, f"six - more leave {reading()}"
+            # T restarts the countdown as changed: three + from one minute make four.
+            for _ in range(3):
                 press("+")
             press("t")
-            assert reading() in ("5:00", "4:59"), f"four + and T show {reading()!r}, not the slide's five minutes"
+            assert reading() in ("4:00", "3:59"), f"three + and T show {reading()!r}, not four minutes"
+            press("+")  # the slide's own five minutes again, for the checks after
+            press("t")
+            assert reading() in ("5:00", "4:59"), f"one + more and T show {reading()!r}, not five minutes"
 
         def turns_amber_then_red():
             classes = lambda: driver.find_element(By.CSS_SELECTOR, ".current .timer").get_attribute("class")  # noqa: E731
@@ -322,7 +326,7 @@ def main():
         check("its countdown runs", countdown_runs)
         check("P pauses and resumes the countdown", p_pauses_and_resumes)
         check("T restarts the countdown", t_restarts)
-        check("+ and − give the countdown a minute more or less, never under a minute", plus_and_minus_change_the_countdown)
+        check("+ and - give the countdown a minute more or less, never under a minute", plus_and_minus_change_the_countdown)
         check("the countdown turns amber at 20 % left and red at 5 %, then counts the time over",
               turns_amber_then_red)
         check("← then → finds the countdown going on; long after it ran out, it starts afresh",

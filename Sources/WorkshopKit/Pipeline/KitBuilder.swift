@@ -382,7 +382,9 @@ public final class KitBuilder: Sendable {
           if let online = try records.recordedAttendance(series: program.series, program: program.id) {
             var attendance = meeting.attendance ?? Attendance(present: [])
             attendance.present += online.present.filter { !attendance.present.contains($0) }
-            attendance.walkIns += online.walkIns.filter { !attendance.walkIns.contains($0) }
+            // Typed twice, on paper and online, in any case: one person.
+            let known = Set(attendance.walkIns.map { $0.lowercased() })
+            attendance.walkIns += online.walkIns.filter { !known.contains($0.lowercased()) }
             meeting.attendance = attendance
           }
           meeting.evaluations += try records.recordedEvaluations(series: program.series, program: program.id)

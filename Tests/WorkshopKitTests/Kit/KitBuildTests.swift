@@ -60,8 +60,6 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
   }
 
-  /// A file where the program's output folder should be: the program is reported under
-  /// `write-error` at its own file, not rendered, and the build goes on.
   /// Every document of the sample kit keeps all it shows in one `main`, the landmark a
   /// screen reader's "skip to content" jumps to: the body holds `main` and at most the
   /// slides' script after it.
@@ -81,6 +79,8 @@ import Testing
     }
   }
 
+  /// A file where the program's output folder should be: the program is reported under
+  /// `write-error` at its own file, not rendered, and the build goes on.
   @Test func aKitThatCannotBeWrittenIsAWriteError() throws {
     let scratch = try KitScratch()
     let files = try Self.mixedSeries(in: scratch)

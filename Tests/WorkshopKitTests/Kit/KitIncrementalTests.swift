@@ -395,6 +395,10 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     records.set(["Karen Østergaard"])
     try workspace.build(into: "incremental", answers: records)
     let before = try KitFiles.text(workspace.scratch.path("incremental/civilsamfundet/course.xhtml"))
+    // Nina Holm is on the sign-in sheet typed in too, written another way: one person.
+    try workspace.edit(
+      "civilsamfundet/attendance/2013-04-18.yaml", replacing: "  - Karen Østergaard\n",
+      with: "  - Karen Østergaard\nwalk-ins:\n  - nina holm\n")
     records.set(["Karen Østergaard"], walkIns: ["Nina Holm", "Ole Bak"])
     workspace.age("incremental")
     try workspace.build(into: "incremental", answers: records)

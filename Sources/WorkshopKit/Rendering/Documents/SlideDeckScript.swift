@@ -185,7 +185,8 @@ enum SlideDeckScript {
         var planned = minutes * 60000;
         var before = kept[current];
         // Going on, paused, or run out by less than its own length: it carries on.
-        if (before && before.planned === planned && before.total > 0
+        // (A countdown kept before + and - existed has no `planned`: its total was the slide's.)
+        if (before && (before.planned || before.total) === planned && before.total > 0
           && (before.paused || Date.now() - before.started < 2 * before.total)) {
           timer = {
             face: face, planned: planned, total: before.total, started: before.started, paused: before.paused,

@@ -157,7 +157,7 @@ enum Stylesheet {
       .wide { overflow-x: auto; }
       .commitments td { min-width: 11em; }
       .choices label { white-space: normal; }
-      table.stacks, .stacks tbody, .stacks tr, .stacks th[scope=row], .stacks td, .tracker td.commitment { display: block; width: auto; }
+      table.stacks, .stacks tbody, .stacks tr, .stacks th[scope=row], .stacks th[scope=rowgroup], .stacks td, .tracker td.commitment { display: block; width: auto; }
       .stacks thead { display: none; }
       .stacks tr { border-bottom: 1pt solid #000; padding: .4em 0; }
       .stacks td, .stacks th[scope=row] { border: none; padding: .1em 0; }

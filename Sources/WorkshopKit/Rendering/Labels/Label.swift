@@ -29,7 +29,7 @@ public enum Label: String, CaseIterable, Sendable {
   case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
   case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
   case evaluationClosed, evaluationReceived, evaluationAnonymousOnline, evaluationIntroOnline, whoWasThere
-  case attendanceProposed, walkInsOnePerLine
+  case attendanceProposed, attendanceFromPaper, walkInsOnePerLine, walkInsTooLong
   case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
   case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
@@ -161,6 +161,16 @@ public enum Label: String, CaseIterable, Sendable {
       .en: "Tick one box per question. You can change your answers while the evaluation is open.",
     ],
     .whoWasThere: [.da: "Hvem var med?", .en: "Who was there?"],
+    .attendanceFromPaper: [
+      .da: "Intet er gemt her endnu: afkrydset er dem, der står som mødt i %@ (fremmødelisten skrevet ind). "
+        + "Ret det, der mangler, og gem.",
+      .en: "Nothing is saved here yet: ticked is whoever %@ (the sign-in sheet typed in) has as present. "
+        + "Correct what is missing, and save.",
+    ],
+    .walkInsTooLong: [
+      .da: "Linjer over %@ tegn er ikke et navn og blev ikke gemt: %d.",
+      .en: "Lines over %@ characters are no name and were not kept: %d.",
+    ],
     .walkInsOnePerLine: [
       .da: "Kom uden at være tilmeldt (et navn pr. linje)", .en: "Came without being registered (a name a line)",
     ],
@@ -398,8 +408,8 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .notDuringTheDay: [.da: "Klokken er uden for dagens program.", .en: "The time is outside the day's programme."],
     .slidesCountdownKeys: [
-      .da: "På slides trækker − et minut fra den nedtælling, der vises, og + lægger et til.",
-      .en: "On the slides, − takes a minute off the countdown shown, and + gives one back.",
+      .da: "På slides trækker - et minut fra den nedtælling, der vises, og + lægger et til.",
+      .en: "On the slides, - takes a minute off the countdown shown, and + gives one back.",
     ],
     .endsOnTime: [.da: "Dagen slutter %@ som planlagt.", .en: "The day ends at %@ as planned."],
     .runsOver: [.da: "Dagen slutter %@, %d minutter for sent.", .en: "The day ends at %@, %d minutes late."],
@@ -436,6 +446,7 @@ extension Label {
   /// or ending of its own.
   static let namesAMeeting: Set<Label> = [
     .statusAtNextMeeting, .followUpDue, .followUpClosed, .handIn, .meeting, .commitmentsOverTime, .nextMeeting,
+    .formClosed,
   ]
 }
 

@@ -37,15 +37,9 @@ import Testing
   @Test func onlyTheWordAloneInTheLabelsMadeForIt() {
     let danish = Self.program(.da, word: "workshop")
     #expect(
-      MeetingLabelCheck.replaced("fra mødets dag til næste møde.", danish) == "fra mødets dag til næste workshop.")
+      Program.withMeetingWord("fra mødets dag til næste møde.", label: .meeting, word: "workshop", language: .da)
+        == "fra mødets dag til næste workshop.")
     #expect(danish.meetingLabel(.noFollowUp) == Language.da(.noFollowUp))
     #expect(Self.program(.da, word: nil).meetingLabel(.statusAtNextMeeting) == "Status ved næste møde")
-  }
-}
-
-/// `Program.withMeetingWord` on a text of the test's own, as a label in the set would be.
-enum MeetingLabelCheck {
-  static func replaced(_ text: String, _ program: Program) -> String {
-    Program.withMeetingWord(text, label: .meeting, word: program.meetingWord, language: program.language)
   }
 }

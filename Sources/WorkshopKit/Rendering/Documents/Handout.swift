@@ -406,12 +406,13 @@ enum RecapSection {
       let row = rows.element("tr")
       row.element("td", ["class": "who"], text: answer.who)
       row.element("td", ["class": "prose", "data-label": columns[1]], text: commitmentLine(answer))
-      var column = 2
-      if forFacilitator {
-        row.element("td", ["data-label": columns[column]], text: answer.status.map { language($0.label) } ?? "")
-        column += 1
+      // The status and the stage, where the table has their columns.
+      var values: [String] = []
+      if forFacilitator { values.append(answer.status.map { language($0.label) } ?? "") }
+      if recap.exercise.scale != nil { values.append(answer.stage ?? "") }
+      for (column, value) in zip(columns.dropFirst(2), values) {
+        row.element("td", ["data-label": column], text: value)
       }
-      if recap.exercise.scale != nil { row.element("td", ["data-label": columns[column]], text: answer.stage ?? "") }
     }
   }
 

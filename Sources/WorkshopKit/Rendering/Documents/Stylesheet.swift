@@ -157,14 +157,13 @@ enum Stylesheet {
       .wide { overflow-x: auto; }
       .commitments td { min-width: 11em; }
       .choices label { white-space: normal; }
-      table.stacks, .stacks tbody, .stacks tr, .stacks th[scope=row], .stacks th[scope=rowgroup], .stacks td, .tracker td.commitment { display: block; width: auto; }
+      table.stacks, .stacks tbody, .stacks tr, .stacks th[scope=row], .stacks th[scope=rowgroup], .stacks td, .stacks td.leads, .tracker td.commitment { display: block; width: auto; }
       .stacks thead { display: none; }
       .stacks tr { border-bottom: 1pt solid #000; padding: .4em 0; }
       .stacks td, .stacks th[scope=row] { border: none; padding: .1em 0; }
       .stacks td.who, .stacks td.time { font-weight: bold; }
       .stacks td.time, .stacks td.minutes { display: inline-block; text-align: left; width: auto; padding-right: .6em; }
       .stacks td:empty { display: none; }
-      .stacks td.leads { width: auto; }
       .stacks td[data-label]::before { content: attr(data-label) ": "; font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
       .tracker td.choices::before { content: attr(data-label); display: block; }
       .tracker td.choices [role=group] { display: flex; flex-wrap: wrap; gap: .2em 1em; }

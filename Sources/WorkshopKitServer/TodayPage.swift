@@ -192,7 +192,7 @@ enum TodayPage {
         ? language(.endsOnTime, result.newEnd.formatted(language))
         : language(.runsOver, result.newEnd.formatted(language), result.overrun))
     // The slides' countdowns count the printed minutes until told otherwise.
-    if result.shortened.contains(where: { $0.shortenedBy > 0 }) {
+    if result.shortensACountdown {
       body.element("p", ["class": "muted"], text: language(.slidesCountdownKeys))
     }
     // Taken up, this replan is the plan the day follows: a later delay is measured against it.

@@ -170,6 +170,45 @@ import Testing
     #expect(large.entries.last?.replanned.minutes == 20)
   }
 
+  /// The slides' keys are named only when what was shortened counts down on the slides: a
+  /// flexible plenary has no countdown, the exercise's steps and a break do.
+  @Test func theSlidesKeysAreNamedOnlyForACountdownShortened() throws {
+    let schedule = try Self.schedule(
+      exercise: "sparring",
+      """
+      title: Sparring
+      format: pairs
+      minutes: 30-40
+      steps:
+        - do: Fortæl.
+          minutes: 20
+        - do: Opsamling.
+
+      """,
+      agenda: """
+        - time: 09.00-09.30
+          kind: talk
+          title: Oplæg
+        - time: 09.30-10.10
+          kind: plenary
+          title: Samtale i plenum
+          flexible: true
+        - time: 10.10-10.30
+          kind: talk
+          title: Afslutning
+        - time: 10.30-11.00
+          exercise: sparring
+
+        """)
+    // The exercise is at the low end of its range: the plenary alone gives the minutes.
+    let result = try Replanner.replan(schedule, at: Self.time("09.20"), behind: 10)
+    #expect(result.endsOnTime)
+    #expect(!result.shortensACountdown)
+    let text = ReplanText.render(result)
+    #expect(text.contains("\nShortened: Samtale i plenum 10 min\n"), "\(text)")
+    #expect(!text.contains("On the slides"), "\(text)")
+  }
+
   /// A shortened step of rounds shares its new minutes among its rounds, each with its clock
   /// in the text and the JSON, so the facilitator still knows when to change over; an
   /// item under way lists the rounds still to come.

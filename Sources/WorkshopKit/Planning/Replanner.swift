@@ -70,6 +70,15 @@ public enum Replanner {
     public var overrun: Int { max(0, newEnd - plannedEnd) }
     public var endsOnTime: Bool { overrun == 0 }
     public var shortened: [Entry] { entries.filter { $0.shortenedBy > 0 || !$0.droppedSteps.isEmpty } }
+    /// Whether anything shortened counts down on the slides: an exercise's steps or a break
+    /// that the day goes on after. A shortened talk or plenary has no countdown to change.
+    public var shortensACountdown: Bool {
+      entries.indices.contains { index in
+        let entry = entries[index]
+        guard entry.shortenedBy > 0 else { return false }
+        return entry.activity.exercise != nil || (entry.activity.kind.isRest && index < entries.count - 1)
+      }
+    }
   }
 
   public enum Failure: Error, CustomStringConvertible, Equatable {

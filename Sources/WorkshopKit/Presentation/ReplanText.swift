@@ -49,6 +49,8 @@ public enum ReplanText {
       lines.append(
         "Shortened: "
           + shortened.map { "\($0.activity.title) \($0.shortenedBy) min" }.joined(separator: ", "))
+    }
+    if result.shortensACountdown {
       lines.append("On the slides, - takes a minute off the countdown shown, and + gives one back.")
     }
     if result.endsOnTime {

@@ -43,7 +43,7 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     let scope = series.map { " in the series \($0)" } ?? ""
     let path = database.resolvedPath(near: ["."])
     guard removed.participants + removed.walkIns > 0 else {
-      let meant = Suggestion.closest(to: participant, in: names).map { "; did you mean \"\($0)\"?" } ?? ""
+      let meant = Suggestion.personPhrase(for: participant, in: names)
       Terminal.printError("error: no participant named \"\(participant)\"\(scope) in \(path)\(meant)")
       throw ExitCode(1)
     }

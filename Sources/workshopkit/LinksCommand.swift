@@ -151,7 +151,7 @@ struct LinksCommand: ParsableCommand {
   static func named(_ names: [String], in participants: [StoredParticipant]) throws -> [StoredParticipant] {
     try names.map { name in
       guard let found = participants.first(where: { $0.name == name }) else {
-        let meant = Suggestion.closest(to: name, in: participants.map(\.name)).map { "; did you mean \"\($0)\"?" } ?? ""
+        let meant = Suggestion.personPhrase(for: name, in: participants.map(\.name))
         throw ValidationError("--participant: \"\(name)\" is not on the roster\(meant)")
       }
       return found

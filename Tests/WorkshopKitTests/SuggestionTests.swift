@@ -29,6 +29,21 @@ import Testing
     #expect(Suggestion.closest(to: "gruppeovelse", in: ["gruppeoevelse", "naeste-skridt"]) == "gruppeoevelse")
   }
 
+  /// A name not on the roster: a typo, or a surname or first name with an initial written
+  /// alone, when only one person on it has them.
+  @Test func suggestsThePersonMeant() {
+    let roster = ["Lars Hansen", "Lone Bisgaard", "Mette Laursen", "Mette Holm"]
+    #expect(Suggestion.person(for: "Lars Hansn", in: roster) == "Lars Hansen")
+    #expect(Suggestion.person(for: "Hansen", in: roster) == "Lars Hansen")
+    #expect(Suggestion.person(for: "bisgaard", in: roster) == "Lone Bisgaard")
+    #expect(Suggestion.person(for: "Mette H.", in: roster) == "Mette Holm")
+    // Two people named Mette, or nobody named so: no guess.
+    #expect(Suggestion.person(for: "Mette", in: roster) == nil)
+    #expect(Suggestion.person(for: "Jensen", in: roster) == nil)
+    #expect(Suggestion.person(for: " ", in: roster) == nil)
+    #expect(Suggestion.personPhrase(for: "Holm", in: roster) == "; did you mean \"Mette Holm\"?")
+  }
+
   @Test func phrase() {
     #expect(Suggestion.phrase(for: "titel", in: ["title"]) == "; did you mean \"title\"?")
     #expect(Suggestion.phrase(for: "zzz", in: ["title"]) == "")

@@ -74,7 +74,7 @@ extension NodeReader {
           report(
             .invalidValue, at: node,
             "\"\(name)\" is not on the series' roster"
-              + (Suggestion.closest(to: name, in: Array(names)).map { "; did you mean \"\($0)\"?" }
+              + (Suggestion.person(for: name, in: Array(names)).map { "; did you mean \"\($0)\"?" }
                 ?? "; list someone who was not registered under \"walk-ins\""))
           continue
         }

@@ -258,7 +258,8 @@ extension NodeReader {
       if !roster.contains(where: { $0.name == name }) {
         report(
           .groups, at: node,
-          "\"\(name)\" is not on the roster in series.yaml" + Suggestion.phrase(for: name, in: roster.map(\.name)))
+          "\"\(name)\" is not on the roster in series.yaml" + Suggestion.personPhrase(for: name, in: roster.map(\.name))
+        )
       }
       names.append(Located(name, at: location(of: node)))
     }

@@ -37,6 +37,28 @@ public enum Suggestion {
     "afsnit": "section", "overskrift": "section",
   ]
 
+  /// The roster name meant by `name`: a near one (a typo), else the only one that has every
+  /// word written as one of its words or their beginnings, in any case ("Hansen" or
+  /// "lars h." for "Lars Hansen").
+  public static func person<S: Sequence>(for name: String, in roster: S) -> String? where S.Element == String {
+    if let near = closest(to: name, in: roster) { return near }
+    func words(_ text: String) -> [Substring] {
+      text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "," })
+    }
+    let given = words(name)
+    guard !given.isEmpty else { return nil }
+    let matching = roster.filter { candidate in
+      let own = words(candidate)
+      return given.allSatisfy { word in own.contains { $0.hasPrefix(word) } }
+    }
+    return matching.count == 1 ? matching[0] : nil
+  }
+
+  /// `; did you mean "Lars Hansen"?` for a name not on the roster, or nothing.
+  public static func personPhrase<S: Sequence>(for name: String, in roster: S) -> String where S.Element == String {
+    person(for: name, in: roster).map { "; did you mean \"\($0)\"?" } ?? ""
+  }
+
   /// ` (did you mean "x"?)` or nothing.
   static func phrase<S: Sequence>(for word: String, in candidates: S) -> String
   where S.Element == String {

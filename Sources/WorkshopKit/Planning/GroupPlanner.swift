@@ -322,7 +322,7 @@ public enum GroupPlanner {
       var group: [Participant] = []
       for name in names {
         guard let person = roster.first(where: { $0.name == name.value }) else {
-          let suggested = Suggestion.closest(to: name.value, in: roster.map(\.name))
+          let suggested = Suggestion.person(for: name.value, in: roster.map(\.name))
           if let suggested { meant.insert(suggested) }
           findings.append(
             Diagnostic(

@@ -21,8 +21,13 @@ struct LinksCommand: ParsableCommand {
       Run it again after adding participants: those who already have a link are
       listed as issued before and keep it. --reissue gives everyone a new link, and
       the old links stop working; with --participant NAME (repeatable), only those
-      named get one, e.g. for a lost slip. Slips whose links point at 127.0.0.1 or
+      named get one, e.g. for a lost slip. Links that point at 127.0.0.1 or
       localhost get a warning: a participant's phone cannot open them.
+
+      --slips writes the links issued by this run as slips to print, and only
+      those: a link cannot be shown again, so an existing slips file is never
+      replaced (give a new file name each run), and a run that issues no new link
+      writes none.
 
       The database is created when it does not exist (the default is in the course
       folder's output/).
@@ -76,6 +81,13 @@ struct LinksCommand: ParsableCommand {
   }
 
   func run() throws {
+    // Checked before any link is issued: the slips in the file cannot be made again.
+    if let slips, FileManager.default.fileExists(atPath: slips) {
+      Terminal.printError(
+        "error: \(slips) exists, and the links on its slips cannot be shown again; give --slips a new file "
+          + "(such as \(Self.nextFree(slips))), or delete \(slips) first if its slips are no longer needed")
+      throw ExitCode(1)
+    }
     let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: true, orEvaluation: true)
     let program = loaded.program
     guard !program.participants.isEmpty else {
@@ -112,12 +124,15 @@ struct LinksCommand: ParsableCommand {
       }
     }
     let closed = Self.closed(program, exerciseDirectory: options.exerciseDirectory(near: [path]), now: Date())
-    if slips != nil, Self.isLoopback(base) {
+    let fresh = issued.count { $0.token != nil }
+    if fresh > 0, Self.isLoopback(base) {
       Terminal.printError(
-        "warning: the slips' links point at \(base), which only this computer can open; participants' phones "
+        "warning: the links point at \(base), which only this computer can open; participants' phones "
           + "cannot. Pass --base-url with the server's address as participants reach it, then --reissue")
     }
-    if let slips {
+    if let slips, fresh == 0 {
+      Terminal.printError("no new links, so no slips written to \(slips)")
+    } else if let slips {
       let cards = issued.compactMap { link -> LinkSlips.Slip? in
         link.token.map {
           LinkSlips.Slip(
@@ -135,7 +150,6 @@ struct LinksCommand: ParsableCommand {
       }
       Terminal.printError("\(cards.count) slip\(cards.count == 1 ? "" : "s") written to \(slips)")
     }
-    let fresh = issued.count { $0.token != nil }
     Terminal.printError(
       "\(fresh) new link\(fresh == 1 ? "" : "s"), \(issued.count - fresh) issued before, "
         + "for \(program.series)/\(program.id) in \(database.resolvedPath(near: [program.file]))")
@@ -144,6 +158,18 @@ struct LinksCommand: ParsableCommand {
         "warning: the follow-up form of \(program.series)/\(program.id) closed \(closed); "
           + "the links open it read-only")
     }
+  }
+
+  /// `links.xhtml` → `links-2.xhtml`, or the first number after it that is free.
+  static func nextFree(_ path: String) -> String {
+    let name = PathText.name(of: path)
+    let folder = path.hasSuffix(name) ? String(path.dropLast(name.count)) : ""
+    let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 } ?? name.endIndex
+    for number in 2...999 {
+      let candidate = folder + name[..<dot] + "-\(number)" + name[dot...]
+      if !FileManager.default.fileExists(atPath: candidate) { return candidate }
+    }
+    return path
   }
 
   /// The roster's participants named, each by exact name; a name not on it is an error with

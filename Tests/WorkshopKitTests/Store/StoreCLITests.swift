@@ -53,9 +53,12 @@ import WorkshopKit
     #expect(matches.first.map { String($0.output.1) } == "Lone Bisgaard")
     #expect(matches.first.flatMap { $0.output.2.map(String.init) } == "lone.bisgaard@example.org")
     #expect(lines.last?.hasPrefix("Søren Bæk <soeren.baek@example.org>\thttp://127.0.0.1:8080/f/") == true)
+    // Links to this computer, to be sent to phones: said, with what to do.
     #expect(
       result.stderr
-        == "8 new links, 0 issued before, for civilsamfundet/2013-04-18 in output/followups.sqlite\n"
+        == "warning: the links point at http://127.0.0.1:8080, which only this computer can open; "
+        + "participants' phones cannot. Pass --base-url with the server's address as participants reach it, "
+        + "then --reissue\n8 new links, 0 issued before, for civilsamfundet/2013-04-18 in output/followups.sqlite\n"
         + Self.aprilClosed)
     // The default database is created in output/, and each link opens its participant's form.
     let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
@@ -71,10 +74,9 @@ import WorkshopKit
     let workspace = try StoreWorkspace.make()
     let result = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "slips.xhtml"], in: workspace.url)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    // Links to this computer on slips for phones: said, with what to do.
     #expect(
       result.stderr.hasPrefix(
-        "warning: the slips' links point at http://127.0.0.1:8080, which only this computer can open; "
+        "warning: the links point at http://127.0.0.1:8080, which only this computer can open; "
           + "participants' phones cannot. Pass --base-url with the server's address as participants reach it, "
           + "then --reissue\n8 slips written to slips.xhtml\n"), "\(result.stderr)")
     let slips = try String(contentsOf: workspace.path("slips.xhtml"), encoding: .utf8)
@@ -88,11 +90,36 @@ import WorkshopKit
     // The 18 April form closed on 3 June 2013: the slips say so rather than ask for answers.
     #expect(slips.contains("Lukket for svar siden næste møde mandag den 3. juni 2013; linket viser svarene"))
     #expect(!slips.contains("Udfyldes inden"))
-    // Run again: nobody gets a new link, so there are no slips to print.
+    // Run again: nobody gets a new link, so there are no slips to print, and no file.
     let again = try KitCLI.run(
       ["links", StoreWorkspace.april, "--slips", "again.xhtml", "--base-url", "https://kurs.example.org"],
       in: workspace.url)
-    #expect(again.stderr.hasPrefix("0 slips written to again.xhtml\n"), "\(again.stderr)")
+    #expect(again.status == 0)
+    #expect(again.stderr.hasPrefix("no new links, so no slips written to again.xhtml\n"), "\(again.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("again.xhtml").path))
+  }
+
+  /// The slips already printed to a file are never replaced: their links cannot be shown
+  /// again. The run stops before it issues anything, and names a free file.
+  @Test func linksNeverReplaceASlipsFile() throws {
+    let workspace = try StoreWorkspace.make()
+    let first = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--slips", "slips.xhtml", "--participant", "Lone Bisgaard"], in: workspace.url)
+    #expect(first.status == 0, "\(first.stderr)")
+    let printed = try Data(contentsOf: workspace.path("slips.xhtml"))
+    try Data().write(to: workspace.path("slips-2.xhtml"))
+    let second = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "slips.xhtml"], in: workspace.url)
+    #expect(second.status == 1)
+    #expect(second.stdout.isEmpty)
+    #expect(
+      second.stderr
+        == "error: slips.xhtml exists, and the links on its slips cannot be shown again; give --slips a new file "
+        + "(such as slips-3.xhtml), or delete slips.xhtml first if its slips are no longer needed\n")
+    #expect(try Data(contentsOf: workspace.path("slips.xhtml")) == printed)
+    // Nothing was issued: the other seven still get their first link.
+    let third = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "slips-3.xhtml"], in: workspace.url)
+    #expect(third.status == 0)
+    #expect(third.stderr.contains("7 new links, 1 issued before"), "\(third.stderr)")
   }
 
   @Test func linksAreIssuedOnceUnlessReissued() throws {

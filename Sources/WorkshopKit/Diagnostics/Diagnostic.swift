@@ -4,6 +4,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
   public var severity: Severity
   public var location: SourceLocation
   public var message: String
+  /// Kept as reported whatever `rules:` says of its rule: a mistyped key that stands for a
+  /// key the format knows, which then is not given, says where that key's value went.
+  public var keepsItsSeverity = false
 
   public init(_ rule: RuleID, _ severity: Severity? = nil, at location: SourceLocation, _ message: String) {
     self.rule = rule

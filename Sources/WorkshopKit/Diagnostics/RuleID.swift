@@ -60,12 +60,22 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   }
 
   /// Whether `rules:` may change this rule's severity.
-  public var isConfigurable: Bool {
+  public var isConfigurable: Bool { whyAlwaysAnError == nil }
+
+  /// Why `rules:` cannot change this rule: what would be lost if it were off.
+  public var whyAlwaysAnError: String? {
     switch self {
-    case .readError, .writeError, .fileSize, .encoding, .emptyFile, .yamlSyntax, .yamlAliases, .wrongType,
-      .missingKey, .invalidValue:
-      false
-    default: true
+    case .readError, .writeError, .fileSize, .encoding, .emptyFile, .yamlSyntax, .yamlAliases:
+      "a problem with a file itself is always an error"
+    case .wrongType, .missingKey, .invalidValue:
+      "a value missing or of the wrong kind is always an error"
+    case .timeFormat:
+      "an item whose time cannot be read would be left out of the kit, so it is always an error"
+    case .timeOrder:
+      "an item that ends before it starts has no time to plan, so it is always an error"
+    case .duplicateKey:
+      "of a key given twice only one value can be kept, so it is always an error"
+    default: nil
     }
   }
 

@@ -94,6 +94,8 @@ struct NodeReader {
     }
     var entries: [String: Fields.Entry] = [:]
     var misspelled: Set<String> = []
+    // Where each mistyped key's finding is, by the key it stands for.
+    var typos: [(meant: String, finding: Int)] = []
     var unexplained = false
     for (key, value) in mapping {
       guard case .scalar(let scalar) = key else {
@@ -118,6 +120,7 @@ struct NodeReader {
           "unknown key \"\(name)\" in \(what)" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""))
         if let suggestion {
           misspelled.insert(suggestion)
+          typos.append((suggestion, diagnostics.count - 1))
           hasMisspelledKeys = true
         } else {
           unexplained = true
@@ -128,6 +131,8 @@ struct NodeReader {
     }
     var fields = Fields(entries: entries, location: location(of: node))
     fields.misspelled = misspelled.filter { entries[$0] == nil }
+    // Its value went nowhere else: turning unknown keys off must not hide that.
+    for typo in typos where entries[typo.meant] == nil { diagnostics[typo.finding].keepsItsSeverity = true }
     fields.hasUnexplainedKeys = unexplained
     return fields
   }
@@ -225,6 +230,13 @@ struct NodeReader {
   {
     guard let text = text(fields, key, expected: "a whole number, like \(example)") else { return nil }
     let rule: RuleID = key == "minutes" ? .timeFormat : .wrongType
+    // A whole number below 0: the right kind of value, out of range.
+    let trimmed = text.value.trimmingWhitespace()
+    if trimmed.hasPrefix("-"), Int.parsingWholeNumber(String(trimmed.dropFirst())) != nil {
+      let least = range.map { $0.lowerBound == 1 ? "at least 1" : "from \($0.lowerBound) to \($0.upperBound)" }
+      report(.invalidValue, at: text.location, "\"\(key)\" must be \(least ?? "0 or more"); found \(trimmed)")
+      return nil
+    }
     guard let value = Int.parsingWholeNumber(text.value.trimmingWhitespace()) else {
       report(
         rule, at: text.location,

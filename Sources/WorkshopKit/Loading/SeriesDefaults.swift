@@ -152,12 +152,16 @@ extension NodeReader {
 
   /// `rules:` — rule ids with a severity, and thresholds with a number or range.
   mutating func readRules(_ node: Node, into configuration: inout RuleConfiguration) {
-    let ruleIDs = RuleID.allCases.filter(\.isConfigurable).map(\.rawValue)
+    let ruleIDs = RuleID.allCases.map(\.rawValue)
     guard let fields = fields(of: node, "\"rules\"", allowed: ruleIDs + RuleConfiguration.thresholdKeys) else {
       return
     }
     for key in fields.entries.keys.sorted() {
       if let rule = RuleID(rawValue: key) {
+        if let why = rule.whyAlwaysAnError, let entry = fields.entries[key] {
+          report(.invalidValue, at: entry.key, "\"\(key)\" cannot be changed under \"rules\": \(why); remove it")
+          continue
+        }
         if let severity = choice(fields, key, as: ConfiguredSeverity.self) {
           configuration.severities[rule] = severity.value
         }

@@ -47,7 +47,7 @@ public struct RuleConfiguration: Sendable, Hashable {
   /// Applies the configuration to raw findings: changes severities, drops rules that are off.
   public func apply(to diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.compactMap { diagnostic in
-      guard diagnostic.rule.isConfigurable else { return diagnostic }
+      guard diagnostic.rule.isConfigurable, !diagnostic.keepsItsSeverity else { return diagnostic }
       guard let severity = severity(for: diagnostic.rule) else { return nil }
       var adjusted = diagnostic
       adjusted.severity = severity

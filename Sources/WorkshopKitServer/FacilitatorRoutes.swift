@@ -10,11 +10,11 @@ struct FacilitatorRoutes {
   let server: FollowUpServer
 
   func add(to group: RouterGroup<FollowUpRequestContext>) {
-    group.get { _, _ in FollowUpServer.page(TrackerPage.meetings(server.catalog.all)) }
+    group.get { _, _ in FollowUpServer.page(TrackerPage.meetings(await server.catalog.current().all)) }
     group.get(":series/:program") { request, context in try await tracker(request, context) }
     group.post(":series/:program/answers") { request, context in try await save(request, context) }
     group.get(":series/:program/export.csv") { _, context in try await export(context) }
-    group.get(":series/:program/today") { request, context in try today(request, context) }
+    group.get(":series/:program/today") { request, context in try await today(request, context) }
     group.get(":series/:program/attendance") { request, context in try await attendance(request, context) }
     group.post(":series/:program/attendance") { request, context in try await saveAttendance(request, context) }
     group.get(":series/:program/evaluation") { _, context in try await evaluationResults(context) }
@@ -38,7 +38,7 @@ struct FacilitatorRoutes {
 
   /// A checkbox per participant: who was there.
   func attendance(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
-    let program = try meeting(context).program
+    let program = try await meeting(context).program
     let participants = try await server.store.participants(series: program.series)
     let (present, walkIns) = try await server.store.attendance(series: program.series, program: program.id)
     // The sign-in sheet typed in (`attendance/<program>.yaml`), if it is: what to start from.
@@ -58,7 +58,7 @@ struct FacilitatorRoutes {
   }
 
   func saveAttendance(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
-    let program = try meeting(context).program
+    let program = try await meeting(context).program
     let form = try await submittedForm(request, context, for: program)
     let participants = try await server.store.participants(series: program.series)
     var present: [Int64: Bool] = [:]
@@ -89,7 +89,7 @@ struct FacilitatorRoutes {
 
   /// Counts per value, means and the open answers of the meeting's evaluation.
   func evaluationResults(_ context: FollowUpRequestContext) async throws -> Response {
-    let program = try meeting(context).program
+    let program = try await meeting(context).program
     guard let evaluation = program.evaluation else { return FollowUpServer.notFound() }
     let (answered, answers) = try await server.store.evaluations(series: program.series, program: program.id)
     return FollowUpServer.page(RecordPages.evaluationResults(program, evaluation, answered: answered, answers: answers))
@@ -104,9 +104,9 @@ struct FacilitatorRoutes {
   }
 
   /// The meeting a page is about; a 404 page for an unknown one.
-  func meeting(_ context: FollowUpRequestContext) throws(PageError) -> MeetingCatalog.Meeting {
+  func meeting(_ context: FollowUpRequestContext) async throws(PageError) -> MeetingCatalog.Meeting {
     let (series, program) = try folders(context)
-    guard let meeting = server.catalog.meeting(series: series, program: program) else {
+    guard let meeting = await server.catalog.current().meeting(series: series, program: program) else {
       throw PageError(FollowUpServer.notFound())
     }
     return meeting
@@ -114,8 +114,8 @@ struct FacilitatorRoutes {
 
   /// The meeting a follow-up page is about, with its follow-up exercise; a 404 page for an
   /// unknown meeting or one without a follow-up (it has its attendance and evaluation only).
-  func followUp(_ context: FollowUpRequestContext) throws(PageError) -> (MeetingCatalog.Meeting, Exercise) {
-    let meeting = try meeting(context)
+  func followUp(_ context: FollowUpRequestContext) async throws(PageError) -> (MeetingCatalog.Meeting, Exercise) {
+    let meeting = try await meeting(context)
     guard let exercise = meeting.exercise else { throw PageError(FollowUpServer.notFound()) }
     return (meeting, exercise)
   }
@@ -123,7 +123,7 @@ struct FacilitatorRoutes {
   func purpose(_ program: Program) -> CSRFToken.Purpose { .facilitator(series: program.series, program: program.id) }
 
   func tracker(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
-    let (meeting, exercise) = try followUp(context)
+    let (meeting, exercise) = try await followUp(context)
     let program = meeting.program
     let saved = request.uri.queryParameters.get("saved") != nil
     // Answers typed in from paper into the series' follow-up file count too: read as the
@@ -162,7 +162,7 @@ struct FacilitatorRoutes {
   }
 
   func save(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
-    let (meeting, exercise) = try followUp(context)
+    let (meeting, exercise) = try await followUp(context)
     let program = meeting.program
     let form = try await submittedForm(request, context, for: program)
     let language = program.language
@@ -223,7 +223,7 @@ struct FacilitatorRoutes {
   }
 
   func export(_ context: FollowUpRequestContext) async throws -> Response {
-    let (meeting, exercise) = try followUp(context)
+    let (meeting, exercise) = try await followUp(context)
     let program = meeting.program
     let csv = try await server.store.csv(
       series: program.series, program: program.id,
@@ -236,9 +236,9 @@ struct FacilitatorRoutes {
 
   /// The day itself: what is on now and next by the clock, and, for a delay the facilitator
   /// enters (`?behind=15`, a GET form: nothing is stored), the rest of the day replanned.
-  func today(_ request: Request, _ context: FollowUpRequestContext) throws -> Response {
+  func today(_ request: Request, _ context: FollowUpRequestContext) async throws -> Response {
     let (series, id) = try folders(context)
-    guard let schedule = server.catalog.meeting(series: series, program: id)?.schedule else {
+    guard let schedule = await server.catalog.current().meeting(series: series, program: id)?.schedule else {
       return FollowUpServer.notFound()
     }
     let now = server.configuration.now()

@@ -12,7 +12,7 @@ import WorkshopKitStore
 public struct FollowUpServer: Sendable {
   public let configuration: ServerConfiguration
   let store: FollowUpStore
-  let catalog: MeetingCatalog
+  let catalog: LiveMeetingCatalog
   let csrf: CSRFToken
 
   /// Refuses a facilitator key with less than 128 bits of randomness (`FacilitatorKey`).
@@ -20,18 +20,12 @@ public struct FollowUpServer: Sendable {
     try FacilitatorKey.check(configuration.facilitatorKey)
     self.configuration = configuration
     self.store = store
-    catalog = try MeetingCatalog(
-      programsDirectory: configuration.programsDirectory, exercisesDirectory: configuration.exercisesDirectory,
-      timeZone: configuration.timeZone)
+    catalog = try await LiveMeetingCatalog(configuration: configuration, store: store)
     csrf = CSRFToken(secret: try await store.secret(), facilitatorKey: configuration.facilitatorKey)
-    // Everyone on a roster shows on the tracker, answered or not.
-    var synced = Set<String>()
-    for meeting in catalog.all where synced.insert(meeting.program.series).inserted {
-      _ = try await store.syncParticipants(series: meeting.program.series, meeting.program.participants)
-    }
   }
 
-  public var meetings: [MeetingCatalog.Meeting] { catalog.all }
+  /// The meetings served now (programs added or changed since the start included).
+  public func meetings() async -> [MeetingCatalog.Meeting] { await catalog.current().all }
 
   /// The Hummingbird application, bound to the configured host and port: HTTP/1 with an
   /// idle timeout, limits on each request body (`RequestBodyLimitHandler`), and at most

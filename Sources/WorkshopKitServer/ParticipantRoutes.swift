@@ -27,7 +27,7 @@ struct ParticipantRoutes {
   func open(_ context: FollowUpRequestContext) async throws -> Opened {
     guard let token = ServerPaths.decodedSegment(context.parameters.get("token")), token.utf8.count <= 100,
       let link = try await server.store.link(forToken: token),
-      let meeting = server.catalog.meeting(series: link.series, program: link.program)
+      let meeting = await server.catalog.current().meeting(series: link.series, program: link.program)
     else { throw PageError(FollowUpServer.notFound()) }
     return Opened(token: token, link: link, meeting: meeting)
   }

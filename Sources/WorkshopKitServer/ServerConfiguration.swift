@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
   public static let storeBusyTimeout: TimeInterval = 2
   /// The time zone the meetings happen in: a form closes when the next meeting starts there.
   public var timeZone = TimeZone(identifier: "Europe/Copenhagen") ?? .gmt
+  /// How often, at most, a request looks whether the programs' or exercises' files changed
+  /// (and loads them again if so).
+  public var catalogInterval: Duration = .seconds(2)
   /// Now; replaced in tests to cross the read-only cut-off.
   public var now: @Sendable () -> Date = { Date() }
 

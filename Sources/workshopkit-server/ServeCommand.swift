@@ -21,6 +21,11 @@ struct ServeCommand: AsyncParsableCommand {
       stored in SQLite; `workshopkit build` of the next meeting puts them on its
       recap page. `workshopkit-server` without a subcommand does this.
 
+      Programs and exercises saved while the server runs are picked up without a
+      restart (it looks at most every 2 seconds): the links of a meeting added
+      later open at once. A program or series.yaml saved with a mistake keeps
+      being served as it was until `workshopkit check` passes again.
+
       The server binds to 127.0.0.1 unless told otherwise, and logs requests without
       answers or link tokens. Anywhere else, put a reverse proxy with TLS in front
       and give its address with --base-url (see the README).
@@ -122,11 +127,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
     let generated = environmentKey == nil || environmentKey?.isEmpty == true
     let address = baseURL ?? "http://\(host):\(port)"
+    let meetings = await server.meetings()
     do {
       try await server.application { boundPort in
         var lines =
           "WorkshopKit follow-up server on http://\(host):\(boundPort) "
-          + "(\(server.meetings.count) meetings, \(server.meetings.count { $0.exercise != nil }) with a follow-up form)\n"
+          + "(\(meetings.count) meetings, \(meetings.count { $0.exercise != nil }) with a follow-up form; "
+          + "programs added or changed are served as they are saved)\n"
         lines += "Facilitator: \(address)/facilitator"
         lines += generated ? " — key \(key) (set WORKSHOPKIT_FACILITATOR_KEY to choose one)\n" : "\n"
         FileHandle.standardOutput.write(Data(lines.utf8))

@@ -111,6 +111,14 @@ struct BuildCommand: ParsableCommand {
     let files = try options.programFiles(in: paths)
     // A series.yaml with no program beside it yet: its findings, as `check` gives them.
     let loneSeries = ProgramDiscovery.seriesFilesWithoutPrograms(in: paths, programs: files)
+    // A course's other files named by path: said so, with what to give instead.
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        continue
+      }
+      try options.requireProgram(path, for: "build", orFolder: true)
+    }
     let seriesFindings = loneSeries.flatMap {
       ProgramLoader(exerciseDirectory: options.exerciseDirectory(near: paths)).check(seriesAt: $0)
     }

@@ -11,13 +11,16 @@ struct FollowUpProgram {
   /// (with `requireNoErrors`), or when it has no follow-up exercise (and, with
   /// `orEvaluation`, no evaluation either: the links of the course's last meeting open
   /// its evaluation).
-  static func load(_ path: String, options: ProgramOptions, requireNoErrors: Bool, orEvaluation: Bool = false)
+  static func load(
+    _ path: String, options: ProgramOptions, requireNoErrors: Bool, orEvaluation: Bool = false, for command: String
+  )
     throws -> FollowUpProgram
   {
     let files = try options.programFiles(in: [path])
     guard files.count == 1, let file = files.first else {
       throw ValidationError("give one program file; \(path) holds \(files.count)")
     }
+    try options.requireProgram(file, for: command)
     let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
     let diagnostics: [Diagnostic]
     let program: Program?

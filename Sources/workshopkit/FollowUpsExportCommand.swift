@@ -33,7 +33,7 @@ struct FollowUpsExportCommand: ParsableCommand {
   @OptionGroup var options: ProgramOptions
 
   func run() throws {
-    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: false)
+    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: false, for: "followups export")
     // Without `orEvaluation`, a program without a follow-up exercise has stopped above.
     guard let exercise = loaded.exercise else { throw ExitCode(1) }
     let store = try database.openExisting(near: [path])

@@ -88,7 +88,8 @@ struct LinksCommand: ParsableCommand {
           + "(such as \(Self.nextFree(slips))), or delete \(slips) first if its slips are no longer needed")
       throw ExitCode(1)
     }
-    let loaded = try FollowUpProgram.load(path, options: options, requireNoErrors: true, orEvaluation: true)
+    let loaded = try FollowUpProgram.load(
+      path, options: options, requireNoErrors: true, orEvaluation: true, for: "links")
     let program = loaded.program
     guard !program.participants.isEmpty else {
       let folder = PathText.folder(of: program.file)

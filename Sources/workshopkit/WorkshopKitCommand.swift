@@ -183,7 +183,40 @@ struct ProgramOptions: ParsableArguments {
     guard files.count == 1, let file = files.first else {
       throw ValidationError("\(command) takes one program file; \(path) holds \(files.count)")
     }
+    try requireProgram(file, for: command)
     return file
+  }
+
+  /// A usage error for a file given by path that is a course's other file, not a program:
+  /// what it is, and a program to give instead.
+  /// With `orFolder`, the command takes a folder too: a series.yaml's is named instead.
+  func requireProgram(_ file: String, for command: String, orFolder: Bool = false) throws {
+    let kind = ProgramDiscovery.kind(of: file, exerciseDirectory: exerciseDirectory(near: [file]))
+    let folder = PathText.folder(of: file)
+    let what: String
+    var instead: String?
+    switch kind {
+    case .program: return
+    case .series:
+      what = "the course's series.yaml, which all its meetings share"
+      instead =
+        orFolder
+        ? (folder.isEmpty ? "." : folder)
+        : (try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder]))?.first
+    case .followUps, .attendance, .evaluations:
+      what = "a record of a meeting (\(PathText.name(of: folder))/), not its program"
+      let seriesFolder = PathText.folder(of: folder)
+      let program =
+        (seriesFolder.isEmpty ? "" : seriesFolder.hasSuffix("/") ? seriesFolder : seriesFolder + "/")
+        + PathText.name(of: file)
+      instead = FileManager.default.fileExists(atPath: program) ? program : nil
+    case .exercise:
+      what =
+        "an exercise of the library; a program uses it with `exercise: \(ProgramDiscovery.stem(of: PathText.name(of: file)))`"
+    }
+    throw ValidationError(
+      "\(file) is \(what); \(command) takes a meeting's program file\(orFolder ? " or a folder" : "")"
+        + (instead.map { ", such as \($0)" } ?? ""))
   }
 
   /// Checks one program and prints its findings to standard error; its schedule, or exit 1

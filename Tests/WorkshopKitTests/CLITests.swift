@@ -76,6 +76,38 @@ import Testing
     #expect(result.stderr.contains("no/such/program.yaml"))
   }
 
+  /// A course's other files given where a program belongs: what the file is, and a program
+  /// (or, for build, the folder) to give instead; a usage error, before anything is done.
+  @Test(arguments: [
+    (
+      ["schedule", "programs/civilsamfundet/series.yaml"],
+      "Error: programs/civilsamfundet/series.yaml is the course's series.yaml, which all its meetings share; "
+        + "schedule takes a meeting's program file, such as programs/civilsamfundet/2013-04-18.yaml"
+    ),
+    (
+      ["links", "programs/civilsamfundet/followups/2013-04-18.yaml"],
+      "Error: programs/civilsamfundet/followups/2013-04-18.yaml is a record of a meeting (followups/), not its "
+        + "program; links takes a meeting's program file, such as programs/civilsamfundet/2013-04-18.yaml"
+    ),
+    (
+      ["replan", "exercises/en-to-fire-alle.yaml", "--at", "10.00", "--behind", "5"],
+      "Error: exercises/en-to-fire-alle.yaml is an exercise of the library; a program uses it with "
+        + "`exercise: en-to-fire-alle`; replan takes a meeting's program file"
+    ),
+    (
+      ["build", "programs/civilsamfundet/series.yaml", "--output", "never-written"],
+      "Error: programs/civilsamfundet/series.yaml is the course's series.yaml, which all its meetings share; "
+        + "build takes a meeting's program file or a folder, such as programs/civilsamfundet"
+    ),
+  ])
+  func aCoursesOtherFileIsNotTakenForAProgram(_ arguments: [String], _ message: String) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.hasPrefix(message + "\n"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: Paths.package.appendingPathComponent("never-written").path))
+  }
+
   /// A usage error found while the command runs shows that command's usage, as one found
   /// while parsing does, not the list of commands.
   @Test(arguments: [

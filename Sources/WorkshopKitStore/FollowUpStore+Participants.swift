@@ -40,6 +40,13 @@ extension FollowUpStore {
     }
   }
 
+  /// The series that have participants, for saying which series was meant.
+  public func seriesNames() throws(StoreError) -> [String] {
+    try read { db in
+      try StoredParticipant.select(StoredParticipant.Columns.series, as: String.self).distinct().fetchAll(db)
+    }
+  }
+
   /// Removes every participant called `name` (in `series`, or in every series), with their
   /// links and answers, and the name wherever it was written in as a walk-in; returns how
   /// many participants, and how many meetings' walk-ins, it was removed from.

@@ -34,14 +34,23 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     let store = try database.openExisting(near: ["."])
     let removed: (participants: Int, walkIns: Int)
     let names: [String]
+    let allSeries: [String]
     do {
       removed = try store.deleteParticipant(named: participant, series: series)
       names = removed.participants + removed.walkIns > 0 ? [] : try store.participantNames(series: series)
+      allSeries = try store.seriesNames()
     } catch {
       throw DatabaseOptions.fail(error)
     }
     let scope = series.map { " in the series \($0)" } ?? ""
     let path = database.resolvedPath(near: ["."])
+    // A series the database does not know: said so first, with the one meant.
+    if let series, removed.participants + removed.walkIns == 0, !allSeries.contains(series) {
+      let meant = Suggestion.closest(to: series, in: allSeries).map { "; did you mean \"\($0)\"?" } ?? ""
+      Terminal.printError(
+        "error: \(path) has no series \"\(series)\"\(meant) (it has \(allSeries.sorted().joined(separator: ", ")))")
+      throw ExitCode(1)
+    }
     guard removed.participants + removed.walkIns > 0 else {
       let meant = Suggestion.personPhrase(for: participant, in: names)
       Terminal.printError("error: no participant named \"\(participant)\"\(scope) in \(path)\(meant)")

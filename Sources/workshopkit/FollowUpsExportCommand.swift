@@ -45,8 +45,11 @@ struct FollowUpsExportCommand: ParsableCommand {
     } catch {
       throw DatabaseOptions.fail(error)
     }
+    let rows = Self.records(in: csv) - 1
+    let meeting = "\(loaded.program.series)/\(loaded.program.id)"
     guard let outputFile else {
       print(csv, terminator: "")
+      if rows == 0 { Terminal.printError("no answers yet for \(meeting): the header row alone") }
       return
     }
     var writer = AtomicFileWriter()
@@ -56,5 +59,19 @@ struct FollowUpsExportCommand: ParsableCommand {
       Terminal.printError("error: \(error)")
       throw ExitCode(1)
     }
+    Terminal.printError(
+      rows == 0
+        ? "no answers yet for \(meeting): \(outputFile) holds the header row alone"
+        : "\(rows) answer\(rows == 1 ? "" : "s") for \(meeting) written to \(outputFile)")
+  }
+
+  /// The records of a CSV text: its line breaks outside quoted fields, which may hold some.
+  static func records(in csv: String) -> Int {
+    var quoted = false
+    var count = 0
+    for byte in csv.utf8 {
+      if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == UInt8(ascii: "\n"), !quoted { count += 1 }
+    }
+    return count
   }
 }

@@ -237,6 +237,7 @@ import Testing
       ("0900", "; did you mean 09.00?"),
       ("930", "; did you mean 09.30?"),
       ("8.3", ": a minute takes two digits: 08.30 or 08.03?"),
+      ("9.0", ": a minute takes two digits: 09.00?"),
       ("9.005", nil), ("9,30", nil), ("a.bc", nil), ("", nil), ("12345", nil),
     ] as [(String, String?)])
   func clock(_ text: String, _ hint: String?) {

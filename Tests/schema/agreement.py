@@ -80,6 +80,8 @@ INEXPRESSIBLE = {
         "`group-size: 5-3`, low above high: a pattern cannot compare two numbers",
     ("invalid/invalid-value-days-out-of-order", "program.yaml"):
         "`days` whose dates go backwards: a schema cannot compare two dates",
+    ("invalid/invalid-value-days-same-date", "program.yaml"):
+        "two `days` on one date: a schema cannot compare two dates",
     ("invalid/invalid-value-timezone", "program.yaml"):
         "`timezone: Europe/Copenhgen` has the shape of an IANA name; whether the zone exists "
         "is in the system's time-zone data, not in a pattern",

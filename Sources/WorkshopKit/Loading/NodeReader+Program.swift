@@ -57,7 +57,12 @@ extension NodeReader {
         let start = clockTime(dayFields, "start") ?? sharedStart
         let items = self.agenda(dayFields, exercises: exercises)
         guard let date else { continue }
-        if let previous = days.last, date.value <= previous.date.value {
+        if let previous = days.last, date.value == previous.date.value {
+          report(
+            .invalidValue, at: date.location,
+            "day \(days.count + 1) has the same date as day \(days.count), \(date.value.iso); give each day its own "
+              + "date, or put both agendas in one day")
+        } else if let previous = days.last, date.value < previous.date.value {
           report(
             .invalidValue, at: date.location,
             "day \(days.count + 1) is \(date.value.iso), not after day \(days.count) (\(previous.date.value.iso)); "

@@ -80,6 +80,8 @@ enum TimeTypos {
       }
       return .meant("\(hh).\(minuteText)")
     case 1:
+      // 9.0 can only be 09.00: one reading, not the same one twice.
+      guard minuteText != "0" else { return .problem("a minute takes two digits: \(hh).00?") }
       return .problem("a minute takes two digits: \(hh).\(minuteText)0 or \(hh).0\(minuteText)?")
     default:
       return .unreadable

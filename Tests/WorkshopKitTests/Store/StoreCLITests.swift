@@ -243,12 +243,17 @@ import WorkshopKit
     let workspace = try StoreWorkspace.make()
     let links = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
     let tokens = StoreWorkspace.tokens(links.stdout)
+    // Nothing answered yet: the file holds the header alone, and the run says so.
+    let none = try KitCLI.run(
+      ["followups", "export", StoreWorkspace.april, "--output", "tom.csv"], in: workspace.url)
+    #expect(none.status == 0)
+    #expect(none.stderr == "no answers yet for civilsamfundet/2013-04-18: tom.csv holds the header row alone\n")
     let store = try FollowUpStore(path: workspace.path("output/followups.sqlite").path)
     let record = try #require(try store.link(forToken: try tokens.token("Ali Demir")))
     _ = try store.save(
       AnswerSubmission(
         series: record.series, program: record.program, participantID: record.participant.id,
-        responses: ["=Kortlægge unge", "Møde, kaffe"], status: .inProgress, stage: "Glance"))
+        responses: ["=Kortlægge unge", "Møde,\nkaffe"], status: .inProgress, stage: "Glance"))
     let expected = try store.csv(
       series: "civilsamfundet", program: "2013-04-18",
       questions: [
@@ -259,7 +264,7 @@ import WorkshopKit
         "Hvad gjorde I?", "Hvad skete der?", "Hvad tager I med?",
       ])
     #expect(expected.contains(#""Ali Demir","C","Ballerup Bibliotekerne","in-progress","Glance","online","#))
-    #expect(expected.contains(#","'=Kortlægge unge","Møde, kaffe","","","","","",""\#r\#n"#))
+    #expect(expected.contains(#","'=Kortlægge unge","Møde,\#nkaffe","","","","","",""\#r\#n"#))
 
     let toStdout = try KitCLI.run(["followups", "export", StoreWorkspace.april], in: workspace.url)
     #expect(toStdout.status == 0, "\(toStdout.stderr)")
@@ -269,6 +274,8 @@ import WorkshopKit
       ["followups", "export", StoreWorkspace.april, "--output", "svar/svar.csv"], in: workspace.url)
     #expect(toFile.status == 0, "\(toFile.stderr)")
     #expect(toFile.stdout == "")
+    // The answer's line break is inside its field: one answer.
+    #expect(toFile.stderr == "1 answer for civilsamfundet/2013-04-18 written to svar/svar.csv\n")
     #expect(try KitFiles.text(workspace.path("svar/svar.csv")) == expected)
   }
 
@@ -329,8 +336,14 @@ import WorkshopKit
       ["followups", "delete", "--participant", "Jakob Friis", "--series", "andet"], in: workspace.url)
     #expect(wrongSeries.status == 1)
     #expect(
-      wrongSeries.stderr
-        == "error: no participant named \"Jakob Friis\" in the series andet in output/followups.sqlite\n")
+      wrongSeries.stderr == "error: output/followups.sqlite has no series \"andet\" (it has civilsamfundet)\n")
+    let misspeltSeries = try KitCLI.run(
+      ["followups", "delete", "--participant", "Jakob Friis", "--series", "civilsamfundt"], in: workspace.url)
+    #expect(misspeltSeries.status == 1)
+    #expect(
+      misspeltSeries.stderr
+        == "error: output/followups.sqlite has no series \"civilsamfundt\"; did you mean \"civilsamfundet\"? "
+        + "(it has civilsamfundet)\n")
 
     let misspelt = try KitCLI.run(["followups", "delete", "--participant", "Jakob Fris"], in: workspace.url)
     #expect(misspelt.status == 1)

@@ -186,11 +186,18 @@ enum TodayPage {
         }
       }
     }
-    body.element(
-      "p", ["class": result.endsOnTime ? "saved" : "error"],
-      text: result.endsOnTime
-        ? language(.endsOnTime, result.newEnd.formatted(language))
-        : language(.runsOver, result.newEnd.formatted(language), result.overrun))
+    if result.endsWithinTheDay, let dayEnd = result.dayEnd {
+      body.element(
+        "p", ["class": "saved"],
+        text: language(
+          .endsWithinTheDay, result.newEnd.formatted(language), result.overrun, dayEnd.formatted(language)))
+    } else {
+      body.element(
+        "p", ["class": result.endsOnTime ? "saved" : "error"],
+        text: result.endsOnTime
+          ? language(.endsOnTime, result.newEnd.formatted(language))
+          : language(.runsOver, result.newEnd.formatted(language), result.overrun))
+    }
     // The slides' countdowns count the printed minutes until told otherwise.
     if result.shortensACountdown {
       body.element("p", ["class": "muted"], text: language(.slidesCountdownKeys))

@@ -18,9 +18,14 @@ import Testing
   /// The schedule of a one-day program `Testdag` on 18 April 2013 with the given agenda
   /// lines, beside one exercise of its own.
   static func schedule(exercise id: String, _ exercise: String, agenda: String) throws -> Schedule {
+    try schedule(program: "title: Testdag\ndate: 2013-04-18\nagenda:\n" + agenda, exercises: [id: exercise])
+  }
+
+  /// The schedule of the program `text`, beside the exercises given by id.
+  static func schedule(program text: String, exercises: [String: String] = [:]) throws -> Schedule {
     let folder = try TemporaryFolder()
-    try folder.write("exercises/\(id).yaml", exercise)
-    let file = try folder.write("program.yaml", "title: Testdag\ndate: 2013-04-18\nagenda:\n" + agenda)
+    for (id, exercise) in exercises { try folder.write("exercises/\(id).yaml", exercise) }
+    let file = try folder.write("program.yaml", text)
     let check = Checker(exerciseDirectory: folder.url.appendingPathComponent("exercises").path).check(
       programAt: file.path)
     return try #require(check.schedule, "\(check.diagnostics)")
@@ -207,6 +212,30 @@ import Testing
     let text = ReplanText.render(result)
     #expect(text.contains("\nShortened: Samtale i plenum 10 min\n"), "\(text)")
     #expect(!text.contains("On the slides"), "\(text)")
+  }
+
+  /// A day declared longer than its agenda (`day: 09.00-13.00`, the last item ending 11.45)
+  /// may end later than planned within its bounds: said so, not called running over.
+  @Test func endingLaterWithinTheDeclaredDayIsNotRunningOver() throws {
+    let schedule = try Self.schedule(
+      program: """
+        title: Testdag
+        date: 2013-04-18
+        day: 09.00-13.00
+        agenda: [{ time: 09.00-10.00, kind: talk, title: Oplæg }, { time: 10.00-11.45, kind: plenary, title: Snak }]
+
+        """)
+    let result = try Replanner.replan(schedule, at: Self.time("09.50"), behind: 20)
+    #expect(!result.endsOnTime && result.endsWithinTheDay)
+    #expect(result.dayEnd == Self.time("13.00"))
+    let text = ReplanText.render(result)
+    #expect(text.contains("\nThe day ends 12.05, 20 minutes later than planned, within the day, which ends 13.00.\n"))
+    #expect(text.contains("\nTo end at 11.45 after all: shorten the plenary \"Snak\" (105 min)"), "\(text)")
+    #expect(!text.contains("runs 20 minutes over"))
+    #expect(ReplanText.json(result).contains("\"endsWithinTheDay\" : true"))
+    // Past the declared end, it runs over as before.
+    let over = try Replanner.replan(schedule, at: Self.time("10.00"), behind: 0)
+    #expect(over.endsOnTime)
   }
 
   /// A shortened step of rounds shares its new minutes among its rounds, each with its clock

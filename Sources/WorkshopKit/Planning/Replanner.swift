@@ -67,8 +67,13 @@ public enum Replanner {
     /// each when it was made and how far behind; the plan is theirs.
     public var following: [(at: ClockTime, behind: Int)] = []
 
+    /// Where the day's declared bounds (`day:`) end, when it has them.
+    public var dayEnd: ClockTime?
+
     public var overrun: Int { max(0, newEnd - plannedEnd) }
     public var endsOnTime: Bool { overrun == 0 }
+    /// Later than planned, but by the day's declared end: the timing rules still hold.
+    public var endsWithinTheDay: Bool { !endsOnTime && dayEnd.map { newEnd <= $0 } == true }
     public var shortened: [Entry] { entries.filter { $0.shortenedBy > 0 || !$0.droppedSteps.isEmpty } }
     /// Whether anything shortened counts down on the slides: an exercise's steps or a break
     /// that the day goes on after. A shortened talk or plenary has no countdown to change.
@@ -230,7 +235,8 @@ public enum Replanner {
     }
     return Result(
       day: day, at: at, behind: behind, plannedNow: plannedNow, entries: entries, plannedEnd: span.end,
-      newEnd: entries.last?.replanned.end ?? at, schedule: Self.schedule(today, replacing: entries, behind: behind))
+      newEnd: entries.last?.replanned.end ?? at, schedule: Self.schedule(today, replacing: entries, behind: behind),
+      dayEnd: today.program.day?.value.end)
   }
 
   /// What is shortened first, then next.

@@ -55,6 +55,15 @@ public enum ReplanText {
     }
     if result.endsOnTime {
       lines.append("The day ends \(time(result.newEnd)), as planned.")
+    } else if result.endsWithinTheDay, let dayEnd = result.dayEnd {
+      lines.append(
+        "The day ends \(time(result.newEnd)), \(result.overrun) minute\(result.overrun == 1 ? "" : "s") later than "
+          + "planned, within the day, which ends \(time(dayEnd)).")
+      // The last choice, ending later, is the one this plan takes.
+      let others = choices(result, language).dropLast()
+      if !others.isEmpty {
+        lines.append("To end at \(time(result.plannedEnd)) after all: " + others.joined(separator: "; ") + ".")
+      }
     } else {
       lines.append(
         "The day runs \(result.overrun) minute\(result.overrun == 1 ? "" : "s") over: it ends \(time(result.newEnd)) "
@@ -149,6 +158,9 @@ public enum ReplanText {
     var end: String
     var overrunMinutes: Int
     var endsOnTime: Bool
+    /// Later than planned, by the end of the day's declared bounds.
+    var endsWithinTheDay: Bool
+    var dayEnd: String?
     var items: [Item]
     /// The replans made earlier that the day was following, in order (empty when none).
     var following: [Earlier] = []
@@ -159,7 +171,7 @@ public enum ReplanText {
     var record = Record(
       day: result.day + 1, at: result.at.text, behind: result.behind, plannedNow: result.plannedNow.text,
       plannedEnd: result.plannedEnd.text, end: result.newEnd.text, overrunMinutes: result.overrun,
-      endsOnTime: result.endsOnTime,
+      endsOnTime: result.endsOnTime, endsWithinTheDay: result.endsWithinTheDay, dayEnd: result.dayEnd?.text,
       items: result.entries.map { entry in
         let shown = entry.shownSpan(behind: result.behind)
         return Record.Item(

@@ -37,7 +37,7 @@ public enum Label: String, CaseIterable, Sendable {
     runsOver
   case unreadableRehearsalTime, unreadableRehearsalDay, unreadableRehearsalOneDay
   case followingReplan, followingFailed, backToPrintedPlan, followThisPlan, unreadableFollowing
-  case slidesCountdownKeys
+  case slidesCountdownKeys, endsWithinTheDay
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
     roundsOfMinutes, programForTheDays
@@ -413,6 +413,10 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .endsOnTime: [.da: "Dagen slutter %@ som planlagt.", .en: "The day ends at %@ as planned."],
     .runsOver: [.da: "Dagen slutter %@, %d minutter for sent.", .en: "The day ends at %@, %d minutes late."],
+    .endsWithinTheDay: [
+      .da: "Dagen slutter %@, %d minutter senere end planlagt, men inden dagens slutning kl. %@.",
+      .en: "The day ends at %@, %d minutes later than planned, still within the day, which ends at %@.",
+    ],
     .notBuiltHasErrors: [.da: "Ikke bygget: programmet har fejl.", .en: "Not built: the program has errors."],
     .hasErrorsLastGood: [
       .da: "Programmet har fejl nu. Dokumenterne herunder er fra den sidste bygning uden fejl.",
@@ -478,6 +482,10 @@ extension Language {
   public func callAsFunction(_ label: Label, _ first: String, _ second: Int) -> String {
     let template = (second == 1 ? label.singular(self) : nil) ?? label.text(self)
     return template.replacingFirst("%@", with: first).replacingFirst("%d", with: String(second))
+  }
+
+  public func callAsFunction(_ label: Label, _ first: String, _ second: Int, _ third: String) -> String {
+    self(label, first, second).replacingFirst("%@", with: third)
   }
 }
 

@@ -98,6 +98,32 @@ import Testing
     #expect(check.diagnostics.isEmpty, "\(check.diagnostics.map(\.description))")
   }
 
+  /// Given only the minutes its timed steps take, the untimed step would get none (0 min on
+  /// the run sheet): the program's check says so where the exercise is used, not only a
+  /// check of the whole library.
+  @Test func anUntimedStepLeftNoMinuteHereIsSaid() throws {
+    let (folder, check) = try Self.check(
+      exercise: Self.exercise.replacingOccurrences(of: "minutes: 20-30", with: "minutes: 18-30"), minutes: 18)
+    _ = folder
+    let expected: String =
+      ":8:5: warning: [exercise-steps] given 18 minutes here, the timed steps of \"Guldet i nabolaget\" leave 0 "
+      + "minutes for its untimed steps, so \"Sæt en stjerne ved den første partner.\" gets none; give the "
+      + "exercise 1 more minute or shorten a timed step"
+    let found: [String] = check.diagnostics.map { String($0.description.drop { $0 != ":" }) }
+    #expect(found == [expected])
+    // With the optional step untimed too, it is the first to go: a minute left is the last step's.
+    let optional = Self.exercise.replacingOccurrences(of: "minutes: 20-30", with: "minutes: 16-30")
+      .replacingOccurrences(of: "    minutes: 2\n    optional: true", with: "    optional: true")
+    let (other, shared) = try Self.check(exercise: optional, minutes: 17)
+    _ = other
+    #expect(shared.diagnostics.map(\.rule) == [.exerciseSteps])
+    #expect(shared.diagnostics.first?.message.contains("leave 1 minute for its untimed steps") == true)
+    #expect(shared.diagnostics.first?.message.contains("give the exercise 1 more minute") == true)
+    let (enough, fits) = try Self.check(exercise: optional, minutes: 18)
+    _ = enough
+    #expect(fits.diagnostics.isEmpty, "\(fits.diagnostics.map(\.description))")
+  }
+
   @Test func aHeadingWithMinutesIsToldToTimeItsSteps() throws {
     #expect(
       try Self.findings("  - section: Vores styrker\n", "  - section: Vores styrker\n    minutes: 1\n") == [

@@ -12,6 +12,8 @@ struct ExerciseTimingRules: TimingRule {
         findings.append(Self.duration(exercise, at: reference.location, given: given))
       } else if timed > given {
         findings.append(Self.stepsOverflow(exercise, at: reference.location, timed: timed, given: given))
+      } else if let finding = Self.untimedGetNone(exercise, at: reference.location, timed: timed, given: given) {
+        findings.append(finding)
       } else if exercise.steps.allSatisfy({ $0.totalMinutes != nil }), given - timed > configuration.maxSlackMinutes {
         findings.append(Self.stepsSlack(exercise, at: reference.location, timed: timed, given: given))
       }
@@ -31,6 +33,26 @@ struct ExerciseTimingRules: TimingRule {
     Diagnostic(
       .stepsOverflow, at: location,
       "the timed steps of \"\(exercise.title)\" take \(timed) minutes, but it is given \(given) here")
+  }
+
+  /// The time given here leaves an untimed step no minute: the run sheet would show it at
+  /// 0 min, the slides would give it no time. The minutes left are shared among the
+  /// untimed steps in order, as `Scheduler.layOut` does; an optional one may get none.
+  static func untimedGetNone(_ exercise: Exercise, at location: SourceLocation, timed: Int, given: Int)
+    -> Diagnostic?
+  {
+    let left = given - timed
+    let untimed = exercise.steps.filter { $0.totalMinutes == nil }
+    let none = untimed.dropFirst(left).filter { !$0.optional }
+    guard let first = none.first, let last = untimed.lastIndex(where: { !$0.optional }) else { return nil }
+    // Each untimed step up to the last that is not optional needs a minute.
+    let needed = last + 1 - left
+    return Diagnostic(
+      .exerciseSteps, at: location,
+      "given \(given) minutes here, the timed steps of \"\(exercise.title)\" leave \(left) minute\(left == 1 ? "" : "s") "
+        + "for its untimed steps, so "
+        + (none.count == 1 ? "\"\(first.text)\" gets none" : "\(none.count) of them get none, \"\(first.text)\" first")
+        + "; give the exercise \(needed) more minute\(needed == 1 ? "" : "s") or shorten a timed step")
   }
 
   static func language(_ exercise: Exercise, _ written: Language, at location: SourceLocation, program: Language)

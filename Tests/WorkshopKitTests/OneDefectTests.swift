@@ -96,18 +96,32 @@ import Testing
     #expect(try Self.checkSeries(in: folder).isEmpty)
   }
 
-  @Test(arguments: defects)
-  func oneDefectOneFinding(_ defect: Defect) throws {
+  /// The series' findings with `edits` made to the 18 April program.
+  static func findings(after edits: [(line: Int, old: String, new: String)]) throws -> [Diagnostic] {
     let folder = try Self.referenceCopy()
     let file = folder.url.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
     var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
       .map(String.init)
-    for edit in defect.edits {
+    for edit in edits {
       try #require(lines[edit.line - 1].contains(edit.old), "line \(edit.line) is \"\(lines[edit.line - 1])\"")
       lines[edit.line - 1] = lines[edit.line - 1].replacingOccurrences(of: edit.old, with: edit.new)
     }
     try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-    let findings = try Self.checkSeries(in: folder)
+    return try Self.checkSeries(in: folder)
+  }
+
+  /// Two defects, two findings: an exercise id that is not one (a capital letter) does not
+  /// hide the day's timing, as an unknown id does not.
+  @Test func anExerciseIDThatIsNotOneLeavesTheTimingJudged() throws {
+    let findings = try Self.findings(after: [
+      (71, "fif-til-det-foerste-moede", "Fif-til-det-foerste-moede"), (42, "11.30-12.15", "11.25-12.15"),
+    ])
+    #expect(findings.map(\.rule) == [.overlap, .invalidValue], "\(findings.map(\.description))")
+  }
+
+  @Test(arguments: defects)
+  func oneDefectOneFinding(_ defect: Defect) throws {
+    let findings = try Self.findings(after: defect.edits)
     #expect(findings.count == 1, "\(findings.map(\.description))")
     let finding = try #require(findings.first)
     #expect(finding.rule == defect.rule, "\(finding)")

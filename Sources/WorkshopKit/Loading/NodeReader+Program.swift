@@ -346,7 +346,9 @@ extension NodeReader {
         .invalidValue, at: id.location,
         "\"\(id.value.prefix(80))\" is not an exercise id; an id is the file name in \(exercises.directory)/ "
           + "without .yaml, in lowercase letters, digits and hyphens" + suggestion)
-      return nil
+      // As for an unknown id: the item keeps its place and time, so the day is still judged.
+      invalidExerciseIDs.insert(id.location)
+      return ExerciseReference(id: id.value, location: id.location)
     }
     referencedExercises.insert(id.value)
     guard exercises.contains(id.value) else {

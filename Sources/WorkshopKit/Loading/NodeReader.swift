@@ -33,6 +33,9 @@ struct NodeReader {
   private(set) var hasMisspelledKeys = false
   /// The exercise ids the file refers to, so their files' findings can be reported with it.
   var referencedExercises: Set<String> = []
+  /// Where an `exercise:` is not an id at all: like an unknown id, it leaves the day's
+  /// timing to be judged.
+  var invalidExerciseIDs: Set<SourceLocation> = []
 
   /// The file's text, when known, for checks on how a value was written.
   private let source: String?

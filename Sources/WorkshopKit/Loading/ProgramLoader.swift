@@ -61,6 +61,7 @@ public final class ProgramLoader: @unchecked Sendable {
       && !diagnostics.contains {
         $0.severity == .error && $0.rule != .unknownKey && $0.rule != .unknownExercise
           && !exerciseFiles.contains($0.location.file)
+          && !($0.rule == .invalidValue && reader.invalidExerciseIDs.contains($0.location))
       }
     return LoadResult(
       program: program, diagnostics: diagnostics, hasMisspelledKeys: reader.hasMisspelledKeys,

@@ -57,6 +57,26 @@ import Testing
     #expect(try await harness.store.answers(series: "civilsamfundet", program: "2013-04-18").isEmpty)
   }
 
+  /// A day declared to run to 16.00 may end later than its agenda's 15.00: the page says the
+  /// day ends within its bounds, not that it runs late.
+  @Test func endingLaterWithinTheDeclaredDayIsSaidSo() async throws {
+    let harness = try ServerHarness()
+    let file = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try text.replacingOccurrences(of: "day: 08.45-15.00", with: "day: 08.45-16.00")
+      .write(to: file, atomically: true, encoding: .utf8)
+    harness.setNow(Self.halfPastTen)
+    try await harness.test { client in
+      let page = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/today?behind=90", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      #expect(
+        page.text.contains("Dagen slutter 15.48, 48 minutter senere end planlagt, men inden dagens slutning kl. 16.00.")
+      )
+      #expect(!page.text.contains("minutter for sent"))
+    }
+  }
+
   /// An evening of 18 April 2013, 18.00 to 01.00, seen at a time on the clock in Copenhagen.
   static func evening(at iso: String, behind: Int? = nil) throws -> String {
     let file = ServerHarness.repository.appendingPathComponent(

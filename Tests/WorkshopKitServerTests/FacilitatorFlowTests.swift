@@ -98,10 +98,9 @@ import WorkshopKitStore
   /// partner, who worked with pair A on the day, shares pair A's form, answered on paper.
   @Test func theAbsentAreNotAskedForAnAnswer() async throws {
     let harness = try ServerHarness()
-    let file = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
-    let text = try String(contentsOf: file, encoding: .utf8)
-    try text.replacingOccurrences(of: "date: 2013-04-18\n", with: "date: 2013-04-18\nabsent: [Karen Østergaard]\n")
-      .write(to: file, atomically: true, encoding: .utf8)
+    try harness.edit(
+      "programs/civilsamfundet/2013-04-18.yaml", replacing: "date: 2013-04-18\n",
+      with: "date: 2013-04-18\nabsent: [Karen Østergaard]\n")
     try await harness.test { client in
       let tracker = try await client.execute(
         uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)

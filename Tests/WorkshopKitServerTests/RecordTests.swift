@@ -48,10 +48,8 @@ import WorkshopKitStore
 
   @Test func anAnonymousEvaluationIsStoredWithoutThePersonAndOnce() async throws {
     let harness = try ServerHarness()
-    let series = harness.folder.appendingPathComponent("programs/civilsamfundet/series.yaml")
-    let text = try String(contentsOf: series, encoding: .utf8)
-    try text.replacingOccurrences(of: "evaluation: true", with: "evaluation: {anonymous: true}")
-      .write(to: series, atomically: true, encoding: .utf8)
+    try harness.edit(
+      "programs/civilsamfundet/series.yaml", replacing: "evaluation: true", with: "evaluation: {anonymous: true}")
     try await harness.test { client in
       for name in ["Lone Bisgaard", "Jakob Friis"] {
         _ = try await Self.evaluate(client, try harness.token(name), [("s1", "5"), ("s2", "3"), ("s3", "4")])

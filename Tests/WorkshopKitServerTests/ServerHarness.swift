@@ -49,6 +49,14 @@ final class ServerHarness: @unchecked Sendable {
 
   func setNow(_ date: Date) { clock.set(date) }
 
+  /// Changes a file of the scratch copy (`programs/…`), which must hold `old`.
+  func edit(_ path: String, replacing old: String, with new: String) throws {
+    let file = folder.appendingPathComponent(path)
+    let text = try String(contentsOf: file, encoding: .utf8)
+    guard text.contains(old) else { throw CocoaError(.fileReadCorruptFile, userInfo: ["old": old, "path": path]) }
+    try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+  }
+
   /// A server over the scratch copy; `configure` changes its configuration first.
   func server(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> FollowUpServer {
     var configuration = ServerConfiguration(facilitatorKey: Self.facilitatorKey)

@@ -61,10 +61,8 @@ import Testing
   /// day ends within its bounds, not that it runs late.
   @Test func endingLaterWithinTheDeclaredDayIsSaidSo() async throws {
     let harness = try ServerHarness()
-    let file = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml")
-    let text = try String(contentsOf: file, encoding: .utf8)
-    try text.replacingOccurrences(of: "day: 08.45-15.00", with: "day: 08.45-16.00")
-      .write(to: file, atomically: true, encoding: .utf8)
+    try harness.edit(
+      "programs/civilsamfundet/2013-04-18.yaml", replacing: "day: 08.45-15.00", with: "day: 08.45-16.00")
     harness.setNow(Self.halfPastTen)
     try await harness.test { client in
       let page = try await client.execute(

@@ -111,17 +111,18 @@ import Testing
       + "exercise 1 more minute or shorten a timed step"
     let found: [String] = check.diagnostics.map { String($0.description.drop { $0 != ":" }) }
     #expect(found == [expected])
-    // With the optional step untimed too, it is the first to go: a minute left is the last step's.
+    // With the optional step untimed too, it is the one left without: the minute left is
+    // the last step's, the optional one is skipped (not shown at 0 min), and nothing is said.
     let optional = Self.exercise.replacingOccurrences(of: "minutes: 20-30", with: "minutes: 16-30")
       .replacingOccurrences(of: "    minutes: 2\n    optional: true", with: "    optional: true")
-    let (other, shared) = try Self.check(exercise: optional, minutes: 17)
-    _ = other
-    #expect(shared.diagnostics.map(\.rule) == [.exerciseSteps])
-    #expect(shared.diagnostics.first?.message.contains("leave 1 minute for its untimed steps") == true)
-    #expect(shared.diagnostics.first?.message.contains("give the exercise 1 more minute") == true)
-    let (enough, fits) = try Self.check(exercise: optional, minutes: 18)
-    _ = enough
-    #expect(fits.diagnostics.isEmpty, "\(fits.diagnostics.map(\.description))")
+    let (_, shared) = try Self.check(exercise: optional, minutes: 17)
+    #expect(shared.diagnostics.isEmpty, "\(shared.diagnostics.map(\.description))")
+    let steps = try #require(shared.schedule?.parts.last?.steps)
+    #expect(!steps.contains { $0.step.optional })
+    #expect(steps.last.map { "\($0.span.minutes) \($0.step.text)" } == "1 Sæt en stjerne ved den første partner.")
+    let (_, short) = try Self.check(exercise: optional, minutes: 16)
+    #expect(short.diagnostics.map(\.rule) == [.exerciseSteps])
+    #expect(short.diagnostics.first?.message.contains("leave 0 minutes for its untimed steps") == true)
   }
 
   @Test func aHeadingWithMinutesIsToldToTimeItsSteps() throws {

@@ -124,7 +124,6 @@ struct NodeReader {
         if let suggestion {
           misspelled.insert(suggestion)
           typos.append((suggestion, diagnostics.count - 1))
-          hasMisspelledKeys = true
         } else {
           unexplained = true
         }
@@ -134,8 +133,13 @@ struct NodeReader {
     }
     var fields = Fields(entries: entries, location: location(of: node))
     fields.misspelled = misspelled.filter { entries[$0] == nil }
-    // Its value went nowhere else: turning unknown keys off must not hide that.
-    for typo in typos where entries[typo.meant] == nil { diagnostics[typo.finding].keepsItsSeverity = true }
+    // A typo of a key not given: the file as read is not the one meant, and turning unknown
+    // keys off must not hide where that key's value went. Beside the key itself, it is an
+    // unknown key like any other.
+    for typo in typos where entries[typo.meant] == nil {
+      diagnostics[typo.finding].keepsItsSeverity = true
+      hasMisspelledKeys = true
+    }
     fields.hasUnexplainedKeys = unexplained
     return fields
   }

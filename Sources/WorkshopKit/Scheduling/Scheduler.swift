@@ -59,8 +59,19 @@ public enum Scheduler {
 
   private static func steps(of activity: Activity, in span: TimeRange) -> [ScheduledStep] {
     guard let exercise = activity.exercise?.exercise else { return [] }
-    let (numbers, lettered) = ScheduledStep.questionNumbers(exercise.steps)
-    return zip(layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span), numbers).map { laid, number in
+    var laid = layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span, firstServed: { !$0.optional })
+    // An untimed optional step left no minute is skipped here, as replan skips it: not shown
+    // at 0 min. A heading left with none of its steps goes with it.
+    let skipped = laid.contains { $0.0.optional && $0.0.totalMinutes == nil && $0.1.minutes == 0 }
+    if skipped {
+      laid.removeAll { $0.0.optional && $0.0.totalMinutes == nil && $0.1.minutes == 0 }
+      laid = laid.indices.compactMap { index in
+        let next = laid.indices.contains(index + 1) ? laid[index + 1].0 : nil
+        return laid[index].0.kind == .section && (next == nil || next?.kind == .section) ? nil : laid[index]
+      }
+    }
+    let (numbers, lettered) = ScheduledStep.questionNumbers(laid.map(\.0))
+    return zip(laid, numbers).map { laid, number in
       let (step, stepSpan) = laid
       var scheduled = ScheduledStep(step: step, span: stepSpan, number: number, lettered: lettered)
       scheduled.rounds = rounds(of: step, in: stepSpan)
@@ -75,20 +86,23 @@ public enum Scheduler {
   }
 
   /// Places elements one after another from `span.start`; those without minutes share
-  /// what is left of the span (never less than nothing).
-  static func layOut<Element>(_ elements: [(Element, Int?)], in span: TimeRange) -> [(Element, TimeRange)] {
+  /// what is left of the span (never less than nothing). The minutes that do not share
+  /// evenly go one each to the first of them, those `firstServed` first: an optional step
+  /// is the one left with none when there are too few.
+  static func layOut<Element>(
+    _ elements: [(Element, Int?)], in span: TimeRange, firstServed: (Element) -> Bool = { _ in true }
+  ) -> [(Element, TimeRange)] {
     let given = elements.reduce(0) { $0 + ($1.1 ?? 0) }
-    let unsized = elements.count { $0.1 == nil }
+    let unsized = elements.indices.filter { elements[$0].1 == nil }
     let left = max(0, span.minutes - given)
-    let share = unsized > 0 ? left / unsized : 0
-    var extra = unsized > 0 ? left % unsized : 0
+    let share = unsized.isEmpty ? 0 : left / unsized.count
+    let order = unsized.filter { firstServed(elements[$0].0) } + unsized.filter { !firstServed(elements[$0].0) }
+    let extra = Set(order.prefix(unsized.isEmpty ? 0 : left % unsized.count))
     var cursor = span.start
-    return elements.map { element, minutes in
+    return elements.indices.map { index in
+      let (element, minutes) = elements[index]
       var length = minutes ?? share
-      if minutes == nil && extra > 0 {
-        length += 1
-        extra -= 1
-      }
+      if extra.contains(index) { length += 1 }
       let placed = TimeRange(start: cursor, end: cursor.adding(minutes: length))
       cursor = placed.end
       return (element, placed)

@@ -36,22 +36,23 @@ struct ExerciseTimingRules: TimingRule {
   }
 
   /// The time given here leaves an untimed step no minute: the run sheet would show it at
-  /// 0 min, the slides would give it no time. The minutes left are shared among the
-  /// untimed steps in order, as `Scheduler.layOut` does; an optional one may get none.
+  /// 0 min, the slides would give it no time. The minutes left go to the untimed steps that
+  /// are not optional first (`Scheduler.layOut`), so only when they are too few for those.
   static func untimedGetNone(_ exercise: Exercise, at location: SourceLocation, timed: Int, given: Int)
     -> Diagnostic?
   {
     let left = given - timed
-    let untimed = exercise.steps.filter { $0.totalMinutes == nil }
-    let none = untimed.dropFirst(left).filter { !$0.optional }
-    guard let first = none.first, let last = untimed.lastIndex(where: { !$0.optional }) else { return nil }
-    // Each untimed step up to the last that is not optional needs a minute.
-    let needed = last + 1 - left
+    let untimed = exercise.steps.filter(\.sharesTimeLeft)
+    guard untimed.count > left else { return nil }
+    let none = untimed.dropFirst(left)
+    let needed = untimed.count - left
     return Diagnostic(
       .exerciseSteps, at: location,
       "given \(given) minutes here, the timed steps of \"\(exercise.title)\" leave \(left) minute\(left == 1 ? "" : "s") "
         + "for its untimed steps, so "
-        + (none.count == 1 ? "\"\(first.text)\" gets none" : "\(none.count) of them get none, \"\(first.text)\" first")
+        + (none.count == 1
+          ? "\"\(none[none.startIndex].text)\" gets none"
+          : "\(none.count) of them get none, \"\(none[none.startIndex].text)\" first")
         + "; give the exercise \(needed) more minute\(needed == 1 ? "" : "s") or shorten a timed step")
   }
 

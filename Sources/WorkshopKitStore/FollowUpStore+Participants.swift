@@ -40,10 +40,10 @@ extension FollowUpStore {
     }
   }
 
-  /// The series that have participants, for saying which series was meant.
+  /// The series that have participants or walk-ins, for saying which series was meant.
   public func seriesNames() throws(StoreError) -> [String] {
     try read { db in
-      try StoredParticipant.select(StoredParticipant.Columns.series, as: String.self).distinct().fetchAll(db)
+      try String.fetchAll(db, sql: "SELECT series FROM participant UNION SELECT series FROM walkIn ORDER BY series")
     }
   }
 

@@ -48,7 +48,8 @@ struct FollowUpsDeleteCommand: ParsableCommand {
     if let series, removed.participants + removed.walkIns == 0, !allSeries.contains(series) {
       let meant = Suggestion.closest(to: series, in: allSeries).map { "; did you mean \"\($0)\"?" } ?? ""
       Terminal.printError(
-        "error: \(path) has no series \"\(series)\"\(meant) (it has \(allSeries.sorted().joined(separator: ", ")))")
+        "error: \(path) has no series \"\(series)\"\(meant) "
+          + (allSeries.isEmpty ? "(it has none yet)" : "(it has \(allSeries.joined(separator: ", ")))"))
       throw ExitCode(1)
     }
     guard removed.participants + removed.walkIns > 0 else {

@@ -81,12 +81,25 @@ struct LinksCommand: ParsableCommand {
   }
 
   func run() throws {
-    // Checked before any link is issued: the slips in the file cannot be made again.
-    if let slips, FileManager.default.fileExists(atPath: slips) {
-      Terminal.printError(
-        "error: \(slips) exists, and the links on its slips cannot be shown again; give --slips a new file "
-          + "(such as \(Self.nextFree(slips))), or delete \(slips) first if its slips are no longer needed")
-      throw ExitCode(1)
+    // The slips file is claimed before any link is issued: one that exists holds links that
+    // cannot be shown again, and one that cannot be written would lose the new ones.
+    var slipsWritten = false
+    if let slips {
+      let descriptor = open(slips, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+      guard descriptor >= 0 else {
+        let reason = errno
+        Terminal.printError(
+          reason == EEXIST
+            ? "error: \(slips) exists, and the links on its slips cannot be shown again; give --slips a new file "
+              + "(such as \(Self.nextFree(slips))), or delete \(slips) first if its slips are no longer needed"
+            : "error: cannot write the slips to \(slips): \(String(cString: strerror(reason)))")
+        throw ExitCode(1)
+      }
+      close(descriptor)
+    }
+    defer {
+      // Claimed but not written (an error on the way, or no new link): not left behind empty.
+      if let slips, !slipsWritten { try? FileManager.default.removeItem(atPath: slips) }
     }
     let loaded = try FollowUpProgram.load(
       path, options: options, requireNoErrors: true, orEvaluation: true, for: "links")
@@ -149,6 +162,7 @@ struct LinksCommand: ParsableCommand {
         Terminal.printError("error: \(error)")
         throw ExitCode(1)
       }
+      slipsWritten = true
       Terminal.printError("\(cards.count) slip\(cards.count == 1 ? "" : "s") written to \(slips)")
     }
     Terminal.printError(

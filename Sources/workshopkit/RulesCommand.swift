@@ -11,7 +11,8 @@ struct RulesCommand: ParsableCommand {
       or a program, and their thresholds changed there, e.g.
         rules: { gap: off, break-interval: error, max-block-minutes: 100 }
       Problems that make a file unreadable (yaml-syntax, wrong-type, …) are always
-      errors.
+      errors, and so are time-format, time-order and duplicate-key: turned off,
+      an item or a value would be left out of the kit without a word.
 
       Example:
         workshopkit rules

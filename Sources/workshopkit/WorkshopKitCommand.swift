@@ -187,11 +187,19 @@ struct ProgramOptions: ParsableArguments {
     return file
   }
 
+  static func sameFolder(_ a: String, _ b: String) -> Bool {
+    func resolved(_ path: String) -> String {
+      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+    return resolved(a) == resolved(b)
+  }
+
   /// A usage error for a file given by path that is a course's other file, not a program:
   /// what it is, and a program to give instead.
   /// With `orFolder`, the command takes a folder too: a series.yaml's is named instead.
   func requireProgram(_ file: String, for command: String, orFolder: Bool = false) throws {
-    let kind = ProgramDiscovery.kind(of: file, exerciseDirectory: exerciseDirectory(near: [file]))
+    let library = exerciseDirectory(near: [file])
+    let kind = ProgramDiscovery.kind(of: file, exerciseDirectory: library)
     let folder = PathText.folder(of: file)
     let what: String
     var instead: String?
@@ -210,6 +218,9 @@ struct ProgramOptions: ParsableArguments {
         (seriesFolder.isEmpty ? "" : seriesFolder.hasSuffix("/") ? seriesFolder : seriesFolder + "/")
         + PathText.name(of: file)
       instead = FileManager.default.fileExists(atPath: program) ? program : nil
+    case .exercise where !Self.sameFolder(folder.isEmpty ? "." : folder, library):
+      // A folder named exercises that is not the library in use (--exercises names another).
+      return
     case .exercise:
       what =
         "an exercise of the library; a program uses it with `exercise: \(ProgramDiscovery.stem(of: PathText.name(of: file)))`"

@@ -108,6 +108,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: Paths.package.appendingPathComponent("never-written").path))
   }
 
+  /// A folder named exercises that is not the library in use (--exercises names another)
+  /// may hold programs: they are read as such.
+  @Test func aProgramInAnotherFolderNamedExercisesIsOne() throws {
+    let folder = try TemporaryFolder()
+    let source = Paths.programs.appendingPathComponent("civilsamfundet/2013-04-18.yaml")
+    try folder.write("exercises/2013-04-18.yaml", try String(contentsOf: source, encoding: .utf8))
+    let result = try CLI.run(
+      ["schedule", folder.url.appendingPathComponent("exercises/2013-04-18.yaml").path, "--exercises", "exercises"])
+    #expect(!result.stderr.contains("is an exercise of the library"), "\(result.stderr)")
+    #expect(result.stderr.contains("missing \"title\" (here or in series.yaml)"), "\(result.stderr)")
+  }
+
   /// A usage error found while the command runs shows that command's usage, as one found
   /// while parsing does, not the list of commands.
   @Test(arguments: [

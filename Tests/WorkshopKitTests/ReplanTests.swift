@@ -234,8 +234,9 @@ import Testing
     #expect(!text.contains("runs 20 minutes over"))
     #expect(ReplanText.json(result).contains("\"endsWithinTheDay\" : true"))
     // Past the declared end, it runs over as before.
-    let over = try Replanner.replan(schedule, at: Self.time("10.00"), behind: 0)
-    #expect(over.endsOnTime)
+    let over = try Replanner.replan(schedule, at: Self.time("11.00"), behind: 90)
+    #expect(!over.endsOnTime && !over.endsWithinTheDay)
+    #expect(ReplanText.render(over).contains("\nThe day runs 90 minutes over: it ends 13.15 instead of 11.45.\n"))
   }
 
   /// A shortened step of rounds shares its new minutes among its rounds, each with its clock

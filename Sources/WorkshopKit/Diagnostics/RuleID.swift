@@ -1,6 +1,6 @@
-/// Every finding carries one of these stable ids. Timing rules can be configured
-/// (severity `error`, `warning` or `off`) under `rules:`; problems that make a file
-/// unreadable cannot.
+/// Every finding carries one of these stable ids. Most rules can be configured (severity
+/// `error`, `warning` or `off`) under `rules:`; those whose finding, turned off, would let
+/// something be left out of the kit cannot (`whyAlwaysAnError`).
 public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
   // Timing rules (PRODUCT.md) and the checks the table lists beside them.
   case timeFormat = "time-format"
@@ -114,7 +114,9 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .unknownKey: "a key the file format does not know"
     case .duplicateKey: "a key given twice in one mapping"
     case .stepsSlack: "timed steps leaving more than max-slack-minutes of an exercise unplanned"
-    case .exerciseSteps: "an exercise whose steps do not fit the low end of its own minutes range"
+    case .exerciseSteps:
+      "an exercise whose steps do not fit the low end of its own minutes range, or, in a program, leave an "
+        + "untimed step no minute"
     case .commentInText: "a text value cut short by a # comment"
     case .emailAddress: "a participant's email that is not an address"
     case .exerciseLanguage: "an exercise written in another language than the program's"

@@ -348,7 +348,8 @@ extension NodeReader {
           + "without .yaml, in lowercase letters, digits and hyphens" + suggestion)
       // As for an unknown id: the item keeps its place and time, so the day is still judged.
       invalidExerciseIDs.insert(id.location)
-      return ExerciseReference(id: id.value, location: id.location)
+      // It stands for the title in findings: no longer there than in this one.
+      return ExerciseReference(id: String(id.value.prefix(80)), location: id.location)
     }
     referencedExercises.insert(id.value)
     guard exercises.contains(id.value) else {

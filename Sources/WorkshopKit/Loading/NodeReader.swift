@@ -239,7 +239,7 @@ struct NodeReader {
     let rule: RuleID = key == "minutes" ? .timeFormat : .wrongType
     // A whole number below 0: the right kind of value, out of range.
     let trimmed = text.value.trimmingWhitespace()
-    if trimmed.hasPrefix("-"), Int.parsingWholeNumber(String(trimmed.dropFirst())) != nil {
+    if trimmed.hasPrefix("-"), let magnitude = Int.parsingWholeNumber(String(trimmed.dropFirst())), magnitude > 0 {
       let least = range.map { $0.lowerBound == 1 ? "at least 1" : "from \($0.lowerBound) to \($0.upperBound)" }
       report(.invalidValue, at: text.location, "\"\(key)\" must be \(least ?? "0 or more"); found \(trimmed)")
       return nil

@@ -120,6 +120,19 @@ import WorkshopKit
     let third = try KitCLI.run(["links", StoreWorkspace.april, "--slips", "slips-3.xhtml"], in: workspace.url)
     #expect(third.status == 0)
     #expect(third.stderr.contains("7 new links, 1 issued before"), "\(third.stderr)")
+    // Slips that cannot be written stop the run before any link is issued, and leave no file.
+    let unwritable = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--slips", "no/such/folder/slips.xhtml", "--reissue"], in: workspace.url)
+    #expect(unwritable.status == 1)
+    #expect(
+      unwritable.stderr == "error: cannot write the slips to no/such/folder/slips.xhtml: No such file or directory\n")
+    // A program with errors stops the run after the file was claimed: it is not left behind.
+    let broken = try KitCLI.run(
+      ["links", StoreWorkspace.april, "--slips", "never.xhtml", "--participant", "Nobody Here"], in: workspace.url)
+    #expect(broken.status != 0)
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("never.xhtml").path))
+    let after = try KitCLI.run(["links", StoreWorkspace.april], in: workspace.url)
+    #expect(after.stderr.contains("0 new links, 8 issued before"), "\(after.stderr)")
   }
 
   @Test func linksAreIssuedOnceUnlessReissued() throws {

@@ -54,6 +54,11 @@ public enum Label: String, CaseIterable, Sendable {
     .pairCount: [.en: "%d pair"],
     .groupCount: [.da: "%d gruppe", .en: "%d group"],
     .copies: [.en: "%d copy"],
+    .runsOver: [.da: "Dagen slutter %@, %d minut for sent.", .en: "The day ends at %@, %d minute late."],
+    .endsWithinTheDay: [
+      .da: "Dagen slutter %@, %d minut senere end planlagt, men inden dagens slutning kl. %@.",
+      .en: "The day ends at %@, %d minute later than planned, still within the day, which ends at %@.",
+    ],
     .planStandsAt: [.da: "%d minut bagud: planen står ved %@.", .en: "%d minute behind: the plan stands at %@."],
   ]
 

@@ -31,6 +31,31 @@ import Testing
     #expect(rows.first?.all("td").last?.text.contains("Udvælg projekt") == true || rows.count == 5)
   }
 
+  /// The span of the course in its header; a course of one meeting so far is said so,
+  /// not as "1 møder fra … til" the same day.
+  @Test func theHeaderSaysHowManyMeetingsAndWhen() throws {
+    #expect(
+      report.first("header")?.all("p").map(\.text).contains {
+        $0.hasPrefix("5 møder fra torsdag den 2. marts 2017 til torsdag den 15. juni 2017")
+      } == true)
+    // The first workshop alone, as the course stands after it.
+    let scratch = try KitScratch()
+    let source = KitRepo.root.appendingPathComponent("programs/\(Self.series)")
+    var first = URL(fileURLWithPath: "/")
+    for name in ["series.yaml", "2017-03-02.yaml"] {
+      first = try scratch.write(
+        "programs/\(Self.series)/\(name)",
+        try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8))
+    }
+    let built = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+      .build(programFiles: [first.path])
+    #expect(built.failedPrograms.isEmpty, "\(built.diagnostics)")
+    let one = try KitXML.parse(try KitFiles.text(scratch.path("out/" + Self.series + "/course.xhtml")))
+    #expect(
+      one.first("header")?.all("p").map(\.text).contains { $0.hasPrefix("1 møde, torsdag den 2. marts 2017") } == true,
+      "\(one.first("header")?.all("p").map(\.text) ?? [])")
+  }
+
   @Test func commitmentsMoveFromMeetingToMeeting() throws {
     let table = try #require(report.all("table", class: "commitments").first)
     let head = table.first("thead")?.all("th").map(\.text) ?? []

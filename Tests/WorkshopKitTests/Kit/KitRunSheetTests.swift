@@ -260,4 +260,47 @@ import Testing
     // The check's English in a Danish document is marked as English.
     #expect(items.first?["lang"] == "en" && items.first?["xml:lang"] == "en")
   }
+
+  /// An exercise used twice with different `with:` values: both preparations are on the
+  /// checklist. Without a roster, a material's `count` still says how many each takes.
+  @Test func eachUseOfAnExerciseBringsItsOwnPreparationAndCount() throws {
+    let scratch = try KitScratch()
+    try scratch.write(
+      "exercises/cafe.yaml",
+      """
+      title: Café om {emne}
+      format: groups
+      group-size: 3-4
+      minutes: 20-30
+      prepare:
+        - Skriv "{emne}" på en flipover.
+      materials:
+        - { item: Post-its, per: participant, count: 2 }
+        - { item: Tusser, per: group, count: 3 }
+      steps:
+        - ask: Hvad med {emne}?
+
+      """)
+    let file = try scratch.write(
+      "programs/cafe/2024-02-01.yaml",
+      """
+      title: Testdag
+      date: 2024-02-01
+      agenda:
+        - { time: 09.00-09.30, exercise: cafe, with: { emne: parker } }
+        - { time: 09.30-09.45, kind: break, title: Pause }
+        - { time: 09.45-10.15, exercise: cafe, with: { emne: skoler } }
+
+      """)
+    let builder = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [file.path])
+    #expect(report.builtCount == 1, "\(report.diagnostics)")
+    let sheet = try KitXML.parse(try KitFiles.text(scratch.path("out/cafe/2024-02-01/facilitator.xhtml")))
+    let lists = sheet.all("ul", class: "checklist").map { $0.all("li").map(\.text) }
+    #expect(lists.first == ["Skriv \"parker\" på en flipover.", "Skriv \"skoler\" på en flipover."])
+    let materials = lists.last ?? []
+    #expect(materials.contains { $0.hasPrefix("Post-its") && $0.contains("2 pr. deltager") }, "\(materials)")
+    #expect(materials.contains { $0.hasPrefix("Tusser") && $0.contains("3 pr. gruppe") }, "\(materials)")
+  }
 }

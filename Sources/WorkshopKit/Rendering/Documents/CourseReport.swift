@@ -47,10 +47,15 @@ public enum CourseReport {
     header.element("p", ["class": "muted"], text: language(.courseReport))
     header.element("h1", text: title)
     if let course = last.program.course { header.element("p", text: course) }
+    let (from, to) = (first.program.date.value, last.program.lastDate.value)
     var facts = [
-      language(.meetingsFromTo, meetings.count.description)
-        .replacingFirst("%@", with: DateText.long(first.program.date.value, language))
-        .replacingFirst("%@", with: DateText.long(last.program.lastDate.value, language))
+      meetings.count == 1 && from == to
+        ? language(.oneMeetingOn, DateText.long(from, language))
+        : meetings.count == 1
+          ? language(.oneMeetingFromTo, DateText.long(from, language), DateText.long(to, language))
+          : language(.meetingsFromTo, meetings.count.description)
+            .replacingFirst("%@", with: DateText.long(from, language))
+            .replacingFirst("%@", with: DateText.long(to, language))
     ]
     if let facilitator = last.program.facilitator { facts.append(facilitator) }
     header.element("p", text: facts.joined(separator: " · "))

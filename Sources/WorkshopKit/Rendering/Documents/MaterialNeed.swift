@@ -61,7 +61,8 @@ struct MaterialNeed {
           exercise: exercise.title, cardOf: material.isCard ? exercise : nil, amount: nil,
           quantity: units.map { $0 * material.count })
         if material.per != .room {
-          use.amount = units.map { language(material.per.countLabel, $0) } ?? language(material.per.eachLabel)
+          use.amount =
+            units.map { language(material.per.countLabel, $0) } ?? language(material.per.eachLabel, material.count)
         } else if material.count == 1, !material.isCard {
           use.quantity = nil
         }
@@ -93,7 +94,7 @@ extension Material.Per {
     }
   }
 
-  /// "1 pr. gruppe", when the roster cannot tell how many.
+  /// "2 pr. gruppe", when the roster cannot tell how many (the material's `count` each).
   var eachLabel: Label {
     switch self {
     case .room, .participant: .perParticipant

@@ -316,7 +316,9 @@ public enum RunSheet {
     let schedule = input.schedule
     let language = schedule.program.language
     var preparations: [(task: String, writtenIn: Language)] = []
-    for exercise in schedule.program.exercises {
+    // Every use of an exercise, as its `with:` filled it in: "Write "parks" on a flipchart"
+    // and "Write "schools" …" are two tasks, the same text twice is one.
+    for exercise in schedule.parts.compactMap({ $0.activity.exercise?.exercise }) {
       for task in exercise.prepare where !preparations.contains(where: { $0.task == task }) {
         preparations.append((task, exercise.writtenIn))
       }

@@ -25,7 +25,8 @@ public enum Label: String, CaseIterable, Sendable {
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
   case attendance, number, organisation, signature, sentApologies, walkIn
   case evaluation, noEvaluation, evaluationIntro, evaluationAnonymous
-  case courseReport, meetingsFromTo, holdsNames, theMeetings, meeting, presentOf, plusWalkIns, commitmentsOverTime
+  case courseReport, meetingsFromTo, oneMeetingOn, oneMeetingFromTo, holdsNames, theMeetings, meeting, presentOf
+  case plusWalkIns, commitmentsOverTime
   case noAnswer, evaluations, responses, question, distribution, average, ratingCount, attendancePerPerson
   case nobodyDroppedOut, droppedOut, lastSeenAt, namesPeople
   case evaluationClosed, evaluationReceived, evaluationAnonymousOnline, evaluationIntroOnline, whoWasThere
@@ -188,6 +189,8 @@ public enum Label: String, CaseIterable, Sendable {
     .turnout: [.da: "Fremmøde", .en: "Attendance"],
     .evaluateTheMeeting: [.da: "Evaluér mødet", .en: "Evaluate the meeting"],
     .meetingsFromTo: [.da: "%@ møder fra %@ til %@", .en: "%@ meetings from %@ to %@"],
+    .oneMeetingOn: [.da: "1 møde, %@", .en: "1 meeting, on %@"],
+    .oneMeetingFromTo: [.da: "1 møde, fra %@ til %@", .en: "1 meeting, from %@ to %@"],
     .holdsNames: [
       .da: "Rapporten nævner deltagerne ved navn. Del den kun med dem, der skal bruge den.",
       .en: "This report names the participants. Share it only with those who need it.",
@@ -332,9 +335,9 @@ public enum Label: String, CaseIterable, Sendable {
     .participantCount: [.da: "%d deltagere", .en: "%d participants"],
     .pairCount: [.da: "%d par", .en: "%d pairs"],
     .groupCount: [.da: "%d grupper", .en: "%d groups"],
-    .perParticipant: [.da: "1 pr. deltager", .en: "1 per participant"],
-    .perPair: [.da: "1 pr. par", .en: "1 per pair"],
-    .perGroup: [.da: "1 pr. gruppe", .en: "1 per group"],
+    .perParticipant: [.da: "%d pr. deltager", .en: "%d per participant"],
+    .perPair: [.da: "%d pr. par", .en: "%d per pair"],
+    .perGroup: [.da: "%d pr. gruppe", .en: "%d per group"],
     .onCardSheet: [.da: "klippes ud af cards.xhtml", .en: "cut out from cards.xhtml"],
     .cardOf: [.da: "Kort: %@", .en: "Card: %@"],
     .cutOutCards: [.da: "Kort til øvelserne", .en: "Cards for the exercises"],

@@ -229,7 +229,11 @@ public final class KitBuilder: Sendable {
     var documentCount = 0
     var outputs: [String: [String: Int]] = [:]
     let checks = checker.check(programsAt: folder.files)
-    diagnostics += SeriesChecker(loader: checker.loader).check(folder: folder.path, batch: checks)
+    let seriesFindings = SeriesChecker(loader: checker.loader).check(folder: folder.path, batch: checks)
+    diagnostics += seriesFindings
+    // A meeting the series check finds in error (the same date or number as another) is not
+    // built: two such programs would write over each other's documents.
+    let inSeriesError = Set(seriesFindings.filter { $0.severity == .error }.map(\.location.file))
     // The folder's meetings outside the batch count too (building one meeting alone):
     // for its recap, the groups of earlier meetings and the next meeting's times.
     let others = otherMeetings(in: folder.path, besides: checks)
@@ -248,7 +252,7 @@ public final class KitBuilder: Sendable {
         continue
       }
       var findings = check.diagnostics
-      if let schedule = check.schedule, !check.hasErrors {
+      if let schedule = check.schedule, !check.hasErrors, !inSeriesError.contains(check.path) {
         // The recap of the last meeting: a follow-up file or database that cannot be
         // read stops it. What is known of this meeting's own follow-up fills in its
         // tracker; without the database's answers it is still built, with a warning.

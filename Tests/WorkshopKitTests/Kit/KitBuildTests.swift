@@ -60,6 +60,19 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: scratch.path("out/blandet/2024-05-02").path))
   }
 
+  /// A copy of a meeting beside it (`.yml` beside `.yaml`, the same date and number) is a
+  /// series error in the copy: it is not built, so the two do not write over each other.
+  @Test func aMeetingInSeriesErrorIsNotBuilt() throws {
+    let scratch = try KitScratch()
+    let original = try scratch.write("programs/blandet/2024-05-01.yaml", Self.goodProgram)
+    let copy = try scratch.write("programs/blandet/2024-05-01.yml", Self.goodProgram)
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [original.path, copy.path])
+    #expect(report.builtCount == 1)
+    #expect(report.failedPrograms == [copy.path])
+    #expect(report.diagnostics.contains { $0.rule == .seriesDuplicate && $0.location.file == copy.path })
+  }
+
   /// Every document of the sample kit keeps all it shows in one `main`, the landmark a
   /// screen reader's "skip to content" jumps to: the body holds `main` and at most the
   /// slides' script after it.

@@ -276,7 +276,7 @@ extension NodeReader {
     let purpose = string(fields, "purpose")
     let invitation = string(fields, "invitation")
     let setup = string(fields, "setup")
-    let materials = self.materials(fields)
+    let materials = self.materials(fields, format: format?.value)
     let referenceTitle = string(fields, "reference-title")
     let worksheet = bool(fields, "worksheet") ?? true
     let followUp = bool(fields, "follow-up") ?? false
@@ -338,7 +338,9 @@ extension NodeReader {
   }
 
   /// Each material as text, or as `{item, per, count, card}`.
-  mutating func materials(_ fields: Fields) -> [Material] {
+  /// `format` gives a reference card marked `card: true` without `per:` its count, as the
+  /// card the kit adds by itself has it: one per pair or group of the exercise.
+  mutating func materials(_ fields: Fields, format: Exercise.Format? = nil) -> [Material] {
     guard let (_, nodes) = sequence(fields, "materials") else { return [] }
     var result: [Material] = []
     for node in nodes {
@@ -355,9 +357,9 @@ extension NodeReader {
       guard let entry = self.fields(of: node, "a material", allowed: Self.materialKeys),
         let item = string(entry, "item", required: "(what is needed, e.g. Flipoverpapir og tusser)")
       else { continue }
-      let per = choice(entry, "per", as: Material.Per.self)?.value ?? .room
-      let count = wholeNumber(entry, "count", example: "a number like 1 or 2", range: 1...999)?.value ?? 1
       let isCard = bool(entry, "card") ?? false
+      let per = choice(entry, "per", as: Material.Per.self)?.value ?? (isCard ? Material.Per.card(for: format) : .room)
+      let count = wholeNumber(entry, "count", example: "a number like 1 or 2", range: 1...999)?.value ?? 1
       result.append(Material(item: item, per: per, count: count, isCard: isCard))
     }
     return result

@@ -157,6 +157,17 @@ public struct Step: Sendable, Hashable {
 public struct Material: Sendable, Hashable {
   public enum Per: String, Sendable, Hashable, CaseIterable {
     case room, participant, pair, group
+
+    /// How many of an exercise's reference card: one per pair or group that works with it,
+    /// one each alone, one for the room in plenary.
+    static func card(for format: Exercise.Format?) -> Per {
+      switch format {
+      case .pairs: .pair
+      case .groups: .group
+      case .individual: .participant
+      case .plenary, nil: .room
+      }
+    }
   }
 
   public var item: String

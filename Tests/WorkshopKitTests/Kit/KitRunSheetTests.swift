@@ -277,6 +277,9 @@ import Testing
       materials:
         - { item: Post-its, per: participant, count: 2 }
         - { item: Tusser, per: group, count: 3 }
+        - { item: Emnekort, card: true }
+      reference:
+        - { term: Emne, explanation: Det som bordet taler om. }
       steps:
         - ask: Hvad med {emne}?
 
@@ -302,5 +305,7 @@ import Testing
     let materials = lists.last ?? []
     #expect(materials.contains { $0.hasPrefix("Post-its") && $0.contains("2 pr. deltager") }, "\(materials)")
     #expect(materials.contains { $0.hasPrefix("Tusser") && $0.contains("3 pr. gruppe") }, "\(materials)")
+    // The card marked by hand, with no per: one per group, as the card the kit adds itself.
+    #expect(materials.contains { $0.hasPrefix("Emnekort") && $0.contains("1 pr. gruppe") }, "\(materials)")
   }
 }

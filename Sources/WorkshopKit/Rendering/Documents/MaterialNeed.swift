@@ -36,14 +36,7 @@ struct MaterialNeed {
         exercise.format == .pairs || exercise.format == .groups || !exercise.worksheet
       {
         let title = exercise.referenceTitle ?? exercise.title
-        let per: Material.Per =
-          switch exercise.format {
-          case .pairs: .pair
-          case .groups: .group
-          case .individual: .participant
-          case .plenary: .room
-          }
-        materials.append(Material(item: language(.cardOf, title), per: per, isCard: true))
+        materials.append(Material(item: language(.cardOf, title), per: .card(for: exercise.format), isCard: true))
       }
       let declared = exercise.materials.count
       for (index, material) in materials.enumerated() {

@@ -21,6 +21,16 @@ import Testing
     #expect(result.stdout.contains("min-involvement-percent 25"))
   }
 
+  /// The table fits the terminal: what each rule checks wraps under its column, a
+  /// threshold and its value kept on one line.
+  @Test func theRulesTableFitsAnEightyColumnTerminal() throws {
+    let result = try CLI.run(["rules"], columns: 80)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+    #expect(lines.contains { $0.hasSuffix("meal-day-minutes 300") })
+    #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "thresholds: max-gap-minutes 0" })
+  }
+
   @Test(arguments: ["README.md", "programs/README.md"])
   func theReadmeNamesEveryRule(_ file: String) throws {
     let text = try String(contentsOf: Paths.package.appendingPathComponent(file), encoding: .utf8)

@@ -110,6 +110,28 @@ import Testing
     }
   }
 
+  /// Three pairs cannot make groups of four without splitting one: the finding says so,
+  /// rather than that six people cannot work in groups of four.
+  @Test func pairsThatCannotJoinUpWholeAreSaidSo() throws {
+    let folder = try TemporaryFolder()
+    let names = ["Anna", "Bo", "Carl", "Dorte", "Emil", "Frida"].map { "  - { name: \($0) }" }
+    try folder.write("programs/kursus/series.yaml", "title: Kursus\nparticipants:\n" + names.joined(separator: "\n"))
+    let file = try folder.write(
+      "programs/kursus/2013-04-18.yaml",
+      "date: 2013-04-18\nagenda:\n  - time: 09.00-09.15\n    exercise: en-to-fire-alle\n    with: { spoergsmaal: Hvad nu? }\n"
+    )
+    let check = Checker(exerciseDirectory: Paths.exercises.path).check(programAt: file.path)
+    let schedule = try #require(check.schedule, "\(check.diagnostics)")
+    var history = GroupPlanner.History()
+    let (_, findings) = GroupPlanner.plan(schedule, history: &history)
+    #expect(
+      findings.map(\.message).contains {
+        $0.hasPrefix("the 3 pairs of the step before cannot make groups of 3-4 without splitting a pair")
+          && $0.hasSuffix("; give the part a groups: list to split one")
+      }, "\(findings.map(\.message))")
+    #expect(!findings.map(\.message).contains { $0.contains("6 people cannot all work") })
+  }
+
   @Test func aGroupStepStraightAfterAPairStepJoinsThePairs() throws {
     let library = ExerciseLibrary(directory: Paths.exercises.path)
     let exercise = try #require(library.exercise("en-to-fire-alle"))

@@ -78,6 +78,7 @@ public enum GroupPlanner {
       for (format, size, joinsPairs) in needs {
         let assignment: Assignment
         var fits: Bool?
+        var joinedPairs: Int?
         let pairs = joinsPairs ? assignments.last { $0.format == .pairs } : nil
         if let hand = part.activity.groups, format == handFormat {
           let (groups, problems) = handMade(hand, roster: program.participants, present: present)
@@ -122,6 +123,7 @@ public enum GroupPlanner {
           // "Two pairs join up": the groups are whole pairs of the step before.
           assignment = Assignment(format: format, size: size, groups: joined.groups, isFixed: false)
           fits = joined.fits
+          joinedPairs = pairs.groups.count
         } else {
           let groups = split(
             present, size: size, history: history, byOrganisation: exercise.groupBy == .organisation)
@@ -130,11 +132,19 @@ public enum GroupPlanner {
         // Fixed groups are the roster's or the program's choice; a split the kit makes says
         // when the numbers do not allow the size.
         if !assignment.isFixed, !(fits ?? assignment.groups.allSatisfy { size.contains($0.count) }) {
+          // Whole pairs joining up may not make the size even where the people would.
+          let cause =
+            joinedPairs.map {
+              "the \($0) pairs of the step before cannot make groups of \(size.description) without "
+                + "splitting a pair"
+            }
+            ?? (present.count == 1 ? "1 person cannot work " : "\(present.count) people cannot all work ")
+            + (format == .pairs ? "in pairs" : "in groups of \(size.description)")
           repeated.add(
-            at: part.activity.exercise?.location ?? part.activity.location,
-            (present.count == 1 ? "1 person cannot work " : "\(present.count) people cannot all work ")
-              + (format == .pairs ? "in pairs" : "in groups of \(size.description)"),
-            in: NamedPart(title: part.activity.title, start: part.span.start), then: ": \(assignment.summary(.en))")
+            at: part.activity.exercise?.location ?? part.activity.location, cause,
+            in: NamedPart(title: part.activity.title, start: part.span.start),
+            then: ": \(assignment.summary(.en))"
+              + (joinedPairs == nil ? "" : "; give the part a groups: list to split one"))
         }
         history.record(assignment.groups)
         assignments.append(assignment)

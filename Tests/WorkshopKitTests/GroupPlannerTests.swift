@@ -232,6 +232,11 @@ import Testing
         ["Lone Bisgaard", "Jakob Friis"], ["Sanne Vestergaard", "Peter Kragh"], ["Ole Hansen", "Kim Lund"],
       ])
     #expect(findings.isEmpty, "\(findings.map(\.message))")
+    // `groups` tells the pairs made on the day from the roster's.
+    #expect(
+      GroupsText.render(plans, schedule: schedule).contains(
+        "i makkerpar: 3 par (faste efter deltagerlisten, 1 sat sammen på dagen)\n"),
+      "\(GroupsText.render(plans, schedule: schedule))")
   }
 
   /// Three away from three pairs: those left are named once, together, with the group they

@@ -11,6 +11,8 @@ public enum GroupPlanner {
     public var groups: [[Participant]]
     /// Made by hand with `groups:` on the part, or from the roster's `pair:` labels.
     public var isFixed: Bool
+    /// Of pairs from the roster's labels, how many were made on the day of people without one.
+    public var pairedOnTheDay = 0
 
     /// "2 pairs and a trio", "two groups of 4": what the split came to.
     public func summary(_ language: Language) -> String {
@@ -101,7 +103,7 @@ public enum GroupPlanner {
             }
             for person in movers where person.pair == nil {
               whys.append(
-                "\(person.name) has no \"pair\" label in series.yaml, unlike the others, and nobody else is left")
+                "\(person.name) has no \"pair\" label in series.yaml, and nobody else without one is left")
             }
             let unlabelled = movers.filter { $0.pair == nil }.map(\.name)
             repeated.add(
@@ -118,7 +120,9 @@ public enum GroupPlanner {
               at: at, "only \(person.name) is there, so nobody works in a pair", in: named,
               then: "; check absent: in the program")
           }
-          assignment = Assignment(format: format, size: size, groups: fixed, isFixed: true)
+          var fromLabels = Assignment(format: format, size: size, groups: fixed, isFixed: true)
+          fromLabels.pairedOnTheDay = fixed.count { group in group.allSatisfy { $0.pair == nil } }
+          assignment = fromLabels
         } else if let pairs, let joined = join(pairs.groups, size: size, history: history) {
           // "Two pairs join up": the groups are whole pairs of the step before.
           assignment = Assignment(format: format, size: size, groups: joined.groups, isFixed: false)

@@ -21,7 +21,11 @@ public enum GroupsText {
       for assignment in plan.assignments {
         lines.append(
           "  " + assignment.format.stepText(groupSize: assignment.size.description, language) + ": "
-            + assignment.summary(language) + (assignment.isFixed ? " (\(language(.fixedGroups)))" : ""))
+            + assignment.summary(language)
+            + (!assignment.isFixed
+              ? ""
+              : assignment.pairedOnTheDay > 0
+                ? " (\(language(.fixedPairsAndOnTheDay, assignment.pairedOnTheDay)))" : " (\(language(.fixedGroups)))"))
         for (index, group) in assignment.groups.enumerated() {
           let names = group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
           lines.append("    \(index + 1). " + names.joined(separator: ", "))

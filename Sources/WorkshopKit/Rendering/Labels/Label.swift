@@ -40,7 +40,8 @@ public enum Label: String, CaseIterable, Sendable {
   case followingReplan, followingFailed, backToPrintedPlan, followThisPlan, unreadableFollowing
   case slidesCountdownKeys, endsWithinTheDay
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
-  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups, by,
+  case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups,
+    fixedPairsAndOnTheDay, by,
     roundsOfMinutes, programForTheDays
 
   /// The label's text for a count of 1, where it differs from the plural.
@@ -432,6 +433,9 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .whatToFix: [.da: "Hvad der skal rettes:", .en: "What to fix:"],
     .fixedGroups: [.da: "faste", .en: "fixed"],
+    .fixedPairsAndOnTheDay: [
+      .da: "faste efter deltagerlisten, %d sat sammen på dagen", .en: "fixed by the roster, %d made on the day",
+    ],
     .by: [.da: "ved", .en: "by"],
     .roundsOfMinutes: [.da: "(%@ × %d min.)", .en: "(%@ × %d min)"],
     .programForTheDays: [.da: "Program for dagene", .en: "Programme for the days"],

@@ -78,7 +78,7 @@ actor LiveMeetingCatalog {
     let files = (try? ProgramDiscovery.programFiles(in: [programs])) ?? []
     var paths = Set(files)
     for folder in Set(files.map { PathText.folder(of: $0) }) {
-      paths.insert(folder.isEmpty ? "series.yaml" : folder + "/series.yaml")
+      for name in ["series.yaml", "series.yml"] { paths.insert(folder.isEmpty ? name : folder + "/" + name) }
     }
     paths.formUnion(ProgramDiscovery.seriesFilesWithoutPrograms(in: [programs], programs: files))
     let library = configuration.exercisesDirectory

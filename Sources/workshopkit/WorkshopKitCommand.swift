@@ -187,13 +187,6 @@ struct ProgramOptions: ParsableArguments {
     return file
   }
 
-  static func sameFolder(_ a: String, _ b: String) -> Bool {
-    func resolved(_ path: String) -> String {
-      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-    return resolved(a) == resolved(b)
-  }
-
   /// A usage error for a file given by path that is a course's other file, not a program:
   /// what it is, and a program to give instead.
   /// With `orFolder`, the command takes a folder too: a series.yaml's is named instead.
@@ -218,7 +211,8 @@ struct ProgramOptions: ParsableArguments {
         (seriesFolder.isEmpty ? "" : seriesFolder.hasSuffix("/") ? seriesFolder : seriesFolder + "/")
         + PathText.name(of: file)
       instead = FileManager.default.fileExists(atPath: program) ? program : nil
-    case .exercise where !Self.sameFolder(folder.isEmpty ? "." : folder, library):
+    case .exercise
+    where ProgramDiscovery.resolvedLibrary(folder.isEmpty ? "." : folder) != ProgramDiscovery.resolvedLibrary(library):
       // A folder named exercises that is not the library in use (--exercises names another).
       return
     case .exercise:

@@ -15,9 +15,6 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     self.message = message
   }
 
-  /// `path:line:column: severity: [rule-id] message`, the form editors and CI understand.
-  /// Always one line: control characters, line breaks and bidi overrides from a quoted
-  /// value are written as escapes, so no value can forge a finding or drive a terminal.
   /// The same finding: how `rules:` was to treat it is not part of what it says.
   public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
     lhs.rule == rhs.rule && lhs.severity == rhs.severity && lhs.location == rhs.location && lhs.message == rhs.message
@@ -30,6 +27,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     hasher.combine(message)
   }
 
+  /// `path:line:column: severity: [rule-id] message`, the form editors and CI understand.
+  /// Always one line: control characters, line breaks and bidi overrides from a quoted
+  /// value are written as escapes, so no value can forge a finding or drive a terminal.
   public var description: String {
     "\(location.description.escapedForOneLine): \(severity.rawValue): [\(rule.rawValue)] \(message.escapedForOneLine)"
   }

@@ -244,7 +244,7 @@ struct NodeReader {
       report(.invalidValue, at: text.location, "\"\(key)\" must be \(least ?? "0 or more"); found \(trimmed)")
       return nil
     }
-    guard let value = Int.parsingWholeNumber(text.value.trimmingWhitespace()) else {
+    guard let value = Int.parsingWholeNumber(trimmed) else {
       report(
         rule, at: text.location,
         "\"\(key)\" must be a whole number, like \(example); found \"\(text.value)\""

@@ -47,7 +47,7 @@ public enum ProgramDiscovery {
 
   /// The exercise library's folder as `kind(of:library:)` compares it: absolute, with
   /// symbolic links resolved. Worked out once for a run, not once per file.
-  static func resolvedLibrary(_ exerciseDirectory: String) -> String {
+  public static func resolvedLibrary(_ exerciseDirectory: String) -> String {
     URL(fileURLWithPath: exerciseDirectory).standardizedFileURL.resolvingSymlinksInPath().path
   }
 

@@ -139,6 +139,15 @@ public struct Step: Sendable, Hashable {
   /// neither a heading nor the optional step that may get none.
   public var sharesTimeLeft: Bool { totalMinutes == nil && !optional }
 
+  /// `items` without the section headings left with no step under them, once steps were
+  /// dropped (an optional step with no time): a heading goes with its steps.
+  static func droppingEmptySections<Item>(_ items: [Item], step: (Item) -> Step) -> [Item] {
+    items.indices.compactMap { index in
+      let next = items.indices.contains(index + 1) ? step(items[index + 1]) : nil
+      return step(items[index]).kind == .section && (next == nil || next?.kind == .section) ? nil : items[index]
+    }
+  }
+
   public init(
     kind: Kind, text: String, minutes: Located<Int>? = nil, note: String? = nil,
     location: SourceLocation

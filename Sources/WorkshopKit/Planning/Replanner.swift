@@ -301,12 +301,7 @@ public enum Replanner {
     while steps.reduce(0, { $0 + planned($1) }) > span.minutes, let optional = steps.lastIndex(where: \.optional) {
       dropped.insert(steps.remove(at: optional), at: 0)
     }
-    // A section heading whose steps were all dropped goes with them.
-    steps = steps.indices.compactMap { index in
-      let step = steps[index]
-      let next = steps.indices.contains(index + 1) ? steps[index + 1] : nil
-      return step.kind == .section && !dropped.isEmpty && (next == nil || next?.kind == .section) ? nil : step
-    }
+    if !dropped.isEmpty { steps = Step.droppingEmptySections(steps) { $0 } }
     let plannedTotal = steps.reduce(0) { $0 + planned($1) }
     let cut = spread(max(0, plannedTotal - span.minutes), over: steps.map { max(0, planned($0) - 1) })
     var cursor = span.start

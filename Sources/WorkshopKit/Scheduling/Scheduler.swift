@@ -62,14 +62,8 @@ public enum Scheduler {
     var laid = layOut(exercise.steps.map { ($0, $0.totalMinutes) }, in: span, firstServed: { !$0.optional })
     // An untimed optional step left no minute is skipped here, as replan skips it: not shown
     // at 0 min. A heading left with none of its steps goes with it.
-    let skipped = laid.contains { $0.0.optional && $0.0.totalMinutes == nil && $0.1.minutes == 0 }
-    if skipped {
-      laid.removeAll { $0.0.optional && $0.0.totalMinutes == nil && $0.1.minutes == 0 }
-      laid = laid.indices.compactMap { index in
-        let next = laid.indices.contains(index + 1) ? laid[index + 1].0 : nil
-        return laid[index].0.kind == .section && (next == nil || next?.kind == .section) ? nil : laid[index]
-      }
-    }
+    let kept = laid.filter { !($0.0.optional && $0.0.totalMinutes == nil && $0.1.minutes == 0) }
+    if kept.count < laid.count { laid = Step.droppingEmptySections(kept) { $0.0 } }
     let (numbers, lettered) = ScheduledStep.questionNumbers(laid.map(\.0))
     return zip(laid, numbers).map { laid, number in
       let (step, stepSpan) = laid

@@ -29,4 +29,18 @@ import Testing
     #expect(check.diagnostics.first?.severity == .error)
     #expect(check.schedule == nil)
   }
+
+  /// A program left unread for a missing key still has its `rules:` applied: its own key
+  /// is not reported beside the missing title (before, it came up as an error and went
+  /// away once the title was given).
+  @Test func theRulesApplyToAProgramThatAMissingKeyLeftUnread() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write(
+      "program.yaml",
+      "date: 2013-04-18\nrules: { unknown-key: off, gap: error }\ncolour: red\nagenda:\n"
+        + "  - time: 09.00-09.30\n    kind: plenary\n    title: Velkomst\n")
+    let check = Checker(exerciseDirectory: folder.url.appendingPathComponent("exercises").path).check(
+      programAt: file.path)
+    #expect(check.diagnostics.map(\.rule) == [.missingKey], "\(check.diagnostics.map(\.description))")
+  }
 }

@@ -27,6 +27,7 @@ extension NodeReader {
     let meeting = wholeNumber(fields, "meeting", example: "2", range: 1...999)
     var rules = defaults.rules
     if let entry = fields["rules"] { readRules(entry.value, into: &rules) }
+    programRules = rules
 
     // Every key is read before giving up on the program, so one run reports every finding.
     let course = string(fields, "course") ?? defaults.course

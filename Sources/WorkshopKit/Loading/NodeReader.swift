@@ -36,6 +36,9 @@ struct NodeReader {
   /// Where an `exercise:` is not an id at all: like an unknown id, it leaves the day's
   /// timing to be judged.
   var invalidExerciseIDs: Set<SourceLocation> = []
+  /// The rules a program file sets, series' defaults included, once read: they judge its
+  /// findings even when a missing key leaves no program to carry them.
+  var programRules: RuleConfiguration?
 
   /// The file's text, when known, for checks on how a value was written.
   private let source: String?

@@ -53,7 +53,7 @@ public final class ProgramLoader: @unchecked Sendable {
     }
     // Every exercise the file names, including those whose errors kept them out of the agenda.
     let exerciseFindings = reader.referencedExercises.sorted().flatMap { exercises.diagnostics(for: $0) }
-    let rules = program?.rules ?? series.rules
+    let rules = program?.rules ?? reader.programRules ?? series.rules
     let diagnostics = rules.apply(to: seriesDiagnostics + reader.diagnostics + exerciseFindings)
     let exerciseFiles = Set(exerciseFindings.map(\.location.file))
     let timingIsKnown =

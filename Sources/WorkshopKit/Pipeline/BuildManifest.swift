@@ -324,16 +324,18 @@ extension KitIndex.Entry {
       if let course { $0.field("course", course) }
       $0.field("file", file)
       $0.key("date")
-      $0.array {
-        $0.int(date.year)
-        $0.int(date.month)
-        $0.int(date.day)
-      }
+      $0.date(date)
       $0.field("folder", folder)
       $0.field("hasEvaluation", hasEvaluation)
       $0.field("hasFollowUp", hasFollowUp)
       $0.field("id", id)
       $0.field("language", language.rawValue)
+      if !laterDates.isEmpty {
+        $0.key("laterDates")
+        $0.array { json in
+          for date in laterDates { json.date(date) }
+        }
+      }
       if let meeting { $0.field("meeting", meeting) }
       if let meetingLabel { $0.field("meetingLabel", meetingLabel) }
       $0.field("series", series)
@@ -353,6 +355,7 @@ extension KitIndex.Entry {
     var hasEvaluation: Bool?
     var hasFollowUp = true
     var meetingLabel: String?
+    var laterDates: [CalendarDate] = []
     try reader.object { reader, key in
       switch key {
       case "series": fields.series = try reader.string()
@@ -362,10 +365,8 @@ extension KitIndex.Entry {
       case "file": fields.file = try reader.string()
       case "course": course = try reader.optional { try $0.string() }
       case "meeting": meeting = try reader.optional { try $0.int() }
-      case "date":
-        let parts = try reader.array { try $0.int() }
-        guard parts.count == 3 else { throw JSONReader.Malformed() }
-        date = CalendarDate(year: parts[0], month: parts[1], day: parts[2])
+      case "date": date = try Self.date(reading: &reader)
+      case "laterDates": laterDates = try reader.array { try Self.date(reading: &$0) }
       case "language": language = Language(rawValue: try reader.string())
       case "built": built = try reader.bool()
       case "hasEvaluation": hasEvaluation = try reader.bool()
@@ -383,6 +384,7 @@ extension KitIndex.Entry {
     self.course = course
     self.meeting = meeting
     self.date = date
+    self.laterDates = laterDates
     self.language = language
     self.folder = folder
     self.built = built
@@ -390,6 +392,26 @@ extension KitIndex.Entry {
     self.hasFollowUp = hasFollowUp
     self.meetingLabel = meetingLabel
     self.file = file
+  }
+
+  /// A date as `[year, month, day]`.
+  private static func date(reading reader: inout JSONReader) throws -> CalendarDate {
+    let parts = try reader.array { try $0.int() }
+    guard parts.count == 3, let date = CalendarDate(year: parts[0], month: parts[1], day: parts[2]) else {
+      throw JSONReader.Malformed()
+    }
+    return date
+  }
+}
+
+extension JSONWriter {
+  /// A date as `[year, month, day]`.
+  fileprivate mutating func date(_ date: CalendarDate) {
+    array {
+      $0.int(date.year)
+      $0.int(date.month)
+      $0.int(date.day)
+    }
   }
 }
 

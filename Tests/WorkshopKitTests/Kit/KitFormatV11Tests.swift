@@ -144,6 +144,34 @@ import Testing
     #expect(sheet.first("h2")?["lang"] == "en", "the item takes the exercise's title")
   }
 
+  /// A meeting of two days is said to be one wherever the kit speaks of its days: the
+  /// index row (also when it comes from the manifest of a folder not built again), the run
+  /// sheet's checklist and a sign-in sheet per day.
+  @Test func theIndexTheChecklistAndTheSignInSheetsSayBothDays() throws {
+    let (scratch, kit) = try Self.build()
+    let both = "torsdag den 18. og fredag den 19. april 2013"
+    let index = scratch.path("output/index.xhtml")
+    #expect(try KitFiles.text(index).contains(both))
+    try FileManager.default.removeItem(at: index)
+    let again = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("output").path
+    ).build(programFiles: [scratch.path("programs/lab/2013-04-18.yaml").path])
+    #expect(again.rewrittenCount == 1, "only the index is written again")
+    #expect(try KitFiles.text(index).contains(both), "the row read back from the manifest")
+
+    let attendance = try KitXML.parse(try KitFiles.text(kit.appendingPathComponent("attendance.xhtml")))
+    #expect(
+      attendance.all("h2").map(\.text) == ["Dag 1 – torsdag den 18. april 2013", "Dag 2 – fredag den 19. april 2013"])
+
+    try scratch.write("exercises/check-in.yaml", Self.english + "materials: [Name tags]\n")
+    let report = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("output").path
+    ).build(programFiles: [scratch.path("programs/lab/2013-04-18.yaml").path])
+    #expect(report.builtCount == 1)
+    let runSheet = try KitFiles.text(kit.appendingPathComponent("facilitator.xhtml"))
+    #expect(runSheet.contains("<h2>Materialer til dagene</h2>") && !runSheet.contains("Materialer til dagen<"))
+  }
+
   @Test func theCalendarHasAnEventPerDayInTheProgramsZone() throws {
     let (scratch, kit) = try Self.build()
     _ = scratch

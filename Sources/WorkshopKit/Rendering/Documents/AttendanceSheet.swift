@@ -13,12 +13,15 @@ public enum AttendanceSheet {
       input, kind: language(.attendance), bodyClass: "attendance")
     if let venue = program.venue { body.element("p", ["class": "muted"], text: venue) }
     let absent = Set(program.absent.map(\.value))
-    for (index, day) in program.scheduleDays.enumerated() {
-      let section = body.element("section", ["class": index == 0 ? "sheet" : "sheet page"])
-      section.element(
-        "h2",
-        text: program.isMultiDay ? program.dayHeading(index) : DateText.long(day.date.value, language))
-      let table = section.element("table", ["class": "sign-in"])
+    for index in program.scheduleDays.indices {
+      // One day's sheet is the document: the header above already gives its date. Several
+      // days get a sheet each, headed with its day, from a page of its own.
+      var sheet = body
+      if program.isMultiDay {
+        sheet = body.element("section", ["class": index == 0 ? "sheet" : "sheet page"])
+        sheet.element("h2", text: program.dayHeading(index))
+      }
+      let table = sheet.element("table", ["class": "sign-in"])
       let head = table.element("thead").element("tr")
       for label in [Label.number, .name, .organisation, .signature] {
         head.element("th", ["scope": "col"], text: language(label))

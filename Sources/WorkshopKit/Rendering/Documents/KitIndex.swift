@@ -9,6 +9,8 @@ public enum KitIndex {
     public var course: String?
     public var meeting: Int?
     public var date: CalendarDate
+    /// The days after the first of a meeting over several days; none for one day.
+    public var laterDates: [CalendarDate] = []
     public var language: Language
     /// The program's folder relative to the index, e.g. `civilsamfundet/2013-04-18`.
     public var folder: String
@@ -38,6 +40,7 @@ public enum KitIndex {
       course = program.course
       meeting = program.meeting
       date = program.date.value
+      laterDates = program.days.dropFirst().map(\.date.value)
       language = program.language
       self.folder = folder
       self.built = built
@@ -115,7 +118,7 @@ public enum KitIndex {
     stream.element("td", [("class", "time")], text: entry.date.iso)
     stream.element(
       "td",
-      text: [entry.meetingText(), DateText.long(entry.date, entry.language)].compactMap { $0 }
+      text: [entry.meetingText(), DateText.days([entry.date] + entry.laterDates, entry.language)].compactMap { $0 }
         .joined(separator: " · "))
     stream.start("td")
     if !entry.built {

@@ -334,7 +334,7 @@ public enum RunSheet {
       }
     }
     guard !needs.isEmpty else { return }
-    section.element("h2", text: language(.materials))
+    section.element("h2", text: language(schedule.program.isMultiDay ? .materialsForTheDays : .materials))
     let list = section.element("ul", ["class": "checklist"])
     for need in needs {
       let item = list.element("li")

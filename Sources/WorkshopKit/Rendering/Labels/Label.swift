@@ -42,7 +42,7 @@ public enum Label: String, CaseIterable, Sendable {
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups,
     fixedPairsAndOnTheDay, by,
-    roundsOfMinutes, programForTheDays
+    roundsOfMinutes, programForTheDays, materialsForTheDays
 
   /// The label's text for a count of 1, where it differs from the plural.
   func singular(_ language: Language) -> String? { Self.singulars[self]?[language] }
@@ -439,6 +439,7 @@ public enum Label: String, CaseIterable, Sendable {
     .by: [.da: "ved", .en: "by"],
     .roundsOfMinutes: [.da: "(%@ × %d min.)", .en: "(%@ × %d min)"],
     .programForTheDays: [.da: "Program for dagene", .en: "Programme for the days"],
+    .materialsForTheDays: [.da: "Materialer til dagene", .en: "Materials for the days"],
     .tooFarBehind: [
       .da: "Klokken %@ kan dagen højst være %d minutter bagud: så langt er den nået.",
       .en: "At %@ the day can be at most %d minutes behind: that is how far it has run.",

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import WorkshopKit
 import WorkshopKitStore
 
@@ -16,6 +17,7 @@ actor LiveMeetingCatalog {
   private var signature: [String: FileStamp]
   private var lastLook: ContinuousClock.Instant
   private var reloading = false
+  private let logger = Logger(label: "workshopkit.server")
 
   struct FileStamp: Equatable {
     var size: Int
@@ -52,7 +54,16 @@ actor LiveMeetingCatalog {
       }.value
       // The rosters as saved now, before meetings whose program has errors are kept as they were.
       try await Self.syncRosters(fresh, store)
-      fresh.keep(from: catalog) { FileManager.default.fileExists(atPath: $0.program.file) }
+      let kept = fresh.keep(from: catalog) { FileManager.default.fileExists(atPath: $0.program.file) }
+      // Said in the server's log, since nobody at a browser sees it: the course leader
+      // who saved the file hears why a change does not show.
+      for file in fresh.filesWithErrors {
+        let served =
+          kept.contains { $0.program.file == file }
+          ? "its meeting is served as it was before, until the file is fixed"
+          : "it is not served until the file is fixed"
+        logger.warning("\(file) has errors (workshopkit check \(file) lists them); \(served)")
+      }
       catalog = fresh
       signature = now
     } catch {

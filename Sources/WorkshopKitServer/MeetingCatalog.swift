@@ -12,31 +12,43 @@ public struct MeetingCatalog: Sendable {
     /// The follow-up exercise whose form the links open; nil for a meeting without one.
     public var exercise: Exercise? { program.followUpExercise }
     /// When the next meeting starts; the form is read-only from then on.
-    public var closesAt: Date?
+    public var closesAt: Date? = nil
     /// The zone of the meeting's clock times, for showing `closesAt`.
     public var timeZone: TimeZone
   }
 
   private var meetings: [String: Meeting] = [:]
+  /// The program files that had errors when the catalog was loaded: none has a meeting
+  /// here unless one was kept from before (`keep(from:where:)`).
+  public private(set) var filesWithErrors: [String] = []
 
   public init(programsDirectory: String, exercisesDirectory: String, timeZone: TimeZone) throws {
     let files = try ProgramDiscovery.programFiles(in: [programsDirectory])
     let checks = Checker(exerciseDirectory: exercisesDirectory).check(programsAt: files)
-    let scheduled = checks.compactMap { check -> Schedule? in check.hasErrors ? nil : check.schedule }
-    var starts: [String: ClockTime] = [:]
-    for schedule in scheduled {
-      if let start = schedule.span?.start {
-        starts[Self.key(schedule.program.series, schedule.program.date.value.iso)] = start
-      }
-    }
-    for schedule in scheduled {
+    filesWithErrors = checks.filter(\.hasErrors).map(\.path)
+    for schedule in checks.compactMap({ $0.hasErrors ? nil : $0.schedule }) {
       let program = schedule.program
       // The meeting's own zone (`timezone:`), the server's default otherwise.
       let zone = TimeZone(identifier: program.timeZone) ?? timeZone
-      let closesAt = program.followUpClosesAt(
-        nextStart: program.nextMeeting.flatMap { starts[Self.key(program.series, $0.value.iso)] }, zone: zone)
-      meetings[Self.key(program.series, program.id)] = Meeting(
-        schedule: schedule, closesAt: closesAt, timeZone: zone)
+      meetings[Self.key(program.series, program.id)] = Meeting(schedule: schedule, timeZone: zone)
+    }
+    setClosingTimes()
+  }
+
+  /// Each form closes when the next meeting of its series begins, as served: a next meeting
+  /// kept as it was while its file has errors still decides, not the start of its day.
+  private mutating func setClosingTimes() {
+    var openings: [String: ClockTime] = [:]
+    for meeting in meetings.values {
+      if let opening = meeting.schedule.opening {
+        openings[Self.key(meeting.program.series, meeting.program.date.value.iso)] = opening
+      }
+    }
+    for (key, meeting) in meetings {
+      let program = meeting.program
+      meetings[key]?.closesAt = program.followUpClosesAt(
+        nextStart: program.nextMeeting.flatMap { openings[Self.key(program.series, $0.value.iso)] },
+        zone: meeting.timeZone)
     }
   }
 
@@ -52,8 +64,16 @@ public struct MeetingCatalog: Sendable {
 
   /// The meetings of `older` that this one lacks while `stillThere` says their file is: a
   /// program or series.yaml saved with a mistake in it is served as it was until it is fixed.
-  mutating func keep(from older: MeetingCatalog, where stillThere: (Meeting) -> Bool) {
-    for (key, meeting) in older.meetings where meetings[key] == nil && stillThere(meeting) { meetings[key] = meeting }
+  /// Returns the meetings kept.
+  @discardableResult
+  mutating func keep(from older: MeetingCatalog, where stillThere: (Meeting) -> Bool) -> [Meeting] {
+    var kept: [Meeting] = []
+    for (key, meeting) in older.meetings where meetings[key] == nil && stillThere(meeting) {
+      meetings[key] = meeting
+      kept.append(meeting)
+    }
+    if !kept.isEmpty { setClosingTimes() }
+    return kept.sorted { $0.program.file < $1.program.file }
   }
 
 }

@@ -216,7 +216,7 @@ struct LinksCommand: ParsableCommand {
     let folder = PathText.folder(of: program.file)
     let siblings = (try? ProgramDiscovery.programFiles(in: [folder.isEmpty ? "." : folder])) ?? []
     let nextFile = siblings.first { checker.loader.load(programAt: $0).program?.date.value == next }
-    guard let start = nextFile.flatMap({ checker.check(programAt: $0).schedule?.span?.start }) else {
+    guard let start = nextFile.flatMap({ checker.check(programAt: $0).schedule?.opening }) else {
       return "when \(DateText.long(next, .en)) began, the day of the next meeting"
     }
     guard let closes = program.followUpClosesAt(nextStart: start, zone: zone), now >= closes else { return nil }

@@ -54,4 +54,37 @@ import WorkshopKitStore
       #expect(gone.status == .notFound)
     }
   }
+
+  /// The form of the meeting before closes when the next meeting begins: on the first
+  /// day's first item for a meeting of two days (not a second day's earlier start), and as
+  /// it was while the next meeting's file has errors (not at midnight of its day).
+  @Test func theFormClosesWhenTheNextMeetingAsServedBegins() async throws {
+    let harness = try ServerHarness()
+    let june = harness.folder.appendingPathComponent("programs/civilsamfundet/2013-06-03.yaml")
+    // Two days: the 3rd of June from 10.00, the 4th from 09.00.
+    let twoDays = """
+      meeting: 3
+      days:
+        - date: 2013-06-03
+          agenda:
+            - { time: 10.00-11.00, kind: talk, title: Oplæg }
+        - date: 2013-06-04
+          agenda:
+            - { time: 09.00-10.00, kind: talk, title: Oplæg }
+
+      """
+    try twoDays.write(to: june, atomically: true, encoding: .utf8)
+    let server = try await harness.server { $0.catalogInterval = .zero }
+    func closing() async -> Date? {
+      await server.meetings().first { $0.program.id == "2013-04-18" }?.closesAt
+    }
+    let zone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
+    let tenOClock = CalendarDate(year: 2013, month: 6, day: 3)?.date(at: ClockTime(minutesSinceMidnight: 600), in: zone)
+    #expect(await server.meetings().contains { $0.program.id == "2013-06-03" })
+    #expect(await closing() == tenOClock)
+
+    // The next meeting saved with a mistake: it is served as it was, and so is the deadline.
+    try (twoDays + "titel: x\n").write(to: june, atomically: true, encoding: .utf8)
+    #expect(await closing() == tenOClock)
+  }
 }

@@ -42,6 +42,10 @@ public struct Schedule: Sendable {
     return TimeRange(start: start, end: end)
   }
 
+  /// When the meeting begins: the first item of its first day. For a meeting of several
+  /// days, not the earliest start of any day (a second day may begin earlier).
+  public var opening: ClockTime? { day(0).span?.start }
+
   /// A clock time as this schedule counts it. On a day that runs past midnight the
   /// schedule counts on (00.20 is 24.20 of the evening before), so a time before the day's
   /// start but nearer its end than its start is taken as after midnight.

@@ -172,6 +172,28 @@ import Testing
     #expect(runSheet.contains("<h2>Materialer til dagene</h2>") && !runSheet.contains("Materialer til dagen<"))
   }
 
+  /// The meeting before one of two days gives its start as the first day's, though the
+  /// second day begins earlier.
+  @Test func theMeetingBeforeGivesTheFirstDaysStart() throws {
+    let (scratch, _) = try Self.build()
+    let previous = try scratch.write(
+      "programs/lab/2013-04-11.yaml",
+      "meeting: 1\ndate: 2013-04-11\nnext-meeting: 2013-04-18\nagenda:\n"
+        + "  - { time: 13.00-13.30, exercise: sparring, with: { emne: x } }\n")
+    let later = Self.program.replacingOccurrences(
+      of: "      - time: 09.00-09.10\n        exercise: check-in",
+      with: "      - time: 08.30-08.40\n        exercise: check-in")
+    #expect(later != Self.program)
+    try scratch.write("programs/lab/2013-04-18.yaml", later)
+    let report = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("output").path
+    ).build(programFiles: [previous.path, scratch.path("programs/lab/2013-04-18.yaml").path])
+    #expect(report.failedPrograms.isEmpty, "\(report.diagnostics.map(\.description))")
+    let handout = try KitFiles.text(scratch.path("output/lab/2013-04-11/handout.xhtml"))
+    #expect(handout.contains("kl. 09.00"), "the first day's first item")
+    #expect(!handout.contains("kl. 08.30"))
+  }
+
   @Test func theCalendarHasAnEventPerDayInTheProgramsZone() throws {
     let (scratch, kit) = try Self.build()
     _ = scratch

@@ -16,7 +16,7 @@ public enum Handout {
     let seeYou = program.nextMeeting.map { language(.seeYou, DateText.onDay($0.value, language)) }
     // When and where, where the next meeting's program is in the series: "kl. 09.00 · Rådhuset".
     let whenWhere = input.nextMeeting.flatMap { next -> String? in
-      let parts = [next.span.map { language(.atClock, $0.start.formatted(language)) }, next.program.venue]
+      let parts = [next.opening.map { language(.atClock, $0.formatted(language)) }, next.program.venue]
       let text = parts.compactMap { $0 }.joined(separator: " · ")
       return text.isEmpty ? nil : text
     }

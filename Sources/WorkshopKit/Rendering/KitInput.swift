@@ -60,9 +60,13 @@ public struct FollowUpAnswer: Sendable, Hashable {
     case inProgress = "in-progress"
     case done
 
-    /// As the Danish paper form prints them, for answers typed in from paper.
-    public static let danishWords: KeyValuePairs<String, Status> = [
+    /// As the paper tracker prints them, in Danish and in English, capitalised or not, for
+    /// answers typed in from paper.
+    public static let printedWords: KeyValuePairs<String, Status> = [
       "ikke startet": .notStarted, "i gang": .inProgress, "færdig": .done,
+      "Ikke startet": .notStarted, "I gang": .inProgress, "Færdig": .done,
+      "not started": .notStarted, "in progress": .inProgress,
+      "Not started": .notStarted, "In progress": .inProgress, "Done": .done,
     ]
 
     var label: Label {

@@ -280,6 +280,37 @@ def main():
             assert moved == f"{later // 60:02d}.{later % 60:02d}", f"after + the break says {moved!r}, not a minute after {until}"
             press("-")
 
+        def a_slide_paged_past_keeps_no_countdown():
+            # The last break, which no check before shows: passed on the way, then shown when
+            # half its minutes have gone by, its countdown starts then.
+            number = driver.execute_script(
+                "var s = document.querySelectorAll('section.slide'), n = 0;"
+                "for (var i = 0; i < s.length; i++) { if (s[i].classList.contains('break')) { n = i + 1; } }"
+                "return n;")
+            assert number > 1, "no break slide after the first slide"
+            driver.execute_script(
+                "if (!window.__moveClock) { var real = Date.now.bind(Date), offset = 0;"
+                " Date.now = function () { return real() + offset; };"
+                " window.__moveClock = function (ms) { offset = ms; }; }")
+            driver.execute_script(f"location.hash = '#{number - 1}';")
+            time.sleep(0.3)
+            press(Keys.ARROW_RIGHT)
+            at(number)
+            press(Keys.ARROW_RIGHT)
+            at(number + 1)
+            full = int(driver.find_element(By.ID, f"s{number}").get_attribute("data-minutes")) * 60
+            driver.execute_script(f"window.__moveClock({full * 500});")
+            press(Keys.ARROW_LEFT)
+            at(number)
+            assert seconds_left() >= full - 2, f"paged past, then shown, it shows {reading()}, not {full // 60}:00"
+            # Shown for longer than a glance (11 s on the clock), it is kept and goes on.
+            driver.execute_script(f"window.__moveClock({full * 500 + 11000});")
+            press(Keys.ARROW_RIGHT)
+            press(Keys.ARROW_LEFT)
+            at(number)
+            assert seconds_left() <= full - 10, f"shown 11 s, then again, it shows {reading()}"
+            driver.execute_script("window.__moveClock(0);")
+
         def home_end_and_the_rest():
             press(Keys.END)
             at(count)
@@ -333,6 +364,8 @@ def main():
               arrows_keep_the_countdown)
         check("a reload stays on the slide, its countdown going on", reload_keeps_the_place)
         check("a break says when its countdown ends, not the printed time", a_break_says_when_its_countdown_ends)
+        check("a break's slide paged past keeps no countdown; one shown longer goes on",
+              a_slide_paged_past_keeps_no_countdown)
         check("End, Home, ←, space, PageDown, PageUp, shift+space and a click move", home_end_and_the_rest)
         check("F toggles full screen", f_toggles_full_screen)
         check("no slide's text runs off the slide at 1280 x 720", nothing_runs_off_a_slide)

@@ -10,7 +10,9 @@
 /// the end it counts the minutes over, "+1:05"; a break's "We continue at" says when its
 /// countdown ends. Each slide's countdown goes on while other slides show and through a
 /// reload (kept in the tab's session storage), so a key pressed by mistake loses nothing;
-/// shown again after it has run out by more than its own length, it starts afresh. A clock
+/// shown again after it has run out by more than its own length, it starts afresh. A slide
+/// only paged past (shown for less than ten seconds, its countdown untouched) keeps none:
+/// a break's slide passed on the way to another tells the right time when its break comes. A clock
 /// shows in the top right corner, with the separator from the body's `data-clock-separator`.
 /// Printed, each slide is a 16:9 page (254 × 142.875 mm), whether the script ran or not.
 enum SlideDeckScript {
@@ -138,13 +140,18 @@ enum SlideDeckScript {
       var store = "workshopkit-countdowns:" + location.pathname;
       var kept = {};
       try { kept = JSON.parse(window.sessionStorage.getItem(store) || "{}") || {}; } catch (error) { kept = {}; }
+      function save() {
+        try { window.sessionStorage.setItem(store, JSON.stringify(kept)); } catch (error) {}
+      }
       function keep() {
         if (!timer) { return; }
         kept[current] = {
           planned: timer.planned, total: timer.total, started: timer.started, paused: timer.paused, left: timer.left
         };
-        try { window.sessionStorage.setItem(store, JSON.stringify(kept)); } catch (error) {}
+        save();
       }
+      // How long a countdown started by showing its slide must show, untouched, to be kept.
+      var glance = 10000;
 
       function pad(number) { return (number < 10 ? "0" : "") + number; }
       function showClock() {
@@ -194,6 +201,7 @@ enum SlideDeckScript {
           };
         } else {
           timer = { face: face, planned: planned, total: planned, started: Date.now(), paused: false, left: 0 };
+          timer.fresh = true;
         }
         timer.until = slide.querySelector(".back-at .until");
         keep();
@@ -201,12 +209,17 @@ enum SlideDeckScript {
       }
       function stopTimer() {
         if (!timer) { return; }
+        if (timer.fresh && Date.now() - timer.started < glance) {
+          delete kept[current];
+          save();
+        }
         timer.face.textContent = format(timer.planned);
         timer.face.classList.remove("amber", "red", "paused", "over");
         timer = null;
       }
       function restartTimer() {
         if (!timer) { return; }
+        timer.fresh = false;
         timer.started = Date.now();
         timer.paused = false;
         keep();
@@ -214,6 +227,7 @@ enum SlideDeckScript {
       }
       function pauseTimer() {
         if (!timer) { return; }
+        timer.fresh = false;
         if (timer.paused) {
           timer.started = Date.now() - (timer.total - timer.left);
           timer.paused = false;
@@ -229,6 +243,7 @@ enum SlideDeckScript {
       // step is shortened: never less than a minute in all.
       function changeTimer(minutes) {
         if (!timer) { return; }
+        timer.fresh = false;
         var change = Math.max(60000, timer.total + minutes * 60000) - timer.total;
         timer.total += change;
         if (timer.paused) { timer.left += change; }

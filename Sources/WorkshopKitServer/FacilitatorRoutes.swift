@@ -143,7 +143,11 @@ struct FacilitatorRoutes {
   func rows(_ meeting: MeetingCatalog.Meeting, paper: [FollowUpAnswer] = []) async throws -> [TrackerPage.Row] {
     let program = meeting.program
     let participants = try await server.store.participants(series: program.series)
-    let answers = try await server.store.answers(series: program.series, program: program.id)
+    // Each answer under the question it answered, where the form's questions changed since.
+    let questions = meeting.exercise.map { FollowUpFields.questionTexts($0, program.language) }
+    let answers = try await server.store.answers(series: program.series, program: program.id).map { entry in
+      (participant: entry.participant, answer: questions.map { entry.answer.aligned(to: $0) } ?? entry.answer)
+    }
     var byID: [Int64: StoredAnswer] = [:]
     for entry in answers { byID[entry.participant.id] = entry.answer }
     let onPaper = FollowUpFile.answersByName(paper, program: program)
@@ -185,7 +189,9 @@ struct FacilitatorRoutes {
       return FollowUpServer.notFound()
     }
     let responses = FollowUpFields.responses(exercise, program.language) { form[$0] }
-    let previous = try await server.store.answer(series: program.series, program: program.id, participantID: id)
+    let questions = FollowUpFields.questionTexts(exercise, program.language)
+    let previous = try await server.store.answer(series: program.series, program: program.id, participantID: id)?
+      .aligned(to: questions)
     // The same texts, whatever empty fields the form has gained since the save (an answer
     // saved before the exercise had `report:` questions has none of theirs).
     func texts(_ responses: [String]) -> [String] { Array(responses.reversed().drop(while: \.isEmpty).reversed()) }
@@ -194,7 +200,7 @@ struct FacilitatorRoutes {
     let saved = try await server.store.save(
       AnswerSubmission(
         series: program.series, program: program.id, participantID: id, responses: responses,
-        status: status.flatMap(FollowUpAnswer.Status.init(rawValue:)), stage: stage,
+        questions: questions, status: status.flatMap(FollowUpAnswer.Status.init(rawValue:)), stage: stage,
         source: unchangedOnline ? .online : .paper),
       ifRevision: form["seen"].flatMap { Int($0) })
     guard saved != nil else {

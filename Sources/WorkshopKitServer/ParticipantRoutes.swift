@@ -40,15 +40,16 @@ struct ParticipantRoutes {
       return FollowUpServer.redirect(to: ServerPaths.evaluation(opened.token))
     }
     let link = opened.link
+    let questions = FollowUpFields.questionTexts(exercise, opened.meeting.program.language)
     let answer = try await server.store.answer(
-      series: link.series, program: link.program, participantID: link.participant.id)
+      series: link.series, program: link.program, participantID: link.participant.id)?.aligned(to: questions)
     let saved = request.uri.queryParameters.get("saved") != nil
     var state = Pages.FormState(
       responses: answer?.responses ?? [], stage: answer?.stage,
       notice: saved ? Label.saved.text(opened.meeting.program.language) : nil, revision: answer?.revision ?? 0)
     // A form shared with a partner (a pair of the day): what the partner saved, to go on from.
     if answer == nil, let partner = try await partnerAnswer(opened) {
-      state.responses = partner.answer.responses
+      state.responses = partner.answer.responses(alignedTo: questions)
       state.stage = partner.answer.stage
       state.notice = opened.meeting.program.language(.partnerAnswered, partner.name)
     }
@@ -126,7 +127,7 @@ struct ParticipantRoutes {
     _ = try await server.store.saveResponses(
       AnswerSubmission(
         series: link.series, program: link.program, participantID: link.participant.id, responses: responses,
-        stage: stage, source: .online))
+        questions: FollowUpFields.questionTexts(exercise, language), stage: stage, source: .online))
     return FollowUpServer.redirect(to: ServerPaths.participant(opened.token) + "?saved=1")
   }
 }

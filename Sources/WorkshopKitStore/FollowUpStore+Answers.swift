@@ -90,7 +90,9 @@ extension FollowUpStore {
       db, onConflict: [AnswerRow.Columns.participantId.name, AnswerRow.Columns.program.name],
       updating: .noColumnUnlessSpecified
     ) { excluded in
-      var replaced = [AnswerRow.Columns.responses, AnswerRow.Columns.stage, AnswerRow.Columns.source]
+      var replaced = [
+        AnswerRow.Columns.responses, AnswerRow.Columns.questions, AnswerRow.Columns.stage, AnswerRow.Columns.source,
+      ]
       replaced.append(AnswerRow.Columns.updatedAt)
       if !keepingStatus { replaced.append(AnswerRow.Columns.status) }
       return replaced.map { $0.set(to: excluded[$0]) } + [
@@ -129,6 +131,7 @@ struct AnswerRow: Encodable, FetchableRecord, PersistableRecord {
     static let participantId = Column(CodingKeys.participantId)
     static let program = Column(CodingKeys.program)
     static let responses = Column(CodingKeys.responses)
+    static let questions = Column(CodingKeys.questions)
     static let status = Column(CodingKeys.status)
     static let stage = Column(CodingKeys.stage)
     static let source = Column(CodingKeys.source)
@@ -139,6 +142,7 @@ struct AnswerRow: Encodable, FetchableRecord, PersistableRecord {
   var participantId: Int64
   var program: String
   var responses: [String]
+  var questions: [String]?
   var status: String?
   var stage: String?
   var source: StoredAnswer.Source
@@ -149,6 +153,7 @@ struct AnswerRow: Encodable, FetchableRecord, PersistableRecord {
     participantId = answer.participantID
     program = answer.program
     responses = answer.responses
+    questions = answer.questions
     status = answer.status?.rawValue
     stage = answer.stage
     source = answer.source
@@ -165,6 +170,8 @@ struct AnswerRow: Encodable, FetchableRecord, PersistableRecord {
     } catch {
       throw StoreError.failed("a stored answer is damaged (its responses are not a list of text)")
     }
+    let questionsText: String? = row[Columns.questions]
+    questions = questionsText.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
     status = row[Columns.status]
     stage = row[Columns.stage]
     let sourceText: String = row[Columns.source]
@@ -177,7 +184,8 @@ struct AnswerRow: Encodable, FetchableRecord, PersistableRecord {
     StoredAnswer(
       AnswerSubmission(
         series: series, program: program, participantID: participantId, responses: responses,
-        status: status.flatMap(FollowUpAnswer.Status.init(rawValue:)), stage: stage, source: source),
+        questions: questions, status: status.flatMap(FollowUpAnswer.Status.init(rawValue:)), stage: stage,
+        source: source),
       updatedAt: updatedAt, revision: revision)
   }
 }

@@ -16,7 +16,10 @@ extension FollowUpStore {
   }
 
   static func csv(series: String, program: String, questions: [String], _ db: Database) throws -> String {
-    let rows = try answers(series: series, program: program, order: .byName, db)
+    // Each answer under the question it answered, where the form's questions changed since.
+    let rows = try answers(series: series, program: program, order: .byName, db).map {
+      (participant: $0.participant, answer: $0.answer.aligned(to: questions))
+    }
     let columns = max(questions.count, rows.map(\.answer.responses.count).max() ?? 0)
     var table = CSVTable()
     table.append(

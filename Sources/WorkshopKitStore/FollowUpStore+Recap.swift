@@ -13,9 +13,11 @@ extension FollowUpStore: FollowUpAnswerSource {
   {
     let questionCount = exercise.questions.count
     let reportCount = exercise.reportQuestions(language).count
+    let questions = FollowUpFields.questionTexts(exercise, language)
     return try answers(series: series, program: program, order: .byRoster).compactMap { row in
-      let responses = Array(row.answer.responses.prefix(questionCount))
-      var report = Array(row.answer.responses.dropFirst(questionCount).prefix(reportCount))
+      let aligned = row.answer.responses(alignedTo: questions)
+      let responses = Array(aligned.prefix(questionCount))
+      var report = Array(aligned.dropFirst(questionCount).prefix(reportCount))
       func isEmpty(_ texts: [String]) -> Bool {
         texts.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
       }

@@ -93,6 +93,15 @@ enum StoreSchema {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v4") { db in
+      try db.execute(
+        sql: """
+          -- The questions an answer's responses answer, as the form asked them then (a JSON
+          -- array of text; NULL for answers saved before): a question added or removed
+          -- later does not move the answers onto the wrong questions.
+          ALTER TABLE answer ADD COLUMN questions TEXT;
+          """)
+    }
     return migrator
   }()
 

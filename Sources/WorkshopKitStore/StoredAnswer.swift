@@ -12,6 +12,9 @@ public struct StoredAnswer: Sendable, Hashable {
   public var participantID: Int64
   /// One per follow-up question, in order; an unanswered question is empty.
   public var responses: [String]
+  /// The questions `responses` answer, as the form asked them when they were saved; nil
+  /// for an answer saved before they were kept. See `responses(alignedTo:)`.
+  public var questions: [String]?
   public var status: FollowUpAnswer.Status?
   public var stage: String?
   public var source: Source
@@ -27,11 +30,26 @@ public struct StoredAnswer: Sendable, Hashable {
     program = submission.program
     participantID = submission.participantID
     responses = submission.responses
+    questions = submission.questions
     status = submission.status
     stage = submission.stage
     source = submission.source
     self.updatedAt = updatedAt
     self.revision = revision
+  }
+
+  /// The responses under the questions as the form asks them now (`FollowUpFields.questionTexts`):
+  /// a question added or removed since the save does not move the answers.
+  public func responses(alignedTo questions: [String]) -> [String] {
+    FollowUpFields.align(responses, answered: self.questions, to: questions)
+  }
+
+  /// The answer with its responses aligned to `questions`, as if saved to them.
+  public func aligned(to questions: [String]) -> StoredAnswer {
+    var answer = self
+    answer.responses = responses(alignedTo: questions)
+    if self.questions != nil { answer.questions = questions }
+    return answer
   }
 }
 
@@ -42,18 +60,21 @@ public struct AnswerSubmission: Sendable, Hashable {
   public var program: String
   public var participantID: Int64
   public var responses: [String]
+  /// The questions `responses` answer, as the form asks them (`FollowUpFields.questionTexts`).
+  public var questions: [String]?
   public var status: FollowUpAnswer.Status?
   public var stage: String?
   public var source: StoredAnswer.Source
 
   public init(
-    series: String, program: String, participantID: Int64, responses: [String],
+    series: String, program: String, participantID: Int64, responses: [String], questions: [String]? = nil,
     status: FollowUpAnswer.Status? = nil, stage: String? = nil, source: StoredAnswer.Source = .online
   ) {
     self.series = series
     self.program = program
     self.participantID = participantID
     self.responses = responses
+    self.questions = questions
     self.status = status
     self.stage = stage
     self.source = source

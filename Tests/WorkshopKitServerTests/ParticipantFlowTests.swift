@@ -45,6 +45,49 @@ import WorkshopKitStore
     #expect(stored.first?.answer.source == .online)
   }
 
+  /// A question added at the top of the follow-up exercise after an answer was saved: the
+  /// form and the CSV keep each answer under the question it answered (before,
+  /// every answer moved down one question).
+  @Test func answersStayWithTheirQuestionsWhenAQuestionIsAdded() async throws {
+    let harness = try ServerHarness()
+    let token = try harness.token("Lone Bisgaard")
+    let server = try await harness.server { $0.catalogInterval = .zero }
+    try await server.application().test(.router) { client in
+      let page = try await client.execute(uri: "/f/\(token)", method: .get)
+      let csrf = try require(ServerHarness.csrf(in: page.text))
+      _ = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ServerHarness.form([("csrf", csrf), ("q1", "Invitere boligforeningen"), ("q3", "Beboerrådgiveren")]))
+
+      let file = harness.folder.appendingPathComponent("exercises/naeste-skridt-i-makkerpar.yaml")
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let first = "  - ask: Hvad kunne være 1-2 handlinger"
+      #expect(text.contains(first))
+      try text.replacingOccurrences(of: first, with: "  - ask: Hvad har I lært i dag?\n" + first)
+        .write(to: file, atomically: true, encoding: .utf8)
+
+      func field(_ name: String, in page: String) -> String? {
+        guard let start = page.range(of: "name=\"\(name)\"") else { return nil }
+        let rest = page[start.upperBound...]
+        guard let open = rest.firstIndex(of: ">") else { return nil }
+        if rest[rest.index(before: open)] == "/" { return "" }  // <textarea …/>: empty
+        guard let close = rest.range(of: "</textarea>") else { return nil }
+        return String(rest[rest.index(after: open)..<close.lowerBound])
+      }
+      let again = try await client.execute(uri: "/f/\(token)", method: .get)
+      #expect(again.text.contains("Hvad har I lært i dag?"))
+      #expect(field("q1", in: again.text) == "")
+      #expect(field("q2", in: again.text) == "Invitere boligforeningen")
+      #expect(field("q4", in: again.text) == "Beboerrådgiveren")
+
+      let csv = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/export.csv", method: .get,
+        headers: ServerHarness.facilitatorHeaders)
+      let row = try require(csv.text.split(separator: "\r\n").first { $0.contains("Lone Bisgaard") })
+      #expect(row.contains("\"\",\"Invitere boligforeningen\",\"\",\"Beboerrådgiveren\""), "\(row)")
+    }
+  }
+
   /// A pair shares a form: the partner who opens theirs after the other saved finds those
   /// answers to go on from, and whose they are; someone of another pair does not.
   @Test func aPartnerFindsThePairsAnswersToGoOnFrom() async throws {

@@ -19,7 +19,7 @@ import WorkshopKit
         try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
       )
     }
-    #expect(migrations == ["v1", "v2", "v3"])
+    #expect(migrations == ["v1", "v2", "v3", "v4"])
     #expect(
       tables == [
         "answer", "attendance", "evaluation", "evaluationDone", "grdb_migrations", "link", "participant", "setting",
@@ -267,25 +267,50 @@ import WorkshopKit
     #expect(try store.deleteParticipant(named: "Jakob Friis", series: nil).participants == 0)
   }
 
+  /// A database migrated `upTo` an older release, with participant 1 (`A` of series `s`)
+  /// and what `sql` puts in, opened as this release opens it.
+  static func olderDatabase(in scratch: KitScratch, upTo migration: String, _ sql: String) async throws
+    -> FollowUpStore
+  {
+    let path = scratch.path("followups.sqlite").path
+    do {
+      let old = try DatabaseQueue(path: path)
+      try StoreSchema.migrator.migrate(old, upTo: migration)
+      try await old.write { db in
+        try db.execute(sql: "INSERT INTO participant (series, name) VALUES ('s', 'A')")
+        try db.execute(sql: sql)
+      }
+    }
+    return try FollowUpStore(path: path, busyTimeout: 5)
+  }
+
   /// A database of the last release (migrations v1 and v2, attendance ticked) gets the
   /// walk-ins' table when opened, and keeps what it held.
   @Test func aDatabaseOfTheLastReleaseGetsTheWalkInsAndKeepsItsAttendance() async throws {
     let scratch = try KitScratch()
-    let path = scratch.path("followups.sqlite").path
-    do {
-      let old = try DatabaseQueue(path: path)
-      try StoreSchema.migrator.migrate(old, upTo: "v2")
-      try await old.write { db in
-        try db.execute(sql: "INSERT INTO participant (series, name) VALUES ('s', 'A')")
-        try db.execute(sql: "INSERT INTO attendance (participantId, program, present) VALUES (1, 'p', 1)")
-      }
-    }
-    let store = try FollowUpStore(path: path, busyTimeout: 5)
+    let store = try await Self.olderDatabase(
+      in: scratch, upTo: "v2", "INSERT INTO attendance (participantId, program, present) VALUES (1, 'p', 1)")
     #expect(try store.recordedAttendance(series: "s", program: "p") == Attendance(present: ["A"]))
     try await store.setAttendance(series: "s", program: "p", present: [1: true], walkIns: ["B", "C"])
     #expect(try store.recordedAttendance(series: "s", program: "p") == Attendance(present: ["A"], walkIns: ["B", "C"]))
     let removed = try store.deleteParticipant(named: "C", series: "s")
     #expect(removed.participants == 0 && removed.walkIns == 1)
+  }
+
+  /// A database of the last release (to v3) gets the answers' questions when opened: its
+  /// answers read as they were, with no questions, and a save after keeps them.
+  @Test func aDatabaseOfTheLastReleaseKeepsItsAnswersAndGainsTheirQuestions() async throws {
+    let scratch = try KitScratch()
+    let store = try await Self.olderDatabase(
+      in: scratch, upTo: "v3",
+      "INSERT INTO answer (participantId, program, responses, source, updatedAt) "
+        + "VALUES (1, 'p', '[\"ja\",\"nej\"]', 'online', '2013-05-01T10:00:00.000Z')")
+    let before = try #require(try await store.answer(series: "s", program: "p", participantID: 1))
+    #expect(before.responses == ["ja", "nej"] && before.questions == nil)
+    #expect(before.responses(alignedTo: ["Ny?", "Hvad?", "Hvem?"]) == ["ja", "nej"], "no questions: as it is")
+    _ = try await store.saveResponses(
+      AnswerSubmission(series: "s", program: "p", participantID: 1, responses: ["ja"], questions: ["Hvad?"]))
+    #expect(try await store.answer(series: "s", program: "p", participantID: 1)?.questions == ["Hvad?"])
   }
 
   @Test func deletingWithoutASeriesRemovesTheNameEverywhere() throws {

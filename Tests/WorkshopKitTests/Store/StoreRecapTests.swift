@@ -143,4 +143,51 @@ import WorkshopKit
     let withoutReport = try store.followUpAnswers(series: "s", program: "p", exercise: short, language: .da)
     #expect(withoutReport == [FollowUpAnswer(who: "A", responses: ["1", "2"])])
   }
+
+  /// An answer is kept with the questions it answered: when the exercise gains a question
+  /// at the top afterwards, the recap and the CSV still put each answer under its own
+  /// question (before, every answer moved down one, the report's into the plan's, and the
+  /// last was lost).
+  @Test func answersStayWithTheirQuestionsWhenTheExerciseChanges() throws {
+    let scratch = try KitScratch()
+    let store = try StoreFixture.store(scratch)
+    let people = try store.syncParticipants(series: "s", [Participant(name: "A"), Participant(name: "B")])
+    let exercises = KitSamples.check(KitSamples.april).program?.exercises ?? []
+    let exercise = try #require(exercises.first { $0.followUp })
+    let asked = FollowUpFields.questionTexts(exercise, .da)
+    let plan = exercise.questions.count
+    let responses = asked.indices.map { "svar \($0 + 1)" }
+    _ = try store.save(
+      AnswerSubmission(series: "s", program: "p", participantID: people[0].id, responses: responses, questions: asked))
+    // Saved before the questions were kept: read as it is.
+    _ = try store.save(AnswerSubmission(series: "s", program: "p", participantID: people[1].id, responses: ["gammelt"]))
+
+    var changed = exercise
+    var added = try #require(exercise.questions.first)
+    added.text = "Hvad er nyt?"
+    changed.steps.insert(added, at: 0)
+    #expect(changed.questions.count == plan + 1)
+    let answers = try store.followUpAnswers(series: "s", program: "p", exercise: changed, language: .da)
+    #expect(answers.first?.responses == [""] + Array(responses.prefix(plan)))
+    #expect(answers.first?.report == Array(responses.dropFirst(plan)))
+    #expect(answers.last?.responses.first == "gammelt")
+
+    let now = FollowUpFields.questionTexts(changed, .da)
+    let csv = try store.csv(series: "s", program: "p", questions: now)
+    let first = try #require(csv.split(separator: "\r\n").dropFirst().first { $0.contains("\"A\"") })
+    #expect(first.hasSuffix("\"\"," + responses.map { "\"\($0)\"" }.joined(separator: ",")), "\(first)")
+  }
+
+  @Test func aQuestionRewordedInPlaceKeepsItsAnswerAndARemovedOneItsOwn() {
+    let saved = ["svar 1", "svar 2", "svar 3"]
+    let asked = ["Hvad?", "Hvem?", "Hvornår?"]
+    #expect(FollowUpFields.align(saved, answered: asked, to: ["Hvad?", "Hvem helst?", "Hvornår?"]) == saved)
+    #expect(FollowUpFields.align(saved, answered: asked, to: ["Hvad?", "Hvornår?"]) == ["svar 1", "svar 3"])
+    #expect(FollowUpFields.align(saved, answered: asked, to: ["Hvornår?", "Hvad?"]) == ["svar 3", "svar 1"])
+    #expect(FollowUpFields.align(saved, answered: nil, to: ["Ny?"]) == saved, "saved before: as it is")
+    // Two new and one left over cannot be told apart: the new ones start empty.
+    #expect(
+      FollowUpFields.align(saved, answered: asked, to: ["Ny 1?", "Hvad?", "Ny 2?", "Hvornår?"])
+        == ["", "svar 1", "", "svar 3"])
+  }
 }

@@ -62,6 +62,39 @@ public enum FollowUpFields {
     }
   }
 
+  /// The questions a stored list of responses answers, in order, as the form asks them:
+  /// the exercise's questions, then its report questions.
+  public static func questionTexts(_ exercise: Exercise, _ language: Language) -> [String] {
+    exercise.questions.map(\.text) + exercise.reportQuestions(language)
+  }
+
+  /// `responses`, saved as the answers to the questions `answered`, each put under the
+  /// same question as the form asks them now (`questions`): a question added, removed or
+  /// moved since does not shift the answers onto the wrong ones. Questions not asked then
+  /// get an empty answer; a question reworded in place (as many new questions as old ones
+  /// left over) keeps its answer; an answer to a question no longer asked is left out.
+  /// Without `answered` (saved before the questions were kept), the responses as they are.
+  public static func align(_ responses: [String], answered: [String]?, to questions: [String]) -> [String] {
+    guard let answered, answered != questions else { return responses }
+    func response(_ index: Int) -> String { index < responses.count ? responses[index] : "" }
+    var aligned = Array(repeating: "", count: questions.count)
+    var used = Array(repeating: false, count: answered.count)
+    var unmatched: [Int] = []
+    for (index, question) in questions.enumerated() {
+      if let from = answered.indices.first(where: { !used[$0] && answered[$0] == question }) {
+        used[from] = true
+        aligned[index] = response(from)
+      } else {
+        unmatched.append(index)
+      }
+    }
+    let left = answered.indices.filter { !used[$0] }
+    if left.count == unmatched.count {
+      for (index, from) in zip(unmatched, left) { aligned[index] = response(from) }
+    }
+    return aligned
+  }
+
   /// What a sent form holds for these fields, as stored: the answers to the exercise's
   /// questions (`q1` …), then to its report questions (`r1` …) when it has them.
   public static func responses(_ exercise: Exercise, _ language: Language, field: (String) -> String?) -> [String] {

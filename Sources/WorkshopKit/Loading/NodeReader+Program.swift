@@ -89,8 +89,11 @@ extension NodeReader {
       }
     }
     guard let title, let first = days.first else { return nil }
+    // Days listed out of order are an error above; the meeting still begins on its earliest
+    // day, so the series' checks (file name, next-meeting) give no advice that misleads.
+    let earliest = days.min { $0.date.value < $1.date.value }?.date ?? first.date
     var program = Program(
-      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: first.date,
+      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: earliest,
       language: language, venue: venue, facilitator: facilitator, day: first.day, start: first.start,
       nextMeeting: nextMeeting, rules: rules, participants: defaults.participants, agenda: agenda,
       agendaLocation: first.agendaLocation)

@@ -31,7 +31,7 @@ enum Pages {
     header.element("h1", text: exercise.title)
     header.element(
       "p",
-      text: [program.title, program.meetingText(), DateText.long(program.date.value, language)]
+      text: [program.title, program.meetingText(), program.datesText()]
         .compactMap { $0 }.joined(separator: " · "))
     if let notice = state.notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     if let problem = state.problem { body.element("p", ["class": "box", "role": "alert"], text: problem) }

@@ -55,7 +55,7 @@ enum TodayPage {
       body.element(
         "p",
         text: language(
-          .notToday, program.scheduleDays.map { DateText.long($0.date.value, language) }.joined(separator: ", ")))
+          .notToday, program.datesText()))
       rehearseForm(program, into: body)
       return document.pageBytes
     }

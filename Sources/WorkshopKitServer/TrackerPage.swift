@@ -72,7 +72,7 @@ enum TrackerPage {
     header.element("h1", text: program.title)
     header.element(
       "p",
-      text: [program.meetingText(), DateText.long(program.date.value, language), exercise.title]
+      text: [program.meetingText(), program.datesText(), exercise.title]
         .compactMap { $0 }.joined(separator: " · "))
     if let notice { body.element("p", ["class": "box", "role": "status"], text: notice) }
     let links = body.element("p")

@@ -126,6 +126,15 @@ import Testing
     #expect(agenda < recap && recap < worksheet, "\(order)")
   }
 
+  /// The recap of a meeting of two days names both, in the handout and on the slides.
+  @Test func theRecapOfATwoDayMeetingNamesBothDays() throws {
+    let both = "3. workshop · torsdag den 27. og fredag den 28. april 2017"
+    for name in ["handout.xhtml", "slides.xhtml"] {
+      let document = try KitSamples.document(name, of: "samskabelseslaboratoriet/2017-05-18.yaml")
+      #expect(document.contains(both), "\(name)")
+    }
+  }
+
   /// The first meeting of the day has no previous meeting in the folder: no recap page.
   @Test func theReferenceDayHasNoRecapPage() throws {
     let handout = try KitSamples.xhtml("handout.xhtml", of: KitSamples.april)

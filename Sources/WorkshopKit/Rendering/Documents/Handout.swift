@@ -323,7 +323,7 @@ enum RecapSection {
     section.element("h2", text: heading(previous, language))
     section.element(
       "p", ["class": "muted"],
-      text: [recap.exercise.title, previous.meetingText(), DateText.long(previous.date.value, language)]
+      text: [recap.exercise.title, previous.meetingText(), previous.datesText()]
         .compactMap { $0 }.joined(separator: " · "))
     let missing = notAnswered(recap)
     guard !recap.answers.isEmpty else {

@@ -26,7 +26,7 @@ public enum LinkSlips {
     body.element("h1", text: language(.linkSlips))
     body.element(
       "p", ["class": "muted"],
-      text: [program.title, program.meetingText(), DateText.long(program.date.value, language)].compactMap { $0 }
+      text: [program.title, program.meetingText(), program.datesText()].compactMap { $0 }
         .joined(separator: " · "))
     for slip in slips {
       let card = body.element("div", ["class": "card slip"])

@@ -324,7 +324,7 @@ public enum Slides {
       let slide = deck.slide("recap")
       slide.element(
         "p", ["class": "kicker"],
-        text: [previous.meetingText(), DateText.long(previous.date.value, language)].compactMap { $0 }
+        text: [previous.meetingText(), previous.datesText()].compactMap { $0 }
           .joined(separator: " · "))
       heading(RecapSection.heading(previous, language), continued: index > 0, language: language, into: slide)
       if let question {

@@ -31,6 +31,13 @@ import Testing
     #expect(program.meetingLabel(.statusAtNextMeeting) == "Status at the next session")
     #expect(program.meetingLabel(.meeting) == "Session")
     #expect(program.meetingLabel(.nextMeeting) == "Next session")
+    // The plural, and the course report's and the forms' texts about the meetings.
+    #expect(program.meetingLabel(.theMeetings) == "The sessions")
+    #expect(program.meetingLabel(.noFollowUp) == "This session has no follow-up exercise.")
+    #expect(
+      Program.withMeetingWord("3 meetings from a to b", label: .meetingsFromTo, word: "session", language: .en)
+        == "3 sessions from a to b")
+    #expect(Self.program(.en, word: "class").meetingLabel(.theMeetings) == "The meetings", "no plural guessed")
   }
 
   /// "mødets" keeps its own word, and a label not made for the word keeps "møde".
@@ -39,7 +46,9 @@ import Testing
     #expect(
       Program.withMeetingWord("fra mødets dag til næste møde.", label: .meeting, word: "workshop", language: .da)
         == "fra mødets dag til næste workshop.")
-    #expect(danish.meetingLabel(.noFollowUp) == Language.da(.noFollowUp))
+    #expect(danish.meetingLabel(.noFollowUp) == "Mødet har ingen opfølgningsøvelse.", "the definite form stays")
+    #expect(danish.meetingLabel(.theMeetings) == "Møderne")
+    #expect(danish.meetingLabel(.evaluateTheMeeting) == Language.da(.evaluateTheMeeting))
     #expect(Self.program(.da, word: nil).meetingLabel(.statusAtNextMeeting) == "Status ved næste møde")
   }
 }

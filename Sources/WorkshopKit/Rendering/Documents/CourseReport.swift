@@ -48,14 +48,20 @@ public enum CourseReport {
     header.element("h1", text: title)
     if let course = last.program.course { header.element("p", text: course) }
     let (from, to) = (first.program.date.value, last.program.lastDate.value)
-    var facts = [
+    let span: (Label, String) =
       meetings.count == 1 && from == to
-        ? language(.oneMeetingOn, DateText.long(from, language))
-        : meetings.count == 1
-          ? language(.oneMeetingFromTo, DateText.long(from, language), DateText.long(to, language))
-          : language(.meetingsFromTo, meetings.count.description)
+      ? (.oneMeetingOn, language(.oneMeetingOn, DateText.long(from, language)))
+      : meetings.count == 1
+        ? (.oneMeetingFromTo, language(.oneMeetingFromTo, DateText.long(from, language), DateText.long(to, language)))
+        : (
+          .meetingsFromTo,
+          language(.meetingsFromTo, meetings.count.description)
             .replacingFirst("%@", with: DateText.long(from, language))
             .replacingFirst("%@", with: DateText.long(to, language))
+        )
+    // In the series' word for its meetings: "3 sessions from …".
+    var facts = [
+      Program.withMeetingWord(span.1, label: span.0, word: last.program.meetingWord, language: language)
     ]
     if let facilitator = last.program.facilitator { facts.append(facilitator) }
     header.element("p", text: facts.joined(separator: " · "))
@@ -72,7 +78,7 @@ public enum CourseReport {
 
   static func overview(_ meetings: [Meeting], language: Language, into body: XHTMLElement) {
     let section = body.element("section")
-    section.element("h2", text: language(.theMeetings))
+    section.element("h2", text: meetings.last?.program.meetingLabel(.theMeetings) ?? language(.theMeetings))
     let table = section.element("table", ["class": "meetings"])
     let head = table.element("thead").element("tr")
     for label in [Label.meeting, .turnout, .content] {

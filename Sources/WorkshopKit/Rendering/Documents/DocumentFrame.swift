@@ -159,6 +159,11 @@ extension Program {
       guard rest.allSatisfy({ !$0.isLetter }) else { return String(piece) }
       if letters == own { return word + rest }
       if letters == own.prefix(1).uppercased() + own.dropFirst() { return capital + rest }
+      // English plurals: "meetings" → "sessions" ("workshops"); Danish forms keep "møde".
+      if language == .en, !word.hasSuffix("s") {
+        if letters == own + "s" { return word + "s" + rest }
+        if letters == "Meetings" { return capital + "s" + rest }
+      }
       return String(piece)
     }.joined(separator: " ")
   }

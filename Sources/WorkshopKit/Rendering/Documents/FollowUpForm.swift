@@ -59,7 +59,7 @@ public enum FollowUpForm {
       "@page :first { @top-left { content: \"\(Stylesheet.cssString(input.frame.runningTitle))\"; } }")
 
     guard let exercise = program.followUpExercise else {
-      body.element("p", text: language(.noFollowUp))
+      body.element("p", text: program.meetingLabel(.noFollowUp))
       return document
     }
     // On every form, not once above them all: each pair is handed its own page.

@@ -11,7 +11,7 @@ public enum FollowUpTracker {
       input, kind: language(.followUpTracker), label: language(.followUpTracker) + " – " + language(.facilitatorOnly),
       bodyClass: "follow-up tracker")
     guard let exercise = program.followUpExercise else {
-      body.element("p", text: language(.noFollowUp))
+      body.element("p", text: program.meetingLabel(.noFollowUp))
       return document
     }
     var lead = exercise.title

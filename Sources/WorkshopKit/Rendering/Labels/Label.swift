@@ -142,7 +142,7 @@ public enum Label: String, CaseIterable, Sendable {
     .inProgress: [.da: "I gang", .en: "In progress"],
     .done: [.da: "Færdig", .en: "Done"],
     .noFollowUp: [
-      .da: "Dette møde har ingen opfølgningsøvelse.", .en: "This meeting has no follow-up exercise.",
+      .da: "Mødet har ingen opfølgningsøvelse.", .en: "This meeting has no follow-up exercise.",
     ],
     .handout: [.da: "Deltagermateriale", .en: "Participant handout"],
     .facilitatorSheet: [.da: "Drejebog", .en: "Run sheet"],
@@ -463,7 +463,7 @@ extension Label {
   /// or ending of its own.
   static let namesAMeeting: Set<Label> = [
     .statusAtNextMeeting, .followUpDue, .followUpClosed, .handIn, .meeting, .commitmentsOverTime, .nextMeeting,
-    .formClosed,
+    .formClosed, .meetingsFromTo, .oneMeetingOn, .oneMeetingFromTo, .theMeetings, .noFollowUp,
   ]
 }
 

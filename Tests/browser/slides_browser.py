@@ -342,6 +342,17 @@ def main():
             problems = driver.execute_script(OVERFLOW_SCRIPT)
             assert not problems, "text runs off slides: " + ", ".join(problems)
 
+        def nothing_runs_off_any_deck():
+            # Every deck of the kit: the groups of the larger courses, long titles, steps with
+            # sub-questions under a kicker of two lines.
+            problems = []
+            for folder, _, names in sorted(os.walk(os.path.abspath(args.output))):
+                if "slides.xhtml" in names:
+                    driver.get("file://" + os.path.join(folder, "slides.xhtml"))
+                    where = os.path.relpath(folder, os.path.abspath(args.output))
+                    problems += [f"{where} {problem}" for problem in driver.execute_script(OVERFLOW_SCRIPT)]
+            assert not problems, "text runs off slides: " + ", ".join(problems)
+
         def f_toggles_full_screen():
             press("f")
             time.sleep(0.5)
@@ -369,6 +380,7 @@ def main():
         check("End, Home, ←, space, PageDown, PageUp, shift+space and a click move", home_end_and_the_rest)
         check("F toggles full screen", f_toggles_full_screen)
         check("no slide's text runs off the slide at 1280 x 720", nothing_runs_off_a_slide)
+        check("no slide of any deck in the kit runs off at 1280 x 720", nothing_runs_off_any_deck)
     except Exception as error:  # noqa: BLE001 - a broken set-up is a failure, with its reason
         results.append(("set-up", error))
         print(f"FAIL set-up: {type(error).__name__}: {error}", flush=True)

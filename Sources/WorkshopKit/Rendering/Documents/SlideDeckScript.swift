@@ -56,6 +56,7 @@ enum SlideDeckScript {
     .step h2 { font-size: calc(4.8 * var(--u)); line-height: 1.2; }
     .step h2.long { font-size: calc(4 * var(--u)); }
     .step h2.longer { font-size: calc(3.3 * var(--u)); }
+    .step h2.longest { font-size: calc(2.8 * var(--u)); }
     .slide .asks { font-size: calc(3.4 * var(--u)); margin-top: calc(1.8 * var(--u)); padding-left: calc(5 * var(--u)); }
     .asks li { margin: calc(.8 * var(--u)) 0; }
     .footer { margin-top: auto; display: flex; align-items: flex-end; justify-content: space-between; gap: calc(3 * var(--u)); padding-top: calc(2 * var(--u)); }

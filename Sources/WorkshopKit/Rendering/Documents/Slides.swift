@@ -195,23 +195,38 @@ public enum Slides {
   }
 
   /// Who works with whom: a slide per split of the exercise, a numbered line per group, at
-  /// most six groups a slide. Names only: organisations are for the run sheet.
+  /// most six groups a slide and fewer where the title or the names take more than a line.
+  /// Names only: organisations are for the run sheet.
   static func groups(_ assignments: [GroupPlanner.Assignment], _ part: ScheduledPart, into deck: inout SlideDeck) {
     let language = deck.program.language
+    let title = part.activity.title
     for assignment in assignments {
-      let chunks = stride(from: 0, to: assignment.groups.count, by: 6).map {
-        Array(assignment.groups[$0..<min($0 + 6, assignment.groups.count)])
+      let heading =
+        language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
+      let lines = assignment.groups.map { $0.map(\.name).joined(separator: ", ") }
+      let room =
+        SlideType.room - SlideType.kicker(title) - SlideType.heading(heading, continued: language(.continued))
+        - SlideType.listTop
+      var chunks: [[String]] = []
+      var used = 0.0
+      for line in lines {
+        let height = SlideType.group(line)
+        if let last = chunks.last, last.count < 6, used + height <= room {
+          chunks[chunks.count - 1].append(line)
+          used += height
+        } else {
+          chunks.append([line])
+          used = height
+        }
       }
+      var number = 1
       for (index, chunk) in chunks.enumerated() {
         let slide = deck.slide("groups")
-        slide.element("p", ["class": "kicker"], text: part.activity.title)
-        slide.element(
-          "h2",
-          text: language(.groups) + " – "
-            + assignment.format.stepText(groupSize: assignment.size.description, language)
-            + (index > 0 ? " (" + language(.continued) + ")" : ""))
-        let list = slide.element("ol", ["class": "groups", "start": String(index * 6 + 1)])
-        for group in chunk { list.element("li", text: group.map(\.name).joined(separator: ", ")) }
+        slide.element("p", ["class": "kicker"], text: title)
+        slide.element("h2", text: heading + (index > 0 ? " (" + language(.continued) + ")" : ""))
+        let list = slide.element("ol", ["class": "groups", "start": String(number)])
+        for line in chunk { list.element("li", text: line) }
+        number += chunk.count
       }
     }
   }
@@ -230,7 +245,8 @@ public enum Slides {
     }
     let text = (step.questionLabel.map { "\($0). " } ?? "") + step.step.text
     var classes = [step.step.kind == .ask ? "question" : "instruction"]
-    let size = SlideType.stepSize(text, asks: step.step.asks)
+    let size = SlideType.stepSize(
+      text, asks: step.step.asks, kicker: part.activity.title + (section.map { " · " + $0 } ?? ""))
     if !size.isEmpty { classes.append(size) }
     mark(slide.element("h2", ["class": classes.joined(separator: " ")], text: text), exercise, language)
     if !step.step.asks.isEmpty {
@@ -524,6 +540,13 @@ enum SlideType {
 
   /// `.kicker`: one line and its margin.
   static let kicker = 2.5 * lineHeight + 1.4
+  /// A kicker of `text`, as many lines as it takes: in capitals, bold and spaced out, each
+  /// letter as wide as a bold one a fifth larger.
+  static func kicker(_ text: String) -> Double {
+    lines(text, width: width, size: 2.5 * 1.2, bold: true) * 2.5 * lineHeight + 1.4
+  }
+  /// `.groups li`: a group's names at 3.2 units beside its number, and the gap after it.
+  static func group(_ names: String) -> Double { lines(names, width: 82.5, size: 3.2) * 3.2 * lineHeight + 1.2 }
   /// `h2`: one line, or as many as `text` needs.
   static let heading = 4.4 * 1.15
   /// A heading with "(fortsat)" after it, as the slides after the first of a run have it:
@@ -604,17 +627,19 @@ enum SlideType {
     return "longer"
   }
 
-  /// The class of a step's text: "" for the normal size, "long" or "longer", the largest
+  /// The class of a step's text: "" for the normal size, "long", "longer" or "longest", the largest
   /// that leaves room for its sub-questions and the countdown.
-  static func stepSize(_ text: String, asks: [String]) -> String {
+  static func stepSize(_ text: String, asks: [String], kicker kickerText: String? = nil) -> String {
     let footer = 2 + 6 * 1.1 + 0.6 + 0.7
     let subQuestions =
       asks.isEmpty ? 0 : 1.8 + asks.reduce(0) { $0 + lines($1, width: 83, size: 3.4) * 3.4 * lineHeight + 0.8 }
-    let room = self.room - kicker - footer - subQuestions
-    for (size, name) in [(4.8, ""), (4.0, "long")]
-    where lines(text, width: width, size: size, bold: true) * size * 1.2 <= room {
-      return name
-    }
-    return "longer"
+    let top = kickerText.map(kicker) ?? kicker
+    let room = self.room - top - footer - subQuestions
+    func fits(_ size: Double) -> Bool { lines(text, width: width, size: size, bold: true) * size * 1.2 <= room }
+    for (size, name) in [(4.8, ""), (4.0, "long")] where fits(size) { return name }
+    // The smallest size but one fits below a kicker of one line (the estimate errs on the
+    // side of room there, and smaller type would undercut the sub-questions' 3.4); below a
+    // kicker of two lines it is measured, and the text goes smaller still where it must.
+    return top > kicker && !fits(3.3) ? "longest" : "longer"
   }
 }

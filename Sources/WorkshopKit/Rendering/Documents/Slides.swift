@@ -205,20 +205,29 @@ public enum Slides {
         language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
       let lines = assignment.groups.map { $0.map(\.name).joined(separator: ", ") }
       let room =
-        SlideType.room - SlideType.kicker(title) - SlideType.heading(heading, continued: language(.continued))
-        - SlideType.listTop
-      var chunks: [[String]] = []
-      var used = 0.0
-      for line in lines {
-        let height = SlideType.group(line)
-        if let last = chunks.last, last.count < 6, used + height <= room {
-          chunks[chunks.count - 1].append(line)
-          used += height
-        } else {
-          chunks.append([line])
-          used = height
+        SlideType.groupsRoom - SlideType.kicker(title)
+        - SlideType.lines(heading, width: SlideType.width, size: 4.4, bold: true) * SlideType.heading
+        - SlideType.groupsTop
+      // As few slides as the room allows, then the groups spread evenly over them (two and
+      // two, not three and one).
+      func split(atMost most: Int) -> [[String]] {
+        var chunks: [[String]] = []
+        var used = 0.0
+        for line in lines {
+          let height = SlideType.group(line)
+          if let last = chunks.last, last.count < most, used + height <= room {
+            chunks[chunks.count - 1].append(line)
+            used += height
+          } else {
+            chunks.append([line])
+            used = height
+          }
         }
+        return chunks
       }
+      var chunks = split(atMost: 6)
+      let even = split(atMost: (lines.count + chunks.count - 1) / max(1, chunks.count))
+      if even.count == chunks.count { chunks = even }
       var number = 1
       for (index, chunk) in chunks.enumerated() {
         let slide = deck.slide("groups")
@@ -547,6 +556,11 @@ enum SlideType {
   }
   /// `.groups li`: a group's names at 3.2 units beside its number, and the gap after it.
   static func group(_ names: String) -> Double { lines(names, width: 82.5, size: 3.2) * 3.2 * lineHeight + 1.2 }
+  /// Above the groups: the list's margin and the first group's.
+  static let groupsTop = 2 + 1.2
+  /// The height the groups' slide may fill: below the top padding, down into half the
+  /// bottom padding (as far as the browser check allows any text), half a unit to spare.
+  static let groupsRoom = 56.25 - 4 - 2 - 0.5
   /// `h2`: one line, or as many as `text` needs.
   static let heading = 4.4 * 1.15
   /// A heading with "(fortsat)" after it, as the slides after the first of a run have it:

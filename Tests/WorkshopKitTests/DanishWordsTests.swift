@@ -101,6 +101,13 @@ import Testing
       ])
   }
 
+  /// A key written by another English word is taken for the one it means.
+  @Test(arguments: [("question", "ask"), ("task", "do")])
+  func anEnglishWordForAKeyIsTakenForTheKeyItMeans(_ word: String, _ key: String) throws {
+    let findings = try Self.findings("- ask: Hvem", "- \(word): Hvem")
+    #expect(findings == ["error: [unknown-key] unknown key \"\(word)\" in a step; did you mean \"\(key)\"?"])
+  }
+
   /// A key like none of the known ones may be the step's question: one finding. A key
   /// that is a slip for another (`nte` for `note`) leaves the step without ask or do too:
   /// two defects, two findings.

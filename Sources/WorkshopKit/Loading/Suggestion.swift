@@ -3,8 +3,10 @@ public enum Suggestion {
   /// The candidate closest to `word`, if it is close enough to be a likely typo.
   public static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
   where S.Element == String {
-    // A key written in Danish ("spørg" for "ask") is what it translates to.
-    if let key = danishKeys[word.lowercased()], candidates.contains(key) { return key }
+    // A key written in Danish ("spørg" for "ask"), or by another English word ("question"),
+    // is the key it means.
+    let lowered = word.lowercased()
+    if let key = danishKeys[lowered] ?? otherEnglishKeys[lowered], candidates.contains(key) { return key }
     let target = Array(word.lowercased())
     guard !target.isEmpty, target.count <= 200 else { return nil }
     var best: (candidate: String, distance: Int)?
@@ -35,6 +37,13 @@ public enum Suggestion {
     "regler": "rules", "opfølgning": "follow-up", "evaluering": "evaluation", "anonym": "anonymous",
     "skala": "scale", "stadier": "stages", "faser": "stages", "runder": "rounds", "valgfri": "optional",
     "afsnit": "section", "overskrift": "section",
+  ]
+
+  /// Keys of the file format as an English author may write them in other words.
+  static let otherEnglishKeys: [String: String] = [
+    "question": "ask", "instruction": "do", "task": "do", "duration": "minutes", "length": "minutes",
+    "heading": "section", "speaker": "presenter", "location": "venue", "place": "venue",
+    "preparation": "prepare", "material": "materials",
   ]
 
   /// The roster name meant by `name`: a near one (a typo), else the only one that has every

@@ -172,14 +172,19 @@ def main():
             assert reading() in ("5:00", "4:59"), f"after T it shows {reading()!r}"
 
         def plus_and_minus_change_the_countdown():
+            def planned():
+                return driver.find_element(By.CSS_SELECTOR, "section.slide.current .facts .planned").text
+            assert planned() == "5 min", f"the step says {planned()!r}"
             before = seconds_left()
             press("+")
             after = seconds_left()
             assert before + 57 <= after <= before + 61, f"+ took the countdown from {before} s to {after} s"
+            assert planned() == "6 min", f"after + the step says {planned()!r}, not 6 min"
             press("-")
             press("-")
             now = seconds_left()
             assert before - 63 <= now <= before - 57, f"+ - - took the countdown from {before} s to {now} s"
+            assert planned() == "4 min", f"after + - - the step says {planned()!r}, not 4 min"
             # The change stays when the slide is left and shown again.
             press(Keys.ARROW_LEFT)
             at(target - 1)
@@ -198,6 +203,7 @@ def main():
             press("+")  # the slide's own five minutes again, for the checks after
             press("t")
             assert reading() in ("5:00", "4:59"), f"one + more and T show {reading()!r}, not five minutes"
+            assert planned() == "5 min", f"back to five minutes, the step says {planned()!r}"
 
         def turns_amber_then_red():
             classes = lambda: driver.find_element(By.CSS_SELECTOR, ".current .timer").get_attribute("class")  # noqa: E731

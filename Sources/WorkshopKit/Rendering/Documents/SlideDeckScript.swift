@@ -8,11 +8,12 @@
 /// a reload keeps the place. A slide with `data-minutes` counts them down from when it is
 /// first shown (T restarts, P pauses and resumes): amber at 20 % left, red at 5 %, and past
 /// the end it counts the minutes over, "+1:05"; a break's "We continue at" says when its
-/// countdown ends. Each slide's countdown goes on while other slides show and through a
-/// reload (kept in the tab's session storage), so a key pressed by mistake loses nothing;
-/// shown again after it has run out by more than its own length, it starts afresh. A slide
-/// only paged past (shown for less than ten seconds, its countdown untouched) keeps none:
-/// a break's slide passed on the way to another tells the right time when its break comes. A clock
+/// countdown ends, and a step's "· 5 min" its minutes as + and - left them. Each slide's
+/// countdown goes on while other slides show and through a reload (kept in the tab's
+/// session storage), so a key pressed by mistake loses nothing; shown again after it has
+/// run out by more than its own length, it starts afresh. A slide only paged past (shown
+/// for less than ten seconds, its countdown untouched) keeps none: a break's slide passed
+/// on the way to another tells the right time when its break comes. A clock
 /// shows in the top right corner, with the separator from the body's `data-clock-separator`.
 /// Printed, each slide is a 16:9 page (254 × 142.875 mm), whether the script ran or not.
 enum SlideDeckScript {
@@ -185,6 +186,7 @@ enum SlideDeckScript {
         face.classList.toggle("red", share <= 0.05);
         face.classList.toggle("amber", share <= 0.2 && share > 0.05);
         face.classList.toggle("paused", timer.paused);
+        if (timer.minutes) { timer.minutes.textContent = Math.round(timer.total / 60000) + " min"; }
       }
       function startTimer(slide) {
         var minutes = Number(slide.getAttribute("data-minutes"));
@@ -205,6 +207,7 @@ enum SlideDeckScript {
           timer.fresh = true;
         }
         timer.until = slide.querySelector(".back-at .until");
+        timer.minutes = slide.querySelector(".facts .planned");
         keep();
         showTimer();
       }
@@ -216,6 +219,7 @@ enum SlideDeckScript {
         }
         timer.face.textContent = format(timer.planned);
         timer.face.classList.remove("amber", "red", "paused", "over");
+        if (timer.minutes) { timer.minutes.textContent = Math.round(timer.planned / 60000) + " min"; }
         timer = null;
       }
       function restartTimer() {

@@ -265,10 +265,14 @@ public enum Slides {
     }
     let footer = slide.element("div", ["class": "footer"])
     let configuration = exercise.configuration(of: step.step, language)
-    var facts = [configuration.prefix(1).uppercased() + configuration.dropFirst()]
-    if minutes > 0 { facts.append("\(minutes) min") }
-    if let round { facts.append(language(.roundOf, String(round.of), round.number)) }
-    footer.element("p", ["class": "facts"], text: facts.joined(separator: " · "))
+    let facts = footer.element(
+      "p", ["class": "facts"], text: configuration.prefix(1).uppercased() + configuration.dropFirst())
+    // The minutes in a span of their own: + and - on the countdown change them too.
+    if minutes > 0 {
+      facts.text(" · ")
+      facts.element("span", ["class": "planned"], text: "\(minutes) min")
+    }
+    if let round { facts.text(" · " + language(.roundOf, String(round.of), round.number)) }
     timer(minutes, into: footer)
   }
 

@@ -645,8 +645,8 @@ enum SlideType {
     return "longer"
   }
 
-  /// The class of a step's text: "" for the normal size, "long", "longer" or "longest", the largest
-  /// that leaves room for its sub-questions and the countdown.
+  /// The class of a step's text: "" for the normal size, "long", "longer" or "longest", the
+  /// largest that leaves room for its kicker, its sub-questions and the countdown.
   static func stepSize(_ text: String, asks: [String], kicker kickerText: String? = nil) -> String {
     let footer = 2 + 6 * 1.1 + 0.6 + 0.7
     let subQuestions =
@@ -655,9 +655,10 @@ enum SlideType {
     let room = self.room - top - footer - subQuestions
     func fits(_ size: Double) -> Bool { lines(text, width: width, size: size, bold: true) * size * 1.2 <= room }
     for (size, name) in [(4.8, ""), (4.0, "long")] where fits(size) { return name }
-    // The smallest size but one fits below a kicker of one line (the estimate errs on the
-    // side of room there, and smaller type would undercut the sub-questions' 3.4); below a
-    // kicker of two lines it is measured, and the text goes smaller still where it must.
+    // Below a kicker of one line the smallest size but one is taken as it always was: the
+    // estimate counts more height than Chromium draws there, and smaller type would stand
+    // below the sub-questions' 3.4. Below a kicker of two lines it is measured, and the text
+    // goes smaller still where it must.
     return top > kicker && !fits(3.3) ? "longest" : "longer"
   }
 }

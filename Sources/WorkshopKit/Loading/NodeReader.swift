@@ -365,16 +365,16 @@ struct NodeReader {
     _ fields: Fields, _ key: String, as type: Value.Type, required: String? = nil, suggest: Bool = true,
     words: KeyValuePairs<String, Value> = [:], meant: [String: Value] = [:]
   ) -> Located<Value>? where Value.RawValue == String {
-    // Each word once, as written in lower case: "I gang" and "i gang" are one way to say it,
-    // and "Done" is "done".
-    var shownWords: [String] = []
-    for word in words.map({ $0.key.lowercased() })
-    where !shownWords.contains(word) && Value(rawValue: word) == nil {
-      shownWords.append(word)
-    }
+    // Made only for a message: every agenda item's kind is read through here.
     let expected = {
-      "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
-        + (shownWords.isEmpty ? "" : " (or \(shownWords.joined(separator: ", ")))")
+      // Each word once, as written in lower case: "I gang" and "i gang" are one way to say
+      // it, and "Done" is "done".
+      var shown: [String] = []
+      for word in words.map({ $0.key.lowercased() }) where !shown.contains(word) && Value(rawValue: word) == nil {
+        shown.append(word)
+      }
+      return "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
+        + (shown.isEmpty ? "" : " (or \(shown.joined(separator: ", ")))")
     }
     guard let text = text(fields, key, required: required, expected: expected()) else { return nil }
     guard let value = Value(rawValue: text.value) ?? words.first(where: { $0.key == text.value })?.value else {

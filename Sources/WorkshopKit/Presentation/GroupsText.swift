@@ -21,11 +21,7 @@ public enum GroupsText {
       for assignment in plan.assignments {
         lines.append(
           "  " + assignment.format.stepText(groupSize: assignment.size.description, language) + ": "
-            + assignment.summary(language)
-            + (!assignment.isFixed
-              ? ""
-              : assignment.pairedOnTheDay > 0
-                ? " (\(language(.fixedPairsAndOnTheDay, assignment.pairedOnTheDay)))" : " (\(language(.fixedGroups)))"))
+            + assignment.summary(language) + fixedNote(assignment, language))
         for (index, group) in assignment.groups.enumerated() {
           let names = group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
           lines.append("    \(index + 1). " + names.joined(separator: ", "))
@@ -37,5 +33,15 @@ public enum GroupsText {
       lines.append(language(.absent) + ": " + schedule.program.absent.map(\.value).joined(separator: ", "))
     }
     return lines.joined(separator: "\n") + (lines.last == "" ? "" : "\n")
+  }
+
+  /// " (fixed)" after a split the roster or the program made; with pairs made on the day
+  /// among the roster's, how many.
+  static func fixedNote(_ assignment: GroupPlanner.Assignment, _ language: Language) -> String {
+    guard assignment.isFixed else { return "" }
+    let note =
+      assignment.pairedOnTheDay > 0
+      ? language(.fixedPairsAndOnTheDay, assignment.pairedOnTheDay) : language(.fixedGroups)
+    return " (\(note))"
   }
 }

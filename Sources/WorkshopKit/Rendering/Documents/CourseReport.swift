@@ -48,21 +48,13 @@ public enum CourseReport {
     header.element("h1", text: title)
     if let course = last.program.course { header.element("p", text: course) }
     let (from, to) = (first.program.date.value, last.program.lastDate.value)
-    let span: (Label, String) =
-      meetings.count == 1 && from == to
-      ? (.oneMeetingOn, language(.oneMeetingOn, DateText.long(from, language)))
-      : meetings.count == 1
-        ? (.oneMeetingFromTo, language(.oneMeetingFromTo, DateText.long(from, language), DateText.long(to, language)))
-        : (
-          .meetingsFromTo,
-          language(.meetingsFromTo, meetings.count.description)
-            .replacingFirst("%@", with: DateText.long(from, language))
-            .replacingFirst("%@", with: DateText.long(to, language))
-        )
-    // In the series' word for its meetings: "3 sessions from …".
-    var facts = [
-      Program.withMeetingWord(span.1, label: span.0, word: last.program.meetingWord, language: language)
-    ]
+    // "5 møder fra … til …", "1 møde, fra … til …" or "1 møde, …", in the series' word for
+    // its meetings: the count where the label has it, then the first and the last day.
+    let label: Label = meetings.count > 1 ? .meetingsFromTo : from == to ? .oneMeetingOn : .oneMeetingFromTo
+    var span = last.program.meetingLabel(label)
+    if meetings.count > 1 { span = span.replacingFirst("%@", with: meetings.count.description) }
+    for date in [from, to] { span = span.replacingFirst("%@", with: DateText.long(date, language)) }
+    var facts = [span]
     if let facilitator = last.program.facilitator { facts.append(facilitator) }
     header.element("p", text: facts.joined(separator: " · "))
     body.element("p", ["class": "box"], text: language(.holdsNames))

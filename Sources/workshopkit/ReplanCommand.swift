@@ -20,9 +20,12 @@ struct ReplanCommand: ParsableCommand {
       (its --at and --behind, e.g. 11.40+25; repeat for each, in order), and
       --behind as how far behind that new plan the day is now.
 
+      At or after the end of the day on its plan, nothing is left to replan: it
+      says so.
+
       Exit status: 0 when the day still ends on time, or later than planned but
-      by the end of its declared `day:` bounds; 1 when it cannot; 2 for a usage
-      problem.
+      by the end of its declared `day:` bounds; 1 when it cannot, or has already
+      ended late; 2 for a usage problem.
 
       Examples:
         workshopkit replan programs/civilsamfundet/2013-04-18.yaml \\
@@ -101,6 +104,13 @@ struct ReplanCommand: ParsableCommand {
       result = try Replanner.replan(
         schedule, day: day.map { $0 - 1 } ?? Self.today(in: schedule, at: now),
         following: following.map { ($0.at, $0.behind) }, at: now, behind: behind)
+    } catch .planAfterTheEnd(let behind, let at, let end) {
+      // Not a mistake in what was typed: the day is over, on the plan the room follows.
+      // Said without the usage; on time when nothing was behind.
+      let text = "\(Replanner.Failure.planAfterTheEnd(behind: behind, at: at, end: end))"
+      Terminal.printError(text.prefix(1).uppercased() + text.dropFirst())
+      if behind > 0 { throw ExitCode(1) }
+      return
     } catch {
       throw ValidationError("\(error)")
     }

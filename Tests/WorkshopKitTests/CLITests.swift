@@ -141,6 +141,22 @@ import Testing
     #expect(!result.stderr.contains("<subcommand>"))
   }
 
+  /// After the end of the day on its plan, nothing is left to replan: said without the
+  /// usage, which would read as a mistake in what was typed; on time when nothing was behind.
+  @Test(arguments: [
+    ("17.00", "0", Int32(0), "At 17.00 the day has ended (at 15.00): nothing is left to replan"),
+    (
+      "15.20", "10", Int32(1),
+      "10 minutes behind at 15.20, the plan stands at 15.10, when the day has ended (15.00): nothing is left to replan"
+    ),
+  ])
+  func replanAfterTheDaySaysSoWithoutUsage(_ at: String, _ behind: String, _ status: Int32, _ said: String) throws {
+    let result = try CLI.run(["replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", at, "--behind", behind])
+    #expect(result.status == status, "\(result.stderr)")
+    #expect(result.stderr == said + "\n")
+    #expect(result.stdout.isEmpty)
+  }
+
   /// Run from outside the course's folder, or from inside `programs/`, the exercise
   /// library next to the programs is found: the samples check clean.
   @Test(arguments: [("elsewhere", "../course/programs/civilsamfundet"), ("course/programs", "civilsamfundet")])

@@ -95,6 +95,14 @@ public struct Exercise: Sendable, Hashable {
 
   /// Whether any step sets its own group work, so the configuration changes step by step.
   public var hasStepFormats: Bool { steps.contains { $0.format != nil || $0.groupSize != nil } }
+
+  /// Whether the kit prints its reference to cut out (`cards.xhtml`): a declared `card:`
+  /// material, or a reference for pair and group work; alone or in plenary, the handout's
+  /// worksheet has the reference for everyone.
+  public var hasCutOutCard: Bool {
+    materials.contains(where: \.isCard)
+      || !reference.isEmpty && (format == .pairs || format == .groups || !worksheet)
+  }
 }
 
 /// One step of an exercise: a question to participants, an instruction, or the heading of

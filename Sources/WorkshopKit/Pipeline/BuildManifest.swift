@@ -326,6 +326,7 @@ extension KitIndex.Entry {
       $0.key("date")
       $0.date(date)
       $0.field("folder", folder)
+      $0.field("hasCards", hasCards)
       $0.field("hasEvaluation", hasEvaluation)
       $0.field("hasFollowUp", hasFollowUp)
       $0.field("id", id)
@@ -354,6 +355,7 @@ extension KitIndex.Entry {
     var built: Bool?
     var hasEvaluation: Bool?
     var hasFollowUp = true
+    var hasCards = true
     var meetingLabel: String?
     var laterDates: [CalendarDate] = []
     try reader.object { reader, key in
@@ -371,6 +373,7 @@ extension KitIndex.Entry {
       case "built": built = try reader.bool()
       case "hasEvaluation": hasEvaluation = try reader.bool()
       case "hasFollowUp": hasFollowUp = try reader.bool()
+      case "hasCards": hasCards = try reader.bool()
       case "meetingLabel": meetingLabel = try reader.optional { try $0.string() }
       default: try reader.skipValue()
       }
@@ -390,6 +393,7 @@ extension KitIndex.Entry {
     self.built = built
     self.hasEvaluation = hasEvaluation
     self.hasFollowUp = hasFollowUp
+    self.hasCards = hasCards
     self.meetingLabel = meetingLabel
     self.file = file
   }

@@ -162,6 +162,23 @@ import Testing
     #expect(Array(rows.prefix(2)) == ["2013-04-18", "2013-06-03"])
   }
 
+  /// A meeting whose exercises have no reference card keeps its card sheet (which says so)
+  /// out of the index, also when its row comes from the manifest of a folder not built again.
+  @Test func theIndexLeavesOutACardSheetWithoutCards() throws {
+    let scratch = try KitScratch()
+    let file = try scratch.write("programs/blandet/2024-05-01.yaml", Self.goodProgram).path
+    let builder = KitBuilder(exerciseDirectory: KitRepo.exercises.path, outputDirectory: scratch.path("out").path)
+    #expect(builder.build(programFiles: [file]).builtCount == 1)
+    let index = try KitFiles.text(scratch.path("out/index.xhtml"))
+    #expect(index.contains("blandet/2024-05-01/handout.xhtml"))
+    #expect(!index.contains("/cards.xhtml\""), "only the name cards are linked")
+    #expect(index.contains("namecards.xhtml"))
+    #expect(try KitFiles.text(scratch.path("out/blandet/2024-05-01/cards.xhtml")).contains(Label.noCards.text(.da)))
+    let again = builder.build(programFiles: [file])
+    #expect(again.skippedCount == 1)
+    #expect(try KitFiles.text(scratch.path("out/index.xhtml")) == index)
+  }
+
   @Test func theIndexShowsAProgramWithErrorsWithoutLinks() throws {
     let scratch = try KitScratch()
     let files = try Self.mixedSeries(in: scratch)
@@ -170,9 +187,11 @@ import Testing
     let index = try KitXML.parse(try KitFiles.text(scratch.path("out/index.xhtml")))
     let links = index.all("a").compactMap { $0["href"] }
     #expect(links.allSatisfy { $0.hasPrefix("blandet/2024-05-01/") })
-    // Nine documents, less the follow-up form and tracker of a meeting without a follow-up.
-    #expect(links.count == 7)
+    // Nine documents, less the follow-up form and tracker of a meeting without a follow-up
+    // and the card sheet of one without reference cards: they only say so.
+    #expect(links.count == 6)
     #expect(!links.contains { $0.contains("followup.xhtml") || $0.contains("tracker.xhtml") })
+    #expect(!links.contains { $0.hasSuffix("/cards.xhtml") })
     #expect(!links.contains { $0.contains("2024-05-02") })
     // It says what to run to see the errors.
     #expect(index.all("code").map(\.text) == ["workshopkit check " + files[1]])

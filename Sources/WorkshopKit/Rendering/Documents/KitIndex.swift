@@ -19,6 +19,9 @@ public enum KitIndex {
     /// Whether the program has a follow-up exercise: without one, its follow-up form and
     /// tracker only say so, and the index does not link them.
     public var hasFollowUp = true
+    /// Whether any of its exercises has a reference card to cut out: without one, the
+    /// card sheet only says so, and the index does not link it.
+    public var hasCards = true
     /// "Session 2", in the series' word for its meetings (`meeting-word:`).
     public var meetingLabel: String?
     /// The program file, as the build was given it: for a program with errors, the index
@@ -32,6 +35,7 @@ public enum KitIndex {
     public init(program: Program, folder: String, built: Bool) {
       hasEvaluation = program.evaluation != nil
       hasFollowUp = program.followUpExercise != nil
+      hasCards = program.exercises.contains(where: \.hasCutOutCard)
       meetingLabel = program.meetingText()
       file = program.file
       series = program.series
@@ -144,6 +148,7 @@ public enum KitIndex {
         documents.insert((.evaluation, "evaluation.xhtml", false, false), at: documents.count - 1)
       }
       if !entry.hasFollowUp { documents.removeAll { ["followup.xhtml", "tracker.xhtml"].contains($0.file) } }
+      if !entry.hasCards { documents.removeAll { $0.file == "cards.xhtml" } }
       if !entry.built { documents.removeAll { !entry.keptDocuments.contains($0.file) } }
       for (index, document) in documents.enumerated() {
         if index > 0 { stream.text(" · ") }

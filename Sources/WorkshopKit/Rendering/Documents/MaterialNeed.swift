@@ -30,11 +30,9 @@ struct MaterialNeed {
       guard let exercise = part.exercise else { continue }
       let assignments = input.groups(for: part.activity)
       var materials = exercise.materials
-      // Every reference card of pair and group work is on the list, declared or not, one
-      // per pair or group; alone or in plenary, the handout's worksheet has it for everyone.
-      if !exercise.reference.isEmpty, !materials.contains(where: \.isCard),
-        exercise.format == .pairs || exercise.format == .groups || !exercise.worksheet
-      {
+      // Every reference card the kit prints is on the list, declared or not, one per pair
+      // or group.
+      if exercise.hasCutOutCard, !materials.contains(where: \.isCard) {
         let title = exercise.referenceTitle ?? exercise.title
         materials.append(Material(item: language(.cardOf, title), per: .card(for: exercise.format), isCard: true))
       }

@@ -122,7 +122,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case .exerciseLanguage: "an exercise written in another language than the program's"
     case .groupSize: "a group size that cannot be met with the people there"
     case .groups: "hand-made groups or absent names that do not match the roster"
-    case .seriesNextMeeting: "a next-meeting date with no program while a later program exists"
+    case .seriesNextMeeting:
+      "a next-meeting date with no program while a later program exists, or none after a follow-up exercise"
     case .seriesDuplicate: "two programs of a series with the same date or meeting number"
     case .seriesMeetingOrder: "meeting numbers out of date order"
     case .seriesFileName: "a program file named by a date other than its own"

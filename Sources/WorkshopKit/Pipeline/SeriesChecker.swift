@@ -137,6 +137,19 @@ public struct SeriesChecker: Sendable {
           "no program of this series is dated \(next.value.iso); the next one is \(following.file) on "
             + "\(following.date.value.iso) (did you mean next-meeting: \(following.date.value.iso)?)"))
     }
+    // A follow-up exercise and no `next-meeting`, with a later program in the series: the
+    // answers have no meeting to be due at, nor a recap to show in, and the handout no
+    // "see you". Said once, here; the next one may simply not be planned yet.
+    if program.nextMeeting == nil, let exercise = program.followUpExercise,
+      let following = others.filter({ $0.date.value > program.date.value }).min(by: { $0.date.value < $1.date.value })
+    {
+      findings.append(
+        Diagnostic(
+          .seriesNextMeeting, at: program.date.location,
+          "\"\(exercise.title)\" asks for follow-up answers, but the program has no next-meeting, so they are "
+            + "due at no meeting and no recap of them is shown; the next program is \(following.file) on "
+            + "\(following.date.value.iso): add next-meeting: \(following.date.value.iso)"))
+    }
     return findings
   }
 

@@ -35,7 +35,7 @@ import Testing
       ],
       line: 58),
     Defect(rule: .breakInterval, edits: [(59, "kind: break", "kind: plenary")], line: 66),
-    Defect(rule: .meal, edits: [(43, "kind: meal", "kind: break")], line: 9),
+    Defect(rule: .meal, edits: [(43, "kind: meal", "kind: break")], line: 42),
     Defect(rule: .dayBounds, edits: [(7, "08.45-15.00", "09.00-15.00")], line: 10),
     Defect(
       rule: .involvement,

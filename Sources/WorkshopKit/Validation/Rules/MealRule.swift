@@ -17,6 +17,19 @@ struct MealRule: TimingRule {
     let need =
       "a meal of at least \(configuration.minMealMinutes) minutes starting \(window.start.text)-\(window.end.text)"
     guard let meal = meals.first else {
+      // "Frokost" written as a break: that item is the one to change, not the day.
+      if let lunch = schedule.parts.first(where: {
+        $0.activity.kind == .break && Self.soundsLikeAMeal($0.activity.title)
+      }) {
+        let danish = schedule.program.language == .da ? " (or frokost)" : ""
+        return [
+          Diagnostic(
+            .meal, at: lunch.activity.location,
+            "the day runs \(span.start.text)-\(span.end.text), across noon, and \"\(lunch.activity.title)\" at "
+              + "\(lunch.span.start.text) is a break, not a meal; give it kind: meal\(danish), as the day needs \(need)"
+          )
+        ]
+      }
       return [
         Diagnostic(
           .meal, at: schedule.program.agendaLocation,
@@ -31,5 +44,14 @@ struct MealRule: TimingRule {
         .meal, at: meal.activity.location,
         "the meal \"\(meal.activity.title)\" \(problem); a day across noon needs \(need)")
     ]
+  }
+
+  /// A title that names a meal ("Frokost", "Lunch and networking", "Fælles middag").
+  static func soundsLikeAMeal(_ title: String) -> Bool {
+    let meals: Set<String> = [
+      "frokost", "frokostpause", "lunch", "middag", "aftensmad", "morgenmad", "brunch", "dinner", "supper",
+      "breakfast", "måltid", "meal", "spisning", "spisepause",
+    ]
+    return title.lowercased().split { !$0.isLetter }.contains { meals.contains(String($0)) }
   }
 }

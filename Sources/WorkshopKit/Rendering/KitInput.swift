@@ -27,6 +27,14 @@ public struct KitInput: Sendable {
 
   public var program: Program { schedule.program }
 
+  /// The days of the next meeting, for "Vi ses den 8. og 9. april!": its program's days
+  /// where it is in the series and sound, else `next-meeting` alone; empty without one.
+  public var nextMeetingDates: [CalendarDate] {
+    guard let next = program.nextMeeting?.value else { return [] }
+    guard let meeting = nextMeeting?.program, meeting.date.value == next else { return [next] }
+    return meeting.scheduleDays.map(\.date.value)
+  }
+
   /// The groups planned for an exercise part, if any.
   public func groups(for activity: Activity) -> [GroupPlanner.Assignment] {
     groups.first { $0.activity.location == activity.location }?.assignments ?? []

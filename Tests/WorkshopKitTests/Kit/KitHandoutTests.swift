@@ -191,6 +191,16 @@ import Testing
     #expect(cards.first?.all("p").last?.text == "en kortvarig kontakt")
   }
 
+  /// Before a meeting of two days, both days: the handout's last line and the last slide.
+  @Test func aNextMeetingOfTwoDaysIsSeenOnBoth() throws {
+    let program = "samskabelseslaboratoriet/2017-03-30.yaml"
+    let handout = try KitSamples.xhtml("handout.xhtml", of: program)
+    #expect(handout.all("p", class: "next-meeting").map(\.text) == ["Vi ses den 27. og 28. april!"])
+    let closing = try #require(try KitSamples.xhtml("slides.xhtml", of: program).all("section").last)
+    #expect(closing.first("h2")?.text == "Vi ses den 27. og 28. april!")
+    #expect(closing.first("p")?.text == "3. workshop · torsdag den 27. og fredag den 28. april 2017")
+  }
+
   @Test func endsWithTheNextMeeting() throws {
     let next = try #require(handout.all("p", class: "next-meeting").first)
     #expect(next.text == "Vi ses den 3. juni!")

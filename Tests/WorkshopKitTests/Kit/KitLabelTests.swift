@@ -116,7 +116,7 @@ import Testing
     #expect(DateText.long(date, .da) == "torsdag den 18. april 2013")
     #expect(DateText.short(date, .da) == "18. april")
     let june = try #require(CalendarDate(year: 2013, month: 6, day: 3))
-    #expect(DateText.onDay(june, .da) == "den 3. juni")
+    #expect(DateText.onDays([june], .da) == "den 3. juni")
     #expect(DateText.long(june, .da) == "mandag den 3. juni 2013")
   }
 
@@ -133,6 +133,11 @@ import Testing
     let months = [try day(2020, 4, 30), try day(2020, 5, 1)]
     #expect(DateText.days(months, .da) == "torsdag den 30. april og fredag den 1. maj 2020")
     #expect(DateText.days(months, .en) == "Thursday 30 April and Friday 1 May 2020")
+    // "Vi ses …!": the days without weekdays or year.
+    #expect(DateText.onDays(april, .da) == "den 27. og 28. april")
+    #expect(DateText.onDays(april, .en) == "27 and 28 April")
+    #expect(DateText.onDays(months, .da) == "den 30. april og 1. maj")
+    #expect(DateText.onDays(three, .en) == "27, 28 and 29 April")
     let years = [try day(2019, 12, 31), try day(2020, 1, 1)]
     #expect(DateText.days(years, .da) == "tirsdag den 31. december 2019 og onsdag den 1. januar 2020")
   }
@@ -141,7 +146,7 @@ import Testing
     let date = try #require(CalendarDate(year: 2013, month: 4, day: 18))
     #expect(DateText.long(date, .en) == "Thursday 18 April 2013")
     #expect(DateText.short(date, .en) == "18 April")
-    #expect(DateText.onDay(date, .en) == "18 April")
+    #expect(DateText.onDays([date], .en) == "18 April")
   }
 
   /// Every weekday and month, across a leap day and a year boundary.

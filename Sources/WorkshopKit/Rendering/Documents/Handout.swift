@@ -13,7 +13,8 @@ public enum Handout {
     agenda(input.schedule, worksheets: worksheets, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, into: body) }
     let toMeeting = program.meeting.map { program.toMeetingText(number: $0 + 1) }
-    let seeYou = program.nextMeeting.map { language(.seeYou, DateText.onDay($0.value, language)) }
+    let nextDates = input.nextMeetingDates
+    let seeYou = nextDates.isEmpty ? nil : language(.seeYou, DateText.onDays(nextDates, language))
     // When and where, where the next meeting's program is in the series: "kl. 09.00 · Rådhuset".
     let whenWhere = input.nextMeeting.flatMap { next -> String? in
       let parts = [next.opening.map { language(.atClock, $0.formatted(language)) }, next.program.venue]

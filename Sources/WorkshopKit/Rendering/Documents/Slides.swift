@@ -61,7 +61,7 @@ public enum Slides {
       }
     }
     nextSteps(program, into: &deck)
-    closing(program, into: &deck)
+    closing(input, into: &deck)
 
     // The script is the kit's own text, kept as written in a CDATA section; `//` before it
     // and after it keeps it a script also for a browser that reads the file as HTML.
@@ -393,19 +393,22 @@ public enum Slides {
     }
   }
 
-  /// "Vi ses den 3. juni!", or thanks for the day when no next meeting is planned.
-  static func closing(_ program: Program, into deck: inout SlideDeck) {
+  /// "Vi ses den 3. juni!" (both days of a next meeting of two), or thanks for the day
+  /// when no next meeting is planned.
+  static func closing(_ input: KitInput, into deck: inout SlideDeck) {
+    let program = input.program
     let language = program.language
     let slide = deck.slide("closing")
-    guard let next = program.nextMeeting else {
+    let dates = input.nextMeetingDates
+    guard let first = dates.first else {
       slide.element("h2", text: language(.thanks))
       return
     }
-    let when = DateText.long(next.value, language)
+    let when = dates.count > 1 ? DateText.days(dates, language) : DateText.long(first, language)
     slide.element(
       "p", ["class": "kicker"],
       text: program.meeting.map { program.meetingText(number: $0 + 1) + " · " + when } ?? when)
-    slide.element("h2", text: language(.seeYou, DateText.onDay(next.value, language)))
+    slide.element("h2", text: language(.seeYou, DateText.onDays(dates, language)))
   }
 
   /// The countdown's face before the script runs it, and as it prints: "5:00".

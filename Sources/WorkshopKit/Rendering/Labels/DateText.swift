@@ -51,8 +51,14 @@ public enum DateText {
     return language.list(words) + " \(last.year)"
   }
 
-  /// "den 3. juni" / "3 June", for "Vi ses den 3. juni!".
-  public static func onDay(_ date: CalendarDate, _ language: Language) -> String {
-    language == .da ? "den " + short(date, language) : short(date, language)
+  /// "den 3. juni" / "3 June", for "Vi ses den 3. juni!"; "den 8. og 9. april" / "8 and
+  /// 9 April" before a meeting of several days, the month once where the days share it.
+  public static func onDays(_ dates: [CalendarDate], _ language: Language) -> String {
+    guard let last = dates.last else { return "" }
+    let sameMonth = dates.allSatisfy { $0.month == last.month && $0.year == last.year }
+    let words = dates.enumerated().map { index, date in
+      index < dates.count - 1 && sameMonth ? (language == .da ? "\(date.day)." : "\(date.day)") : short(date, language)
+    }
+    return (language == .da ? "den " : "") + language.list(words)
   }
 }

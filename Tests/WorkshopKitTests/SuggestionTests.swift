@@ -7,6 +7,9 @@ import Testing
     ("titel", "title"), ("presentr", "presenter"), ("venu", "venue"), ("Title", "title"),
     ("nextmeeting", "next-meeting"),
     ("agend", "agenda"),
+    // Danish keys, also written without æ, ø and å, as in ids and file names.
+    ("næste-møde", "next-meeting"), ("naeste-moede", "next-meeting"), ("fravaerende", "absent"),
+    ("Fraværende", "absent"), ("oplaegsholder", "presenter"),
   ])
   func suggestsAProgramKey(_ typo: String, _ key: String) {
     #expect(Suggestion.closest(to: typo, in: NodeReader.programKeys + NodeReader.itemKeys) == key)

@@ -6,7 +6,11 @@ public enum Suggestion {
     // A key written in Danish ("spørg" for "ask"), or by another English word ("question"),
     // is the key it means.
     let lowered = word.lowercased()
-    if let key = danishKeys[lowered] ?? otherEnglishKeys[lowered], candidates.contains(key) { return key }
+    if let key = danishKeys[lowered] ?? danishKeysInASCII[lowered] ?? otherEnglishKeys[lowered],
+      candidates.contains(key)
+    {
+      return key
+    }
     let target = Array(word.lowercased())
     guard !target.isEmpty, target.count <= 200 else { return nil }
     var best: (candidate: String, distance: Int)?
@@ -38,6 +42,16 @@ public enum Suggestion {
     "skala": "scale", "stadier": "stages", "faser": "stages", "runder": "rounds", "valgfri": "optional",
     "afsnit": "section", "overskrift": "section",
   ]
+
+  /// The Danish keys as they are written without æ, ø and å ("naeste-moede",
+  /// "fravaerende"), as in file names and ids.
+  static let danishKeysInASCII: [String: String] = Dictionary(
+    danishKeys.map { word, key in
+      (
+        word.replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "oe")
+          .replacingOccurrences(of: "å", with: "aa"), key
+      )
+    }, uniquingKeysWith: { first, _ in first })
 
   /// Keys of the file format as an English author may write them in other words.
   static let otherEnglishKeys: [String: String] = [

@@ -64,6 +64,38 @@ import Testing
       ])
   }
 
+  /// Names too long for one line get a field of as many lines, so none is cut short on
+  /// paper, and the answer boxes below give up the room they take.
+  @Test func longNamesGetAFieldTheyFitIn() throws {
+    let original = try #require(KitSamples.check(KitSamples.april).schedule)
+    var schedule = original
+    for index in schedule.program.participants.indices where schedule.program.participants[index].pair == "A" {
+      schedule.program.participants[index].name += "-Østergaard-Bækgaard Christiansen Dannebrog-Ømålsen"
+    }
+    let long = schedule.program.participants.filter { $0.pair == "A" }.map(\.name).joined(separator: ", ")
+    #expect(long.count > 85)
+    func rendered(_ schedule: Schedule) throws -> [KitNode] {
+      let bytes = try XHTMLDocument.rendered { FollowUpForm.render(KitInput(schedule: schedule)) }
+      return try KitXML.parse(String(decoding: bytes, as: UTF8.self)).all("div", class: "form")
+    }
+    let forms = try rendered(schedule)
+    let field = try #require(forms[0].all("textarea").first { $0["name"] == "name" })
+    #expect(field.text == long)
+    #expect(field["rows"] == "2")
+    #expect(forms[0].all("input").allSatisfy { $0["type"] != "text" })
+    // The other pairs' names fit on one line, as before.
+    #expect(forms[1].all("input").first { $0["type"] == "text" }?["value"] == "Sanne Vestergaard, Peter Kragh")
+    #expect(try rendered(original)[0].all("textarea").allSatisfy { $0["name"] != "name" })
+    // On a full page, the lines the names take come off the answer boxes.
+    let exercise = try #require(original.program.followUpExercise)
+    let full = FollowUpForm.rows(exercise, legend: "A", plan: [], due: nil, names: "Lone Bisgaard", language: .da)
+    let crowded = FollowUpForm.rows(
+      exercise, legend: "A", plan: [], due: nil, names: String(repeating: long + ", ", count: 6), language: .da)
+    #expect(FollowUpForm.nameLines(String(repeating: long + ", ", count: 6)) > 6)
+    func total(_ rows: FollowUpForm.Rows) -> Int { (rows.answers + rows.plan).reduce(0, +) }
+    #expect(total(crowded) < total(full))
+  }
+
   static let reportQuestions = ["Hvad gjorde I?", "Hvad skete der?", "Hvad tager I med?"]
 
   /// With `report: true` the form shows the plan made on the day where the follow-up file

@@ -110,7 +110,8 @@ public enum FollowUpForm {
     let language = program.language
     let id = "f\(number)"
     let legend = "\(exercise.title) — \(respondent.title)"
-    let rows = self.rows(exercise, legend: legend, plan: plan, due: due, language: language)
+    let names = respondent.names.joined(separator: ", ")
+    let rows = self.rows(exercise, legend: legend, plan: plan, due: due, names: names, language: language)
     // Not a <form>: nothing here is sent anywhere, so Enter in a field can never submit or
     // reload the page and lose what was typed.
     let form = body.element("div", ["class": number == 1 ? "form" : "page form", "id": id])
@@ -118,9 +119,15 @@ public enum FollowUpForm {
     fieldset.element("legend", text: legend)
     if let due { fieldset.element("p", ["class": "due"], text: due) }
     fieldset.element("label", ["for": "\(id)-name"], text: language(.name))
-    fieldset.element(
-      "input",
-      ["type": "text", "id": "\(id)-name", "name": "name", "value": respondent.names.joined(separator: ", ")])
+    // A one-line field cuts long names short on paper (a trio of double surnames): those
+    // get as many lines as they need.
+    let nameLines = Self.nameLines(names)
+    if nameLines == 1 {
+      fieldset.element("input", ["type": "text", "id": "\(id)-name", "name": "name", "value": names])
+    } else {
+      fieldset.element(
+        "textarea", ["id": "\(id)-name", "name": "name", "rows": String(nameLines), "cols": "60"], text: names)
+    }
     if exercise.reportQuestions(language).isEmpty {
       FollowUpFields.questions(exercise, idPrefix: id, rows: { rows.answers[$0] }, into: fieldset)
     } else {
@@ -138,15 +145,22 @@ public enum FollowUpForm {
     var answers: [Int]
   }
 
-  static func rows(_ exercise: Exercise, legend: String, plan: [String], due: String?, language: Language) -> Rows {
+  /// The lines the names take in the form's name field: one for most, more for a group
+  /// whose names do not fit on one (about 85 characters of the field's type).
+  static func nameLines(_ names: String) -> Int { max(1, (names.count + 84) / 85) }
+
+  static func rows(
+    _ exercise: Exercise, legend: String, plan: [String], due: String?, names: String = "", language: Language
+  ) -> Rows {
     var space = PrintedFormSpace()
     // The fieldset's border, padding and bottom margin; its legend.
     space.add(9.1)
     space.text(legend, perLine: 72)
     if let due { space.text(due, perLine: 86, lineHeight: 4.9, margins: 2.4) }
-    // The names: their label and one-line field.
+    // The names: their label and one-line field, or ruled lines of 7.5 mm and the padding.
     space.label(language(.name))
-    space.add(8.1)
+    let nameLines = Self.nameLines(names)
+    space.add(nameLines == 1 ? 8.1 : Double(nameLines) * 7.5 + 2.7)
     let report = exercise.reportQuestions(language)
     // Where the plan is known it is printed, and has no boxes.
     let planBoxes = report.isEmpty || plan.contains { !$0.isEmpty } ? 0 : exercise.questions.count

@@ -242,7 +242,9 @@ enum QuestionList {
   static func render(
     _ steps: [ScheduledStep], rows: [Int], language: Language, written: Language? = nil, into parent: XHTMLElement
   ) {
-    let list = parent.element("ol", ["class": "questions"])
+    // Room for two digits where the numbers reach 10: a narrow margin cuts "10." to "0.".
+    let wide = (steps.compactMap(\.questionNumber).max() ?? 0) >= 10
+    let list = parent.element("ol", ["class": wide ? "questions wide" : "questions"])
     var questions = 0
     func addMinutes(_ step: ScheduledStep, to item: XHTMLElement) {
       guard step.span.minutes > 0 else { return }

@@ -282,7 +282,7 @@ public enum RunSheet {
     _ label: String, _ texts: [String], _ written: Language? = nil, _ language: Language = .da,
     into parent: XHTMLElement
   ) {
-    parent.element("p").element("strong", text: label + ":")
+    parent.element("p", ["class": "list-label"]).element("strong", text: label + ":")
     let list = parent.element("ul").marked(written, in: language)
     for text in texts { list.element("li", text: text) }
   }

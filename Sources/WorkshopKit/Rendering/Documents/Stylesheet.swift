@@ -61,7 +61,7 @@ enum Stylesheet {
     th { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; font-size: 9.5pt; border-bottom: 1pt solid #000; }
     tr, li, .card, .question, .step, fieldset, .cue { break-inside: avoid; page-break-inside: avoid; }
     /* A heading is never the last thing on a page. */
-    h1, h2, h3, h4, .sheet-number, .card .term, dt, label { break-after: avoid; page-break-after: avoid; }
+    h1, h2, h3, h4, .sheet-number, .card .term, dt, label, .list-label { break-after: avoid; page-break-after: avoid; }
     /* A heading's subtitle (a card sheet's count, a report table's scale) goes with what follows too. */
     h2 + .muted, h3 + .muted { break-after: avoid; page-break-after: avoid; break-inside: avoid; page-break-inside: avoid; }
     .reference, .step-intro, .split { break-inside: avoid; page-break-inside: avoid; }
@@ -91,6 +91,7 @@ enum Stylesheet {
     .agenda .line { display: block; }
     .presenter { font-style: italic; }
     ol.questions { padding-left: 1.4em; }
+    ol.questions.wide { padding-left: 2em; }
     .question { margin: .8em 0 1em; }
     .question .minutes { white-space: nowrap; color: #333; }
     .writing { margin-top: .3em; border: .6pt solid #555; background: linear-gradient(to bottom, transparent 8.5mm, #999 8.5mm) 0 0 / 100% 8.8mm repeat-y; }
@@ -126,9 +127,12 @@ enum Stylesheet {
     button[type=submit] { display: block; margin-top: 1em; font: inherit; padding: .35em 1.2em; }
     a { color: #000; }
     .form fieldset.rating { border: none; border-bottom: .5pt solid #999; padding: 0 0 .5em; margin: 1em 0 .4em; }
-    .rating legend { padding: 0; font-weight: bold; }
+    /* A rating is a question like the open ones after it: in their type. */
+    .rating legend { padding: 0; font-weight: bold; font-family: inherit; }
     .options.scale { align-items: center; gap: .3em 1em; }
     .options.scale .end { color: #333; font-size: 9.5pt; }
+    /* The scale's low end takes the same room on every question, so the boxes line up. */
+    .options.scale .end:first-child { min-width: 10em; }
     .cut-card { border: 1pt dashed #000; padding: 3mm 4mm; margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; font-size: 9.5pt; }
     .cut-card .cards { gap: 2mm; }
     .cut-card .card { padding: .35em .55em; }

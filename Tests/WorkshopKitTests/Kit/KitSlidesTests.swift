@@ -402,6 +402,54 @@ import Testing
     #expect(!root.allTextAndAttributes.contains(KitEscapingTests.notes), "notes are for the facilitator")
   }
 
+  /// Long texts on the slides that had one size: the title slide's heading, a talk's, a
+  /// recap's commitments and a reference slide's heading get smaller type where the
+  /// estimate says they would run off; the samples' keep theirs.
+  @Test func longTitlesAndCommitmentsGetSmallerType() {
+    let meeting = "2. møde – torsdag den 18. april 2013"
+    #expect(
+      SlideType.titleSize(
+        "Civilsamfundet – Metoder til samarbejder og brugerinvolvering", course: nil, meeting: meeting, venue: nil)
+        == "")
+    let title =
+      "Civilsamfundet og de lokale fællesskaber – metoder til samarbejder, samskabelse og brugerinvolvering på "
+      + "tværs af forvaltninger, foreninger og biblioteker i hovedstadsområdet"
+    let course = "Fagligt udviklingsforløb for bibliotekarer, frivillige koordinatorer og kommunale medarbejdere"
+    let venue =
+      "Københavns Hovedbibliotek, Krystalgade 15, 1172 København K – 4. sal, Store Mødesal (indgang fra gården)"
+    #expect(
+      SlideType.titleSize("Civilsamfundet og de lokale fællesskaber", course: course, meeting: meeting, venue: venue)
+        == "")
+    #expect(SlideType.titleSize(title, course: course, meeting: meeting, venue: venue) != "")
+
+    let talk = "Velkomst og introduktion til forløbet – hvorfor samarbejde på tværs af forvaltninger"
+    #expect(SlideType.beginSize("Oplæg", kicker: "09.00–09.40 · Oplæg", presenters: "Anne", isRest: false) == "")
+    let presenters =
+      "Caroline Amalie Dannebrog-Ømålsen, Vicedirektør, Kultur- og Fritidsforvaltningen, Københavns Kommune, "
+      + "med ansvar for bibliotekerne og borgerservice"
+    #expect(SlideType.beginSize(talk, kicker: "09.00–09.40 · Oplæg", presenters: nil, isRest: false) == "")
+    let long = talk + ", foreninger og biblioteker er blevet en nødvendighed og ikke blot en mulighed i de kommende år"
+    #expect(SlideType.beginSize(long, kicker: "09.00–09.40 · Oplæg", presenters: presenters, isRest: false) != "")
+    // A break's title is larger, and its countdown below takes room too.
+    #expect(SlideType.beginSize("Frokost", kicker: "11.30–12.15", presenters: nil, isRest: true) == "")
+    #expect(SlideType.beginSize(long, kicker: "11.30–12.15", presenters: nil, isRest: true) == "longer")
+
+    // An exercise's opening, under its own title where the part has another.
+    #expect(SlideType.openingSize("Gruppeøvelse", subtitle: "Partnerskabsideer", presenters: nil) == "")
+    let part =
+      "Mapping the neighbourhood together – associations, places, people who know everybody, and the two we invite"
+    let exercise =
+      "Mapping the neighbourhood – who is already there, what do they bring, and what would it take for them to join "
+      + "a lasting partnership with the municipality and the library?"
+    #expect(SlideType.openingSize(part, subtitle: exercise, presenters: nil) != "")
+
+    let short = [(who: "Makkerpar A", commitment: "Invitere beboerrådgiveren til kaffe.")]
+    #expect(SlideType.commitmentsSize(short, room: 30) == "")
+    let answer = String(
+      repeating: "Vi vil afprøve en samtalecafé for ældre mænd sammen med aktivitetscentret. ", count: 8)
+    #expect(SlideType.commitmentsSize([(who: "Makkerpar A", commitment: answer)], room: 30) != "")
+  }
+
   @Test func splitFillsAsFewSlidesAsPossibleAndEvensThem() {
     #expect(Slides.split(Array(1...5), most: 4, room: 100) { _ in 1 } == [[1, 2, 3], [4, 5]])
     #expect(Slides.split(Array(1...4), most: 4, room: 100) { _ in 1 } == [[1, 2, 3, 4]])

@@ -42,6 +42,8 @@ enum SlideDeckScript {
     .title .course { font-size: calc(2.6 * var(--u)); letter-spacing: .06em; text-transform: uppercase; margin-bottom: calc(1.6 * var(--u)); }
     .title .meeting { font-size: calc(3.2 * var(--u)); margin-top: calc(3 * var(--u)); }
     .title .venue { font-size: calc(2.6 * var(--u)); margin-top: calc(1 * var(--u)); color: #333; }
+    .title h1.long { font-size: calc(4.4 * var(--u)); }
+    .title h1.longer { font-size: calc(3.6 * var(--u)); }
 
     .agenda, .reference, .recap, .next-steps, .step, .exercise-purpose { justify-content: flex-start; }
     .agenda table { width: 100%; border-collapse: collapse; margin-top: calc(2 * var(--u)); font-size: calc(2.8 * var(--u)); }
@@ -71,6 +73,8 @@ enum SlideDeckScript {
     .slide .back-at { font-size: calc(3.4 * var(--u)); margin-top: calc(2 * var(--u)); }
     .break .timer { align-self: flex-start; margin-top: calc(3 * var(--u)); }
     .begin h2, .exercise h2 { font-size: calc(5 * var(--u)); }
+    .begin h2.long, .break h2.long, .exercise h2.long { font-size: calc(4 * var(--u)); }
+    .begin h2.longer, .break h2.longer, .exercise h2.longer { font-size: calc(3.3 * var(--u)); }
 
     .slide .terms { display: grid; grid-template-columns: calc(30 * var(--u)) 1fr; gap: calc(1.6 * var(--u)) calc(2.4 * var(--u)); margin-top: calc(2.4 * var(--u)); font-size: calc(2.8 * var(--u)); overflow-wrap: break-word; }
     .terms dt { font-weight: bold; color: var(--accent); }
@@ -91,6 +95,9 @@ enum SlideDeckScript {
     .slide .commitments { margin-top: calc(2 * var(--u)); }
     .commitments dt { font-size: calc(2.6 * var(--u)); font-weight: bold; color: var(--accent); margin-top: calc(1.6 * var(--u)); }
     .commitments dd { font-size: calc(3.2 * var(--u)); }
+    .commitments.long dd { font-size: calc(2.6 * var(--u)); }
+    .commitments.longer dd { font-size: calc(2.2 * var(--u)); }
+    .reference h2.long { font-size: calc(3.4 * var(--u)); }
     .next-steps .questions { font-size: calc(3.8 * var(--u)); margin-top: calc(2 * var(--u)); padding-left: calc(5.5 * var(--u)); }
     .next-steps .questions li { margin: calc(1.4 * var(--u)) 0; }
     .next-steps .questions li.own-number { list-style: none; }

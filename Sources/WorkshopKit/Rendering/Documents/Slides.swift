@@ -74,10 +74,12 @@ public enum Slides {
   static func title(_ program: Program, into deck: inout SlideDeck) {
     let slide = deck.slide("title")
     if let course = program.course { slide.element("p", ["class": "course"], text: course) }
-    slide.element("h1", text: program.title)
     var meetingLine = [program.datesText()]
     if let meeting = program.meetingText() { meetingLine.insert(meeting, at: 0) }
-    slide.element("p", ["class": "meeting"], text: meetingLine.joined(separator: " – "))
+    let meeting = meetingLine.joined(separator: " – ")
+    let size = SlideType.titleSize(program.title, course: program.course, meeting: meeting, venue: program.venue)
+    slide.element("h1", size.isEmpty ? [:] : ["class": size], text: program.title)
+    slide.element("p", ["class": "meeting"], text: meeting)
     if let venue = program.venue { slide.element("p", ["class": "venue"], text: venue) }
   }
 
@@ -122,11 +124,12 @@ public enum Slides {
     let isRest = activity.kind.isRest && !endsTheDay
     let slide = deck.slide(isRest ? "break" : "begin", minutes: isRest ? part.span.minutes : nil)
     let time = part.span.formatted(language)
-    slide.element("p", ["class": "kicker"], text: isRest ? time : time + " · " + language(activity.kind.label))
-    slide.element("h2", text: activity.title)
-    if !activity.presenters.isEmpty {
-      slide.element("p", ["class": "presenter"], text: activity.presenterText(language))
-    }
+    let kicker = isRest ? time : time + " · " + language(activity.kind.label)
+    slide.element("p", ["class": "kicker"], text: kicker)
+    let presenters = activity.presenters.isEmpty ? nil : activity.presenterText(language)
+    let size = SlideType.beginSize(activity.title, kicker: kicker, presenters: presenters, isRest: isRest)
+    slide.element("h2", size.isEmpty ? [:] : ["class": size], text: activity.title)
+    if let presenters { slide.element("p", ["class": "presenter"], text: presenters) }
     if isRest {
       // The time in a span of its own: shown, the countdown puts when it ends there, so a
       // break that starts late says when the day really goes on.
@@ -149,14 +152,16 @@ public enum Slides {
     let opening = deck.slide("exercise")
     opening.element(
       "p", ["class": "kicker"], text: part.span.formatted(language) + " · " + language(activity.kind.label))
-    opening.element("h2", text: activity.title)
+    let presenters = activity.presenters.isEmpty ? nil : activity.presenterText(language)
+    let size = SlideType.openingSize(
+      activity.title, subtitle: exercise.title != activity.title ? exercise.title : nil, presenters: presenters)
+    opening.element("h2", size.isEmpty ? [:] : ["class": size], text: activity.title)
     if exercise.title != activity.title {
       mark(opening.element("p", ["class": "subtitle"], text: exercise.title), exercise, language)
     }
-    if !activity.presenters.isEmpty {
-      opening.element("p", ["class": "presenter"], text: activity.presenterText(language))
-    }
+    if let presenters { opening.element("p", ["class": "presenter"], text: presenters) }
     // A purpose too long for the opening gets a slide of its own.
+    let facts = exercise.groupWorkText(part.steps, language) + " · \(part.span.minutes) min"
     let purposeFits = exercise.purpose.map {
       SlideType.opening(
         title: activity.title, subtitle: exercise.title != activity.title ? exercise.title : nil, purpose: $0)
@@ -165,8 +170,7 @@ public enum Slides {
     if let purpose = exercise.purpose, purposeFits == true {
       mark(opening.element("p", ["class": "purpose"], text: purpose), exercise, language)
     }
-    opening.element(
-      "p", ["class": "facts"], text: exercise.groupWorkText(part.steps, language) + " · \(part.span.minutes) min")
+    opening.element("p", ["class": "facts"], text: facts)
     if let purpose = exercise.purpose, purposeFits == false {
       let slide = deck.slide("exercise-purpose")
       slide.element("p", ["class": "kicker"], text: activity.title)
@@ -204,10 +208,16 @@ public enum Slides {
       let heading =
         language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
       let lines = assignment.groups.map { $0.map(\.name).joined(separator: ", ") }
-      let room =
+      // The heading as the slides after the first have it, "(fortsat)" in its type, may
+      // take a line more: all on one slide under the heading, or each slide room for that.
+      let continued = heading + " (" + language(.continued) + ")"
+      func room(_ heading: String) -> Double {
         SlideType.groupsRoom - SlideType.kicker(title)
-        - SlideType.lines(heading, width: SlideType.width, size: 4.4, bold: true) * SlideType.heading
-        - SlideType.groupsTop
+          - SlideType.lines(heading, width: SlideType.width, size: 4.4, bold: true) * SlideType.heading
+          - SlideType.groupsTop
+      }
+      let alone = lines.count <= 6 && lines.reduce(0, { $0 + SlideType.group($1) }) <= room(heading)
+      let room = alone ? room(heading) : room(continued)
       // As few slides as the room allows, then the groups spread evenly over them (two and
       // two, not three and one).
       func split(atMost most: Int) -> [[String]] {
@@ -232,7 +242,7 @@ public enum Slides {
       for (index, chunk) in chunks.enumerated() {
         let slide = deck.slide("groups")
         slide.element("p", ["class": "kicker"], text: title)
-        slide.element("h2", text: heading + (index > 0 ? " (" + language(.continued) + ")" : ""))
+        slide.element("h2", text: index > 0 ? continued : heading)
         let list = slide.element("ol", ["class": "groups", "start": String(number)])
         for line in chunk { list.element("li", text: line) }
         number += chunk.count
@@ -281,8 +291,16 @@ public enum Slides {
   static func referenceCards(_ part: ScheduledPart, _ exercise: Exercise, into deck: inout SlideDeck) {
     let language = deck.program.language
     let title = exercise.referenceTitle.map { ($0, exercise) } ?? (language(.reference), nil)
+    // The kicker is the part's title in capitals: a long one takes lines of its own. The
+    // terms' estimate counts more height than Chromium draws, enough for a kicker's second
+    // line (every sample deck fits so), so lines from the third on are counted. Where the
+    // kicker and the heading would take half the slide, the heading is set smaller.
+    let kicker = max(SlideType.kicker, SlideType.kicker(part.activity.title) - 2.5 * SlideType.lineHeight)
+    let longHeading =
+      kicker + SlideType.heading(title.0, continued: language(.continued)) > SlideType.room / 2
     let room =
-      SlideType.room - SlideType.kicker - SlideType.heading(title.0, continued: language(.continued))
+      SlideType.room - kicker
+      - SlideType.heading(title.0, continued: language(.continued), size: longHeading ? 3.4 : 4.4)
       - SlideType.termsTop
     let chunks = split(exercise.reference, most: termsPerSlide, room: room) {
       SlideType.termRow($0.term, $0.explanation)
@@ -299,7 +317,8 @@ public enum Slides {
     for (index, chunk) in slides.enumerated() {
       let slide = deck.slide("reference")
       slide.element("p", ["class": "kicker"], text: part.activity.title)
-      heading(title.0, continued: index > 0, language: language, exercise: title.1, into: slide)
+      let h2 = heading(title.0, continued: index > 0, language: language, exercise: title.1, into: slide)
+      if longHeading { h2.setAttribute("class", "long") }
       let layout =
         tiledSize.map { "terms tiles t\(Int(($0 * 10).rounded()))" }
         ?? SlideType.termsLayout(chunk.map { ($0.term, $0.explanation) }, room)
@@ -359,7 +378,9 @@ public enum Slides {
       if let question {
         mark(slide.element("p", ["class": "subtitle"], text: question), recap.exercise, language)
       }
-      let list = slide.element("dl", ["class": "commitments"])
+      // A commitment longer than a slide holds at the normal size is set smaller, not cut.
+      let size = SlideType.commitmentsSize(chunk, room: room)
+      let list = slide.element("dl", ["class": size.isEmpty ? "commitments" : "commitments " + size])
       for item in chunk {
         list.element("dt", text: item.who)
         mark(list.element("dd", text: item.commitment), recap.exercise, language)
@@ -418,18 +439,20 @@ public enum Slides {
   }
 
   /// A slide's heading; on the slides after the first of a run, "(fortsat)" after it.
+  @discardableResult
   static func heading(
     _ text: String, continued: Bool, language: Language, exercise: Exercise? = nil, into slide: XHTMLElement
-  ) {
+  ) -> XHTMLElement {
     let heading = slide.element("h2", text: text)
     guard let exercise, case let written = exercise.writtenIn, written != language else {
       if continued { heading.element("span", ["class": "continued"], text: " (\(language(.continued)))") }
-      return
+      return heading
     }
     heading.setLanguage(written.rawValue)
     if continued {
       heading.element("span", ["class": "continued"], text: " (\(language(.continued)))").setLanguage(language.rawValue)
     }
+    return heading
   }
 
   /// Marks an element with the exercise's own language when it is not the program's, so
@@ -572,9 +595,9 @@ enum SlideType {
   static let heading = 4.4 * 1.15
   /// A heading with "(fortsat)" after it, as the slides after the first of a run have it:
   /// in regular type at 0.6 em, each of its characters takes half a bold one.
-  static func heading(_ text: String, continued: String) -> Double {
+  static func heading(_ text: String, continued: String, size: Double = 4.4) -> Double {
     let suffix = String(repeating: "x", count: Int((Double(continued.count + 3) * 0.5).rounded(.up)))
-    return lines(text + " " + suffix, width: width, size: 4.4, bold: true) * heading
+    return lines(text + " " + suffix, width: width, size: size, bold: true) * size * 1.15
   }
   /// `.subtitle`: one line and its margin, or as many lines as `text` needs.
   static let subtitle = 3 * lineHeight + 1
@@ -624,9 +647,19 @@ enum SlideType {
 
   /// Who, then what they committed to.
   static let listTop = 2.0
-  static func commitment(_ who: String, _ commitment: String) -> Double {
+  static func commitment(_ who: String, _ commitment: String, size: Double = 3.2) -> Double {
     lines(who, width: width, size: 2.6, bold: true) * 2.6 * lineHeight + 1.6
-      + lines(commitment, width: width, size: 3.2) * 3.2 * lineHeight
+      + lines(commitment, width: width, size: size) * size * lineHeight
+  }
+
+  /// The class of a slide's commitments: "" for the normal size, "long" or "longer", the
+  /// largest in which they fit `room` (a split puts one alone on a slide at most).
+  static func commitmentsSize(_ commitments: [(who: String, commitment: String)], room: Double) -> String {
+    for (size, name) in [(3.2, ""), (2.6, "long")]
+    where commitments.reduce(0, { $0 + commitment($1.who, $1.commitment, size: size) }) <= room {
+      return name
+    }
+    return "longer"
   }
 
   /// A next-steps question and the space after it.
@@ -636,6 +669,49 @@ enum SlideType {
   static func opening(title: String, subtitle: String?, purpose: String) -> Double {
     kicker + lines(title, width: width, size: 5, bold: true) * 5 * 1.15 + (subtitle.map(self.subtitle) ?? 0)
       + 2.6 + lines(purpose, width: 80, size: 3.2) * 3.2 * lineHeight + 2.6 + 3 * lineHeight
+  }
+
+  /// The class of the title slide's heading: "" for the normal size, "long" or "longer",
+  /// the largest that leaves room for the course above it and the meeting and venue below,
+  /// inside the slide's accent border.
+  static func titleSize(_ title: String, course: String?, meeting: String, venue: String?) -> String {
+    let width = self.width - 1.6
+    let course = course.map { lines($0, width: width, size: 2.6 * 1.2, bold: true) * 2.6 * lineHeight + 1.6 } ?? 0
+    let below =
+      lines(meeting, width: width, size: 3.2) * 3.2 * lineHeight + 3
+      + (venue.map { lines($0, width: width, size: 2.6) * 2.6 * lineHeight + 1 } ?? 0)
+    for (size, name) in [(5.4, ""), (4.4, "long")]
+    where course + lines(title, width: width, size: size, bold: true) * size * 1.1 + below <= room {
+      return name
+    }
+    return "longer"
+  }
+
+  /// The class of the heading as a talk, a break or a meal begins: "" for the normal size,
+  /// "long" or "longer", the largest that leaves room for its presenters, or for when the
+  /// day goes on and the countdown.
+  static func beginSize(_ title: String, kicker kickerText: String, presenters: String?, isRest: Bool) -> String {
+    let presenters = presenters.map { lines($0, width: width, size: 3.2) * 3.2 * lineHeight + 2.4 } ?? 0
+    let rest = isRest ? 3.4 * lineHeight + 2 + 6 * 1.1 + 0.6 + 0.7 + 3 : 0
+    let room = self.room - kicker(kickerText) - presenters - rest
+    for (size, name) in [(isRest ? 6.0 : 5.0, ""), (4.0, "long")]
+    where lines(title, width: width, size: size, bold: true) * size * 1.15 <= room {
+      return name
+    }
+    return "longer"
+  }
+
+  /// The class of an exercise's opening heading: "" for the normal size, "long" or "longer",
+  /// the largest that leaves room for the exercise's own title, its presenters and the
+  /// group work (the purpose goes to a slide of its own where it does not fit).
+  static func openingSize(_ title: String, subtitle: String?, presenters: String?) -> String {
+    let presenters = presenters.map { lines($0, width: width, size: 3.2) * 3.2 * lineHeight + 2.4 } ?? 0
+    let room = self.room - kicker - (subtitle.map(self.subtitle) ?? 0) - presenters - 2.6 - 3 * lineHeight
+    for (size, name) in [(5.0, ""), (4.0, "long")]
+    where lines(title, width: width, size: size, bold: true) * size * 1.15 <= room {
+      return name
+    }
+    return "longer"
   }
 
   /// The class of a purpose on its own slide: "" for the normal size, "long" or "longer".

@@ -300,7 +300,8 @@ public enum RunSheet {
     let language = schedule.program.language
     let talks = schedule.parts.filter { $0.activity.presenter != nil }
     guard !talks.isEmpty else { return }
-    let section = body.element("section")
+    // A short list: kept whole on one page with its heading (a long one still breaks).
+    let section = body.element("section", ["class": "presenters"])
     section.element("h2", text: language(.presenters))
     let list = section.element("ul")
     for part in talks {

@@ -64,7 +64,10 @@ enum Stylesheet {
     h1, h2, h3, h4, .sheet-number, .card .term, dt, label, .list-label { break-after: avoid; page-break-after: avoid; }
     /* A heading's subtitle (a card sheet's count, a report table's scale) goes with what follows too. */
     h2 + .muted, h3 + .muted { break-after: avoid; page-break-after: avoid; break-inside: avoid; page-break-inside: avoid; }
-    .reference, .step-intro, .split { break-inside: avoid; page-break-inside: avoid; }
+    /* Last in its block, nothing follows it there: it would forbid the break after the block
+       ("Meal" under a lunch's heading, then the presenters' heading stranded below it). */
+    h2 + .muted:last-child, h3 + .muted:last-child { break-after: auto; page-break-after: auto; }
+    .reference, .step-intro, .split, .presenters { break-inside: avoid; page-break-inside: avoid; }
     .reference.runs-on { break-inside: auto; page-break-inside: auto; }
     .cue, .closing { break-before: avoid; page-break-before: avoid; }
     .sheet-number { font: 9pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; letter-spacing: .05em; text-transform: uppercase; margin: 0; color: #333; }

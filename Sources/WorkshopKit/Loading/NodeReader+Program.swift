@@ -89,11 +89,17 @@ extension NodeReader {
       }
     }
     guard let title, let first = days.first else { return nil }
-    // Days listed out of order are an error above; the meeting still begins on its earliest
-    // day, so the series' checks (file name, next-meeting) give no advice that misleads.
-    let earliest = days.min { $0.date.value < $1.date.value }?.date ?? first.date
+    // Days listed out of order are an error above. The meeting then begins on the day its
+    // file is named after, or else its earliest, so the series' checks (file name,
+    // next-meeting) give no advice that misleads: the slip is in the order or in one date.
+    var begins = first.date
+    if zip(days, days.dropFirst()).contains(where: { $0.date.value >= $1.date.value }) {
+      let named = CalendarDate(parsing: String(id.prefix(10)))
+      begins =
+        days.first { $0.date.value == named }?.date ?? days.min { $0.date.value < $1.date.value }?.date ?? first.date
+    }
     var program = Program(
-      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: earliest,
+      id: id, series: series, file: file, title: title, course: course, meeting: meeting?.value, date: begins,
       language: language, venue: venue, facilitator: facilitator, day: first.day, start: first.start,
       nextMeeting: nextMeeting, rules: rules, participants: defaults.participants, agenda: agenda,
       agendaLocation: first.agendaLocation)

@@ -7,10 +7,14 @@ struct NextMeetingRules: TimingRule {
     guard let next = program.nextMeeting else { return [] }
     var findings: [Diagnostic] = []
     if next.value <= program.lastDate.value {
+      // Of several days, the last may be the slip (a year typed wrong): it is named, with its line.
+      let last = program.lastDate
+      let meeting =
+        program.isMultiDay
+        ? "this meeting's last day, \(last.value.iso) (day \(program.days.count), line \(last.location.line))"
+        : "this meeting on \(last.value.iso)"
       findings.append(
-        Diagnostic(
-          .nextMeeting, at: next.location,
-          "the next meeting, \(next.value.iso), is not after this meeting on \(program.lastDate.value.iso)"))
+        Diagnostic(.nextMeeting, at: next.location, "the next meeting, \(next.value.iso), is not after \(meeting)"))
     }
     // An exercise that could not be used (unknown, or its file has errors) may be the
     // follow-up: its own finding says so, and this one waits for it.

@@ -319,6 +319,14 @@ extension NodeReader {
       }
       return []
     }
+    // One presenter written as the list's entries are: the two ways to write it instead.
+    if case .mapping = entry.value {
+      report(
+        .wrongType, at: entry.key,
+        "\"presenter\" must be a name or a list, not a mapping; for one presenter write the name here and "
+          + "\"affiliation\" beside it, or make it a list: presenter: [{ name: …, affiliation: … }]")
+      return []
+    }
     guard case .sequence(let nodes) = entry.value else {
       guard let name = string(fields, "presenter") else { return [] }
       return [Presenter(name: name, affiliation: string(fields, "affiliation"))]

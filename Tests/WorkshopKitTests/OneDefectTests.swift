@@ -62,6 +62,16 @@ import Testing
             + "[Mette Laursen, Ali Demir], [Karen Østergaard, Søren Bæk]]"
         )
       ], line: 87),
+    // Two names written as one item: not also "not on the roster" nor "left out".
+    Defect(
+      rule: .groups,
+      edits: [
+        (
+          86, "minutes: 20",
+          "minutes: 20\n        groups: [[Lone Bisgaard og Jakob Friis], [Sanne Vestergaard, Peter Kragh], "
+            + "[Mette Laursen, Ali Demir], [Karen Østergaard, Søren Bæk]]"
+        )
+      ], line: 87),
     Defect(rule: .unknownKey, edits: [(12, "title:", "titel:")], line: 12),
     Defect(
       rule: .duplicateKey, edits: [(12, "title: Kaffe og morgenbrød", "title: Kaffe og morgenbrød\n    title: Kaffe")],

@@ -336,6 +336,16 @@ public enum GroupPlanner {
       var group: [Participant] = []
       for name in names {
         guard let person = roster.first(where: { $0.name == name.value }) else {
+          // "Anna og Bo" as one item: two people, each to be an item of their own.
+          if let several = Self.severalNames(name.value, roster: roster) {
+            meant.formUnion(several)
+            findings.append(
+              Diagnostic(
+                .groups, at: name.location,
+                "\"\(name.value)\" names \(several.count) people; write each as an item of its own: "
+                  + "[\(several.joined(separator: ", "))]"))
+            continue
+          }
           let suggested = Suggestion.person(for: name.value, in: roster.map(\.name))
           if let suggested { meant.insert(suggested) }
           findings.append(
@@ -372,6 +382,18 @@ public enum GroupPlanner {
           "the groups leave out \(missing.joined(separator: ", ")); add them to a group or to \"absent\""))
     }
     return (groups, findings)
+  }
+
+  /// The roster's names in a text that joins them ("Anna Holm og Bo Berg", "Anna Holm &
+  /// Bo Berg", "Anna Holm, Bo Berg"), when it is nothing else; nil otherwise.
+  static func severalNames(_ text: String, roster: [Participant]) -> [String]? {
+    var parts = [text]
+    for separator in [",", " og ", " and ", " & ", " + "] {
+      parts = parts.flatMap { $0.components(separatedBy: separator) }
+    }
+    let names = parts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    guard names.count > 1, names.allSatisfy({ name in roster.contains { $0.name == name } }) else { return nil }
+    return names
   }
 
   /// Balanced groups within `size` (or as near as the numbers allow), dealt so that

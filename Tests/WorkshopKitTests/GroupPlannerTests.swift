@@ -225,8 +225,16 @@ import Testing
         ["Lone Bisgaard", "Jakob Friis", "Ole Hansen"], ["Sanne Vestergaard", "Peter Kragh"],
       ])
     #expect(findings.map(\.rule) == [.groupSize])
+    // Listed by their labels, as the follow-up forms name them: the trio by its pair's.
+    let labels = plans.first?.assignments.first?.groups.map { $0.compactMap(\.pair) }
+    #expect(plans.first?.assignments.first?.markers == labels?.map { $0[0] }, "\(String(describing: labels))")
+    #expect(plans.first?.assignments.first?.markers.allSatisfy { Int($0) == nil } == true)
     schedule.program.participants.append(Participant(name: "Kim Lund", organisation: "Herlev Bibliotek"))
     (plans, findings) = Self.plan(schedule)
+    // The pair made on the day has no label: a dash, not a number among the letters.
+    #expect(plans.first?.assignments.first?.markers.last == "–")
+    let text = GroupsText.render(plans, schedule: schedule)
+    #expect(text.contains("    –  Ole Hansen (Gladsaxe Bibliotekerne), Kim Lund (Herlev Bibliotek)\n"), "\(text)")
     #expect(
       plans.first?.assignments.first?.groups.map { $0.map(\.name) } == [
         ["Lone Bisgaard", "Jakob Friis"], ["Sanne Vestergaard", "Peter Kragh"], ["Ole Hansen", "Kim Lund"],

@@ -14,6 +14,24 @@ public enum GroupPlanner {
     /// Of pairs from the roster's labels, how many were made on the day of people without one.
     public var pairedOnTheDay = 0
 
+    /// The `pair:` label a pair of the day goes by, as the follow-up forms and tracker name
+    /// it: the label two or more of them share (a trio goes by its pair's); nil for a pair
+    /// made on the day, and for groups.
+    public func pairLabel(_ group: [Participant]) -> String? {
+      guard isFixed, format == .pairs else { return nil }
+      var counts: [String: Int] = [:]
+      for label in group.compactMap(\.pair) { counts[label, default: 0] += 1 }
+      return counts.filter { $0.value > 1 }.keys.sorted().first
+    }
+
+    /// Each group's marker in a list: its number, or for pairs from the roster's labels the
+    /// label ("A"), and "–" for a pair made on the day among them.
+    public var markers: [String] {
+      let labels = groups.map(pairLabel)
+      guard labels.contains(where: { $0 != nil }) else { return groups.indices.map { String($0 + 1) } }
+      return labels.map { $0 ?? "–" }
+    }
+
     /// "2 pairs and a trio", "two groups of 4": what the split came to.
     public func summary(_ language: Language) -> String {
       let sizes = groups.map(\.count)

@@ -22,9 +22,10 @@ public enum GroupsText {
         lines.append(
           "  " + assignment.format.stepText(groupSize: assignment.size.description, language) + ": "
             + assignment.summary(language) + fixedNote(assignment, language))
-        for (index, group) in assignment.groups.enumerated() {
+        // Pairs from the roster by their labels, as the follow-up forms name them.
+        for (group, marker) in zip(assignment.groups, assignment.markers) {
           let names = group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
-          lines.append("    \(index + 1). " + names.joined(separator: ", "))
+          lines.append("    \(marker == "–" ? "– " : marker + ".") " + names.joined(separator: ", "))
         }
       }
       lines.append("")

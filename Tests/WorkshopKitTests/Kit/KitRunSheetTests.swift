@@ -34,6 +34,30 @@ import Testing
     #expect(body.children.allSatisfy { !$0.hasClass("page") })
   }
 
+  /// The roster's pairs go by their labels on the run sheet and the slides, as the follow-up
+  /// forms name them ("Makkerpar A"), not by numbers that match nothing on the forms.
+  @Test func pairsGoByTheLabelsTheFormsUse() throws {
+    let forms = try KitSamples.xhtml("followup.xhtml", of: KitSamples.april).all("div", class: "form")
+    let labels = forms.compactMap { $0.first("legend")?.text.components(separatedBy: "Makkerpar ").last }
+    #expect(labels == ["A", "B", "C", "D"])
+    let slides = try KitSamples.xhtml("slides.xhtml", of: KitSamples.april)
+    for document in [runSheet, slides] {
+      let lists = document.all("ol", class: "groups").filter { list in
+        list.all("li").count == 4 && list.all("li")[0].text.contains("Jakob Friis")
+          && list.all("li")[0].text.hasPrefix("Lone Bisgaard")
+      }
+      #expect(!lists.isEmpty)
+      for list in lists {
+        #expect(list.all("li").map { $0["style"] ?? "" } == labels.map { "list-style-type: \"\($0).  \"" })
+      }
+    }
+    // Groups keep their numbers.
+    let groups = runSheet.all("ol", class: "groups").filter {
+      $0.all("li").count == 2 && $0.all("li")[0]["style"] == nil
+    }
+    #expect(!groups.isEmpty)
+  }
+
   /// The pairs and groups are announced as an exercise opens: under its introduction,
   /// before its steps, each list kept on one page.
   @Test func groupsComeBeforeTheSteps() throws {

@@ -265,11 +265,12 @@ public enum RunSheet {
       let split = block.element("div", ["class": "split"])
       split.element("p").element("strong", text: heading)
       let list = split.element("ol", ["class": "groups"])
-      for group in assignment.groups {
-        list.element(
+      for (group, marker) in zip(assignment.groups, assignment.markers) {
+        let item = list.element(
           "li",
           text: group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
             .joined(separator: ", "))
+        Slides.mark(item, marker)
       }
     }
     if !absent.isEmpty {

@@ -208,6 +208,7 @@ public enum Slides {
       let heading =
         language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
       let lines = assignment.groups.map { $0.map(\.name).joined(separator: ", ") }
+      let markers = assignment.markers
       // The heading as the slides after the first have it, "(fortsat)" in its type, may
       // take a line more: all on one slide under the heading, or each slide room for that.
       let continued = heading + " (" + language(.continued) + ")"
@@ -244,7 +245,7 @@ public enum Slides {
         slide.element("p", ["class": "kicker"], text: title)
         slide.element("h2", text: index > 0 ? continued : heading)
         let list = slide.element("ol", ["class": "groups", "start": String(number)])
-        for line in chunk { list.element("li", text: line) }
+        for (offset, line) in chunk.enumerated() { mark(list.element("li", text: line), markers[number - 1 + offset]) }
         number += chunk.count
       }
     }
@@ -453,6 +454,23 @@ public enum Slides {
       heading.element("span", ["class": "continued"], text: " (\(language(.continued)))").setLanguage(language.rawValue)
     }
     return heading
+  }
+
+  /// A pair's label as its list marker ("A."), as the follow-up forms name it; "–" for a
+  /// pair made on the day among them. A number stays the list's own.
+  static func mark(_ item: XHTMLElement, _ marker: String) {
+    guard Int(marker) == nil else { return }
+    // A label is the roster's text: escaped as a CSS string, so it stays one.
+    var quoted = ""
+    for character in (marker == "–" ? "–" : marker + ".").unicodeScalars {
+      switch character {
+      case "\\", "\"": quoted += "\\" + String(character)
+      case _ where character.value < 0x20 || character.value == 0x7F:
+        quoted += "\\\(String(character.value, radix: 16)) "
+      default: quoted.unicodeScalars.append(character)
+      }
+    }
+    item.setAttribute("style", "list-style-type: \"\(quoted)  \"")
   }
 
   /// Marks an element with the exercise's own language when it is not the program's, so

@@ -46,6 +46,15 @@ public struct Schedule: Sendable {
   /// days, not the earliest start of any day (a second day may begin earlier).
   public var opening: ClockTime? { day(0).span?.start }
 
+  /// "Dag 2" / "Day 2" for a part of a meeting of several days, so a worksheet or a
+  /// presenter's line says which day; nil for a meeting of one day.
+  public func dayLabel(of part: ScheduledPart) -> String? {
+    guard program.isMultiDay,
+      let day = items.first(where: { $0.parts.contains { $0.activity.location == part.activity.location } })?.item.day
+    else { return nil }
+    return program.language(.dayNumber, day + 1)
+  }
+
   /// A clock time as this schedule counts it. On a day that runs past midnight the
   /// schedule counts on (00.20 is 24.20 of the evening before), so a time before the day's
   /// start but nearer its end than its start is taken as after midnight.

@@ -201,6 +201,19 @@ import Testing
     #expect(closing.first("p")?.text == "3. workshop · torsdag den 27. og fredag den 28. april 2017")
   }
 
+  /// A meeting of two days: each worksheet, and each presenter on the run sheet, says which
+  /// day; a meeting of one day says no day.
+  @Test func aMeetingOfTwoDaysSaysTheDayOfEachSheetAndTalk() throws {
+    let program = "samskabelseslaboratoriet/2017-04-27.yaml"
+    let numbers = try KitSamples.xhtml("handout.xhtml", of: program).all("p", class: "sheet-number").map(\.text)
+    #expect(numbers.first == "Ark 1 · Dag 1 · 09.55–10.35")
+    #expect(numbers.last == "Ark 9 · Dag 2 · 13.50–14.15")
+    let presenters = try #require(
+      try KitSamples.xhtml("facilitator.xhtml", of: program).all("section", class: "presenters").first)
+    #expect(presenters.all("li").map(\.text).contains { $0.contains(" — Dag 2 · 09.25–09.45 Smugkig på data") })
+    #expect(handout.all("p", class: "sheet-number").allSatisfy { !$0.text.contains("Dag") })
+  }
+
   @Test func endsWithTheNextMeeting() throws {
     let next = try #require(handout.all("p", class: "next-meeting").first)
     #expect(next.text == "Vi ses den 3. juni!")

@@ -25,7 +25,9 @@ public enum Handout {
       guard let exercise = part.exercise else { continue }
       // The next meeting prints on the last worksheet's page, under its questions.
       let below = index == worksheets.count - 1 ? nextMeetingHeight(toMeeting, seeYou, whenWhere) : 0
-      worksheet(part, exercise, number: index + 1, language: language, below: below, into: body)
+      worksheet(
+        part, exercise, number: index + 1, day: input.schedule.dayLabel(of: part), language: language, below: below,
+        into: body)
     }
     if let seeYou {
       if let toMeeting { body.element("p", ["class": "next-steps-for"], text: toMeeting) }
@@ -110,7 +112,7 @@ public enum Handout {
   /// and a set of reference cards that cannot share a page with the heading may run on
   /// between its rows (`runs-on`). `below` is the height of what prints under it.
   static func worksheet(
-    _ part: ScheduledPart, _ exercise: Exercise, number: Int, language: Language, below: Double,
+    _ part: ScheduledPart, _ exercise: Exercise, number: Int, day: String? = nil, language: Language, below: Double,
     into body: XHTMLElement
   ) {
     let layout = WorksheetLayout(part, exercise, language: language, below: below)
@@ -122,7 +124,8 @@ public enum Handout {
     let written = exercise.foreignLanguage(in: language)
     section.element(
       "p", ["class": "sheet-number"],
-      text: language(.worksheetNumber, number).capitalizedFirst + " · " + part.span.formatted(language))
+      text: ([language(.worksheetNumber, number).capitalizedFirst] + (day.map { [$0] } ?? [])
+        + [part.span.formatted(language)]).joined(separator: " · "))
     let heading = section.element("h2", text: part.activity.title)
     if part.activity.title == exercise.title {
       // A title the program does not give is the exercise's own.

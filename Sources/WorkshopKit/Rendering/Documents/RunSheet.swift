@@ -306,7 +306,8 @@ public enum RunSheet {
     section.element("h2", text: language(.presenters))
     let list = section.element("ul")
     for part in talks {
-      let line = part.activity.presenterText(language) + " — \(part.span.formatted(language)) \(part.activity.title)"
+      let when = [schedule.dayLabel(of: part), part.span.formatted(language)].compactMap { $0 }.joined(separator: " · ")
+      let line = part.activity.presenterText(language) + " — \(when) \(part.activity.title)"
       list.element("li", text: line)
     }
   }

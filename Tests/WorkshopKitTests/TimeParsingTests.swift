@@ -238,7 +238,9 @@ import Testing
       ("930", "; did you mean 09.30?"),
       ("8.3", ": a minute takes two digits: 08.30 or 08.03?"),
       ("9.0", ": a minute takes two digits: 09.00?"),
-      ("9.005", nil), ("9,30", nil), ("a.bc", nil), ("", nil), ("12345", nil),
+      // Written by hand: a comma for the point, "kl." before it.
+      ("9,30", "; did you mean 09.30?"), ("kl. 9", "; did you mean 09.00?"), ("Kl 1030", "; did you mean 10.30?"),
+      ("9.005", nil), ("9,3,0", nil), ("a.bc", nil), ("", nil), ("12345", nil),
     ] as [(String, String?)])
   func clock(_ text: String, _ hint: String?) {
     #expect(TimeTypos.clockHint(text) == hint)
@@ -251,9 +253,24 @@ import Testing
       ("09.30–1000", "; did you mean 09.30-10.00?"),
       ("10.00", ": it has a start but no end; write both, joined by a hyphen, like 10.00-11.30"),
       ("10h-11h", nil), ("morgen", nil),
+      // Written by hand: "kl." on either end, a comma for the point, "til" or "to" between.
+      ("kl 9-9.30", "; did you mean 09.00-09.30?"), ("09,30-10,00", "; did you mean 09.30-10.00?"),
+      ("10:00 til 10:30", "; did you mean 10.00-10.30?"), ("kl. 10.30-kl. 11.00", "; did you mean 10.30-11.00?"),
+      ("10 to 11", "; did you mean 10.00-11.00?"),
     ] as [(String, String?)])
   func range(_ text: String, _ hint: String?) {
     #expect(TimeTypos.rangeHint(text) == hint)
+  }
+
+  /// A date written day first, as Danes write it by hand, is the date meant; an impossible
+  /// one is none.
+  @Test(
+    arguments: [
+      ("04-03-2027", "2027-03-04"), ("4.3.2027", "2027-03-04"), ("4/3/2027", "2027-03-04"), ("31-02-2027", nil),
+      ("2027-03-04", nil), ("04-03-27", nil), ("marts", nil),
+    ] as [(String, String?)])
+  func dayFirstDate(_ text: String, _ meant: String?) {
+    #expect(TimeTypos.dayFirstDate(text)?.iso == meant)
   }
 
   @Test(

@@ -234,7 +234,7 @@ extension NodeReader {
   mutating func exercise(id: String, from root: Node) -> Exercise? {
     guard let fields = fields(of: root, "an exercise", allowed: Self.exerciseKeys) else { return nil }
     let title = string(fields, "title", required: "(the exercise's title, as participants see it)")
-    let language = choice(fields, "language", as: Language.self)?.value
+    let language = choice(fields, "language", as: Language.self, suggest: false, meant: Language.meantBy)?.value
     let format = choice(fields, "format", as: Exercise.Format.self, required: "(plenary, groups, pairs or individual)")
     let minutes = minuteRange(fields, "minutes", required: "(the minutes it can run in, like 25-45)")
     let groupSize = self.groupSize(fields)

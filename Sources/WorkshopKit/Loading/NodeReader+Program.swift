@@ -31,7 +31,9 @@ extension NodeReader {
 
     // Every key is read before giving up on the program, so one run reports every finding.
     let course = string(fields, "course") ?? defaults.course
-    let language = choice(fields, "language", as: Language.self, suggest: false)?.value ?? defaults.language ?? .da
+    let language =
+      choice(fields, "language", as: Language.self, suggest: false, meant: Language.meantBy)?.value ?? defaults.language
+      ?? .da
     let venue = string(fields, "venue") ?? defaults.venue
     let facilitator = string(fields, "facilitator") ?? defaults.facilitator
     let sharedDay = timeRange(fields, "day") ?? defaults.day

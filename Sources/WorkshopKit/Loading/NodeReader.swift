@@ -282,7 +282,8 @@ struct NodeReader {
     report(
       .timeFormat, at: text.location,
       problem.map { "\"\(key)\" is \(text.value), but \($0)" }
-        ?? "\"\(key)\" must be a date written YYYY-MM-DD, like 2013-04-18; found \"\(text.value)\"")
+        ?? "\"\(key)\" must be a date written YYYY-MM-DD, like 2013-04-18; found \"\(text.value)\""
+        + (TimeTypos.dayFirstDate(text.value).map { "; did you mean \($0.iso)?" } ?? ""))
     return nil
   }
 

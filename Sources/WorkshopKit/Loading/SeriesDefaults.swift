@@ -53,7 +53,7 @@ extension NodeReader {
     }
     series.title = string(fields, "title")
     series.course = string(fields, "course")
-    series.language = choice(fields, "language", as: Language.self, suggest: false)?.value
+    series.language = choice(fields, "language", as: Language.self, suggest: false, meant: Language.meantBy)?.value
     series.meetingWord = string(fields, "meeting-word")
     series.timeZone = timeZone(fields)
     series.evaluation = evaluation(fields)

@@ -15,15 +15,27 @@ enum TimeTypos {
   /// `": minute 60 is not on the clock (00 to 59)"` or `"; did you mean 09.00?"` for a clock
   /// time, nil when there is nothing more to say than the expected form.
   static func clockHint(_ text: String) -> String? {
-    switch reading(text.trimmingWhitespace()) {
+    switch reading(handwritten(text)) {
     case .meant(let time): "; did you mean \(time)?"
     case .problem(let problem): ": " + problem
     case .unreadable: nil
     }
   }
 
+  /// A time as it is often written by hand, in the house form where that is all it takes:
+  /// without "kl." ("kl 9.00"), a comma for the point ("09,00"), "til" or "to" between the
+  /// ends ("9:00 til 9:30").
+  static func handwritten(_ text: String) -> String {
+    var text = text.lowercased()
+    for (written, house) in [(" til ", "-"), (" to ", "-"), ("kl.", ""), ("kl ", ""), (",", ".")] {
+      text = text.replacingOccurrences(of: written, with: house)
+    }
+    return text.trimmingWhitespace()
+  }
+
   /// The same for a time range: each end read as `clockHint` reads it.
   static func rangeHint(_ text: String) -> String? {
+    let text = handwritten(text)
     let parts = text.split(
       maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" }
     ).map { String($0).trimmingWhitespace() }
@@ -86,6 +98,16 @@ enum TimeTypos {
     default:
       return .unreadable
     }
+  }
+
+  /// A date written day first, as Danes write it by hand ("04-03-2027", "4.3.2027",
+  /// "4/3/2027"): the date meant, or nil.
+  static func dayFirstDate(_ text: String) -> CalendarDate? {
+    let parts = text.trimmingWhitespace().split { $0 == "-" || $0 == "." || $0 == "/" }
+    guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+      let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+    else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
   }
 
   /// `"; write the minutes alone, minutes: 20"` for `minutes: 20 min`; empty when the value

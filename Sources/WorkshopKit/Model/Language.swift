@@ -11,6 +11,14 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// What authors write for a language instead of its code: a country (`dk`, `uk`), a
+  /// name, a regional tag. The "did you mean" of `language:`, which guesses at no code.
+  static let meantBy: [String: Language] = [
+    "dk": .da, "dan": .da, "dansk": .da, "danish": .da, "da-dk": .da, "da_dk": .da,
+    "uk": .en, "gb": .en, "us": .en, "eng": .en, "english": .en, "engelsk": .en, "en-gb": .en, "en_gb": .en,
+    "en-us": .en, "en_us": .en,
+  ]
+
   /// The case's place in `allCases`, for tables in language order.
   var position: Int {
     switch self {

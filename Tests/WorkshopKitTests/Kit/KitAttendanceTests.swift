@@ -103,6 +103,7 @@ import Testing
     let materials = runSheet.all("ul", class: "checklist").last?.all("li").map(\.text) ?? []
     #expect(
       materials.contains(
-        "2 × Kort: Partnerskabstyper (Partnerskaber – Guldet i nabolaget: 2 grupper; klippes ud af cards.xhtml)"))
+        "2 × Kort: Partnerskabstyper (Partnerskaber – Guldet i nabolaget: 2 grupper; klippes ud af arket \"Kort til øvelserne\")"
+      ))
   }
 }

@@ -61,7 +61,7 @@ import Testing
     #expect(
       tracker.all("p", class: "due").first?.text
         == "Fill in before the next meeting on Thursday 14 January 2027. Bring the form to the next meeting, "
-        + "or fill it in through your personal link if you were given one.")
+        + "or fill it in through one of your personal links if you were given them.")
     #expect(
       tracker.all("div", class: "form").map { $0.first("legend")?.text.hasSuffix(" — Pair A") ?? false }.first == true)
     let sheet = try KitSamples.xhtml("tracker.xhtml", of: KitSamples.english)

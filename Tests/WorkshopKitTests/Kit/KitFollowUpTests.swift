@@ -21,14 +21,24 @@ import Testing
   }
 
   @Test func dueAtTheNextMeeting() {
-    // When and how to hand it in, on every pair's form: each is handed its own page.
+    // When and how to hand it in, on every pair's form: each is handed its own page, and
+    // a pair, called "I" on its form, is told of its links as a pair.
     let due =
       "Udfyldes inden næste møde mandag den 3. juni 2013. Aflever skemaet til facilitatoren ved næste møde, "
-      + "eller udfyld det via dit personlige link, hvis du har fået et."
+      + "eller udfyld det via et af jeres personlige links, hvis I har fået dem."
     let forms = tracker.all("div", class: "form")
     #expect(forms.count == 4)
     #expect(forms.allSatisfy { $0.all("p", class: "due").map(\.text) == [due] })
     #expect(tracker.all("p", class: "box").isEmpty)
+  }
+
+  /// A meeting without a follow-up exercise: its form only says so and, printed, keeps the
+  /// heading that names the meeting, which the forms' pages otherwise leave to each form.
+  @Test func aFormWithoutAFollowUpKeepsItsHeadingPrinted() throws {
+    let june = try KitSamples.xhtml("followup.xhtml", of: KitSamples.june)
+    #expect(june.first("body")?.classes == ["follow-up", "no-follow-up"])
+    #expect(june.first("main")?.first("header")?.first("h1") != nil)
+    #expect(tracker.first("body")?.classes == ["follow-up"])
   }
 
   /// Printed, a page is a form: the running title heads the first page too, the heading
@@ -39,7 +49,8 @@ import Testing
       styles.contains(
         "@page :first { @top-left { content: \"Civilsamfundet – Metoder til samarbejder og brugerinvolvering · "
           + "2. møde · torsdag den 18. april 2013\"; } }"))
-    #expect(styles.contains { $0.contains(".follow-up:not(.tracker) main > header { display: none; }") })
+    #expect(
+      styles.contains { $0.contains(".follow-up:not(.tracker):not(.no-follow-up) main > header { display: none; }") })
     // Pair A's plan is known and printed, so its three report boxes share the room; pair D's
     // is not, so five small boxes for it come first and the report's boxes get less.
     let forms = tracker.all("div", class: "form")

@@ -209,9 +209,9 @@ import Testing
         "2 × Flipoverpapir og tusser (Gruppeøvelse – Fokus på roller og kompetencer: 2 grupper; "
           + "Partnerskaber – Guldet i nabolaget: 2 grupper)",
         "2 × Post-its (Gruppeøvelse – Fokus på roller og kompetencer: 2 grupper)",
-        "4 × Kort med de fire dimensioner (Refleksion i makkerpar: 4 par; klippes ud af cards.xhtml)",
+        "4 × Kort med de fire dimensioner (Refleksion i makkerpar: 4 par; klippes ud af arket \"Kort til øvelserne\")",
         "Post-its i to farver (én til partnere, én til bibliotekets styrker) (Partnerskaber – Guldet i nabolaget)",
-        "2 × Kort: Partnerskabstyper (Partnerskaber – Guldet i nabolaget: 2 grupper; klippes ud af cards.xhtml)",
+        "2 × Kort: Partnerskabstyper (Partnerskaber – Guldet i nabolaget: 2 grupper; klippes ud af arket \"Kort til øvelserne\")",
       ])
   }
 

@@ -52,7 +52,10 @@ public enum FollowUpForm {
   public static func render(_ input: KitInput) -> XHTMLDocument {
     let program = input.program
     let language = input.language
-    let (document, body) = DocumentFrame.meetingDocument(input, kind: language(.followUpForm), bodyClass: "follow-up")
+    // Without a follow-up exercise, printed, it keeps its heading: no form carries the name.
+    let (document, body) = DocumentFrame.meetingDocument(
+      input, kind: language(.followUpForm),
+      bodyClass: program.followUpExercise == nil ? "follow-up no-follow-up" : "follow-up")
     // Printed, a page is a form: the running title heads the first page too, and the
     // heading above the forms shows on screen only.
     document.head.element("style").text(
@@ -62,15 +65,19 @@ public enum FollowUpForm {
       body.element("p", text: program.meetingLabel(.noFollowUp))
       return document
     }
-    // On every form, not once above them all: each pair is handed its own page.
-    let due = program.nextMeeting.map {
-      program.meetingLabel(.followUpDue, DateText.long($0.value, language)) + ". " + program.meetingLabel(.handIn)
+    // On every form, not once above them all: each pair is handed its own page, and a pair
+    // is told of its links as a pair.
+    func due(_ respondent: Respondent) -> String? {
+      program.nextMeeting.map {
+        program.meetingLabel(.followUpDue, DateText.long($0.value, language)) + ". "
+          + program.meetingLabel(respondent.names.count > 1 ? .handInPair : .handIn)
+      }
     }
     for (index, respondent) in respondents(program).enumerated() {
       let answer = input.followUpAnswers.first { $0.belongs(to: respondent.title, names: respondent.names) }
       form(
-        exercise, respondent, number: index + 1, plan: answer?.responses ?? [], due: due, program: program,
-        into: body)
+        exercise, respondent, number: index + 1, plan: answer?.responses ?? [], due: due(respondent),
+        program: program, into: body)
     }
     addGrowingAnswers(to: body)
     return document

@@ -344,7 +344,7 @@ public enum RunSheet {
       if let quantity = need.quantity { item.element("strong", text: "\(quantity) × ") }
       item.addText(need.item, written: need.writtenIn, in: language)
       var notes = need.uses.map { use in use.amount.map { "\(use.exercise): \($0)" } ?? use.exercise }
-      if need.isCard { notes.append(language(.onCardSheet)) }
+      if need.isCard { notes.append(language(.onCardSheet, language(.cutOutCards))) }
       item.element("span", ["class": "muted"], text: " (" + notes.joined(separator: "; ") + ")")
     }
   }

@@ -176,7 +176,7 @@ enum Stylesheet {
       .tracker td.choices [role=group] { display: flex; flex-wrap: wrap; gap: .2em 1em; }
     }
     @media print {
-      .namecards .screen-only, .namecards main > header, .follow-up:not(.tracker) main > header { display: none; }
+      .namecards .screen-only, .namecards main > header, .follow-up:not(.tracker):not(.no-follow-up) main > header { display: none; }
       .tent-sheet { page: tents; break-after: page; height: 297mm; justify-content: center; }
       .tent-sheet:last-child { break-after: auto; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }

@@ -19,7 +19,8 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly, handIn, answerTooLong, unknownChoice, goBackToCorrect, backToTracker, recapFrom,
+  case ledBy, facilitatorOnly, handIn, handInPair, answerTooLong, unknownChoice, goBackToCorrect, backToTracker,
+    recapFrom,
     notAnsweredYet
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
   case followUpForm, trackerFilledIn, worksheetNumber, seeRecap
@@ -339,7 +340,10 @@ public enum Label: String, CaseIterable, Sendable {
     .perParticipant: [.da: "%d pr. deltager", .en: "%d per participant"],
     .perPair: [.da: "%d pr. par", .en: "%d per pair"],
     .perGroup: [.da: "%d pr. gruppe", .en: "%d per group"],
-    .onCardSheet: [.da: "klippes ud af cards.xhtml", .en: "cut out from cards.xhtml"],
+    // The sheet by the name the index and its own heading give it, not its file's.
+    .onCardSheet: [
+      .da: "klippes ud af arket \"%@\"", .en: "cut out from the sheet \"%@\"",
+    ],
     .cardOf: [.da: "Kort: %@", .en: "Card: %@"],
     .cutOutCards: [.da: "Kort til øvelserne", .en: "Cards for the exercises"],
     .cardsHowTo: [
@@ -367,6 +371,14 @@ public enum Label: String, CaseIterable, Sendable {
       .da:
         "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via dit personlige link, hvis du har fået et.",
       .en: "Bring the form to the next meeting, or fill it in through your personal link if you were given one.",
+    ],
+    // The same to a pair, whom the form calls "I" / "you" together: each has a link.
+    .handInPair: [
+      .da:
+        "Aflever skemaet til facilitatoren ved næste møde, eller udfyld det via et af jeres personlige links, hvis I "
+        + "har fået dem.",
+      .en:
+        "Bring the form to the next meeting, or fill it in through one of your personal links if you were given them.",
     ],
     // The facilitator's "today" view on the follow-up server.
     .today: [.da: "I dag", .en: "Today"],
@@ -462,7 +474,8 @@ extension Label {
   /// (`Program.meetingLabel`): each has the word alone, in the singular, with no article
   /// or ending of its own.
   static let namesAMeeting: Set<Label> = [
-    .statusAtNextMeeting, .followUpDue, .followUpClosed, .handIn, .meeting, .commitmentsOverTime, .nextMeeting,
+    .statusAtNextMeeting, .followUpDue, .followUpClosed, .handIn, .handInPair, .meeting, .commitmentsOverTime,
+    .nextMeeting,
     .formClosed, .meetingsFromTo, .oneMeetingOn, .oneMeetingFromTo, .theMeetings, .noFollowUp,
   ]
 }

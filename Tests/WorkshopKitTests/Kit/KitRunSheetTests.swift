@@ -281,8 +281,9 @@ import Testing
     #expect(items.first?.first("code")?.text == "[break-length]")
     #expect(items.first?.text.contains("the break \"Pause\" is 5 minutes") == true)
     #expect(items.first?.text.contains("2024-02-01.yaml:7") == true)
-    // The check's English in a Danish document is marked as English.
+    // The check's English in a Danish document is marked as English, and said to be.
     #expect(items.first?["lang"] == "en" && items.first?["xml:lang"] == "en")
+    #expect(box.first("p")?.text == Label.warningsInEnglish.text(.da))
   }
 
   /// An exercise used twice with different `with:` values: both preparations are on the

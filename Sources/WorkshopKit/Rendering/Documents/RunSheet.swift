@@ -40,6 +40,9 @@ public enum RunSheet {
     }
     let box = body.element("section", ["class": "box warnings"])
     box.element("h2", text: language(.warnings))
+    // The check speaks English; a facilitator of a Danish course is told so, and why the
+    // file names are there.
+    if language != .en { box.element("p", ["class": "muted"], text: language(.warningsInEnglish)) }
     let list = box.element("ul")
     for warning in warnings {
       let item = list.element("li")

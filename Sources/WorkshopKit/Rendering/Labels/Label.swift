@@ -19,7 +19,8 @@ public enum Label: String, CaseIterable, Sendable {
   case beforeTheDay, meetingWordNumber, toMeetingWord
   case slides, continued, backAt, roundOf, thanks
   case groups, groupNumber, absent
-  case ledBy, facilitatorOnly, handIn, handInPair, answerTooLong, unknownChoice, goBackToCorrect, backToTracker,
+  case warningsInEnglish, ledBy, facilitatorOnly, handIn, handInPair, answerTooLong, unknownChoice, goBackToCorrect,
+    backToTracker,
     recapFrom,
     notAnsweredYet
   case reportDid, reportHappened, reportTakeAway, yourPlan, whatHappened, plan
@@ -112,6 +113,11 @@ public enum Label: String, CaseIterable, Sendable {
     .runSheet: [.da: "Drejebog for facilitator", .en: "Facilitator run sheet"],
     .warnings: [.da: "Advarsler fra tjekket", .en: "Warnings from the check"],
     .noWarnings: [.da: "Tjekket fandt ingen advarsler.", .en: "The check found no warnings."],
+    // Above the check's own words in a kit in another language than English.
+    .warningsInEnglish: [
+      .da: "Som workshopkit check skriver dem, på engelsk, med fil og linje, hvor de rettes.",
+      .en: "As workshopkit check writes them, with the file and line where they are fixed.",
+    ],
     .overview: [.da: "Overblik", .en: "Overview"],
     .duration: [.da: "Varighed", .en: "Duration"],
     .leads: [.da: "Leder", .en: "Led by"],

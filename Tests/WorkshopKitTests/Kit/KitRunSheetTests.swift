@@ -58,6 +58,23 @@ import Testing
     #expect(!groups.isEmpty)
   }
 
+  /// A label is the roster's text: in the marker it stays one CSS string, whatever it holds.
+  @Test func aPairLabelStaysOneCSSString() throws {
+    var schedule = self.schedule
+    let label = "A\"; color: red; x: \"\\"
+    for index in schedule.program.participants.indices where schedule.program.participants[index].pair == "A" {
+      schedule.program.participants[index].pair = label
+    }
+    var input = KitInput(schedule: schedule)
+    var history = GroupPlanner.History()
+    input.groups = GroupPlanner.plan(schedule, history: &history).0
+    let bytes = try XHTMLDocument.rendered { RunSheet.render(input) }
+    let sheet = try KitXML.parse(String(decoding: bytes, as: UTF8.self))
+    let styles = sheet.all("ol", class: "groups").compactMap { list -> String? in list.all("li").first?["style"] }
+    let first = try #require(styles.first)
+    #expect(first == #"list-style-type: "A\"; color: red; x: \"\\.  ""#)
+  }
+
   /// The pairs and groups are announced as an exercise opens: under its introduction,
   /// before its steps, each list kept on one page.
   @Test func groupsComeBeforeTheSteps() throws {

@@ -273,7 +273,7 @@ public enum RunSheet {
           "li",
           text: group.map { person in person.organisation.map { "\(person.name) (\($0))" } ?? person.name }
             .joined(separator: ", "))
-        Slides.mark(item, marker)
+        item.setListMarker(marker)
       }
     }
     if !absent.isEmpty {

@@ -245,7 +245,9 @@ public enum Slides {
         slide.element("p", ["class": "kicker"], text: title)
         slide.element("h2", text: index > 0 ? continued : heading)
         let list = slide.element("ol", ["class": "groups", "start": String(number)])
-        for (offset, line) in chunk.enumerated() { mark(list.element("li", text: line), markers[number - 1 + offset]) }
+        for (offset, line) in chunk.enumerated() {
+          list.element("li", text: line).setListMarker(markers[number - 1 + offset])
+        }
         number += chunk.count
       }
     }
@@ -454,23 +456,6 @@ public enum Slides {
       heading.element("span", ["class": "continued"], text: " (\(language(.continued)))").setLanguage(language.rawValue)
     }
     return heading
-  }
-
-  /// A pair's label as its list marker ("A."), as the follow-up forms name it; "–" for a
-  /// pair made on the day among them. A number stays the list's own.
-  static func mark(_ item: XHTMLElement, _ marker: String) {
-    guard Int(marker) == nil else { return }
-    // A label is the roster's text: escaped as a CSS string, so it stays one.
-    var quoted = ""
-    for character in (marker == "–" ? "–" : marker + ".").unicodeScalars {
-      switch character {
-      case "\\", "\"": quoted += "\\" + String(character)
-      case _ where character.value < 0x20 || character.value == 0x7F:
-        quoted += "\\\(String(character.value, radix: 16)) "
-      default: quoted.unicodeScalars.append(character)
-      }
-    }
-    item.setAttribute("style", "list-style-type: \"\(quoted)  \"")
   }
 
   /// Marks an element with the exercise's own language when it is not the program's, so
@@ -757,5 +742,24 @@ enum SlideType {
     // below the sub-questions' 3.4. Below a kicker of two lines it is measured, and the text
     // goes smaller still where it must.
     return top > kicker && !fits(3.3) ? "longest" : "longer"
+  }
+}
+
+extension XHTMLElement {
+  /// A pair's label as its list item's marker ("A."), as the follow-up forms name it; "–"
+  /// for a pair made on the day among them. A number is left to the list to count.
+  func setListMarker(_ marker: String) {
+    guard Int(marker) == nil else { return }
+    // A label is the roster's text: escaped as a CSS string, so it stays one.
+    var quoted = ""
+    for character in (marker == "–" ? "–" : marker + ".").unicodeScalars {
+      switch character {
+      case "\\", "\"": quoted += "\\" + String(character)
+      case _ where character.value < 0x20 || character.value == 0x7F:
+        quoted += "\\\(String(character.value, radix: 16)) "
+      default: quoted.unicodeScalars.append(character)
+      }
+    }
+    setAttribute("style", "list-style-type: \"\(quoted)  \"")
   }
 }

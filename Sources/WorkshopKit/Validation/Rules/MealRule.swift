@@ -17,9 +17,10 @@ struct MealRule: TimingRule {
     let need =
       "a meal of at least \(configuration.minMealMinutes) minutes starting \(window.start.text)-\(window.end.text)"
     guard let meal = meals.first else {
-      // "Frokost" written as a break: that item is the one to change, not the day.
+      // "Frokost" written as a break, at a time for a meal: that item is the one to change.
       if let lunch = schedule.parts.first(where: {
-        $0.activity.kind == .break && Self.soundsLikeAMeal($0.activity.title)
+        $0.activity.kind == .break && Self.soundsLikeAMeal($0.activity.title) && $0.span.start >= window.start
+          && $0.span.start <= window.end
       }) {
         let danish = schedule.program.language == .da ? " (or frokost)" : ""
         return [
@@ -49,8 +50,8 @@ struct MealRule: TimingRule {
   /// A title that names a meal ("Frokost", "Lunch and networking", "Fælles middag").
   static func soundsLikeAMeal(_ title: String) -> Bool {
     let meals: Set<String> = [
-      "frokost", "frokostpause", "lunch", "middag", "aftensmad", "morgenmad", "brunch", "dinner", "supper",
-      "breakfast", "måltid", "meal", "spisning", "spisepause",
+      "frokost", "frokostpause", "lunch", "middag", "aftensmad", "brunch", "dinner", "supper", "måltid", "meal",
+      "spisning", "spisepause",
     ]
     return title.lowercased().split { !$0.isLetter }.contains { meals.contains(String($0)) }
   }

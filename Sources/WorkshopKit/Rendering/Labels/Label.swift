@@ -446,7 +446,7 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .notBuiltHasErrors: [.da: "Ikke bygget: programmet har fejl.", .en: "Not built: the program has errors."],
     .hasErrorsLastGood: [
-      .da: "Programmet har fejl nu. Dokumenterne herunder er fra den sidste bygning uden fejl.",
+      .da: "Programmet har fejl nu. Dokumenterne herunder er fra sidste gang, det blev bygget uden fejl.",
       .en: "The program has errors now. The documents below are from its last build without errors.",
     ],
     .whatToFix: [.da: "Hvad der skal rettes:", .en: "What to fix:"],

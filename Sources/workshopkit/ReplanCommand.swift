@@ -107,8 +107,7 @@ struct ReplanCommand: ParsableCommand {
     } catch .planAfterTheEnd(let behind, let at, let end) {
       // Not a mistake in what was typed: the day is over, on the plan the room follows.
       // Said without the usage; on time when nothing was behind.
-      let text = "\(Replanner.Failure.planAfterTheEnd(behind: behind, at: at, end: end))"
-      Terminal.printError(text.prefix(1).uppercased() + text.dropFirst())
+      Terminal.printError("\(Replanner.Failure.planAfterTheEnd(behind: behind, at: at, end: end))".capitalizedFirst)
       if behind > 0 { throw ExitCode(1) }
       return
     } catch {

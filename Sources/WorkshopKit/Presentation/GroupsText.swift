@@ -9,10 +9,7 @@ public enum GroupsText {
     for plan in plans {
       let span = schedule.parts.first { $0.activity.location == plan.activity.location }?.span
       // A program of several days says which day each exercise is on.
-      if days.count > 1,
-        let day = schedule.items.first(where: { $0.parts.contains { $0.activity.location == plan.activity.location } })?
-          .item.day, day != lastDay, day < days.count
-      {
+      if days.count > 1, let day = schedule.day(of: plan.activity), day != lastDay, day < days.count {
         lines.append(language(.dayNumber, day + 1) + " · " + DateText.long(days[day].date.value, language))
         lines.append("")
         lastDay = day

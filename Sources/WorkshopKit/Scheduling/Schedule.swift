@@ -49,10 +49,13 @@ public struct Schedule: Sendable {
   /// "Dag 2" / "Day 2" for a part of a meeting of several days, so a worksheet or a
   /// presenter's line says which day; nil for a meeting of one day.
   public func dayLabel(of part: ScheduledPart) -> String? {
-    guard program.isMultiDay,
-      let day = items.first(where: { $0.parts.contains { $0.activity.location == part.activity.location } })?.item.day
-    else { return nil }
+    guard program.isMultiDay, let day = day(of: part.activity) else { return nil }
     return program.language(.dayNumber, day + 1)
+  }
+
+  /// The day (from 0) an activity of the agenda is on.
+  public func day(of activity: Activity) -> Int? {
+    items.first { $0.parts.contains { $0.activity.location == activity.location } }?.item.day
   }
 
   /// A clock time as this schedule counts it. On a day that runs past midnight the

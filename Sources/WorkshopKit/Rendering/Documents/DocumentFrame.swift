@@ -151,14 +151,14 @@ extension Program {
   static func withMeetingWord(_ text: String, label: Label, word: String?, language: Language) -> String {
     guard let word, !word.isEmpty, Label.namesAMeeting.contains(label) else { return text }
     let own = language == .da ? "møde" : "meeting"
-    let capital = word.prefix(1).uppercased() + word.dropFirst()
+    let capital = word.capitalizedFirst
     return text.split(separator: " ", omittingEmptySubsequences: false).map { piece in
       // The word alone or before a mark ("møde,"), never inside another ("mødets").
       let letters = piece.prefix { $0.isLetter }
       let rest = piece.dropFirst(letters.count)
       guard rest.allSatisfy({ !$0.isLetter }) else { return String(piece) }
       if letters == own { return word + rest }
-      if letters == own.prefix(1).uppercased() + own.dropFirst() { return capital + rest }
+      if letters == own.capitalizedFirst { return capital + rest }
       // English plurals: "meetings" → "sessions" ("workshops"); Danish forms keep "møde".
       if language == .en, !word.hasSuffix("s") {
         if letters == own + "s" { return word + "s" + rest }
@@ -170,7 +170,7 @@ extension Program {
 
   static func fill(_ template: String, number: Int, word: String, language: Language) -> String {
     // English puts the word first, capitalised when it opens the text: "Workshop 2".
-    let shown = language == .en && template.hasPrefix("%@") ? word.prefix(1).uppercased() + word.dropFirst() : word
+    let shown = language == .en && template.hasPrefix("%@") ? word.capitalizedFirst : word
     return template.replacingFirst("%d", with: String(number)).replacingFirst("%@", with: shown)
   }
 

@@ -279,7 +279,7 @@ public enum Slides {
     let footer = slide.element("div", ["class": "footer"])
     let configuration = exercise.configuration(of: step.step, language)
     let facts = footer.element(
-      "p", ["class": "facts"], text: configuration.prefix(1).uppercased() + configuration.dropFirst())
+      "p", ["class": "facts"], text: configuration.capitalizedFirst)
     // The minutes in a span of their own: + and - on the countdown change them too.
     if minutes > 0 {
       facts.text(" · ")

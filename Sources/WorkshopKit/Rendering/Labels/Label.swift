@@ -567,7 +567,7 @@ extension String {
 
 extension String {
   /// "Ark 2" from "ark 2": the first letter upper-cased, the rest as it is.
-  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+  public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 extension String {

@@ -269,8 +269,11 @@ public final class KitBuilder: Sendable {
           let warnings = findings.filter { $0.severity == .warning }
           var input = KitInput(schedule: schedule, warnings: warnings, recap: recap)
           input.followUpAnswers = own.answers
+          // The next meeting's times and venue, also while its program has errors: a
+          // timing error leaves it a schedule, and this meeting's handout and `.ics` do
+          // not change for a typo in the next one.
           input.nextMeeting = program.nextMeeting.flatMap { next in
-            meetings.first { !$0.hasErrors && $0.program?.date.value == next.value }?.schedule
+            meetings.first { $0.program?.date.value == next.value }?.schedule
           }
           pending.append((check.path, input))
           diagnostics += findings
@@ -349,7 +352,9 @@ public final class KitBuilder: Sendable {
   static let documentsPerProgram = 9
 
   /// `output/<series>/course.xhtml` for a series folder (one with a `series.yaml`): every
-  /// sound meeting with its attendance, evaluations and follow-up answers. Returns the
+  /// meeting whose times could be worked out, with its attendance, evaluations and
+  /// follow-up answers. A meeting whose program has a timing error was still held: its
+  /// records are not dropped from the report for it. Returns the
   /// findings in those records that `check` would give too; `written` hears the series,
   /// the file's size and whether its bytes were written.
   func writeCourseReport(
@@ -362,7 +367,7 @@ public final class KitBuilder: Sendable {
     else { return [] }
     var findings: [Diagnostic] = []
     var meetings: [CourseReport.Meeting] = []
-    for check in checks where !check.hasErrors {
+    for check in checks {
       guard let schedule = check.schedule else { continue }
       let program = schedule.program
       var meeting = CourseReport.Meeting(schedule: schedule)

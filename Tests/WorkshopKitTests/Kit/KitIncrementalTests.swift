@@ -284,6 +284,26 @@ final class ChangingRecords: FollowUpAnswerSource, MeetingRecordSource, @uncheck
     #expect(!FileManager.default.fileExists(atPath: folder.path))
   }
 
+  /// A timing error in the next meeting leaves the meeting before it as it was: its handout
+  /// keeps the next meeting's time and venue, its `.ics` a timed event for it, and the course
+  /// report keeps the meeting with the error, attendance and all.
+  @Test func anErrorInTheNextMeetingLeavesTheMeetingBeforeAsItWas() throws {
+    let workspace = try KitWorkspace()
+    try workspace.build(into: "good")
+    try workspace.edit(
+      "civilsamfundet/2013-06-03.yaml", replacing: "  - time: 10.30-10.45", with: "  - time: 10.30-10.50")
+    let broken = try workspace.build(into: "broken")
+    #expect(broken.failedPrograms.map { URL(fileURLWithPath: $0).lastPathComponent } == ["2013-06-03.yaml"])
+    for name in ["civilsamfundet/2013-04-18/handout.xhtml", "civilsamfundet/course.xhtml"] {
+      kitExpectSameBytes(
+        try KitFiles.bytes(workspace.scratch.path("good/" + name)),
+        try KitFiles.bytes(workspace.scratch.path("broken/" + name)), name)
+    }
+    let calendar = try KitFiles.text(workspace.scratch.path("broken/civilsamfundet/2013-04-18/2013-04-18.ics"))
+    #expect(calendar.contains("DTSTART;TZID=Europe/Copenhagen:20130603T090000"))
+    #expect(!calendar.contains("VALUE=DATE"))
+  }
+
   /// Every meeting of a series with errors: the course report of the last good build stays
   /// with their documents, linked from the index, through rebuilds, until `--clean`.
   @Test func aSeriesWhoseMeetingsAllHaveErrorsKeepsItsCourseReport() throws {

@@ -164,8 +164,8 @@ import Testing
       #expect(page.status == .ok)
       #expect(
         page.text.contains(
-          "<ul class=\"rounds\"><li>Runde 1: 09.49–10.02</li><li>Runde 2: 10.02–10.15</li>"
-            + "<li>Runde 3: 10.15–10.28</li></ul>"), "\(page.text)")
+          "<ul class=\"rounds\"><li>Runde 1: 09.49–10.00</li><li>Runde 2: 10.00–10.10</li>"
+            + "<li>Runde 3: 10.10–10.20</li></ul>"), "\(page.text)")
     }
   }
 

@@ -175,6 +175,71 @@ import Testing
     #expect(large.entries.last?.replanned.minutes == 20)
   }
 
+  /// A little time less keeps an optional step and shortens every step a little, rather
+  /// than drop it and give its minutes to a step that has its own; and no step gets longer
+  /// than planned, also where the plan left minutes over at the end of the exercise.
+  @Test func aLittleTimeLessShortensStepsAndLengthensNone() throws {
+    let reflect = """
+      title: Refleksion
+      format: groups
+      group-size: 3
+      minutes: 30-40
+      steps:
+        - ask: Første spørgsmål?
+          minutes: 20
+        - ask: Andet spørgsmål?
+          minutes: 4
+        - do: Del med hele rummet.
+          format: plenary
+          optional: true
+
+      """
+    // Twelve minutes of steps in fifteen: three left over at the end.
+    let pairs = """
+      title: Makkere
+      format: pairs
+      minutes: 10-15
+      steps:
+        - do: Fortæl.
+          minutes: 6
+        - do: Lyt.
+          minutes: 6
+
+      """
+    let schedule = try Self.schedule(
+      program: """
+        title: Testdag
+        date: 2013-04-18
+        agenda:
+          - time: 09.00-09.30
+            kind: talk
+            title: Oplæg
+          - time: 09.30-10.10
+            exercise: reflect
+          - time: 10.10-10.25
+            exercise: pairs
+          - time: 10.25-10.40
+            kind: break
+            title: Pause
+
+        """, exercises: ["reflect": reflect, "pairs": pairs])
+    let planned = Dictionary(
+      schedule.parts.flatMap(\.steps).map { ($0.step.text, $0.span.minutes) }, uniquingKeysWith: { a, _ in a })
+    for behind in [2, 5] {
+      let result = try Replanner.replan(schedule, at: Self.time("09.20"), behind: behind)
+      #expect(result.endsOnTime)
+      let reflect = try #require(result.entries.first { $0.activity.exercise?.id == "reflect" })
+      #expect(reflect.droppedSteps.isEmpty, "\(behind) behind")
+      #expect(reflect.steps.count == 3)
+      for entry in result.entries {
+        #expect(entry.steps.reduce(0) { $0 + $1.span.minutes } <= entry.replanned.minutes)
+        for step in entry.steps {
+          #expect(step.span.minutes <= planned[step.step.text]!, "\(behind) behind: \(step.step.text)")
+        }
+      }
+    }
+  }
+
   /// The slides' keys are named only when what was shortened counts down on the slides: a
   /// flexible plenary has no countdown, the exercise's steps and a break do.
   @Test func theSlidesKeysAreNamedOnlyForACountdownShortened() throws {

@@ -286,8 +286,10 @@ public enum Replanner {
     return shares
   }
 
-  /// The exercise's steps in its new time: optional steps dropped first when the timed
-  /// steps no longer fit, then every step shortened in proportion.
+  /// The exercise's steps in its new time: an optional step is dropped (the last first)
+  /// when the steps kept without it still fill the time, then every step kept is shortened
+  /// in proportion. No step gets longer than planned: minutes the plan left over at the end
+  /// of the exercise stay over, as on the slides.
   static func steps(of part: ScheduledPart, in span: TimeRange) -> ([ScheduledStep], [Step]) {
     guard let exercise = part.exercise else { return ([], []) }
     if span.minutes == part.span.minutes {
@@ -298,7 +300,11 @@ public enum Replanner {
     func planned(_ step: Step) -> Int {
       part.steps.first { $0.step.location == step.location }?.span.minutes ?? step.totalMinutes ?? 0
     }
-    while steps.reduce(0, { $0 + planned($1) }) > span.minutes, let optional = steps.lastIndex(where: \.optional) {
+    // Dropping a step that the others cannot make up for would leave time over and make
+    // the exercise shorter than it need be: a little less time shortens every step instead.
+    while let optional = steps.lastIndex(where: \.optional),
+      steps.reduce(0, { $0 + planned($1) }) - planned(steps[optional]) >= span.minutes
+    {
       dropped.insert(steps.remove(at: optional), at: 0)
     }
     if !dropped.isEmpty { steps = Step.droppingEmptySections(steps) { $0 } }
@@ -314,12 +320,6 @@ public enum Replanner {
         number: numbers[index], lettered: lettered)
       result.append(scheduled)
       cursor = scheduled.span.end
-    }
-    // Whatever the proportional cut left over goes to the last step that takes time.
-    if let last = result.lastIndex(where: { $0.step.kind != .section }), cursor < span.end {
-      let extra = span.end - result[last].span.end
-      result[last].span.end = span.end
-      for later in result.indices.dropFirst(last + 1) { result[later] = result[later].shifted(by: extra) }
     }
     // A step of rounds shares its new minutes among them, so the facilitator still knows
     // when to change over.

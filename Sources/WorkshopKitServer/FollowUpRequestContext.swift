@@ -5,7 +5,7 @@ import NIOCore
 
 /// The server's request context: forms are decoded by `SubmittedFormDecoder` (Hummingbird's
 /// `URLEncodedFormDecoder` behind the server's limits and error pages), bodies are limited
-/// to 64 KiB, and the client's address is at hand for counting failed sign-ins.
+/// to 512 KiB, and the client's address is at hand for counting failed sign-ins.
 struct FollowUpRequestContext: RequestContext {
   var coreContext: CoreRequestContextStorage
   /// The address the connection comes from; nil in Hummingbird's router tests.

@@ -36,9 +36,29 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
       "\(request.method.rawValue.escapedForOneLine) \(path) \(status) \(String(format: "%.1f", milliseconds)) ms")
   }
 
-  /// `/f/<token>` → `/f/…`; any other path escaped for one line.
+  /// A token is 43 characters of base64url: upper and lower case mixed, which a folder or
+  /// program name of that length is not.
+  static func looksLikeAToken(_ segment: String) -> Bool {
+    segment.utf8.count >= 40 && segment.allSatisfy(\.isTokenLike) && segment.contains(where: \.isUppercase)
+      && segment.contains(where: \.isLowercase)
+  }
+
+  /// `/f/<token>` → `/f/…`, wherever the `f` segment is (`//f/<token>` reaches the form
+  /// too) and in any case; a segment as long as a token elsewhere (a link pasted into the
+  /// wrong path) → `…`; the rest escaped for one line.
   static func redacted(_ path: String) -> String {
-    guard path.hasPrefix("/f/") else { return path.escapedForOneLine }
-    return "/f/…"
+    var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    if let form = segments.firstIndex(where: { $0.lowercased() == "f" }), form + 1 < segments.count {
+      segments.replaceSubrange((form + 1)..., with: ["…"])
+    }
+    for index in segments.indices where Self.looksLikeAToken(segments[index]) { segments[index] = "…" }
+    return segments.joined(separator: "/").escapedForOneLine
+  }
+}
+
+extension Character {
+  /// A character a link token is written in (base64url), or its percent escape.
+  fileprivate var isTokenLike: Bool {
+    isASCII && (isLetter || isNumber || self == "-" || self == "_" || self == "%")
   }
 }

@@ -2,8 +2,11 @@ import Foundation
 
 /// How the follow-up server runs. Defaults keep it private to this machine.
 public struct ServerConfiguration: Sendable {
-  /// Largest accepted request body, in bytes.
-  public static let maxBodyBytes = 64 * 1024
+  /// Largest accepted request body, in bytes: room for a form whose every answer is as
+  /// long as `maxAnswerLength` allows in any script. Eight answers of 4,000 characters of
+  /// four UTF-8 bytes each, percent-encoded (three characters a byte), are 384 KB; 64 KiB
+  /// refused three answers in Cyrillic that the form itself let through.
+  public static let maxBodyBytes = 512 * 1024
 
   public var host = "127.0.0.1"
   public var port = 8080

@@ -6,7 +6,7 @@ import Hummingbird
 struct SubmittedForm: Decodable, Sendable {
   /// More fields than any of the server's forms has is not one of its forms. The
   /// facilitator's attendance page sends a field per participant of the roster, so this
-  /// leaves room for a roster of a thousand; the 64 KiB body limit bounds it as well.
+  /// leaves room for a roster of a thousand; the 512 KiB body limit bounds it as well.
   static let maxFields = 1024
 
   private let fields: [String: String]
@@ -72,7 +72,9 @@ struct SubmittedFormDecoder: RequestDecoder {
         .badRequest, da: "Formularen kom frem i stykker. Genindlæs siden, og gem igen.",
         en: "The form arrived damaged; reload the page and save again.", closing: true)
     }
-    guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+    // Bytes that are not UTF-8, sent as they are or percent-encoded (`S%F8ren` from a
+    // Latin-1 page): the decoder would keep the second kind as U+FFFD, and save "S�ren".
+    guard let text = String(validating: buffer.readableBytesView, as: UTF8.self), Self.decodesToUTF8(text) else {
       throw PageError.refusal(
         .badRequest, da: "Formularen er ikke UTF-8-tekst. Genindlæs siden, og gem igen.",
         en: "The form is not UTF-8 text; reload the page and save again.")
@@ -90,6 +92,35 @@ struct SubmittedFormDecoder: RequestDecoder {
     PageError.refusal(
       .contentTooLarge, da: "Formularen fylder mere end \(limit / 1024) KiB. Forkort svarene, og gem igen.",
       en: "The form is larger than \(limit / 1024) KiB; shorten the answers and save again.", closing: true)
+  }
+
+  /// Whether the body, its `%XX` escapes decoded, is UTF-8 text.
+  static func decodesToUTF8(_ body: String) -> Bool {
+    let bytes = Array(body.utf8)
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+        let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+      {
+        decoded.append(high << 4 | low)
+        index += 3
+      } else {
+        decoded.append(bytes[index])
+        index += 1
+      }
+    }
+    return String(validating: decoded, as: UTF8.self) != nil
+  }
+
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
   }
 
   /// `application/x-www-form-urlencoded`, exactly, with at most a UTF-8 charset.

@@ -126,4 +126,39 @@ import WorkshopKitStore
     #expect(path.contains("\\n"))
     #expect(RequestLogMiddleware<FollowUpRequestContext>.redacted("/f/secret-token") == "/f/…")
   }
+
+  /// A token never reaches the log, however the path around it is written: `//f/<token>`
+  /// opens the form too, `/F/<token>` and a token pasted elsewhere are 404s that would
+  /// still show it. Paths of the facilitator's pages stay readable.
+  @Test func noPathWritesATokenToTheLog() {
+    let token = "Oj6CNj36xoWHIbGBa70rKR__HsR7Q8ade_c8CnuYSR8"
+    func logged(_ path: String) -> String { RequestLogMiddleware<FollowUpRequestContext>.redacted(path) }
+    for path in ["//f/\(token)", "/F/\(token)", "/facilitator/../f/\(token)", "/x/\(token)", "/f/\(token)/evaluation"] {
+      #expect(!logged(path).contains(token.prefix(12)), "\(path) → \(logged(path))")
+    }
+    #expect(logged("//f/\(token)") == "//f/…")
+    let tracker = "/facilitator/samskabelseslaboratoriet/2017-03-30/today"
+    #expect(logged(tracker) == tracker)
+  }
+
+  /// A form whose percent escapes decode to bytes that are not UTF-8 (`S%F8ren` from a
+  /// Latin-1 page) is refused as raw bytes that are not UTF-8 are, not saved with U+FFFD.
+  @Test func percentEscapesThatAreNotUTF8AreRefused() async throws {
+    #expect(SubmittedFormDecoder.decodesToUTF8("q1=S%C3%B8ren+%F0%9F%91%8D&q2=100%25"))
+    #expect(SubmittedFormDecoder.decodesToUTF8("q1=50%"))
+    for body in ["q1=S%F8ren", "q1=abc%FF%FEdef", "q1=%C0%AF%ED%A0%80x"] {
+      #expect(!SubmittedFormDecoder.decodesToUTF8(body), "\(body)")
+    }
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let token = try harness.token("Lone Bisgaard")
+      let page = try await client.execute(uri: "/f/\(token)", method: .get)
+      let csrf = try #require(ServerHarness.csrf(in: page.text))
+      let refused = try await client.execute(
+        uri: "/f/\(token)", method: .post, headers: ServerHarness.formHeaders,
+        body: ByteBuffer(string: "csrf=\(csrf)&q1=S%F8ren"))
+      #expect(refused.status == .badRequest)
+      #expect(refused.text.contains("ikke UTF-8"))
+    }
+  }
 }

@@ -15,7 +15,7 @@ meeting whose form is open, then these tests, one after the other:
             one of them after the idle timeout.
   slow      a body that stops arriving gets 408 after the body time limit, then the
             connection is closed.
-  large     a 200 KB form gets 413 and the connection is closed; the client reads the whole
+  large     a 1 MB form gets 413 and the connection is closed; the client reads the whole
             answer (no reset).
   chunked   a malformed chunked body gets 400, then the connection is closed.
   endless   an endless chunked body is cut off, to a form and to a link that does not exist.
@@ -270,7 +270,7 @@ def test_slow(ctx):
 def test_large(ctx):
     token = ctx["tokens"][2]
     csrf = page_csrf(ctx["port"], token)
-    body = harness.form_body({"csrf": csrf, "q1": "x" * 200_000})
+    body = harness.form_body({"csrf": csrf, "q1": "x" * 1_000_000})
     sock = raw_connection(ctx["port"])
     sent = {"bytes": 0}
 
@@ -287,9 +287,9 @@ def test_large(ctx):
         sender = threading.Thread(target=send, daemon=True)
         sender.start()
         status, headers, page, closed = read_response(sock, time.monotonic() + 15)
-        expect(status == 413, f"a 200 KB form answered {status}, not 413")
+        expect(status == 413, f"a 1 MB form answered {status}, not 413")
         expect(headers.get("connection", "").lower() == "close", "the 413 answer does not say Connection: close")
-        expect(b"64 KiB" in page, "the 413 page does not say the limit")
+        expect(b"512 KiB" in page, "the 413 page does not say the limit")
         expect(closed, "the connection stayed open after 413")
         sender.join(timeout=5)
         print("  413 read in full, then closed", flush=True)

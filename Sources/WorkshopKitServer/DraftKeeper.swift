@@ -5,18 +5,24 @@ import WorkshopKit
 /// Keeps what a participant types in their follow-up form on their own device until it is
 /// saved: a reload, a closed tab or the link opened again from a message brings it back,
 /// with a notice to save it. The draft belongs to the answer it was typed over (its
-/// revision): once that answer is saved again, here or elsewhere, the draft is dropped.
-/// Leaving the page with unsaved changes asks first, where the browser allows it.
+/// version, `ShownAnswer`): once what it was typed over is saved, the draft is dropped. When
+/// another answer was saved elsewhere meanwhile (another device, the partner), the draft is
+/// not put over it but offered, with a button to put it back and one to forget it: nothing
+/// typed is lost, and nothing saved is overwritten unseen. Leaving the page with unsaved
+/// changes asks first, where the browser allows it.
 ///
 /// The page's only script, inline and allowed by its hash (`SecurityHeaders`); without
 /// script the form works as before.
 enum DraftKeeper {
-  /// Marks `form` as kept: `key` names the form on the device (its own path), `revision` is
-  /// the saved answer's (0 before the first save).
-  static func keep(_ form: XHTMLElement, key: String, revision: Int, language: Language) {
+  /// Marks `form` as kept: `key` names the form on the device (its own path), `version`
+  /// the answer it is filled from ("0" for none).
+  static func keep(_ form: XHTMLElement, key: String, version: String, language: Language) {
     form.setAttribute("data-draft", key)
-    form.setAttribute("data-revision", String(revision))
-    form.setAttribute("data-restored", Label.draftRestored.text(language))
+    form.setAttribute("data-revision", version)
+    form.setAttribute("data-restored", language(.draftRestored))
+    form.setAttribute("data-offered", language(.draftOffered))
+    form.setAttribute("data-put-back", language(.putDraftBack))
+    form.setAttribute("data-forget", language(.forgetDraft))
   }
 
   /// After the form, so it is there when the script runs.
@@ -61,18 +67,44 @@ enum DraftKeeper {
           }
         });
       }
+      function notice(text) {
+        var box = document.createElement("p");
+        box.className = "box";
+        box.setAttribute("role", "status");
+        box.textContent = text;
+        form.parentNode.insertBefore(box, form);
+        return box;
+      }
+      function forget() {
+        try { window.localStorage.removeItem(key); } catch (error) {}
+      }
+      function button(box, label, action) {
+        var added = document.createElement("button");
+        added.type = "button";
+        added.textContent = label;
+        added.addEventListener("click", action);
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(added);
+      }
       var draft = null;
       try { draft = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (error) { draft = null; }
-      if (draft && draft.revision !== revision) {
-        try { window.localStorage.removeItem(key); } catch (error) {}
-      } else if (draft && draft.values && JSON.stringify(draft.values) !== JSON.stringify(values())) {
+      if (!draft || !draft.values || JSON.stringify(draft.values) === JSON.stringify(values())) {
+        if (draft && draft.revision !== revision) { forget(); }
+      } else if (draft.revision === revision) {
         fill(draft.values);
         unsaved = true;
-        var notice = document.createElement("p");
-        notice.className = "box";
-        notice.setAttribute("role", "status");
-        notice.textContent = form.getAttribute("data-restored");
-        form.parentNode.insertBefore(notice, form);
+        notice(form.getAttribute("data-restored"));
+      } else {
+        var offer = notice(form.getAttribute("data-offered"));
+        button(offer, form.getAttribute("data-put-back"), function () {
+          fill(draft.values);
+          keep();
+          offer.textContent = form.getAttribute("data-restored");
+        });
+        button(offer, form.getAttribute("data-forget"), function () {
+          forget();
+          offer.parentNode.removeChild(offer);
+        });
       }
       function keep() {
         unsaved = true;
@@ -80,6 +112,8 @@ enum DraftKeeper {
           window.localStorage.setItem(key, JSON.stringify({ revision: revision, values: values() }));
         } catch (error) {}
       }
+      // Typed text the server sent back unsaved (a refused save) is kept like typing.
+      if (form.hasAttribute("data-unsaved")) { keep(); }
       form.addEventListener("input", keep);
       form.addEventListener("change", keep);
       form.addEventListener("submit", function () { unsaved = false; });

@@ -10,9 +10,11 @@ enum Pages {
     var stage: String?
     var notice: String?
     var problem: String?
-    /// The saved answer's revision (0 before the first save), which a draft kept on the
-    /// participant's device belongs to (`DraftKeeper`).
-    var revision = 0
+    /// The version of the answer the form was filled from (`ShownAnswer.version`): sent
+    /// back with the form, and what a draft kept on the device belongs to (`DraftKeeper`).
+    var version = "0"
+    /// The answer saved meanwhile, shown above the fields when a save was refused for it.
+    var saved: ShownAnswer?
   }
 
   /// The participant's follow-up form, as the kit prints it: same questions, same language.
@@ -40,8 +42,14 @@ enum Pages {
     } else if let closesAt = meeting.closesAt {
       body.element("p", text: language(.editUntil, closingTime(closesAt, language, timeZone)))
     }
+    if let saved = state.saved {
+      savedAnswer(
+        saved, by: saved.partner ?? participant.name, FollowUpFields.questionTexts(exercise, language), language,
+        timeZone, into: body)
+    }
     let form = body.element("form", ["method": "post", "action": action])
     form.element("input", ["type": "hidden", "name": "csrf", "value": csrf])
+    form.element("input", ["type": "hidden", "name": "shown", "value": state.version])
     let fieldset = form.element("fieldset")
     fieldset.element("legend", text: participant.name)
     // The printed form's fields, filled in: the same questions, the same stages.
@@ -52,7 +60,9 @@ enum Pages {
     FollowUpFields.scale(exercise, idPrefix: "", values: values, into: fieldset)
     if !closed {
       form.element("button", ["type": "submit"], text: Label.save.text(language))
-      DraftKeeper.keep(form, key: action, revision: state.revision, language: language)
+      DraftKeeper.keep(form, key: action, version: state.version, language: language)
+      // A refused save brings back what was typed: not saved, so kept as a draft.
+      if state.problem != nil { form.setAttribute("data-unsaved", "true") }
       DraftKeeper.addScript(to: body)
     }
     // The evaluation is linked while it can be answered: from the meeting's day.
@@ -60,6 +70,27 @@ enum Pages {
       body.element("p").element("a", ["href": action + "/evaluation"], text: language(.evaluateTheMeeting))
     }
     return document.pageBytes
+  }
+
+  /// The answer saved while the participant typed another: each question answered, and
+  /// the stage, as saved, so the two can be compared before saving again.
+  static func savedAnswer(
+    _ saved: ShownAnswer, by name: String, _ questions: [String], _ language: Language, _ timeZone: TimeZone,
+    into body: XHTMLElement
+  ) {
+    let section = body.element("section", ["class": "box saved-answer", "aria-labelledby": "saved-answer"])
+    section.element("h2", ["id": "saved-answer"], text: language(.savedAnswer))
+    section.element(
+      "p", ["class": "muted"], text: language(.savedByOn, name, savedAt(saved.answer.updatedAt, language, timeZone)))
+    let list = section.element("dl")
+    for (question, text) in zip(questions, saved.answer.responses) where !text.isEmpty {
+      list.element("dt", text: question)
+      list.element("dd", ["class": "answer"], text: text)
+    }
+    if let stage = saved.answer.stage {
+      list.element("dt", text: language(.stage))
+      list.element("dd", text: stage)
+    }
   }
 
   /// The same page for every unknown link, so it tells nothing about which meetings exist.

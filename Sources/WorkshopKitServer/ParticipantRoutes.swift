@@ -39,21 +39,29 @@ struct ParticipantRoutes {
       guard opened.meeting.program.evaluation != nil else { throw PageError(FollowUpServer.notFound()) }
       return FollowUpServer.redirect(to: ServerPaths.evaluation(opened.token))
     }
-    let link = opened.link
-    let questions = FollowUpFields.questionTexts(exercise, opened.meeting.program.language)
-    let answer = try await server.store.answer(
-      series: link.series, program: link.program, participantID: link.participant.id)?.aligned(to: questions)
+    let language = opened.meeting.program.language
+    let shown = try await shownAnswer(opened, questions: FollowUpFields.questionTexts(exercise, language))
     let saved = request.uri.queryParameters.get("saved") != nil
     var state = Pages.FormState(
-      responses: answer?.responses ?? [], stage: answer?.stage,
-      notice: saved ? Label.saved.text(opened.meeting.program.language) : nil, revision: answer?.revision ?? 0)
-    // A form shared with a partner (a pair of the day): what the partner saved, to go on from.
-    if answer == nil, let partner = try await partnerAnswer(opened) {
-      state.responses = partner.answer.responses(alignedTo: questions)
-      state.stage = partner.answer.stage
-      state.notice = opened.meeting.program.language(.partnerAnswered, partner.name)
+      responses: shown?.answer.responses ?? [], stage: shown?.answer.stage,
+      notice: saved ? Label.saved.text(language) : nil, version: ShownAnswer.version(of: shown))
+    // A form shared with a partner (a pair of the day): what the partner saved last, to go on from.
+    if let partner = shown?.partner {
+      state.notice = language(server.isClosed(opened.meeting) ? .partnerAnsweredClosed : .partnerAnswered, partner)
     }
     return form(opened, exercise, state: state)
+  }
+
+  /// The answer the participant's form shows (`ShownAnswer`): their own, or the one a
+  /// partner who shares the form saved later; aligned to the questions as asked now.
+  func shownAnswer(_ opened: Opened, questions: [String]) async throws -> ShownAnswer? {
+    let link = opened.link
+    let own = try await server.store.answer(
+      series: link.series, program: link.program, participantID: link.participant.id)?.aligned(to: questions)
+    if let partner = try await partnerAnswer(opened), own.map({ $0.updatedAt < partner.answer.updatedAt }) ?? true {
+      return ShownAnswer(answer: partner.answer.aligned(to: questions), partner: partner.name)
+    }
+    return own.map { ShownAnswer(answer: $0) }
   }
 
   /// The answer saved online by someone who shares the participant's form (`FollowUpServer.partnerAnswer`).
@@ -82,26 +90,29 @@ struct ParticipantRoutes {
     let meeting = opened.meeting
     guard let exercise = meeting.exercise else { throw PageError(FollowUpServer.notFound()) }
     let language = meeting.program.language
-    if server.isClosed(meeting) {
-      return FollowUpServer.page(
-        Pages.message(Label.followUp.text(language), meeting.program.meetingLabel(.formClosed), language: language),
-        status: .forbidden)
-    }
     let form = try await request.decode(as: SubmittedForm.self, context: context)
     let responses = FollowUpFields.responses(exercise, language) { form[$0] }
-    // A form shown again keeps the draft on the device: it is not saved yet.
-    let link = opened.link
-    let revision =
-      try await server.store.answer(series: link.series, program: link.program, participantID: link.participant.id)?
-      .revision ?? 0
     let stage = form["stage"].flatMap { $0.isEmpty ? nil : $0 }
+    if server.isClosed(meeting) {
+      // Closed while the page was open: what was typed comes back, read-only, to copy.
+      return self.form(
+        opened, exercise,
+        state: Pages.FormState(responses: responses, stage: stage, problem: language(.notSavedClosed)),
+        status: .forbidden)
+    }
+    let questions = FollowUpFields.questionTexts(exercise, language)
+    let shown = try await shownAnswer(opened, questions: questions)
+    let current = ShownAnswer.version(of: shown)
+    // A form shown again keeps the draft on the device, and the version the page showed,
+    // so a save from it is still checked against what was saved meanwhile.
+    let version = form["shown"] ?? current
     if let stage, !(exercise.scale?.stages.contains(stage) ?? false) {
       // Not a stage of the scale (it was renamed while the page was open): the form again
       // with what was typed, rather than a saved answer without the stage it had.
       return self.form(
         opened, exercise,
         state: Pages.FormState(
-          responses: responses, stage: nil, problem: language(.unknownChoice, stage), revision: revision),
+          responses: responses, stage: nil, problem: language(.unknownChoice, stage), version: version),
         status: .unprocessableContent)
     }
     let limit = server.configuration.maxAnswerLength
@@ -112,7 +123,7 @@ struct ParticipantRoutes {
       return self.form(
         opened, exercise,
         state: Pages.FormState(
-          responses: responses, stage: stage, problem: language(.answerTooLong, question, limit), revision: revision),
+          responses: responses, stage: stage, problem: language(.answerTooLong, question, limit), version: version),
         status: .contentTooLarge)
     }
     guard server.csrf.isValid(form["csrf"], for: .participant(link: opened.token), now: server.configuration.now())
@@ -121,13 +132,22 @@ struct ParticipantRoutes {
       return self.form(
         opened, exercise,
         state: Pages.FormState(
-          responses: responses, stage: stage, problem: FollowUpServer.expired(language), revision: revision),
+          responses: responses, stage: stage, problem: FollowUpServer.expired(language), version: version),
         status: .forbidden)
+    }
+    if let shown, version != current, ShownAnswer.version(responses, stage: stage) != current {
+      // Saved meanwhile, from another tab or device or by the partner: both on the page.
+      return self.form(
+        opened, exercise,
+        state: Pages.FormState(
+          responses: responses, stage: stage, problem: language(.answerChangedMeanwhile), version: current,
+          saved: shown),
+        status: .conflict)
     }
     _ = try await server.store.saveResponses(
       AnswerSubmission(
-        series: link.series, program: link.program, participantID: link.participant.id, responses: responses,
-        questions: FollowUpFields.questionTexts(exercise, language), stage: stage, source: .online))
+        series: opened.link.series, program: opened.link.program, participantID: opened.link.participant.id,
+        responses: responses, questions: questions, stage: stage, source: .online))
     return FollowUpServer.redirect(to: ServerPaths.participant(opened.token) + "?saved=1")
   }
 }

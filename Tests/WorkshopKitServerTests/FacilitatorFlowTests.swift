@@ -47,9 +47,10 @@ import WorkshopKitStore
       #expect(tracker.status == .ok)
       for name in ["Lone Bisgaard", "Jakob Friis", "Søren Bæk"] { #expect(tracker.text.contains(name)) }
       #expect(tracker.text.contains("Lektiecafé med boligforeningen"))
-      // An answer may break anywhere, so a long unbroken one never pushes the columns away.
+      // An answer may break anywhere, so a long unbroken one never pushes the columns away,
+      // and keeps the lines it was typed in.
       #expect(tracker.text.contains("<td class=\"answer\" data-label=\"Forpligtelse\">Lektiecafé med boligforeningen"))
-      #expect(tracker.text.contains(".answer { overflow-wrap: anywhere; }"))
+      #expect(tracker.text.contains(".answer { overflow-wrap: anywhere; white-space: pre-wrap; }"))
       #expect(tracker.text.contains("Ikke svaret"))
       // Pair B answered on paper, typed into followups/2013-04-18.yaml: answered, with their
       // plan, and the page says not to type it in again.

@@ -110,8 +110,11 @@ final class ServerHarness: @unchecked Sendable {
   }
 
   /// The hidden `csrf` value of the first form in a page.
-  static func csrf(in page: String) -> String? {
-    guard let range = page.range(of: "name=\"csrf\" value=\"") else { return nil }
+  static func csrf(in page: String) -> String? { hidden("csrf", in: page) }
+
+  /// The value of the first field `name` in a page.
+  static func hidden(_ name: String, in page: String) -> String? {
+    guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
     let rest = page[range.upperBound...]
     return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
   }

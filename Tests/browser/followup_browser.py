@@ -206,6 +206,52 @@ def main():
             driver.get(url)
             wait.until(EC.presence_of_element_located((By.ID, "q1")))
             assert form_state()[0]["q5"] == "", f"an out-of-date draft came back: {form_state()}"
+            # It is offered instead, not lost: put back on request.
+            buttons = driver.find_elements(By.CSS_SELECTOR, "p[role=status] button")
+            assert [b.text for b in buttons] == ["Sæt det ind", "Glem det"], f"the offer has {buttons}"
+            buttons[0].click()
+            assert form_state()[0]["q5"] == "Fra den gamle fane", f"put back: {form_state()}"
+            notices = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "p[role=status]")]
+            assert notices == ["Det, du skrev her uden at gemme, er sat ind igen. Tryk på Gem for at gemme det."], \
+                f"after putting it back the notices say {notices}"
+            # Forgotten on request: the next visit offers nothing.
+            driver.refresh()
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state()[0]["q5"] == "Fra den gamle fane", "the draft put back is kept as typing is"
+            driver.execute_script("window.localStorage.clear()")
+
+        def a_second_tab_does_not_save_over_the_first():
+            _, _, tab_token = links[3]
+            url = f"{base}/f/{tab_token}"
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            first_tab = driver.current_window_handle
+            driver.switch_to.new_window("tab")
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            second_tab = driver.current_window_handle
+            driver.switch_to.window(first_tab)
+            driver.find_element(By.ID, "q1").clear()
+            driver.find_element(By.ID, "q1").send_keys("Fra telefonen")
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            wait.until(EC.url_contains("?saved=1"))
+            driver.switch_to.window(second_tab)
+            driver.find_element(By.ID, "q1").clear()
+            driver.find_element(By.ID, "q1").send_keys("Fra computeren")
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            saved = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.saved-answer dd")))
+            assert saved.text == "Fra telefonen", f"the saved answer shown is {saved.text!r}"
+            assert form_state()[0]["q1"] == "Fra computeren", f"the refused page's fields: {form_state()}"
+            # Closed and opened again: what this tab typed is back, over the answer it has now seen.
+            driver.get(url)
+            wait.until(EC.presence_of_element_located((By.ID, "q1")))
+            assert form_state()[0]["q1"] == "Fra computeren", f"reopened after the refusal: {form_state()}"
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            wait.until(EC.url_contains("?saved=1"))
+            assert form_state()[0]["q1"] == "Fra computeren", f"saved again: {form_state()}"
+            driver.switch_to.window(first_tab)
+            driver.close()
+            driver.switch_to.window(second_tab)
 
         def tick(name, value):
             box = driver.find_element(By.CSS_SELECTOR, f"input[name={name}][value='{value}']")
@@ -283,6 +329,8 @@ def main():
         check("a wrong link gets the 404 page", wrong_link_is_404)
         check("unsaved typing survives a reload and a reopened link, until it is saved",
               unsaved_typing_is_kept_on_the_device)
+        check("a second tab's save is refused with both answers on the page, not saved over the first",
+              a_second_tab_does_not_save_over_the_first)
         check("the evaluation is saved and can be changed", evaluation_can_be_changed)
         check("an anonymous evaluation is stored without the person, once", anonymous_evaluation_once)
         check("every page passes axe-core: WCAG 2 A and AA, and the best practices (one main, headings); "

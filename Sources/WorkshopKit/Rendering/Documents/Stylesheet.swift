@@ -107,7 +107,7 @@ enum Stylesheet {
     .slip > div { flex: 1; min-width: 0; }
     .slip .link { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 9pt; }
     .slip .qr { flex: none; width: 30mm; height: 30mm; }
-    .answer { overflow-wrap: anywhere; }
+    .answer { overflow-wrap: anywhere; white-space: pre-wrap; }
     .card .term { font-weight: bold; font-family: "Helvetica Neue", Arial, sans-serif; }
     .next-steps-for { margin-top: 2em; text-align: center; font-size: 13pt; }
     .next-meeting-where { margin-top: .3em; text-align: center; font-size: 13pt; }

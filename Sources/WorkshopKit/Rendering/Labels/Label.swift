@@ -13,6 +13,8 @@ public enum Label: String, CaseIterable, Sendable {
   case handout, facilitatorSheet, followUpTracker, calendar, index, meetingsInSeries
   case arrival, talk, exercise, plenary, recap, breakKind, meal
   case save, saved, partnerAnswered, answeredBy, attendanceSaved, paperAnswerSaved, draftRestored, formClosed
+  case partnerAnsweredClosed, answerChangedMeanwhile, savedAnswer, savedByOn, draftOffered, putDraftBack, forgetDraft,
+    notSavedClosed
   case editUntil, notFound, notFoundDetail, paperAnswer, inPaperFile, paperFileNote, answered, notAnswered
   case exportCSV, typeInPaper, facilitatorSignIn, yourLink, yourEvaluationLink, linkSlips
   case dayNumber, stepAlone, stepInPairs, stepInGroupsOf, stepAllTogether, round, optional, tips, variations
@@ -276,6 +278,32 @@ public enum Label: String, CaseIterable, Sendable {
     .draftRestored: [
       .da: "Det, du skrev her uden at gemme, er sat ind igen. Tryk på Gem for at gemme det.",
       .en: "What you typed here without saving is back. Press Save to keep it.",
+    ],
+    .partnerAnsweredClosed: [
+      .da: "%@ har udfyldt jeres fælles skema; svarene står herunder.",
+      .en: "%@ has filled in the form you share; the answers are below.",
+    ],
+    .answerChangedMeanwhile: [
+      .da: "Svaret er gemt et andet sted, efter du åbnede siden (i en anden fane, på en anden enhed eller af den, "
+        + "du deler skemaet med). Det, du skrev her, er ikke gemt: det står i felterne herunder, og det gemte svar "
+        + "står over dem. Ret til, og gem igen, så er det dit, der gælder.",
+      .en: "The answer was saved elsewhere after you opened this page (in another tab, on another device or by the "
+        + "person you share the form with). What you typed here is not saved: it is in the fields below, and the "
+        + "saved answer is above them. Edit it and save again to keep yours.",
+    ],
+    .savedAnswer: [.da: "Det gemte svar", .en: "The saved answer"],
+    .savedByOn: [.da: "Gemt af %@, %@.", .en: "Saved by %@ on %@."],
+    .draftOffered: [
+      .da: "Du skrev noget her uden at gemme det, før svaret blev gemt et andet sted. Det står ikke i felterne: "
+        + "sæt det ind, hvis det er dit, der skal gælde.",
+      .en: "You typed something here without saving it before the answer was saved elsewhere. It is not in the "
+        + "fields: put it back if yours should count.",
+    ],
+    .putDraftBack: [.da: "Sæt det ind", .en: "Put it back"],
+    .forgetDraft: [.da: "Glem det", .en: "Forget it"],
+    .notSavedClosed: [
+      .da: "Det, du skrev, er ikke gemt. Det står herunder, så du kan kopiere det og sende det til facilitatoren.",
+      .en: "What you typed is not saved. It is below, so you can copy it and send it to the facilitator.",
     ],
     .formClosed: [
       .da: "Næste møde er begyndt, så skemaet kan ikke længere ændres.",

@@ -4,17 +4,29 @@ import WorkshopKit
 /// The store feeds the recap of the next meeting ("Opsamling fra sidst"), after the
 /// answers typed in from paper in `followups/<program>.yaml`.
 extension FollowUpStore: FollowUpAnswerSource {
-  /// One entry per participant who saved something, in roster order. `who` is the name,
-  /// after the pair label when the participant has one ("Makkerpar A – Lone Bisgaard").
-  /// Responses are in question order, cut to the exercise's questions; the answers to its
-  /// report questions, stored after them, are the report.
+  /// One entry per participant who saved something, in roster order; partners with a
+  /// `pair:` label share one form, so of theirs only the one saved last, which their links
+  /// show and edit. `who` is the name, after the pair label when the participant has one
+  /// ("Makkerpar A – Lone Bisgaard"). Responses are in question order, cut to the
+  /// exercise's questions; the answers to its report questions, stored after them, are the
+  /// report.
   public func followUpAnswers(series: String, program: String, exercise: Exercise, language: Language) throws
     -> [FollowUpAnswer]
   {
     let questionCount = exercise.questions.count
     let reportCount = exercise.reportQuestions(language).count
     let questions = FollowUpFields.questionTexts(exercise, language)
-    return try answers(series: series, program: program, order: .byRoster).compactMap { row in
+    let rows = try answers(series: series, program: program, order: .byRoster)
+    var latestOfPair: [String: String] = [:]
+    for row in rows {
+      guard let pair = row.participant.pair, !pair.isEmpty else { continue }
+      latestOfPair[pair] = max(latestOfPair[pair] ?? "", row.answer.updatedAt)
+    }
+    var pairsTaken: Set<String> = []
+    return rows.compactMap { row in
+      if let pair = row.participant.pair, !pair.isEmpty {
+        guard row.answer.updatedAt == latestOfPair[pair], pairsTaken.insert(pair).inserted else { return nil }
+      }
       let aligned = row.answer.responses(alignedTo: questions)
       let responses = Array(aligned.prefix(questionCount))
       var report = Array(aligned.dropFirst(questionCount).prefix(reportCount))

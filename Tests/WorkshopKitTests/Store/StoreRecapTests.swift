@@ -59,9 +59,10 @@ import WorkshopKit
       database: ["--db", "followups.sqlite"], linksDatabase: ["--db", "followups.sqlite"])
     let recap = try Self.recap(document, in: workspace)
     let cards = recap.all("div", class: "card")
-    #expect(
-      cards.map { $0.first("h3")?.text ?? "" }
-        == Self.paperAnswers + ["Makkerpar D – Karen Østergaard", "Makkerpar D – Søren Bæk"])
+    // Pair D shares one form: Karen's answer, saved after Søren's, is the pair's; his
+    // earlier one is not recapped beside it.
+    #expect(cards.map { $0.first("h3")?.text ?? "" } == Self.paperAnswers + ["Makkerpar D – Karen Østergaard"])
+    #expect(!recap.text.contains("Holde øje med foreningens program"))
     let facilitator = document == "facilitator.xhtml"
     let karen = try #require(cards.dropFirst(3).first)
     #expect(
@@ -69,10 +70,6 @@ import WorkshopKit
         == (facilitator ? "Status: I gang · " : "") + "Partnerskabets stadie: Glance")
     #expect(karen.all("dd").map(\.text) == Self.karen, "markup in an answer is text, escaped")
     #expect(karen.all("dt").first?.text == "1. Hvad kunne være 1-2 handlinger, som vi afprøver inden næste møde?")
-    let soeren = try #require(cards.last)
-    #expect(soeren.all("p", class: "muted").first?.text == (facilitator ? "Status: Ikke startet" : nil))
-    #expect(soeren.all("dt").map(\.text) == ["1. Hvad kunne være 1-2 handlinger, som vi afprøver inden næste møde?"])
-    #expect(soeren.all("dd").map(\.text) == ["Holde øje med foreningens program"])
     // The paper answers are unchanged.
     #expect(
       cards.first?.all("p", class: "muted").first?.text
@@ -84,7 +81,7 @@ import WorkshopKit
   @Test func buildReadsTheDefaultDatabaseWhenItExists() throws {
     let workspace = try Self.buildWithOnlineAnswers(database: [], linksDatabase: [])
     let cards = try Self.recap("handout.xhtml", in: workspace).all("div", class: "card")
-    #expect(cards.count == 5)
+    #expect(cards.count == 4)
   }
 
   @Test func buildNeverCreatesADatabase() throws {

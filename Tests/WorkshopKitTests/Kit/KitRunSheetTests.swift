@@ -23,14 +23,14 @@ import Testing
     }
   }
 
-  /// What to prepare and bring is needed first: on the first page, under the overview and
-  /// the check's warnings; the steps, the recap and the presenters follow on without a
-  /// forced page break, so no page is left half empty before them.
+  /// What to prepare and bring is needed first: on the first page, under the overview; the
+  /// steps, the recap and the presenters follow on without a forced page break, so no page
+  /// is left half empty before them, and the check's word ("no warnings") comes last.
   @Test func theChecklistsFollowTheOverviewAndNothingForcesANewPage() throws {
     let june = try KitSamples.xhtml("facilitator.xhtml", of: KitSamples.june)
     let body = try #require(june.first("main"))
     let order = body.children.map { $0.classes.first ?? $0.name }
-    #expect(order == ["header", "overview", "muted", "checklists", "run", "recap"], "\(order)")
+    #expect(order == ["header", "overview", "checklists", "run", "recap", "muted"], "\(order)")
     #expect(body.children.allSatisfy { !$0.hasClass("page") })
   }
 
@@ -293,6 +293,8 @@ import Testing
     #expect(report.diagnostics.warningCount == 1)
     let sheet = try KitXML.parse(try KitFiles.text(scratch.path("out/kort-pause/2024-02-01/facilitator.xhtml")))
     let box = try #require(sheet.all("section", class: "warnings").first)
+    // Last on the sheet: not between the overview and what to bring on the first page.
+    #expect(sheet.first("main")?.children.last?.hasClass("warnings") == true)
     let items = box.all("li")
     #expect(items.count == 1)
     #expect(items.first?.first("code")?.text == "[break-length]")

@@ -1,7 +1,8 @@
-/// The facilitator's run sheet: an overview, the check's warnings and what to prepare and
-/// bring (on the first page, as they are needed first), then every part and exercise step
-/// with its clock time and duration, who leads, what to say, the setup and time cues; the
-/// recap and the presenters.
+/// The facilitator's run sheet: an overview and what to prepare and bring (on the first
+/// page, as they are needed first), then every part and exercise step with its clock time
+/// and duration, who leads, what to say, the setup and time cues; the recap, the
+/// presenters, and last the check's warnings, which are for whoever fixes the program, not
+/// for the day.
 public enum RunSheet {
   /// Minutes before the end of an exercise when the run sheet gives a time cue.
   static let cueMinutes = 5
@@ -21,14 +22,15 @@ public enum RunSheet {
     header.element("p", text: facts.joined(separator: " · "))
     if let facilitator = program.facilitator { header.element("p", ["class": "muted"], text: facilitator) }
 
-    // The overview first, so a day's dozen rows fit the first page whatever the check found;
-    // what to prepare and bring under it, as it is needed before the day.
+    // The overview first, so a day's dozen rows fit the first page; what to prepare and
+    // bring under it, as it is needed before the day. The check's warnings come last: a
+    // box of them on the first page pushed the materials over to the second.
     overview(input.schedule, into: body)
-    warnings(input.warnings, language: language, into: body)
     materials(input, into: body)
     run(input, into: body)
     if let recap = input.recap { RecapSection.render(recap, language: language, forFacilitator: true, into: body) }
     presenters(input.schedule, into: body)
+    warnings(input.warnings, language: language, into: body)
     return document
   }
 

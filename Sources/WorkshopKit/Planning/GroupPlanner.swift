@@ -32,6 +32,12 @@ public enum GroupPlanner {
       return labels.map { $0 ?? "–" }
     }
 
+    /// "Pairs", "Groups of 3-5" / "Makkerpar", "Grupper på 3-5": the split's heading on the
+    /// run sheet and the slides.
+    public func heading(_ language: Language) -> String {
+      format == .pairs ? language(.pairsHeading) : language(.groupsOfHeading, size.description)
+    }
+
     /// "2 pairs and a trio", "two groups of 4": what the split came to.
     public func summary(_ language: Language) -> String {
       let sizes = groups.map(\.count)
@@ -502,8 +508,23 @@ public enum GroupPlanner {
     }) {
       return best
     }
-    // None fits: the count whose groups stray least from the range, then fewest groups:
-    // 7 in pairs makes 2, 2 and 3; 6 in groups of 4 makes 3 and 3.
+    // None fits: a group one over the size can still do what the exercise asks (a fourth
+    // in a triad observes too), one under may not (a pair is no triad): one over when that
+    // makes every group, as few over as can be, so 11 in groups of 3 makes 4, 4 and 3, and
+    // 7 in pairs 2, 2 and 3.
+    let oneOver = (1...people).filter { count in
+      let small = people / count
+      let large = small + (people % count == 0 ? 0 : 1)
+      return small >= size.lowerBound && large <= size.upperBound + 1
+    }
+    if let best = oneOver.min(by: { a, b in
+      func over(_ count: Int) -> Int { people / count >= size.upperBound ? people - count * size.upperBound : 0 }
+      return over(a) != over(b) ? over(a) < over(b) : a > b
+    }) {
+      return best
+    }
+    // Else the count whose groups stray least from the range, then fewest groups: 6 in
+    // groups of 4 makes 3 and 3, 5 in groups of 3 makes 3 and 2.
     func stray(_ count: Int) -> (worst: Int, total: Int, count: Int) {
       let small = people / count
       let largeGroups = people % count

@@ -34,12 +34,14 @@ public enum GroupsText {
   }
 
   /// " (fixed)" after a split the roster or the program made; with pairs made on the day
-  /// among the roster's, how many.
+  /// among the roster's, how many of each: "(3 fixed by the roster, 2 made on the day)".
   static func fixedNote(_ assignment: GroupPlanner.Assignment, _ language: Language) -> String {
     guard assignment.isFixed else { return "" }
+    let onTheDay = assignment.pairedOnTheDay
     let note =
-      assignment.pairedOnTheDay > 0
-      ? language(.fixedPairsAndOnTheDay, assignment.pairedOnTheDay) : language(.fixedGroups)
+      onTheDay > 0
+      ? language(.fixedPairsAndOnTheDay, String(assignment.groups.count - onTheDay), onTheDay)
+      : language(.fixedGroups)
     return " (\(note))"
   }
 }

@@ -264,7 +264,7 @@ public enum RunSheet {
     let absent = program.absent.map(\.value)
     for assignment in assignments {
       let heading =
-        language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
+        assignment.heading(language)
         + " (" + assignment.summary(language) + ")"
       // A list of pairs or groups is not split over two pages.
       let split = block.element("div", ["class": "split"])

@@ -205,8 +205,7 @@ public enum Slides {
     let language = deck.program.language
     let title = part.activity.title
     for assignment in assignments {
-      let heading =
-        language(.groups) + " – " + assignment.format.stepText(groupSize: assignment.size.description, language)
+      let heading = assignment.heading(language)
       let lines = assignment.groups.map { $0.map(\.name).joined(separator: ", ") }
       let markers = assignment.markers
       // The heading as the slides after the first have it, "(fortsat)" in its type, may

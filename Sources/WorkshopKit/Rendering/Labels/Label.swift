@@ -45,7 +45,7 @@ public enum Label: String, CaseIterable, Sendable {
   case slidesCountdownKeys, endsWithinTheDay
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups,
-    fixedPairsAndOnTheDay, by,
+    fixedPairsAndOnTheDay, by, pairsHeading, groupsOfHeading,
     roundsOfMinutes, programForTheDays, materialsForTheDays
 
   /// The label's text for a count of 1, where it differs from the plural.
@@ -480,9 +480,11 @@ public enum Label: String, CaseIterable, Sendable {
     .whatToFix: [.da: "Hvad der skal rettes:", .en: "What to fix:"],
     .fixedGroups: [.da: "faste", .en: "fixed"],
     .fixedPairsAndOnTheDay: [
-      .da: "faste efter deltagerlisten, %d sat sammen på dagen", .en: "fixed by the roster, %d made on the day",
+      .da: "%@ faste efter deltagerlisten, %d sat sammen på dagen", .en: "%@ fixed by the roster, %d made on the day",
     ],
     .by: [.da: "ved", .en: "by"],
+    .pairsHeading: [.da: "Makkerpar", .en: "Pairs"],
+    .groupsOfHeading: [.da: "Grupper på %@", .en: "Groups of %@"],
     .roundsOfMinutes: [.da: "(%@ × %d min.)", .en: "(%@ × %d min)"],
     .programForTheDays: [.da: "Program for dagene", .en: "Programme for the days"],
     .materialsForTheDays: [.da: "Materialer til dagene", .en: "Materials for the days"],

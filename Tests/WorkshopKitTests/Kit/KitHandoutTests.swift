@@ -199,6 +199,21 @@ import Testing
     let closing = try #require(try KitSamples.xhtml("slides.xhtml", of: program).all("section").last)
     #expect(closing.first("h2")?.text == "Vi ses den 27. og 28. april!")
     #expect(closing.first("p")?.text == "3. workshop · torsdag den 27. og fredag den 28. april 2017")
+    #expect(handout.all("p", class: "next-meeting-where").map(\.text) == ["kl. 09.00 · Rådhuset, mødelokale 2"])
+  }
+
+  /// Two days that begin at different times: each day's start, in the order of the dates.
+  @Test func aNextMeetingWhoseDaysBeginAtDifferentTimesSaysBoth() throws {
+    let workspace = try KitWorkspace()
+    try workspace.edit(
+      "samskabelseslaboratoriet/2017-04-27.yaml",
+      replacing: "    day: 09.00-14.15\n    agenda:\n      - time: 09.00-09.15",
+      with: "    day: 08.45-14.15\n    agenda:\n      - time: 08.45-09.15")
+    try workspace.build(into: "out")
+    let handout = try KitXML.parse(
+      try KitFiles.text(workspace.scratch.path("out/samskabelseslaboratoriet/2017-03-30/handout.xhtml")))
+    #expect(
+      handout.all("p", class: "next-meeting-where").map(\.text) == ["kl. 09.00 og 08.45 · Rådhuset, mødelokale 2"])
   }
 
   /// A meeting of two days: each worksheet, and each presenter on the run sheet, says which

@@ -15,9 +15,18 @@ public enum Handout {
     let toMeeting = program.meeting.map { program.toMeetingText(number: $0 + 1) }
     let nextDates = input.nextMeetingDates
     let seeYou = nextDates.isEmpty ? nil : language(.seeYou, DateText.onDays(nextDates, language))
-    // When and where, where the next meeting's program is in the series: "kl. 09.00 · Rådhuset".
+    // When and where, where the next meeting's program is in the series: "kl. 09.00 ·
+    // Rådhuset"; over days that begin at different times, each day's start in the order of
+    // the dates above it: "kl. 09.30 og 09.00".
     let whenWhere = input.nextMeeting.flatMap { next -> String? in
-      let parts = [next.opening.map { language(.atClock, $0.formatted(language)) }, next.program.venue]
+      let starts = next.program.scheduleDays.indices.compactMap { next.day($0).span?.start }
+      let when =
+        starts.isEmpty
+        ? nil
+        : language(
+          .atClock,
+          Set(starts).count == 1 ? starts[0].formatted(language) : language.list(starts.map { $0.formatted(language) }))
+      let parts = [when, next.program.venue]
       let text = parts.compactMap { $0 }.joined(separator: " · ")
       return text.isEmpty ? nil : text
     }

@@ -87,6 +87,30 @@ import Testing
     #expect(last.all("p", class: "kicker").first?.text == "3. møde · mandag den 3. juni 2013")
   }
 
+  /// A meeting of two days: the first day ends with when the second begins, before the
+  /// second day's program; "i morgen" only where it is the day after.
+  @Test func aDayOfTwoEndsWithWhenTheNextBegins() throws {
+    let program = "samskabelseslaboratoriet/2017-04-27.yaml"
+    let deck = Self.slides(try KitSamples.xhtml("slides.xhtml", of: program))
+    let closings = deck.indices.filter { deck[$0].hasClass("closing") }
+    #expect(closings.count == 2)
+    let end = try #require(closings.first)
+    #expect(Self.title(deck[end]) == "Vi ses i morgen kl.\u{A0}09.00!")
+    #expect(deck[end].all("p", class: "kicker").first?.text == "Dag 1 – torsdag den 27. april 2017")
+    #expect(deck[end + 1].hasClass("agenda"))
+    #expect(deck[end + 1].all("p", class: "subtitle").first?.text == "Dag 2 – fredag den 28. april 2017")
+
+    let workspace = try KitWorkspace()
+    try workspace.edit(program, replacing: "  - date: 2017-04-28", with: "  - date: 2017-05-01")
+    try workspace.build(into: "out")
+    let later = Self.slides(
+      try KitXML.parse(
+        try KitFiles.text(workspace.scratch.path("out/samskabelseslaboratoriet/2017-04-27/slides.xhtml"))))
+    #expect(
+      later.filter { $0.hasClass("closing") }.map(Self.title).first
+        == "Vi ses mandag den 1. maj 2017 kl.\u{A0}09.00!")
+  }
+
   @Test(arguments: [
     ("Inddragelse og medborgerskab", "Katrine Winther Adelsparre, Teamleder Hedemarken, Albertslund"),
     ("Samarbejder på tværs af faglige grænser ud fra ungevejlednings-case", "Amalie Ørum"),

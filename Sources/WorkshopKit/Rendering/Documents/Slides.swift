@@ -39,7 +39,8 @@ public enum Slides {
     // The recap follows the first recap on the agenda, else the program.
     let recapPart = input.recapPart
     var recapShown = recapSlides.isEmpty
-    for (day, items) in input.schedule.itemsByDay.enumerated() where !items.isEmpty {
+    let days = input.schedule.itemsByDay
+    for (day, items) in days.enumerated() where !items.isEmpty {
       agenda(items, day: program.isMultiDay ? day : nil, into: &deck)
       if !recapShown, recapPart == nil, let recap = input.recap {
         self.recap(recapSlides, recap, into: &deck)
@@ -58,6 +59,12 @@ public enum Slides {
             recapShown = true
           }
         }
+      }
+      // A day of several ends with when the next begins, not straight into its program.
+      if let next = days.indices.first(where: { $0 > day && !days[$0].isEmpty }),
+        let start = days[next].first?.span.start
+      {
+        dayClosing(day, next: next, at: start, into: &deck)
       }
     }
     nextSteps(program, into: &deck)
@@ -414,6 +421,23 @@ public enum Slides {
         if question.step.isNumberedByAuthor { item.setAttribute("class", "own-number") }
       }
     }
+  }
+
+  /// The end of a day of a meeting of several: "Vi ses i morgen kl. 09.00!", or the day and
+  /// date where the next is not the day after.
+  static func dayClosing(_ day: Int, next: Int, at start: ClockTime, into deck: inout SlideDeck) {
+    let program = deck.program
+    let language = program.language
+    let dates = program.scheduleDays.map(\.date.value)
+    guard dates.indices.contains(next) else { return }
+    let slide = deck.slide("closing")
+    slide.element("p", ["class": "kicker"], text: program.dayHeading(day))
+    let time = start.formatted(language)
+    let tomorrow = dates[next].daysSinceEpoch == dates[day].daysSinceEpoch + 1
+    slide.element(
+      "h2",
+      text: tomorrow
+        ? language(.seeYouTomorrowAt, time) : language(.seeYouOnAt, DateText.long(dates[next], language), time))
   }
 
   /// "Vi ses den 3. juni!" (both days of a next meeting of two), or thanks for the day

@@ -45,7 +45,7 @@ public enum Label: String, CaseIterable, Sendable {
   case slidesCountdownKeys, endsWithinTheDay
   case planStandsAt, rehearsal, underWay, droppedStep, rehearse, rehearseDay, show, atClock
   case notBuiltHasErrors, hasErrorsLastGood, whatToFix, programsNotBuilt, tooFarBehind, fixedGroups,
-    fixedPairsAndOnTheDay, by, pairsHeading, groupsOfHeading,
+    fixedPairsAndOnTheDay, by, pairsHeading, groupsOfHeading, seeYouTomorrowAt, seeYouOnAt,
     roundsOfMinutes, programForTheDays, materialsForTheDays
 
   /// The label's text for a count of 1, where it differs from the plural.
@@ -484,6 +484,9 @@ public enum Label: String, CaseIterable, Sendable {
     ],
     .by: [.da: "ved", .en: "by"],
     .pairsHeading: [.da: "Makkerpar", .en: "Pairs"],
+    // A no-break space keeps the time with its word when the heading wraps.
+    .seeYouTomorrowAt: [.da: "Vi ses i morgen kl.\u{A0}%@!", .en: "See you tomorrow at\u{A0}%@!"],
+    .seeYouOnAt: [.da: "Vi ses %@ kl.\u{A0}%@!", .en: "See you on %@ at\u{A0}%@!"],
     .groupsOfHeading: [.da: "Grupper på %@", .en: "Groups of %@"],
     .roundsOfMinutes: [.da: "(%@ × %d min.)", .en: "(%@ × %d min)"],
     .programForTheDays: [.da: "Program for dagene", .en: "Programme for the days"],

@@ -352,4 +352,41 @@ import Testing
     // The card marked by hand, with no per: one per group, as the card the kit adds itself.
     #expect(materials.contains { $0.hasPrefix("Emnekort") && $0.contains("1 pr. gruppe") }, "\(materials)")
   }
+
+  /// The same exercise run twice with the same groups: the checklist names both runs, so
+  /// the facilitator can judge whether the second needs its own (a new sheet for a new map).
+  @Test func anExerciseRunTwiceIsNamedTwiceOnTheChecklist() throws {
+    let scratch = try KitScratch()
+    try scratch.write(
+      "exercises/kort.yaml",
+      """
+      title: Kortlægning
+      format: groups
+      group-size: 3-4
+      minutes: 20-30
+      materials:
+        - { item: Flipoverpapir, per: group, count: 1 }
+      steps:
+        - do: Tegn et kort over kvarteret.
+
+      """)
+    let file = try scratch.write(
+      "programs/kort/2024-02-01.yaml",
+      """
+      title: Testdag
+      date: 2024-02-01
+      agenda:
+        - { time: 09.00-09.30, exercise: kort }
+        - { time: 09.30-09.45, kind: break, title: Pause }
+        - { time: 09.45-10.15, exercise: kort }
+
+      """)
+    let builder = KitBuilder(
+      exerciseDirectory: scratch.path("exercises").path, outputDirectory: scratch.path("out").path)
+    let report = builder.build(programFiles: [file.path])
+    #expect(report.builtCount == 1, "\(report.diagnostics)")
+    let sheet = try KitXML.parse(try KitFiles.text(scratch.path("out/kort/2024-02-01/facilitator.xhtml")))
+    let materials = sheet.all("ul", class: "checklist").last?.all("li").map(\.text) ?? []
+    #expect(materials == ["Flipoverpapir (Kortlægning: 1 pr. gruppe, 2 gange)"], "\(materials)")
+  }
 }

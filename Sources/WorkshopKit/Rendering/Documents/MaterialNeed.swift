@@ -7,6 +7,9 @@ struct MaterialNeed {
     /// "4 grupper", "8 deltagere"; nil for a thing the room needs once.
     var amount: String?
     var quantity: Int?
+    /// How many times the exercise is run with this amount: a second run is named, so the
+    /// facilitator can judge whether it needs its own (a new sheet for a new map).
+    var times = 1
   }
 
   var item: String
@@ -59,7 +62,10 @@ struct MaterialNeed {
         }
         let key = material.item.lowercased()
         if let index = needs.firstIndex(where: { $0.item.lowercased() == key }) {
-          if !needs[index].uses.contains(where: { $0.exercise == use.exercise && $0.amount == use.amount }) {
+          if let same = needs[index].uses.firstIndex(where: { $0.exercise == use.exercise && $0.amount == use.amount })
+          {
+            needs[index].uses[same].times += 1
+          } else {
             needs[index].uses.append(use)
           }
           needs[index].isCard = needs[index].isCard || material.isCard

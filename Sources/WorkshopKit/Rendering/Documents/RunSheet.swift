@@ -348,7 +348,10 @@ public enum RunSheet {
       let item = list.element("li")
       if let quantity = need.quantity { item.element("strong", text: "\(quantity) × ") }
       item.addText(need.item, written: need.writtenIn, in: language)
-      var notes = need.uses.map { use in use.amount.map { "\(use.exercise): \($0)" } ?? use.exercise }
+      var notes = need.uses.map { use in
+        let amount = [use.amount, use.times > 1 ? language(.timesUsed, use.times) : nil].compactMap { $0 }
+        return amount.isEmpty ? use.exercise : "\(use.exercise): " + amount.joined(separator: ", ")
+      }
       if need.isCard { notes.append(language(.onCardSheet, language(.cutOutCards))) }
       item.element("span", ["class": "muted"], text: " (" + notes.joined(separator: "; ") + ")")
     }

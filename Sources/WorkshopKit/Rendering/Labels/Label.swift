@@ -37,7 +37,7 @@ public enum Label: String, CaseIterable, Sendable {
   case attendanceProposed, attendanceFromPaper, walkInsOnePerLine, walkInsTooLong
   case evaluateTheMeeting, turnout
   case nameCards, nameCardsHowTo, noRoster, cardOf, cutOutCards, cardsHowTo, copies, noCards
-  case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet
+  case participantCount, pairCount, groupCount, perParticipant, perPair, perGroup, onCardSheet, timesUsed
   case today, now, next, nowAndNext, notToday, minutesBehind, replan, invalidDelay, notDuringTheDay, endsOnTime,
     runsOver
   case unreadableRehearsalTime, unreadableRehearsalDay, unreadableRehearsalOneDay
@@ -374,6 +374,7 @@ public enum Label: String, CaseIterable, Sendable {
     .perParticipant: [.da: "%d pr. deltager", .en: "%d per participant"],
     .perPair: [.da: "%d pr. par", .en: "%d per pair"],
     .perGroup: [.da: "%d pr. gruppe", .en: "%d per group"],
+    .timesUsed: [.da: "%d gange", .en: "%d times"],
     // The sheet by the name the index and its own heading give it, not its file's.
     .onCardSheet: [
       .da: "klippes ud af arket \"%@\"", .en: "cut out from the sheet \"%@\"",

@@ -136,4 +136,15 @@ import Testing
         "error: [unknown-key] unknown key \"folow-up\" in an exercise; did you mean \"follow-up\"?"
       ])
   }
+
+  /// A word for a status that is not one of its names: the check says which it means.
+  @Test(arguments: [
+    ("finished", "done"), ("Completed", "done"), ("started", "in-progress"), ("ongoing", "in-progress"),
+  ])
+  func aStatusInOtherWordsIsToldWhichItMeans(_ written: String, _ meant: String) throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write("2013-04-18.yaml", "answers:\n  - who: Makkerpar A\n    status: \(written)\n")
+    let (_, diagnostics) = FollowUpFile.read(file.path, exercise: nil)
+    #expect(diagnostics.map(\.message).first?.hasSuffix("found \"\(written)\"; did you mean \"\(meant)\"?") == true)
+  }
 }

@@ -97,4 +97,19 @@ import Yams
     }
     #expect((mark.line, mark.column) == (2, 3))
   }
+
+  /// The quoting a YAML error asks for, shown on the line's own key and text: a long text
+  /// cut short after its colon, one with a straight quote in single quotes.
+  @Test(arguments: [
+    ("  - title: Welcome: coffee and tea", "title: \"Welcome: coffee and tea\""),
+    (
+      "purpose: To practise listening without fixing: one talks, one listens, one observes.",
+      "purpose: \"To practise listening without fixing: one talks …\""
+    ),
+    ("title: Say \"hi\": then go", "title: 'Say \"hi\": then go'"),
+    ("- Say: it's \"fine\"", "title: \"Talk: partnerships\""),
+  ])
+  func aQuotedExampleUsesTheLinesOwnText(_ line: String, _ example: String) {
+    #expect(YAMLFile.quotedExample(line) == example)
+  }
 }

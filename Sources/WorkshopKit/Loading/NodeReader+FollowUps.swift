@@ -19,7 +19,9 @@ extension NodeReader {
       guard let entry = self.fields(of: node, "an answer", allowed: Self.followUpAnswerKeys),
         let who = string(entry, "who", required: "(the participant or pair who answered)")
       else { continue }
-      let status = choice(entry, "status", as: FollowUpAnswer.Status.self, words: FollowUpAnswer.Status.printedWords)?
+      let status = choice(
+        entry, "status", as: FollowUpAnswer.Status.self, words: FollowUpAnswer.Status.printedWords,
+        meant: FollowUpAnswer.Status.meantBy)?
         .value
       let stage = text(entry, "stage")
       if let stage, let scale = exercise?.scale, !scale.stages.contains(stage.value) {

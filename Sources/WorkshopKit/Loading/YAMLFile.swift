@@ -160,18 +160,32 @@ enum YAMLFile {
 
   /// The line's own key and value as they should be written, in straight quotes:
   /// `title: "Welcome: coffee and tea"` for `  - title: Welcome: coffee and tea` or
-  /// `title: “Welcome: coffee”`; a made-up one where the line's value holds a straight quote.
+  /// `title: “Welcome: coffee”`; a long value cut short (`purpose: "To practise listening
+  /// without fixing: …"`), one holding a straight quote in single quotes, and a made-up
+  /// one only where the line has no key.
   static func quotedExample(_ line: String) -> String {
     var content = Substring(line).drop { $0 == " " }
     if content.hasPrefix("- ") { content = content.dropFirst(2).drop { $0 == " " } }
-    guard let colon = content.range(of: ": ") else { return "title: \"Oplæg: partnerskaber\"" }
+    let madeUp = "title: \"Talk: partnerships\""
+    guard let colon = content.range(of: ": ") else { return madeUp }
     let key = content[..<colon.lowerBound]
     var value = String(content[colon.upperBound...]).trimmingWhitespace()
     value.removeAll { "“”„«»".contains($0) }
-    guard !key.isEmpty, !key.contains(" "), !value.isEmpty, !value.contains("\""), value.count <= 60 else {
-      return "title: \"Oplæg: partnerskaber\""
+    guard !key.isEmpty, !key.contains(" "), !value.isEmpty else { return madeUp }
+    if value.count > 60 {
+      // Up to the first colon that needs the quotes, and a little after it.
+      let colonAt = value.range(of: ": ").map { value.distance(from: value.startIndex, to: $0.upperBound) } ?? 0
+      var cut = String(value.prefix(max(40, min(colonAt + 12, 60))))
+      // At a word's end, not in the middle of one.
+      if let space = cut.lastIndex(of: " "), value.count > cut.count,
+        !value[value.index(value.startIndex, offsetBy: cut.count)].isWhitespace
+      {
+        cut = String(cut[..<space])
+      }
+      value = cut.trimmingWhitespace().trimmingCharacters(in: .punctuationCharacters) + " …"
     }
-    return "\(key): \"\(value)\""
+    guard value.contains("\"") else { return "\(key): \"\(value)\"" }
+    return value.contains("'") ? madeUp : "\(key): '\(value)'"
   }
 
   /// The lines of a text as libyaml counts them: `\n`, `\r\n` (one Swift character) or `\r`.

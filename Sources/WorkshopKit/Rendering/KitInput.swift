@@ -77,6 +77,15 @@ public struct FollowUpAnswer: Sendable, Hashable {
       "Not started": .notStarted, "In progress": .inProgress, "Done": .done,
     ]
 
+    /// Words for a status that are not among its names nor printed on the tracker: the
+    /// check says which status they mean (`finished`: did you mean `done`?).
+    public static let meantBy: [String: Status] = [
+      "finished": .done, "complete": .done, "completed": .done, "færdige": .done, "afsluttet": .done,
+      "gennemført": .done, "started": .inProgress, "ongoing": .inProgress, "begun": .inProgress, "igang": .inProgress,
+      "i-gang": .inProgress, "todo": .notStarted, "to do": .notStarted, "not-yet": .notStarted,
+      "ikke-startet": .notStarted, "ikke begyndt": .notStarted,
+    ]
+
     var label: Label {
       switch self {
       case .notStarted: .notStarted

@@ -98,6 +98,12 @@ public enum ReplanText {
         "shorten \(list), or mark \(fixed.count == 1 ? "it" : "them") flexible: true so replan takes up to half of "
           + (fixed.count == 1 ? "it" : "each"))
     }
+    // What is under way runs on as planned unless the facilitator cuts it short: near the
+    // end of the day often the one thing left to shorten.
+    for entry in result.entries where entry.inProgress && !entry.activity.kind.isRest && entry.replanned.minutes > 1 {
+      choices.append(
+        "cut \"\(entry.activity.title)\" short (under way, \(entry.replanned.minutes) min left)")
+    }
     choices.append(
       "end \(result.overrun) minute\(result.overrun == 1 ? "" : "s") later, at \(result.newEnd.formatted(language))")
     return choices

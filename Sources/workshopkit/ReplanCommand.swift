@@ -97,8 +97,10 @@ struct ReplanCommand: ParsableCommand {
     let file = try options.oneProgramFile(path, for: "replan")
     guard let now = ClockTime(typed: at) else { throw Self.notATime(at) }
     let checker = Checker(exerciseDirectory: options.exerciseDirectory(near: [path]))
-    let schedule = try options.checkedSchedule(file, checker: checker, requireNoErrors: true, toDo: "replan")
-      .schedule
+    let schedule = try options.checkedSchedule(
+      file, checker: checker, requireNoErrors: true, toDo: "replan", countingWarnings: true
+    )
+    .schedule
     let result: Replanner.Result
     do {
       result = try Replanner.replan(

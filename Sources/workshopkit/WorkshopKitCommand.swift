@@ -225,13 +225,23 @@ struct ProgramOptions: ParsableArguments {
   }
 
   /// Checks one program and prints its findings to standard error; its schedule, or exit 1
-  /// saying what waits for the errors (any error at all, with `requireNoErrors`).
-  func checkedSchedule(_ file: String, checker: Checker, requireNoErrors: Bool, toDo: String) throws
-    -> (check: ProgramCheck, schedule: Schedule)
-  {
+  /// saying what waits for the errors (any error at all, with `requireNoErrors`). With
+  /// `countingWarnings`, warnings are one line that counts them (on the day, `replan` is run
+  /// in a hurry: the program's warnings were for before it).
+  func checkedSchedule(
+    _ file: String, checker: Checker, requireNoErrors: Bool, toDo: String, countingWarnings: Bool = false
+  ) throws -> (check: ProgramCheck, schedule: Schedule) {
     let check = checker.check(programAt: file)
     let colour = Terminal.standardOutputIsColourTerminal
-    for diagnostic in check.diagnostics { Terminal.printError(DiagnosticRendering.line(diagnostic, colour: colour)) }
+    let warnings = check.diagnostics.filter { $0.severity == .warning }
+    for diagnostic in check.diagnostics where !(countingWarnings && diagnostic.severity == .warning) {
+      Terminal.printError(DiagnosticRendering.line(diagnostic, colour: colour))
+    }
+    if countingWarnings, !warnings.isEmpty {
+      Terminal.printError(
+        "\(warnings.count) warning\(warnings.count == 1 ? "" : "s") from the check; `workshopkit check \(file)` "
+          + "lists \(warnings.count == 1 ? "it" : "them")")
+    }
     guard let schedule = check.schedule, !(requireNoErrors && check.hasErrors) else {
       Terminal.printError("cannot \(toDo) \(file) until the errors above are fixed")
       throw ExitCode(1)

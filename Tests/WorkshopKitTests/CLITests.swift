@@ -71,6 +71,31 @@ import Testing
     #expect(result.stderr.hasPrefix("Error: --behind takes the minutes behind plan, 0 or more\n"), "\(result.stderr)")
   }
 
+  /// On the day, replan counts the program's warnings in one line rather than print each
+  /// above the new plan; its errors are still said in full.
+  @Test func replanCountsTheWarningsInOneLine() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(
+      "programs/dag/2024-02-01.yaml",
+      """
+      title: Testdag
+      date: 2024-02-01
+      agenda:
+        - { time: 09.00-09.30, kind: plenary, title: Velkomst }
+        - { time: 09.30-09.35, kind: break, title: Pause }
+        - { time: 09.35-10.00, kind: talk, title: Oplæg }
+
+      """)
+    try FileManager.default.createDirectory(
+      at: folder.url.appendingPathComponent("exercises"), withIntermediateDirectories: true)
+    let result = try CLI.run(
+      ["replan", "programs/dag/2024-02-01.yaml", "--at", "09.20", "--behind", "0"], in: folder.url)
+    #expect(
+      result.stderr
+        == "1 warning from the check; `workshopkit check programs/dag/2024-02-01.yaml` lists it\n", "\(result.stderr)")
+    #expect(result.stdout.contains("09.35–10.00"))
+  }
+
   @Test func aMissingPathIsNamed() throws {
     let result = try CLI.run(["check", "no/such/program.yaml"])
     #expect(result.stderr.contains("no/such/program.yaml"))

@@ -100,8 +100,11 @@ public enum Replanner {
     public var description: String {
       switch self {
       case .noSuchDay(let day, let count): "there is no day \(day); the program has \(count)"
+      case .outsideTheDay(let at, let span) where span.minutes == 0:
+        "the day has no items to replan at \(at.text)"
       case .outsideTheDay(let at, let span):
-        "\(at.text) is not during the day, which runs \(span.start.text)-\(span.end.text)"
+        "\(at.text) is before the day's first item, at \(span.start.text) (its items run \(span.start.text)-"
+          + "\(span.end.text)): nothing can have run late yet"
       case .negativeDelay: "--behind takes the minutes behind plan, 0 or more"
       case .behindBeforeTheStart(let behind, let at, let start):
         "\(behind) minutes behind at \(at.text) would put the plan before the day began at \(start.text); "
@@ -112,8 +115,8 @@ public enum Replanner {
         "\(behind) minute\(behind == 1 ? "" : "s") behind at \(at.text), the plan stands at "
           + "\(at.adding(minutes: -behind).text), when the day has ended (\(end.text)): nothing is left to replan"
       case .earlierReplanAfterNow(let earlier, let now):
-        "the replan at \(earlier.text) is given as earlier, but it is after \(now.text); give the earlier replans "
-          + "in the order they were made, each before the time now"
+        "--following names a replan made at \(earlier.text), after the time now (\(now.text)); give the replans "
+          + "followed in the order they were made, each at or before the time now"
       }
     }
   }

@@ -303,6 +303,10 @@ import Testing
     // Past the declared end, it runs over as before.
     let over = try Replanner.replan(schedule, at: Self.time("11.00"), behind: 90)
     #expect(!over.endsOnTime && !over.endsWithinTheDay)
+    #expect(ReplanText.json(over).contains("\"endsWithinTheDay\" : false"))
+    // On time is within the day too: the JSON never says one without the other.
+    let onTime = try Replanner.replan(schedule, at: Self.time("11.00"), behind: 0)
+    #expect(onTime.endsOnTime && ReplanText.json(onTime).contains("\"endsWithinTheDay\" : true"))
     #expect(ReplanText.render(over).contains("\nThe day runs 90 minutes over: it ends 13.15 instead of 11.45.\n"))
   }
 

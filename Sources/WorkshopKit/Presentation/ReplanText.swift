@@ -164,7 +164,8 @@ public enum ReplanText {
     var end: String
     var overrunMinutes: Int
     var endsOnTime: Bool
-    /// Later than planned, by the end of the day's declared bounds.
+    /// By the end of the day: on time, or later than planned but within the day's declared
+    /// bounds (`day:`); false only when the day runs over them.
     var endsWithinTheDay: Bool
     var dayEnd: String?
     var items: [Item]
@@ -177,7 +178,8 @@ public enum ReplanText {
     var record = Record(
       day: result.day + 1, at: result.at.text, behind: result.behind, plannedNow: result.plannedNow.text,
       plannedEnd: result.plannedEnd.text, end: result.newEnd.text, overrunMinutes: result.overrun,
-      endsOnTime: result.endsOnTime, endsWithinTheDay: result.endsWithinTheDay, dayEnd: result.dayEnd?.text,
+      endsOnTime: result.endsOnTime, endsWithinTheDay: result.endsOnTime || result.endsWithinTheDay,
+      dayEnd: result.dayEnd?.text,
       items: result.entries.map { entry in
         let shown = entry.shownSpan(behind: result.behind)
         return Record.Item(

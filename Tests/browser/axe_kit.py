@@ -67,6 +67,12 @@ def on_a_phone(browser, tags):
         width, screen = browser.execute_script(
             "var r = document.documentElement; return [r.scrollWidth, r.clientWidth];")
         problems = [f"on a phone the page is {width} px wide, the screen {screen} px"] if width > screen else []
+        # A field in type under 16 px makes a phone zoom in when it is tapped.
+        small = browser.execute_script(
+            "return Array.prototype.filter.call(document.querySelectorAll('textarea, input[type=text]'),"
+            " function (field) { return parseFloat(getComputedStyle(field).fontSize) < 16; }).length;")
+        if small:
+            problems.append(f"on a phone {small} fields are in type under 16 px, which the phone zooms into")
         return problems + check(browser, tags, "on a phone: ")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -174,6 +174,10 @@ enum Stylesheet {
       .stacks td[data-label]::before { content: attr(data-label) ": "; font: bold 9.5pt "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
       .tracker td.choices::before { content: attr(data-label); display: block; }
       .tracker td.choices [role=group] { display: flex; flex-wrap: wrap; gap: .2em 1em; }
+      /* Fields in 16px, which a phone does not zoom into on focus; choices a finger hits. */
+      input[type=text], textarea, button { font-size: 16px; }
+      input[type=radio], input[type=checkbox] { width: 1.3em; height: 1.3em; vertical-align: middle; }
+      .options label { padding: .3em 0; }
     }
     @media print {
       .namecards .screen-only, .namecards main > header, .follow-up:not(.tracker):not(.no-follow-up) main > header { display: none; }

@@ -41,7 +41,9 @@ struct ParticipantRoutes {
     }
     let language = opened.meeting.program.language
     let shown = try await shownAnswer(opened, questions: FollowUpFields.questionTexts(exercise, language))
-    let saved = request.uri.queryParameters.get("saved") != nil
+    // "Saved" where something is: the address alone (a link copied after a save, a save
+    // lost since) does not say it.
+    let saved = request.uri.queryParameters.get("saved") != nil && shown != nil
     var state = Pages.FormState(
       responses: shown?.answer.responses ?? [], stage: shown?.answer.stage,
       notice: saved ? Label.saved.text(language) : nil, version: ShownAnswer.version(of: shown))

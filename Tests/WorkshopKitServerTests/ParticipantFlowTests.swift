@@ -29,6 +29,10 @@ import WorkshopKitStore
       #expect(saved.status == .seeOther || saved.status == .found)
       #expect(saved.headers[.location] == "/f/\(token)?saved=1")
 
+      // The address alone says nothing is saved where nothing is: only after a save.
+      let other = try harness.token("Mette Laursen")
+      let unsaved = try await client.execute(uri: "/f/\(other)?saved=1", method: .get)
+      #expect(!unsaved.text.contains("Dine svar er gemt."))
       let reloaded = try await client.execute(uri: "/f/\(token)?saved=1", method: .get)
       #expect(reloaded.text.contains("Dine svar er gemt."))
       #expect(reloaded.text.contains(">Invitere boligforeningen</textarea>"))

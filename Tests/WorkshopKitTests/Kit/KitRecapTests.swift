@@ -156,4 +156,17 @@ import Testing
     #expect(recap.all("p").map(\.text).last == "Ingen svar endnu")
     #expect(recap.all("div", class: "card").isEmpty)
   }
+
+  /// The recap table's commitment: the first line of the first answer with words in it,
+  /// "…" where the answer goes on, "—" for blanks.
+  @Test(arguments: [
+    (["Lektiecafé"], "Lektiecafé"),
+    (["Linje et\nLinje to"], "Linje et …"),
+    (["  \n ", "\n  Anden  \n"], "Anden"),
+    (["   "], "—"),
+    ([String](), "—"),
+  ])
+  func theRecapTablesCommitmentLine(_ responses: [String], _ line: String) {
+    #expect(RecapSection.commitmentLine(FollowUpAnswer(who: "Makkerpar A", responses: responses)) == line)
+  }
 }

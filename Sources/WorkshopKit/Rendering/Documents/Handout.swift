@@ -431,10 +431,15 @@ enum RecapSection {
     }
   }
 
-  /// The first answer's first line, cut at about 120 characters.
+  /// The first answer's first line, cut at about 120 characters; "…" after it where the
+  /// answer goes on (the whole of it is in the card below the table). An answer of blanks
+  /// is no answer: "—", as for none.
   static func commitmentLine(_ answer: FollowUpAnswer) -> String {
-    let first = answer.responses.first { !$0.isEmpty } ?? ""
-    let line = first.split(separator: "\n").first.map(String.init) ?? ""
-    return line.count > 120 ? String(line.prefix(119)) + "…" : line
+    let lines = answer.responses.lazy.map { text in
+      text.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }.first { !$0.isEmpty }
+    guard let lines, let line = lines.first else { return "—" }
+    if line.count > 120 { return String(line.prefix(119)) + "…" }
+    return lines.count > 1 ? line + " …" : line
   }
 }

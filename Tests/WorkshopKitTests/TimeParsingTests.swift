@@ -241,6 +241,7 @@ import Testing
       // Written by hand: a comma for the point, "kl." before it.
       ("9,30", "; did you mean 09.30?"), ("kl. 9", "; did you mean 09.00?"), ("Kl 1030", "; did you mean 10.30?"),
       ("9.005", nil), ("9,3,0", nil), ("a.bc", nil), ("", nil), ("12345", nil),
+      ("9am", "; did you mean 09.00?"), ("12am", "; did you mean 00.00?"), ("4:05pm", "; did you mean 16.05?"),
     ] as [(String, String?)])
   func clock(_ text: String, _ hint: String?) {
     #expect(TimeTypos.clockHint(text) == hint)
@@ -257,6 +258,9 @@ import Testing
       ("kl 9-9.30", "; did you mean 09.00-09.30?"), ("09,30-10,00", "; did you mean 09.30-10.00?"),
       ("10:00 til 10:30", "; did you mean 10.00-10.30?"), ("kl. 10.30-kl. 11.00", "; did you mean 10.30-11.00?"),
       ("10 to 11", "; did you mean 10.00-11.00?"),
+      // On the twelve-hour clock.
+      ("9am-4.30pm", "; did you mean 09.00-16.30?"), ("9:30 AM to 12 pm", "; did you mean 09.30-12.00?"),
+      ("11.45am-1.15 p.m.", "; did you mean 11.45-13.15?"), ("13pm-14pm", nil),
     ] as [(String, String?)])
   func range(_ text: String, _ hint: String?) {
     #expect(TimeTypos.rangeHint(text) == hint)

@@ -61,6 +61,16 @@ enum TimeTypos {
 
   /// One clock time that `ClockTime(parsing:)` did not read.
   static func reading(_ text: String) -> Reading {
+    // On the twelve-hour clock: "9am", "4.30 pm", "4:30 p.m.".
+    for (suffix, afternoon) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)]
+    where text.lowercased().hasSuffix(suffix) {
+      let clock = String(text.dropLast(suffix.count)).trimmingWhitespace()
+      var meant = ClockTime(parsing: clock)?.text
+      if meant == nil, case .meant(let time) = reading(clock) { meant = time }
+      guard let meant, let hour = Int(meant.prefix(2)), (1...12).contains(hour) else { return .unreadable }
+      let hours = afternoon ? (hour == 12 ? 12 : hour + 12) : (hour == 12 ? 0 : hour)
+      return .meant((hours < 10 ? "0" : "") + "\(hours)" + meant.dropFirst(2))
+    }
     let digits = text.filter(\.isASCIIDigit)
     let separators = text.filter { $0 == "." || $0 == ":" }
     guard digits.count + separators.count == text.count, separators.count <= 1, !digits.isEmpty else {

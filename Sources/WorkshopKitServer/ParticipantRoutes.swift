@@ -60,7 +60,11 @@ struct ParticipantRoutes {
     let link = opened.link
     let own = try await server.store.answer(
       series: link.series, program: link.program, participantID: link.participant.id)?.aligned(to: questions)
-    if let partner = try await partnerAnswer(opened), own.map({ $0.updatedAt < partner.answer.updatedAt }) ?? true {
+    // A row with a status alone (the facilitator's) is no answer to show over the partner's.
+    let ownTexts = own.flatMap { $0.hasTexts ? $0 : nil }
+    if let partner = try await partnerAnswer(opened),
+      ownTexts.map({ $0.updatedAt < partner.answer.updatedAt }) ?? true
+    {
       return ShownAnswer(answer: partner.answer.aligned(to: questions), partner: partner.name)
     }
     return own.map { ShownAnswer(answer: $0) }
@@ -259,15 +263,18 @@ extension ParticipantRoutes {
 
 extension FollowUpServer {
   /// The answer saved by someone who shares `name`'s form, the pair they worked in on the
-  /// meeting's day (`forms`, `FollowUpForm.respondents`); the latest, when both saved.
+  /// meeting's day (`forms`, `FollowUpForm.respondents`); the latest with something answered
+  /// in it, when both saved (a status set alone makes no answer).
   static func partnerAnswer(
     of name: String, forms: [FollowUpForm.Respondent],
     in answers: [(participant: StoredParticipant, answer: StoredAnswer)]
   ) -> (name: String, answer: StoredAnswer)? {
     guard let form = forms.first(where: { $0.names.contains(name) }), form.names.count > 1 else { return nil }
-    return answers.filter { $0.participant.name != name && form.names.contains($0.participant.name) }
-      .max { $0.answer.updatedAt < $1.answer.updatedAt }
-      .map { ($0.participant.name, $0.answer) }
+    return answers.filter {
+      $0.participant.name != name && form.names.contains($0.participant.name) && $0.answer.hasTexts
+    }
+    .max { $0.answer.updatedAt < $1.answer.updatedAt }
+    .map { ($0.participant.name, $0.answer) }
   }
 
   static func expired(_ language: Language) -> String {

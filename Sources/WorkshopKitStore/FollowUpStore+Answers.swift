@@ -85,7 +85,15 @@ extension FollowUpStore {
 
   private static func upsert(_ answer: AnswerSubmission, keepingStatus: Bool, _ db: Database) throws -> StoredAnswer {
     try requireParticipant(answer.participantID, series: answer.series, db)
-    let row = AnswerRow(answer, updatedAt: try StoreSchema.now(db))
+    // `updatedAt` is when the texts were saved: a save that changes only the status (the
+    // facilitator's) leaves it, so it does not make an answer the newer of a pair's.
+    let current = try AnswerRow.fetchOne(
+      db, key: [AnswerRow.Columns.participantId.name: answer.participantID, "program": answer.program])
+    let sameTexts = current.map {
+      StoredAnswer.texts($0.responses) == StoredAnswer.texts(answer.responses) && $0.stage == answer.stage
+    }
+    let row = AnswerRow(
+      answer, updatedAt: sameTexts == true ? current!.updatedAt : try StoreSchema.now(db))
     let saved = try row.upsertAndFetch(
       db, onConflict: [AnswerRow.Columns.participantId.name, AnswerRow.Columns.program.name],
       updating: .noColumnUnlessSpecified

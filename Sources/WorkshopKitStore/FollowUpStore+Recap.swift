@@ -16,16 +16,28 @@ extension FollowUpStore: FollowUpAnswerSource {
     let questionCount = exercise.questions.count
     let reportCount = exercise.reportQuestions(language).count
     let questions = FollowUpFields.questionTexts(exercise, language)
-    let rows = try answers(series: series, program: program, order: .byRoster)
+    var rows = try answers(series: series, program: program, order: .byRoster)
+    // Of a pair's rows, the one whose texts were saved last; a row with a status alone (the
+    // facilitator's, on the partner's line) gives the pair its status, not its answer.
     var latestOfPair: [String: String] = [:]
+    var statusOfPair: [String: (at: String, status: FollowUpAnswer.Status)] = [:]
     for row in rows {
       guard let pair = row.participant.pair, !pair.isEmpty else { continue }
-      latestOfPair[pair] = max(latestOfPair[pair] ?? "", row.answer.updatedAt)
+      if row.answer.hasTexts { latestOfPair[pair] = max(latestOfPair[pair] ?? "", row.answer.updatedAt) }
+      if let status = row.answer.status, (statusOfPair[pair]?.at ?? "") <= row.answer.updatedAt {
+        statusOfPair[pair] = (row.answer.updatedAt, status)
+      }
+    }
+    for index in rows.indices {
+      guard let pair = rows[index].participant.pair, !pair.isEmpty, rows[index].answer.status == nil else { continue }
+      rows[index].answer.status = statusOfPair[pair]?.status
     }
     var pairsTaken: Set<String> = []
     return rows.compactMap { row in
       if let pair = row.participant.pair, !pair.isEmpty {
-        guard row.answer.updatedAt == latestOfPair[pair], pairsTaken.insert(pair).inserted else { return nil }
+        let latest = latestOfPair[pair] ?? ""
+        guard row.answer.hasTexts ? row.answer.updatedAt == latest : latest.isEmpty, pairsTaken.insert(pair).inserted
+        else { return nil }
       }
       let aligned = row.answer.responses(alignedTo: questions)
       let responses = Array(aligned.prefix(questionCount))

@@ -1,3 +1,4 @@
+import Foundation
 import WorkshopKit
 
 /// One participant's answers to one meeting's follow-up form, as stored.
@@ -36,6 +37,17 @@ public struct StoredAnswer: Sendable, Hashable {
     source = submission.source
     self.updatedAt = updatedAt
     self.revision = revision
+  }
+
+  /// Whether anything was answered: a response with words, or a stage. A row the
+  /// facilitator made by setting a status alone has none.
+  public var hasTexts: Bool {
+    stage != nil || responses.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+  }
+
+  /// The responses without the empty ones at the end, which a question added since adds.
+  static func texts(_ responses: [String]) -> [String] {
+    Array(responses.reversed().drop(while: \.isEmpty).reversed())
   }
 
   /// The responses under the questions as the form asks them now (`FollowUpFields.questionTexts`):

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import WorkshopKit
 import WorkshopKitStore
 
 @testable import WorkshopKitServer
@@ -144,6 +145,68 @@ import WorkshopKitStore
       #expect(refused.text.contains("Det, du skrev, er ikke gemt. Det står herunder"))
       #expect(refused.text.contains("readonly=\"readonly\" maxlength=\"4000\">Skrevet i bussen</textarea>"))
       #expect(try await Self.savedPlan(harness, token) == nil)
+    }
+  }
+
+  /// The facilitator setting a status on the line of the partner who did not answer (the
+  /// paper form there has empty fields) neither replaces the pair's answer nor refuses the
+  /// partner's next save; the recap keeps the answer, with the status.
+  @Test func aStatusOnThePartnersLineKeepsThePairsAnswer() async throws {
+    let harness = try ServerHarness()
+    let sanne = try harness.token("Sanne Vestergaard")
+    let peter = try harness.token("Peter Kragh")
+    let peterID = try require(
+      try await harness.store.participants(series: "civilsamfundet").first { $0.name == "Peter Kragh" }?.id)
+    try await harness.test { client in
+      _ = try await Self.save(client, sanne, from: try await Self.open(client, sanne), [("q1", "Samtalecafé")])
+      let sannes = try await Self.open(client, sanne)
+      let tracker = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18", method: .get, headers: ServerHarness.facilitatorHeaders)
+      let marked = try await client.execute(
+        uri: "/facilitator/civilsamfundet/2013-04-18/answers", method: .post,
+        headers: ServerHarness.facilitatorHeaders.merging(ServerHarness.formHeaders),
+        body: ServerHarness.form([
+          ("csrf", try require(ServerHarness.csrf(in: tracker.text))), ("participant", String(peterID)),
+          ("seen", ""), ("status", "in-progress"),
+        ]))
+      #expect(marked.status == .seeOther, "\(marked.text)")
+      #expect(try await Self.open(client, peter).text.contains(">Samtalecafé</textarea>"))
+      let saved = try await Self.save(client, sanne, from: sannes, [("q1", "Samtalecafé hver måned")])
+      #expect(saved.status == .seeOther, "the status is no change to the pair's answer")
+      let program = try require(
+        Checker(exerciseDirectory: harness.folder.appendingPathComponent("exercises").path)
+          .check(programAt: harness.folder.appendingPathComponent("programs/civilsamfundet/2013-04-18.yaml").path)
+          .program)
+      let recap = try harness.store.followUpAnswers(
+        series: "civilsamfundet", program: "2013-04-18", exercise: try require(program.followUpExercise),
+        language: .da)
+      let pairB = recap.filter { $0.who.hasPrefix("Makkerpar B") }
+      #expect(pairB.map(\.responses.first) == ["Samtalecafé hver måned"])
+      #expect(pairB.first?.status == .inProgress)
+    }
+  }
+
+  /// A status set on the line of the partner who saved first does not make that older
+  /// answer the pair's newest: the texts' time stays.
+  @Test func aStatusDoesNotMakeAnOlderAnswerTheNewest() async throws {
+    let harness = try ServerHarness()
+    let sanne = try harness.token("Sanne Vestergaard")
+    let peter = try harness.token("Peter Kragh")
+    let sanneID = try require(
+      try await harness.store.participants(series: "civilsamfundet").first { $0.name == "Sanne Vestergaard" }?.id)
+    try await harness.test { client in
+      _ = try await Self.save(client, sanne, from: try await Self.open(client, sanne), [("q1", "Sannes første")])
+      let before = try require(
+        try await harness.store.answer(series: "civilsamfundet", program: "2013-04-18", participantID: sanneID))
+      try await Task.sleep(for: .milliseconds(20))
+      _ = try await Self.save(client, peter, from: try await Self.open(client, peter), [("q1", "Peters nyere")])
+      let marked = try await harness.store.save(
+        AnswerSubmission(
+          series: "civilsamfundet", program: "2013-04-18", participantID: sanneID, responses: before.responses,
+          questions: before.questions, status: .done, source: .online),
+        ifRevision: before.revision)
+      #expect(marked?.updatedAt == before.updatedAt && marked?.status == .done)
+      #expect(try await Self.open(client, sanne).text.contains(">Peters nyere</textarea>"))
     }
   }
 }

@@ -36,6 +36,10 @@ import WorkshopKitStore
       body: ServerHarness.form([("csrf", page.csrf), ("shown", page.shown)] + fields))
   }
 
+  static func participantID(_ harness: ServerHarness, _ name: String) async throws -> Int64 {
+    try require(try await harness.store.participants(series: "civilsamfundet").first { $0.name == name }?.id)
+  }
+
   static func savedPlan(_ harness: ServerHarness, _ token: String) async throws -> String? {
     let link = try require(try await harness.store.link(forToken: token))
     return try await harness.store.answer(
@@ -155,8 +159,7 @@ import WorkshopKitStore
     let harness = try ServerHarness()
     let sanne = try harness.token("Sanne Vestergaard")
     let peter = try harness.token("Peter Kragh")
-    let peterID = try require(
-      try await harness.store.participants(series: "civilsamfundet").first { $0.name == "Peter Kragh" }?.id)
+    let peterID = try await Self.participantID(harness, "Peter Kragh")
     try await harness.test { client in
       _ = try await Self.save(client, sanne, from: try await Self.open(client, sanne), [("q1", "Samtalecafé")])
       let sannes = try await Self.open(client, sanne)
@@ -192,8 +195,7 @@ import WorkshopKitStore
     let harness = try ServerHarness()
     let sanne = try harness.token("Sanne Vestergaard")
     let peter = try harness.token("Peter Kragh")
-    let sanneID = try require(
-      try await harness.store.participants(series: "civilsamfundet").first { $0.name == "Sanne Vestergaard" }?.id)
+    let sanneID = try await Self.participantID(harness, "Sanne Vestergaard")
     try await harness.test { client in
       _ = try await Self.save(client, sanne, from: try await Self.open(client, sanne), [("q1", "Sannes første")])
       let before = try require(

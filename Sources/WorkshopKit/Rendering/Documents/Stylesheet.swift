@@ -114,6 +114,7 @@ enum Stylesheet {
     .next-meeting { margin-top: .5em; font-size: 20pt; font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; text-align: center; }
     .box { border: 1.2pt solid #000; padding: .6em .9em; margin: 1em 0; }
     .box.warnings li { margin: .2em 0; }
+    .box > h2:first-child { margin-top: 0; }
     .due, .plan dl { font-size: 9.5pt; }
     .cue { font-weight: bold; }
     .say { border-left: 3pt solid #000; padding-left: .7em; font-style: italic; }
@@ -128,6 +129,7 @@ enum Stylesheet {
     .options label { display: inline; font-weight: normal; margin: 0; }
     .status-box { white-space: nowrap; }
     button[type=submit] { display: block; margin-top: 1em; font: inherit; padding: .35em 1.2em; }
+    .box button { font: inherit; padding: .35em 1em; margin: .4em .4em 0 0; }
     a { color: #000; }
     .form fieldset.rating { border: none; border-bottom: .5pt solid #999; padding: 0 0 .5em; margin: 1em 0 .4em; }
     /* A rating is a question like the open ones after it: in their type. */

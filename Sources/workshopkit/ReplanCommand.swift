@@ -102,14 +102,22 @@ struct ReplanCommand: ParsableCommand {
     )
     .schedule
     let result: Replanner.Result
+    let dayIndex = day.map { $0 - 1 } ?? Self.today(in: schedule, at: now)
     do {
       result = try Replanner.replan(
-        schedule, day: day.map { $0 - 1 } ?? Self.today(in: schedule, at: now),
+        schedule, day: dayIndex,
         following: following.map { ($0.at, $0.behind) }, at: now, behind: behind)
     } catch .planAfterTheEnd(let behind, let at, let end) {
       // Not a mistake in what was typed: the day is over, on the plan the room follows.
       // Said without the usage; on time when nothing was behind.
       Terminal.printError("\(Replanner.Failure.planAfterTheEnd(behind: behind, at: at, end: end))".capitalizedFirst)
+      // A script reading JSON gets JSON: the day, ended, and nothing left.
+      if format == .json {
+        print(
+          ReplanText.jsonAfterTheEnd(
+            day: dayIndex, at: at, behind: behind, plannedEnd: end, dayEnd: schedule.program.day?.value.end),
+          terminator: "")
+      }
       if behind > 0 { throw ExitCode(1) }
       return
     } catch {

@@ -96,6 +96,19 @@ import Testing
     #expect(result.stdout.contains("09.35–10.00"))
   }
 
+  /// After the day's end a script asking for JSON gets JSON: the day ended, nothing left.
+  @Test func replanAfterTheEndGivesJSONWhenAskedFor() throws {
+    let result = try CLI.run([
+      "replan", "programs/civilsamfundet/2013-04-18.yaml", "--at", "15.05", "--behind", "2", "--format", "json",
+    ])
+    #expect(result.status == 1)
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+    #expect((record["items"] as? [Any])?.isEmpty == true)
+    #expect(record["endsOnTime"] as? Bool == false && record["end"] as? String == "15.02")
+    #expect(result.stderr.contains("nothing is left to replan"))
+  }
+
   @Test func aMissingPathIsNamed() throws {
     let result = try CLI.run(["check", "no/such/program.yaml"])
     #expect(result.stderr.contains("no/such/program.yaml"))

@@ -173,6 +173,25 @@ public enum ReplanText {
     var following: [Earlier] = []
   }
 
+  /// The JSON of a replan after the day's end: nothing is left, so no items; it ended
+  /// `behind` minutes after `plannedEnd`.
+  public static func jsonAfterTheEnd(
+    day: Int, at: ClockTime, behind: Int, plannedEnd: ClockTime, dayEnd: ClockTime?
+  ) -> String {
+    let end = plannedEnd.adding(minutes: behind)
+    return encoded(
+      Record(
+        day: day + 1, at: at.text, behind: behind, plannedNow: at.adding(minutes: -behind).text,
+        plannedEnd: plannedEnd.text, end: end.text, overrunMinutes: behind, endsOnTime: behind == 0,
+        endsWithinTheDay: behind == 0 || dayEnd.map { end <= $0 } == true, dayEnd: dayEnd?.text, items: []))
+  }
+
+  private static func encoded(_ record: Record) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+  }
+
   /// The same as JSON, times written `HH.MM`.
   public static func json(_ result: Replanner.Result) -> String {
     var record = Record(
@@ -197,8 +216,6 @@ public enum ReplanText {
           droppedSteps: entry.droppedSteps.map(\.text))
       })
     record.following = result.following.map { Record.Earlier(at: $0.at.text, behind: $0.behind) }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: (try? encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    return encoded(record)
   }
 }

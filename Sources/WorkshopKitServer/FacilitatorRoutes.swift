@@ -151,7 +151,7 @@ struct FacilitatorRoutes {
     var byID: [Int64: StoredAnswer] = [:]
     for entry in answers { byID[entry.participant.id] = entry.answer }
     let onPaper = FollowUpFile.answersByName(paper, program: program)
-    let forms = FollowUpForm.respondents(program)
+    let forms = meeting.respondents
     let absent = Set(program.absent.map(\.value))
     return participants.map { participant in
       var row = TrackerPage.Row(

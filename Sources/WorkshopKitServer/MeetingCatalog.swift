@@ -15,6 +15,20 @@ public struct MeetingCatalog: Sendable {
     public var closesAt: Date? = nil
     /// The zone of the meeting's clock times, for showing `closesAt`.
     public var timeZone: TimeZone
+    /// Who shares which follow-up form (`FollowUpForm.respondents`), worked out once when
+    /// the catalog loads: every form page asks it.
+    public var respondents: [FollowUpForm.Respondent] = []
+
+    init(schedule: Schedule, timeZone: TimeZone) {
+      self.schedule = schedule
+      self.timeZone = timeZone
+      if schedule.program.followUpExercise != nil { respondents = FollowUpForm.respondents(schedule.program) }
+    }
+
+    /// The others `name` shares a follow-up form with; none for a form of one's own.
+    public func partners(of name: String) -> [String] {
+      respondents.first { $0.names.contains(name) }.map { $0.names.filter { $0 != name } } ?? []
+    }
   }
 
   private var meetings: [String: Meeting] = [:]

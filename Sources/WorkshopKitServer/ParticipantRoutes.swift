@@ -70,12 +70,16 @@ struct ParticipantRoutes {
     return own.map { ShownAnswer(answer: $0) }
   }
 
-  /// The answer saved online by someone who shares the participant's form (`FollowUpServer.partnerAnswer`).
+  /// The answer saved online by someone who shares the participant's form (`FollowUpServer.partnerAnswer`):
+  /// only the partners' rows are read, and only for a shared form.
   func partnerAnswer(_ opened: Opened) async throws -> (name: String, answer: StoredAnswer)? {
     let program = opened.meeting.program
-    let answers = try await server.store.answers(series: program.series, program: program.id)
+    let name = opened.link.participant.name
+    let partners = opened.meeting.partners(of: name)
+    guard !partners.isEmpty else { return nil }
+    let answers = try await server.store.answers(series: program.series, program: program.id, of: partners)
     return FollowUpServer.partnerAnswer(
-      of: opened.link.participant.name, forms: FollowUpForm.respondents(program), in: answers)
+      of: name, forms: [FollowUpForm.Respondent(title: "", names: [name] + partners)], in: answers)
   }
 
   func form(_ opened: Opened, _ exercise: Exercise, state: Pages.FormState, status: HTTPResponse.Status = .ok)

@@ -66,6 +66,23 @@ extension FollowUpStore {
     try await read { db in try Self.answers(series: series, program: program, order: order, db) }
   }
 
+  /// The saved answers of the participants named `names` to the follow-up form of
+  /// `program`: a pair's, without reading the whole meeting's.
+  public func answers(series: String, program: String, of names: [String]) async throws(StoreError)
+    -> [(participant: StoredParticipant, answer: StoredAnswer)]
+  {
+    try await read { db in
+      let participant = TableAlias<StoredParticipant>()
+      return try AnswerRow.filter(AnswerRow.Columns.program == program)
+        .including(
+          required: AnswerRow.participant.aliased(participant)
+            .filter(StoredParticipant.Columns.series == series && names.contains(StoredParticipant.Columns.name))
+        )
+        .asRequest(of: AnswerWithParticipant.self).fetchAll(db)
+        .map { ($0.participant, $0.answer.stored(series: series)) }
+    }
+  }
+
   static func answer(series: String, program: String, participantID: Int64, _ db: Database) throws
     -> StoredAnswer?
   {

@@ -69,9 +69,12 @@ def write_loadtest_series(scratch, participants):
         "facilitator: Test Facilitator",
         "participants:",
     ]
+    # No pair: labels, so each participant has a form of their own and every page must show
+    # that participant's own last save. Partners who share a form see whichever of theirs was
+    # saved last, and a stale page's save is refused: the server's tests cover those.
     for i in range(participants):
         lines += [f"  - name: Deltager {i:03d}", f"    email: deltager{i:03d}@example.invalid",
-                  f"    organisation: Bibliotek {i % 10}", f"    pair: P{i // 2:03d}"]
+                  f"    organisation: Bibliotek {i % 10}"]
     with open(os.path.join(folder, "series.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     program = f"""# Written by Tests/load/followup_load.py for the load test; not a sample.

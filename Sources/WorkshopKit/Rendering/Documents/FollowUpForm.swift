@@ -17,6 +17,11 @@ public enum FollowUpForm {
   public struct Respondent: Sendable {
     public var title: String
     public var names: [String]
+
+    public init(title: String, names: [String]) {
+      self.title = title
+      self.names = names
+    }
   }
 
   public static func respondents(_ program: Program, onTheDay: Bool = true) -> [Respondent] {

@@ -151,7 +151,6 @@ struct FacilitatorRoutes {
     var byID: [Int64: StoredAnswer] = [:]
     for entry in answers { byID[entry.participant.id] = entry.answer }
     let onPaper = FollowUpFile.answersByName(paper, program: program)
-    let forms = meeting.respondents
     let absent = Set(program.absent.map(\.value))
     return participants.map { participant in
       var row = TrackerPage.Row(
@@ -159,7 +158,7 @@ struct FacilitatorRoutes {
       row.absent = absent.contains(participant.name)
       // A pair of the day shares a form: the partner's saved answer counts for both.
       if row.answer == nil, row.paper == nil {
-        row.partner = FollowUpServer.partnerAnswer(of: participant.name, forms: forms, in: answers)
+        row.partner = FollowUpServer.partnerAnswer(partners: meeting.partners(of: participant.name), in: answers)
       }
       return row
     }
@@ -194,8 +193,8 @@ struct FacilitatorRoutes {
       .aligned(to: questions)
     // The same texts, whatever empty fields the form has gained since the save (an answer
     // saved before the exercise had `report:` questions has none of theirs).
-    func texts(_ responses: [String]) -> [String] { Array(responses.reversed().drop(while: \.isEmpty).reversed()) }
-    let unchangedOnline = previous?.source == .online && previous.map { texts($0.responses) } == texts(responses)
+    let unchangedOnline =
+      previous?.source == .online && previous.map { StoredAnswer.texts($0.responses) } == StoredAnswer.texts(responses)
     // The page showed the answer as of `seen`; a participant's later save wins over it.
     let saved = try await server.store.save(
       AnswerSubmission(

@@ -78,8 +78,7 @@ struct ParticipantRoutes {
     let partners = opened.meeting.partners(of: name)
     guard !partners.isEmpty else { return nil }
     let answers = try await server.store.answers(series: program.series, program: program.id, of: partners)
-    return FollowUpServer.partnerAnswer(
-      of: name, forms: [FollowUpForm.Respondent(title: "", names: [name] + partners)], in: answers)
+    return FollowUpServer.partnerAnswer(partners: partners, in: answers)
   }
 
   func form(_ opened: Opened, _ exercise: Exercise, state: Pages.FormState, status: HTTPResponse.Status = .ok)
@@ -266,19 +265,15 @@ extension ParticipantRoutes {
 }
 
 extension FollowUpServer {
-  /// The answer saved by someone who shares `name`'s form, the pair they worked in on the
-  /// meeting's day (`forms`, `FollowUpForm.respondents`); the latest with something answered
-  /// in it, when both saved (a status set alone makes no answer).
+  /// The answer saved by one of `partners`, who share a participant's form (a pair of the
+  /// meeting's day, `MeetingCatalog.Meeting.partners(of:)`): the latest with something
+  /// answered in it, when both saved (a status set alone makes no answer).
   static func partnerAnswer(
-    of name: String, forms: [FollowUpForm.Respondent],
-    in answers: [(participant: StoredParticipant, answer: StoredAnswer)]
+    partners: [String], in answers: [(participant: StoredParticipant, answer: StoredAnswer)]
   ) -> (name: String, answer: StoredAnswer)? {
-    guard let form = forms.first(where: { $0.names.contains(name) }), form.names.count > 1 else { return nil }
-    return answers.filter {
-      $0.participant.name != name && form.names.contains($0.participant.name) && $0.answer.hasTexts
-    }
-    .max { $0.answer.updatedAt < $1.answer.updatedAt }
-    .map { ($0.participant.name, $0.answer) }
+    answers.filter { partners.contains($0.participant.name) && $0.answer.hasTexts }
+      .max { $0.answer.updatedAt < $1.answer.updatedAt }
+      .map { ($0.participant.name, $0.answer) }
   }
 
   static func expired(_ language: Language) -> String {

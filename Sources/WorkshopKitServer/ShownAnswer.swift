@@ -19,7 +19,7 @@ struct ShownAnswer {
   /// "0" for a form with nothing in it, else 16 hex digits of the SHA-256 of its texts
   /// (empty answers at the end do not count: a question added since changes nothing).
   static func version(_ responses: [String], stage: String?) -> String {
-    let texts = Array(responses.reversed().drop(while: \.isEmpty).reversed())
+    let texts = StoredAnswer.texts(responses)
     guard !texts.isEmpty || stage != nil else { return "0" }
     let joined = texts.joined(separator: "\u{1F}") + "\u{1E}" + (stage ?? "")
     return SHA256.hash(data: Array(joined.utf8)).prefix(8).map { byte in

@@ -46,7 +46,7 @@ public struct StoredAnswer: Sendable, Hashable {
   }
 
   /// The responses without the empty ones at the end, which a question added since adds.
-  static func texts(_ responses: [String]) -> [String] {
+  public static func texts(_ responses: [String]) -> [String] {
     Array(responses.reversed().drop(while: \.isEmpty).reversed())
   }
 
